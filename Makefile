@@ -1,0 +1,114 @@
+# axsterile -- build, test, demo, benchmark, install.
+#   make            library build/libaxsterile.a and program build/axsterile
+#   make check      install missing Debian packages, build, run every test
+#   make demo       install missing packages, build, draw the Fig. 2-style plot
+#   make bench      speed figures (see docs/performance.md)
+#   make install PREFIX=/opt/axsterile
+# Options: SAN=1 (AddressSanitizer + UBSan build in build-san/),
+#          VALGRIND=1 (run the test binaries under valgrind).
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+SAN     ?= 0
+OPT     ?= -O2 -g
+
+ifeq ($(SAN),1)
+BUILD   := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD   := build
+SANFLAGS :=
+endif
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L
+CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -fopenmp
+LDFLAGS  += $(SANFLAGS) -fopenmp
+LDLIBS   := -lgsl -lgslcblas -lcsv -lcjson -lm
+
+LIB_SRC  := $(wildcard src/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libaxsterile.a
+PROG     := $(BUILD)/axsterile
+BENCH    := $(BUILD)/bench_axsterile
+HEADERS  := $(wildcard include/axsterile/*.h)
+
+.PHONY: all deps check check-run demo bench data install uninstall clean valgrind
+all: $(LIB) $(PROG)
+
+deps:
+	@sh tools/ensure-deps.sh
+
+# The installed share directory is compiled into the program; rebuild io.o
+# when PREFIX changes.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+FORCE:
+
+$(BUILD)/obj/io.o: CPPFLAGS += -DAX_SHARE_DIR='"$(PREFIX)/share/axsterile"' -DAX_SOURCE_DIR='"$(CURDIR)"'
+$(BUILD)/obj/io.o: $(BUILD)/prefix.stamp
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PROG): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DAX_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+
+$(BUILD)/gen_gstar: src/tools/gen_gstar.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+
+$(BENCH): bench/bench.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+
+# Regenerate the shipped g*(T) table from the project's own equation of state.
+data: $(BUILD)/gen_gstar
+	$(BUILD)/gen_gstar data/gstar.csv
+
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all $(TESTS)
+	@BUILD=$(BUILD) VALGRIND=$(VALGRIND) sh tests/run_all.sh
+
+valgrind: deps
+	@$(MAKE) --no-print-directory check-run VALGRIND=1
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh $(BUILD)
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH) all
+	$(BENCH)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include/axsterile $(DESTDIR)$(PREFIX)/share/axsterile \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/axsterile
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libaxsterile.a
+	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/axsterile/
+	cp -R data limits $(DESTDIR)$(PREFIX)/share/axsterile/
+	install -m 644 docs/axsterile.1 $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/axsterile $(DESTDIR)$(PREFIX)/lib/libaxsterile.a \
+	  $(DESTDIR)$(PREFIX)/include/axsterile $(DESTDIR)$(PREFIX)/share/axsterile \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
+
+clean:
+	rm -rf build build-san

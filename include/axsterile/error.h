@@ -1,0 +1,46 @@
+/*
+ * axsterile/error.h -- status codes and error messages with context.
+ *
+ * Every library function that can fail returns an int status and, on
+ * failure, fills a caller-owned ax_error with a message. Callers that add
+ * context prefix it with ax_error_context(), so the user reads
+ * "cosmo: data/gstar.csv line 12: ...". The status values are the exit
+ * statuses of the command-line tool:
+ *   AX_OK      0  success
+ *   AX_ERUN    1  runtime failure (numerics did not converge, I/O failed)
+ *   AX_EINPUT  2  bad input (flag, unit, file contents)
+ * Library code never prints and never exits.
+ */
+#ifndef AXSTERILE_ERROR_H
+#define AXSTERILE_ERROR_H
+
+#include <stddef.h>
+
+enum { AX_OK = 0, AX_ERUN = 1, AX_EINPUT = 2 };
+
+#define AX_ERROR_MSG_LEN 1024
+
+typedef struct ax_error {
+    int status;                   /* AX_OK, AX_ERUN or AX_EINPUT */
+    char msg[AX_ERROR_MSG_LEN];   /* human-readable, no trailing newline */
+} ax_error;
+
+/* Reset to "no error". err may be NULL in every function here. */
+void ax_error_clear(ax_error *err);
+
+/* Record a failure with a printf-style message; returns status so that
+ * library code can write `return ax_fail(err, AX_EINPUT, "...", ...);`. */
+int ax_fail(ax_error *err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prefix the current message with context ("in X: " style), keeping the
+ * status. Returns err->status (or AX_ERUN when err is NULL). */
+int ax_error_context(ax_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Turn GSL's abort-on-error handler off (idempotent). Call once at start-up
+ * of any program that uses the library; every GSL failure then comes back
+ * as a status that axsterile turns into a message. */
+void ax_gsl_quiet(void);
+
+#endif /* AXSTERILE_ERROR_H */

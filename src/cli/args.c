@@ -1,0 +1,173 @@
+/* args.c -- flag parsing and --help for every command (see cli.h). */
+#include "cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void print_help(const cli_command *cmd)
+{
+    printf("usage: %s\n\n%s\n\n", cmd->usage, cmd->description);
+    printf("flags:\n");
+    for (int i = 0; i < cmd->nflags; i++) {
+        const cli_flag *f = &cmd->flags[i];
+        char left[64];
+        snprintf(left, sizeof left, "%s%s%s", f->name, f->meta ? " " : "",
+                 f->meta ? f->meta : "");
+        printf("  %-24s %s", left, f->help);
+        if (f->kind == CLI_QUANTITY)
+            printf(" [units: %s]", ax_units_accepted(f->dim));
+        printf("\n");
+    }
+    printf("  %-24s %s\n", "--json", "print the result as one JSON object");
+    printf("  %-24s %s\n", "--help", "show this help");
+}
+
+static int find_flag(const cli_command *cmd, const char *name, size_t len)
+{
+    for (int i = 0; i < cmd->nflags; i++)
+        if (strlen(cmd->flags[i].name) == len && strncmp(cmd->flags[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
+
+static int parse_value(const cli_flag *f, const char *text, double *out, ax_error *err)
+{
+    if (f->kind == CLI_STRING || f->kind == CLI_BOOL)
+        return AX_OK;
+    ax_dim dim = f->kind == CLI_NUMBER ? AX_DIM_NONE : f->dim;
+    int st = ax_units_parse(text, dim, f->units_flags, out, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "%s", f->name);
+    return AX_OK;
+}
+
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_error *err)
+{
+    memset(a, 0, sizeof *a);
+    a->flags = cmd->flags;
+    a->nflags = cmd->nflags;
+    for (int i = 0; i < argc; i++) {
+        const char *w = argv[i];
+        if (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
+            print_help(cmd);
+            return CLI_HELP_DONE;
+        }
+        if (strcmp(w, "--json") == 0) {
+            a->json = 1;
+            continue;
+        }
+        if (strncmp(w, "--", 2) != 0 || strcmp(w, "--") == 0 ||
+            (w[0] == '-' && w[1] != '-' && w[1] != '\0')) {
+            if (w[0] == '-' && w[1] != '\0' && w[1] != '.' && (w[1] < '0' || w[1] > '9'))
+                return ax_fail(err, AX_EINPUT,
+                               "unknown option '%s' for '%s'; see 'axsterile %s --help'", w,
+                               cmd->name, cmd->name);
+            if (a->npos >= cmd->max_positional || a->npos >= CLI_MAX_POS)
+                return ax_fail(err, AX_EINPUT,
+                               "unexpected argument '%s' for '%s'; see 'axsterile %s --help'",
+                               w, cmd->name, cmd->name);
+            a->pos[a->npos++] = w;
+            continue;
+        }
+        const char *eq = strchr(w, '=');
+        size_t len = eq ? (size_t)(eq - w) : strlen(w);
+        int k = find_flag(cmd, w, len);
+        if (k < 0)
+            return ax_fail(err, AX_EINPUT,
+                           "unknown flag '%.*s' for '%s'; see 'axsterile %s --help'",
+                           (int)len, w, cmd->name, cmd->name);
+        const cli_flag *f = &cmd->flags[k];
+        if (a->given[k])
+            return ax_fail(err, AX_EINPUT, "%s given twice", f->name);
+        a->given[k] = 1;
+        if (f->kind == CLI_BOOL) {
+            if (eq)
+                return ax_fail(err, AX_EINPUT, "%s takes no value", f->name);
+            continue;
+        }
+        const char *val = eq ? eq + 1 : NULL;
+        if (!val) {
+            if (i + 1 >= argc)
+                return ax_fail(err, AX_EINPUT, "%s needs a value (%s)", f->name,
+                               f->meta ? f->meta : "VALUE");
+            val = argv[++i];
+        }
+        a->text[k] = val;
+        int st = parse_value(f, val, &a->value[k], err);
+        if (st != AX_OK)
+            return st;
+    }
+    return AX_OK;
+}
+
+static int index_of(const cli_args *a, const char *name)
+{
+    for (int i = 0; i < a->nflags; i++)
+        if (strcmp(a->flags[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int cli_given(const cli_args *a, const char *name)
+{
+    int k = index_of(a, name);
+    return k >= 0 && a->given[k];
+}
+
+const char *cli_text(const cli_args *a, const char *name)
+{
+    int k = index_of(a, name);
+    return (k >= 0 && a->given[k]) ? a->text[k] : NULL;
+}
+
+double cli_value(const cli_args *a, const char *name, double fallback)
+{
+    int k = index_of(a, name);
+    return (k >= 0 && a->given[k]) ? a->value[k] : fallback;
+}
+
+int cli_require_one(const cli_args *a, const char *f1, const char *f2, ax_error *err)
+{
+    int g1 = cli_given(a, f1), g2 = cli_given(a, f2);
+    if (g1 && g2)
+        return ax_fail(err, AX_EINPUT, "give either %s or %s, not both", f1, f2);
+    if (!g1 && !g2)
+        return ax_fail(err, AX_EINPUT, "one of %s or %s is required", f1, f2);
+    return AX_OK;
+}
+
+int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err)
+{
+    if (!isfinite(v))
+        return ax_fail(err, AX_ERUN, "internal: result '%s' is not a finite number", key);
+    if (!cJSON_AddNumberToObject(obj, key, v))
+        return ax_fail(err, AX_ERUN, "out of memory");
+    return AX_OK;
+}
+
+static void print_flat_prefixed(const cJSON *obj, const char *prefix)
+{
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        char key[256];
+        snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", it->string);
+        if (cJSON_IsObject(it)) {
+            print_flat_prefixed(it, key);
+        } else if (cJSON_IsNumber(it)) {
+            printf("%-28s %.6g\n", key, it->valuedouble);
+        } else if (cJSON_IsString(it)) {
+            printf("%-28s %s\n", key, it->valuestring);
+        } else if (cJSON_IsBool(it)) {
+            printf("%-28s %s\n", key, cJSON_IsTrue(it) ? "true" : "false");
+        } else {
+            char *s = cJSON_PrintUnformatted(it);
+            printf("%-28s %s\n", key, s ? s : "?");
+            cJSON_free(s);
+        }
+    }
+}
+
+void cli_print_flat(const cJSON *out)
+{
+    print_flat_prefixed(out, "");
+}

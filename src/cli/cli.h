@@ -1,0 +1,91 @@
+/*
+ * cli.h -- the command-line front end: flag parsing, output, commands.
+ * Parsing and printing only; all physics lives in the library.
+ *
+ * Every command declares its flags in a cli_flag table; cli_parse() checks
+ * them (unknown flags, missing values, units) and prints --help. A command's
+ * run() fills a cJSON object with its results; main prints it as JSON with
+ * --json or as aligned "key  value" lines otherwise, so that nothing is
+ * printed before the computation has succeeded.
+ */
+#ifndef AXSTERILE_CLI_H
+#define AXSTERILE_CLI_H
+
+#include <cjson/cJSON.h>
+
+#include "axsterile/error.h"
+#include "axsterile/units.h"
+
+#define CLI_MAX_FLAGS 64
+#define CLI_MAX_POS 64
+
+/* Exit status of `check` for an excluded point (0, 1, 2 are AX_*). */
+#define CLI_EXIT_EXCLUDED 3
+/* Returned by cli_parse after printing --help: exit 0 at once. */
+#define CLI_HELP_DONE (-1)
+
+typedef enum cli_kind {
+    CLI_BOOL,      /* --flag */
+    CLI_STRING,    /* --flag WORD */
+    CLI_NUMBER,    /* --flag 0.01 (dimensionless, finite) */
+    CLI_QUANTITY   /* --flag 7.1keV (with a unit of `dim`) */
+} cli_kind;
+
+typedef struct cli_flag {
+    const char *name;   /* "--ms" */
+    cli_kind kind;
+    ax_dim dim;         /* CLI_QUANTITY: dimension */
+    int units_flags;    /* AX_UNITS_POSITIVE, ... for QUANTITY and NUMBER */
+    const char *meta;   /* "MASS", "FILE" ... for help */
+    const char *help;
+} cli_flag;
+
+typedef struct cli_args {
+    const cli_flag *flags;
+    int nflags;
+    int given[CLI_MAX_FLAGS];
+    const char *text[CLI_MAX_FLAGS];
+    double value[CLI_MAX_FLAGS];  /* parsed NUMBER / QUANTITY (internal units) */
+    const char *pos[CLI_MAX_POS]; /* positional words */
+    int npos;
+    int json;                      /* --json given */
+} cli_args;
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;          /* one line, for `axsterile --help` */
+    const char *usage;            /* "axsterile cosmo --T TEMP [--json]" */
+    const char *description;      /* paragraph for `axsterile CMD --help` */
+    const cli_flag *flags;
+    int nflags;
+    int max_positional;           /* how many positional words it takes */
+    int (*run)(const cli_args *a, cJSON *out, ax_error *err);
+    /* Optional text printer; NULL prints the flat keys of `out`. */
+    void (*print_text)(const cJSON *out);
+} cli_command;
+
+/* Parse argv (after the command word). Returns AX_OK, CLI_HELP_DONE or
+ * AX_EINPUT with a message naming the flag. */
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a,
+              ax_error *err);
+
+/* Accessors; `name` must be in the command's table. */
+int cli_given(const cli_args *a, const char *name);
+const char *cli_text(const cli_args *a, const char *name);
+double cli_value(const cli_args *a, const char *name, double fallback);
+
+/* Require exactly one of two flags (e.g. --sin2 and --dm-fixed). */
+int cli_require_one(const cli_args *a, const char *f1, const char *f2,
+                    ax_error *err);
+
+/* Add a number to a JSON object, refusing NaN and inf (AX_ERUN naming key). */
+int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err);
+
+/* Default printer: one "key  value" line per member (nested objects are
+ * printed with dotted keys, arrays as JSON). */
+void cli_print_flat(const cJSON *out);
+
+/* The commands (one file each in src/cli/). */
+extern const cli_command cli_cmd_cosmo;
+
+#endif /* AXSTERILE_CLI_H */

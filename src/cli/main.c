@@ -1,0 +1,92 @@
+/* main.c -- `axsterile <command> [flags]`: dispatch, printing, exit status.
+ * Exit status: 0 success, 1 runtime failure, 2 bad usage or input,
+ * 3 (check only) the model point is excluded. */
+#include "cli.h"
+
+#include "axsterile/version.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every command, in the order `axsterile --help` lists them. */
+static const cli_command *const COMMANDS[] = {
+    &cli_cmd_cosmo,
+};
+#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void print_usage(FILE *fp)
+{
+    fprintf(fp,
+            "axsterile %s -- axion-assisted sterile-neutrino dark matter\n"
+            "(production, decays, and X-/gamma-ray line limits; Berlin & Hooper,\n"
+            "arXiv:1610.03852)\n\n"
+            "usage: axsterile <command> [flags]\n"
+            "       axsterile <command> --help\n"
+            "       axsterile --version\n\ncommands:\n",
+            AX_VERSION);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(fp, "  %-10s %s\n", COMMANDS[i]->name, COMMANDS[i]->summary);
+    fprintf(fp, "\nQuantities with a dimension need a unit: --ms 7.1keV, --mphi 1e-6eV.\n"
+                "Exit status: 0 ok, 1 runtime failure, 2 bad input, 3 excluded (check).\n");
+}
+
+static int run_command(const cli_command *cmd, int argc, char **argv)
+{
+    ax_error err;
+    ax_error_clear(&err);
+    cli_args args;
+    int st = cli_parse(cmd, argc, argv, &args, &err);
+    if (st == CLI_HELP_DONE)
+        return 0;
+    cJSON *out = NULL;
+    if (st == AX_OK) {
+        out = cJSON_CreateObject();
+        st = out ? cmd->run(&args, out, &err) : ax_fail(&err, AX_ERUN, "out of memory");
+    }
+    if (st != AX_OK && st != CLI_EXIT_EXCLUDED) {
+        fprintf(stderr, "axsterile %s: %s\n", cmd->name, err.msg);
+        cJSON_Delete(out);
+        return st == AX_EINPUT ? 2 : 1;
+    }
+    if (args.json) {
+        char *s = cJSON_Print(out);
+        if (s)
+            printf("%s\n", s);
+        cJSON_free(s);
+    } else if (cmd->print_text) {
+        cmd->print_text(out);
+    } else {
+        cli_print_flat(out);
+    }
+    cJSON_Delete(out);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "axsterile %s: cannot write the output\n", cmd->name);
+        return 1;
+    }
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    ax_gsl_quiet();
+    if (argc < 2) {
+        print_usage(stderr);
+        return 2;
+    }
+    const char *word = argv[1];
+    if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 || strcmp(word, "help") == 0) {
+        print_usage(stdout);
+        return 0;
+    }
+    if (strcmp(word, "--version") == 0) {
+        printf("axsterile %s\n", AX_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(word, COMMANDS[i]->name) == 0)
+            return run_command(COMMANDS[i], argc - 2, argv + 2);
+    fprintf(stderr, "axsterile: unknown command '%s'; run 'axsterile --help' for the list\n",
+            word);
+    return 2;
+}

@@ -1,0 +1,161 @@
+/* cosmo.c -- radiation-era background from the g*(T) table (SPEC section 2).
+ * See axsterile/cosmo.h. */
+#include "axsterile/cosmo.h"
+
+#include "axsterile/constants.h"
+#include "axsterile/io.h"
+
+#include <gsl/gsl_spline.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fill_spline(gsl_spline **sp, const double *x, const double *y,
+                       size_t n, const char *path, ax_error *err)
+{
+    /* Steffen's method: monotone between the nodes, continuous derivative. */
+    *sp = gsl_spline_alloc(gsl_interp_steffen, n);
+    if (!*sp)
+        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+    if (gsl_spline_init(*sp, x, y, n) != 0)
+        return ax_fail(err, AX_EINPUT, "%s: cannot interpolate (T not increasing?)", path);
+    return AX_OK;
+}
+
+static int check_table(const ax_table *t, const char *path, ax_error *err)
+{
+    if (t->nrows < 4)
+        return ax_fail(err, AX_EINPUT, "%s: %zu rows; expected at least 4", path, t->nrows);
+    for (size_t i = 0; i < t->nrows; i++) {
+        double T = ax_table_at(t, i, 0), g = ax_table_at(t, i, 1), gs = ax_table_at(t, i, 2);
+        if (!(T > 0.0) || !(g > 0.0) || !(gs > 0.0))
+            return ax_fail(err, AX_EINPUT,
+                           "%s line %zu: T, g_star and g_star_s must be positive", path,
+                           t->line[i]);
+        if (i > 0 && !(T > ax_table_at(t, i - 1, 0)))
+            return ax_fail(err, AX_EINPUT,
+                           "%s line %zu: T must be strictly increasing", path, t->line[i]);
+    }
+    return AX_OK;
+}
+
+int ax_cosmo_init(ax_cosmo *c, const char *path, ax_error *err)
+{
+    memset(c, 0, sizeof *c);
+    char found[4096];
+    if (!path) {
+        int st = ax_data_find("data/gstar.csv", found, sizeof found, err);
+        if (st != AX_OK)
+            return ax_error_context(err, "cosmo");
+        path = found;
+    }
+    snprintf(c->source, sizeof c->source, "%.500s", path);
+    ax_table t;
+    int st = ax_table_read(path, 4, AX_TABLE_SKIP_HEADER, &t, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "cosmo");
+    st = check_table(&t, path, err);
+    double *x = NULL, *y = NULL;
+    size_t n = t.nrows;
+    if (st == AX_OK) {
+        x = malloc(n * sizeof *x);
+        y = malloc(3 * n * sizeof *y);
+        if (!x || !y)
+            st = ax_fail(err, AX_ERUN, "%s: out of memory", path);
+    }
+    if (st == AX_OK) {
+        for (size_t i = 0; i < n; i++) {
+            x[i] = log(ax_table_at(&t, i, 0));
+            for (int k = 0; k < 3; k++)
+                y[k * n + i] = ax_table_at(&t, i, 1 + (size_t)k);
+        }
+        c->T_min = ax_table_at(&t, 0, 0);
+        c->T_max = ax_table_at(&t, n - 1, 0);
+        c->lnT_min = x[0];
+        c->lnT_max = x[n - 1];
+        st = fill_spline(&c->g_rho, x, y, n, path, err);
+        if (st == AX_OK)
+            st = fill_spline(&c->g_s, x, y + n, n, path, err);
+        if (st == AX_OK)
+            st = fill_spline(&c->dlngs, x, y + 2 * n, n, path, err);
+    }
+    free(x);
+    free(y);
+    ax_table_free(&t);
+    if (st != AX_OK) {
+        ax_cosmo_free(c);
+        return ax_error_context(err, "cosmo");
+    }
+    return AX_OK;
+}
+
+void ax_cosmo_free(ax_cosmo *c)
+{
+    if (!c)
+        return;
+    gsl_spline_free(c->g_rho);
+    gsl_spline_free(c->g_s);
+    gsl_spline_free(c->dlngs);
+    c->g_rho = c->g_s = c->dlngs = NULL;
+}
+
+int ax_cosmo_in_range(const ax_cosmo *c, double T)
+{
+    return T >= c->T_min * (1.0 - 1e-12) && T <= c->T_max * (1.0 + 1e-12);
+}
+
+int ax_cosmo_check_range(const ax_cosmo *c, double T, const char *what, ax_error *err)
+{
+    if (ax_cosmo_in_range(c, T))
+        return AX_OK;
+    return ax_fail(err, AX_EINPUT,
+                   "%s = %g MeV is outside the g*(T) table (%g MeV to %g GeV, %s)", what,
+                   T * 1e3, c->T_min * 1e3, c->T_max, c->source);
+}
+
+static double clamp_lnT(const ax_cosmo *c, double T)
+{
+    double x = log(T);
+    if (x < c->lnT_min)
+        return c->lnT_min;
+    if (x > c->lnT_max)
+        return c->lnT_max;
+    return x;
+}
+
+/* gsl_spline_eval with a NULL accelerator is thread-safe. */
+double ax_cosmo_gstar(const ax_cosmo *c, double T)
+{
+    return gsl_spline_eval(c->g_rho, clamp_lnT(c, T), NULL);
+}
+
+double ax_cosmo_gstar_s(const ax_cosmo *c, double T)
+{
+    return gsl_spline_eval(c->g_s, clamp_lnT(c, T), NULL);
+}
+
+double ax_cosmo_dlngs_dlnT(const ax_cosmo *c, double T)
+{
+    return gsl_spline_eval(c->dlngs, clamp_lnT(c, T), NULL);
+}
+
+double ax_cosmo_hubble(const ax_cosmo *c, double T)
+{
+    return sqrt(8.0 * M_PI * M_PI * M_PI * ax_cosmo_gstar(c, T) / 90.0) * T * T /
+           AX_M_PLANCK;
+}
+
+double ax_cosmo_entropy(const ax_cosmo *c, double T)
+{
+    return 2.0 * M_PI * M_PI / 45.0 * ax_cosmo_gstar_s(c, T) * T * T * T;
+}
+
+double ax_cosmo_scale_factor(const ax_cosmo *c, double T)
+{
+    return cbrt(AX_GSTAR_S_TODAY / ax_cosmo_gstar_s(c, T)) * AX_T0_GEV / T;
+}
+
+double ax_cosmo_dt_dlnT(const ax_cosmo *c, double T)
+{
+    return -(1.0 + ax_cosmo_dlngs_dlnT(c, T) / 3.0) / ax_cosmo_hubble(c, T);
+}
