@@ -1,0 +1,86 @@
+/*
+ * axsterile/plot.h -- figures as gnuplot scripts plus CSV data (SPEC section 8).
+ *
+ * A figure is described by an ax_plot (axes, ranges, labels) and a list of
+ * curves, each a CSV data file with a '#' header that names the columns and
+ * their units. ax_plot_write() emits a self-contained, commented gnuplot
+ * script next to the data (one block per curve, each naming its source);
+ * ax_plot_render() runs gnuplot on it when gnuplot is installed.
+ *
+ * Styles: solid lines for published limits and model lines, dashed lines
+ * for recasts and secondary lines, shaded regions for excluded areas. The
+ * colour cycle (ax_plot_color) alternates dark and light tones so that
+ * neighbouring curves stay distinct when printed in grey, and dash patterns
+ * differ as well.
+ */
+#ifndef AXSTERILE_PLOT_H
+#define AXSTERILE_PLOT_H
+
+#include <stddef.h>
+
+#include "axsterile/error.h"
+
+typedef enum ax_plot_style {
+    AX_PLOT_SOLID = 0,   /* line */
+    AX_PLOT_DASHED,      /* dashed line */
+    AX_PLOT_DOTTED,      /* dotted line */
+    AX_PLOT_REGION_ABOVE,/* region between the curve and the top of the plot */
+    AX_PLOT_REGION_BELOW,/* region between the curve and the bottom */
+    AX_PLOT_BAND         /* region between columns 2 and 3 */
+} ax_plot_style;
+
+typedef enum ax_plot_format { AX_PLOT_PNG = 0, AX_PLOT_PDF, AX_PLOT_SVG } ax_plot_format;
+
+typedef struct ax_plot_curve {
+    char label[160];     /* legend text, naming the source ("NuSTAR, Roach+ 2020") */
+    char source[256];    /* comment in the script: paper, figure, how obtained */
+    char data_file[128]; /* CSV file name, relative to the figure directory */
+    ax_plot_style style;
+    int color;           /* index into the colour cycle; -1 for grey */
+    double width;        /* line width (1 = default) */
+} ax_plot_curve;
+
+typedef struct ax_plot {
+    char name[64];       /* file stem: fig2 -> fig2.gp, fig2.png */
+    char title[160];     /* optional; empty for none */
+    char xlabel[128], ylabel[128];
+    double xmin, xmax, ymin, ymax;
+    int logx, logy;
+    char key_position[64]; /* gnuplot "set key" arguments, e.g. "bottom left" */
+    ax_plot_curve *curves;
+    size_t ncurves, cap;
+} ax_plot;
+
+void ax_plot_init(ax_plot *p, const char *name);
+void ax_plot_free(ax_plot *p);
+
+/* Append a curve (copied); returns AX_ERUN on allocation failure. */
+int ax_plot_add(ax_plot *p, const ax_plot_curve *c, ax_error *err);
+
+/* Write a CSV data file atomically: a '#' header (one line per entry of
+ * header_lines, e.g. provenance) then the column line "# m_s [keV], ...",
+ * then nrows rows of ncols values (row-major). Refuses non-finite values. */
+int ax_plot_write_csv(const char *dir, const char *file, const char *const *header_lines,
+                      size_t nheader, const char *columns, const double *data,
+                      size_t nrows, size_t ncols, ax_error *err);
+
+/* Write DIR/NAME.gp, rendering to DIR/NAME.{png,pdf,svg}. */
+int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
+
+/* Is gnuplot on the PATH? */
+int ax_plot_gnuplot_available(void);
+
+/* Run gnuplot on DIR/NAME.gp in DIR. AX_ERUN with gnuplot's exit status on
+ * failure; the image is written through a temporary name and renamed. */
+int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
+
+/* Colour of index i in the cycle, "#rrggbb". */
+const char *ax_plot_color(int i);
+
+/* File extension for a format ("png"). */
+const char *ax_plot_format_ext(ax_plot_format fmt);
+
+/* Parse "png", "pdf" or "svg"; AX_EINPUT otherwise. */
+int ax_plot_format_parse(const char *word, ax_plot_format *fmt, ax_error *err);
+
+#endif /* AXSTERILE_PLOT_H */
