@@ -111,4 +111,25 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
+
+# ---- fuzzing (issue 7): libFuzzer targets in tests/fuzz/, built with clang,
+# each run for FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/seeds/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS := -std=c11 -g -O1 -Iinclude -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
+
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS)
+	@mkdir -p build-fuzz
+	clang $(FUZZ_FLAGS) -DAX_SOURCE_DIR='"$(CURDIR)"' $< $(LIB_SRC) $(LDLIBS) -o $@
+
+.PHONY: fuzz fuzz-deps
+fuzz: fuzz-deps $(FUZZ_TARGETS:%=build-fuzz/%)
+fuzz-deps:
+	@sh tools/ensure-deps.sh clang libclang-rt-14-dev
+	@for t in $(FUZZ_TARGETS); do \
+	  seeds=tests/fuzz/seeds/$${t#fuzz_}; corpus=build-fuzz/corpus-$$t; mkdir -p $$corpus; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $$corpus $$seeds 2>&1 \
+	    | grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY|Done' || exit 1; \
+	done

@@ -3,7 +3,8 @@
 # Build: gcc, make, libgsl-dev, libcsv-dev, libcjson-dev. Run time: gnuplot-nox
 # (plots). Tests: valgrind (optional checks). Uses sudo when not root.
 set -e
-need="gcc make libgsl-dev libcsv-dev libcjson-dev gnuplot-nox valgrind"
+need="gcc make libgsl-dev libcsv-dev libcjson-dev gnuplot-nox valgrind $*"
+# Extra package names may be given as arguments (make fuzz asks for clang).
 missing=""
 for p in $need; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
