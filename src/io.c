@@ -330,7 +330,7 @@ void ax_table_free(ax_table *t)
 /* ==== atomic output =================================================== */
 
 /* Temporary files still open, so a signal handler can remove them. */
-#define MAX_OPEN_TMP 64
+#define MAX_OPEN_TMP 1024
 static char *volatile open_tmp[MAX_OPEN_TMP];
 
 static void track(char *p)

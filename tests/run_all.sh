@@ -32,11 +32,12 @@ run_one() {
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     if [ "${VALGRIND:-0}" = "1" ]; then
-        run_one "$(basename "$t")" valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 "$t"
+        run_one "$(basename "$t")" valgrind -q --leak-check=full --suppressions="$(cd "$(dirname "$0")" && pwd)/valgrind.supp" --errors-for-leak-kinds=definite,indirect --error-exitcode=99 "$t"
     else
         run_one "$(basename "$t")" "$t"
     fi
 done
+AX_SUPP="$(cd "$(dirname "$0")" && pwd)/valgrind.supp"; export AX_SUPP
 for s in tests/cli/test_*.sh; do
     [ -f "$s" ] || continue
     run_one "$(basename "$s")" sh "$s"

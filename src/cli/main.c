@@ -5,6 +5,9 @@
 
 #include "axsterile/version.h"
 
+#include "axsterile/io.h"
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,9 +70,32 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
     return st;
 }
 
+/* On SIGINT, SIGTERM or SIGHUP: remove the temporary files of outputs not
+ * yet committed (earlier outputs stay as they were), then die of the same
+ * signal so that the caller sees how the program ended. */
+static void on_signal(int sig)
+{
+    ax_outfile_abort_all_signal_safe();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_signal_handlers(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     ax_gsl_quiet();
+    install_signal_handlers();
     if (argc < 2) {
         print_usage(stderr);
         return 2;

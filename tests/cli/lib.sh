@@ -12,7 +12,7 @@ skip() { T_SKIP=$((T_SKIP + 1)); echo "SKIP $T_NAME: $*"; }
 # run ARGS...: runs the program, keeps stdout in $OUT, stderr in $ERR, status in $RC
 # (under VALGRIND=1 every run goes through valgrind; a leak or error is exit 99)
 if [ "${VALGRIND:-0}" = "1" ]; then
-    run() { valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 "$BIN" "$@" >"$OUT" 2>"$ERR"; RC=$?; }
+    run() { valgrind -q --leak-check=full --suppressions="$AX_SUPP" --errors-for-leak-kinds=definite,indirect --error-exitcode=99 "$BIN" "$@" >"$OUT" 2>"$ERR"; RC=$?; }
 else
     run() { "$BIN" "$@" >"$OUT" 2>"$ERR"; RC=$?; }
 fi
