@@ -1,0 +1,74 @@
+/* test_recast.c -- the recast formulas: closed values, limits and the
+ * consistency of the three routes (decay limit, flux limit, annihilation
+ * limit) for one region. */
+#include "harness.h"
+
+#include "axsterile/constants.h"
+#include "axsterile/recast.h"
+
+int main(void)
+{
+    ax_error err;
+    const double rho = AX_RHO_DM_MEAN_GEV_CM3;
+
+    /* A region of uniform density rho_mean: J = rho_mean D, so the signal
+     * of the axion-assisted model equals that of uniform mixing and the
+     * recast changes a limit only by 1/f_s. */
+    double f;
+    double D = 3.7e22;
+    CHECK(ax_recast_decay_factor(D, rho * D, 1.0, 1.0, &f, &err) == AX_OK, "%s", err.msg);
+    CHECK_CLOSE(f, 1.0, 1e-14, "uniform density, f_s = 1");
+    ax_recast_decay_factor(D, rho * D, 1.0, 0.99, &f, &err);
+    CHECK_CLOSE(f, 1.0 / 0.99, 1e-14, "uniform density, f_s = 0.99");
+
+    /* A Galactic region has J/D ~ 1e5-1e6 rho_mean (the halo is far denser
+     * than the cosmic mean): the recast limit is tighter by that ratio. */
+    ax_recast_decay_factor(D, 1e6 * rho * D, 1.0, 1.0, &f, &err);
+    CHECK_CLOSE(f, 1e-6, 1e-14, "J/D = 1e6 rho_mean");
+    /* a source that assumed a DM fraction of 1/2 had a signal half as large */
+    ax_recast_decay_factor(D, rho * D, 0.5, 1.0, &f, &err);
+    CHECK_CLOSE(f, 0.5, 1e-14, "source DM fraction 1/2");
+
+    /* Closed value, worked by hand: m_s = 7 keV, Phi = 1e-6 cm^-2 s^-1,
+     * D = 1e22 GeV cm^-2: Gamma = 4 pi 7e-6 1e-6 / 1e22 = 8.7964594e-33 s^-1 */
+    double g;
+    CHECK(ax_recast_gamma_std_from_flux(1e-6, 7e-6, 1e22, 1.0, &g, &err) == AX_OK, "%s",
+          err.msg);
+    CHECK_CLOSE(g, 8.7964594300514e-33, 1e-10, "Gamma from a flux limit");
+    /* Annihilation: <sigma v> = 1e-28 cm^3/s at m_chi = 50 MeV -> m_s = 100 MeV:
+     * Gamma_0 = 4e-28 rho_mean / 0.1 GeV */
+    CHECK(ax_recast_gamma0_from_sigmav(1e-28, 0.1, 1.0, &g, &err) == AX_OK, "%s", err.msg);
+    CHECK_CLOSE(g, 4e-28 * 1.2645e-6 / 0.1, 2e-4, "Gamma_0 from <sigma v> (rho_mean = 1.2645e-6)");
+
+    /* Three routes for one region (J, D) and one flux limit Phi at
+     * E = m_s/2 must agree:
+     * (a) flux -> standard Gamma with D -> recast factor;
+     * (b) flux -> Gamma_0 with J directly;
+     * (c) flux -> <sigma v>_lim = 4 pi m_chi^2 Phi / J (two photons of
+     *     energy m_chi per annihilation), m_chi = m_s/2 -> Gamma_0. */
+    const double ms[] = {1e-5, 3e-4, 0.02, 0.5};
+    const double J = 5.3e22, DD = 1.1e22, fs = 0.99, phi = 2.5e-7;
+    for (int i = 0; i < 4; i++) {
+        double ga, gb, gc, fac, sv;
+        ax_recast_gamma_std_from_flux(phi, ms[i], DD, 1.0, &ga, &err);
+        ax_recast_decay_factor(DD, J, 1.0, fs, &fac, &err);
+        ga *= fac;
+        ax_recast_gamma0_from_flux(phi, ms[i], J, fs, &gb, &err);
+        double mchi = ms[i] / 2;
+        sv = 4 * M_PI * mchi * mchi * phi / J; /* GeV^2 cm^-2 s^-1 / (GeV^2 cm^-5) = cm^3/s */
+        ax_recast_gamma0_from_sigmav(sv, ms[i], fs, &gc, &err);
+        CHECK_CLOSE(gb, ga, 1e-12, "decay-limit route vs direct flux route");
+        CHECK_CLOSE(gc, ga, 1e-12, "annihilation route vs decay route");
+    }
+
+    /* bad input names what was wrong */
+    CHECK_STATUS(ax_recast_decay_factor(-1, 1, 1, 1, &f, &err), AX_EINPUT, &err, "D (GeV cm^-2)");
+    CHECK_STATUS(ax_recast_decay_factor(1, 0, 1, 1, &f, &err), AX_EINPUT, &err, "J (GeV^2");
+    CHECK_STATUS(ax_recast_decay_factor(1, 1, 1, 1.5, &f, &err), AX_EINPUT, &err,
+                 "fraction in (0, 1]");
+    CHECK_STATUS(ax_recast_decay_factor(1, 1, NAN, 1, &f, &err), AX_EINPUT, &err, "fraction");
+    CHECK_STATUS(ax_recast_gamma0_from_sigmav(INFINITY, 1, 1, &g, &err), AX_EINPUT, &err,
+                 "sigma v");
+    CHECK_STATUS(ax_recast_gamma0_from_flux(1, 0, 1, 1, &g, &err), AX_EINPUT, &err, "m_s");
+    return harness_done("recast");
+}
