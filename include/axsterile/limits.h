@@ -1,0 +1,137 @@
+/*
+ * axsterile/limits.h -- limit files: loading, validation, evaluation.
+ *
+ * A limit is a pair of files with the same stem in limits/ (SPEC section 7,
+ * docs/limits-format.md):
+ *   STEM.csv   two numeric columns x, y ('#' comment lines = provenance);
+ *              y = "nan" marks a masked window (no limit there)
+ *   STEM.json  metadata: name, experiment, reference{arxiv, figure, doi},
+ *              x{quantity, unit}, y{quantity, unit}, decay_convention,
+ *              dm_fraction, target{...}, digitized_by, notes
+ * Loading validates every field and refuses a bad file with a message that
+ * names the file, the line or the JSON key, and what was expected.
+ *
+ * Internal units after loading: x in GeV (m_s, E_gamma or m_chi); y
+ * sin^2 2theta (dimensionless), Gamma in s^-1, tau in s, flux in
+ * cm^-2 s^-1, <sigma v> in cm^3 s^-1.
+ */
+#ifndef AXSTERILE_LIMITS_H
+#define AXSTERILE_LIMITS_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "axsterile/error.h"
+
+typedef enum ax_limit_quantity {
+    AX_LIM_SIN2,    /* sin^2 2theta upper limit, "sin2_2theta", unit "1" */
+    AX_LIM_GAMMA,   /* Gamma(nu_s -> nu gamma) upper limit, "gamma", s^-1 */
+    AX_LIM_TAU,     /* lifetime lower limit (one photon per decay), "tau", s */
+    AX_LIM_FLUX,    /* photon-line flux upper limit, "flux", cm^-2 s^-1 */
+    AX_LIM_SIGMAV   /* <sigma v>(chi chi -> gamma gamma) upper limit, "sigmav", cm^3 s^-1 */
+} ax_limit_quantity;
+
+typedef enum ax_limit_xquantity {
+    AX_LIMX_MS,       /* "m_s": sterile-neutrino mass */
+    AX_LIMX_EGAMMA,   /* "E_gamma": photon energy of the line */
+    AX_LIMX_MCHI      /* "m_chi": annihilating-DM mass (= E_gamma for gamma gamma) */
+} ax_limit_xquantity;
+
+/* Decay convention of a limit (AX_DECAY_DIRAC / AX_DECAY_MAJORANA from
+ * decay.h); AX_LIMIT_CONVENTION_NONE when the quantity needs none
+ * (gamma, tau, flux, sigmav with "decay_convention": "none"). */
+#define AX_LIMIT_CONVENTION_NONE 0
+
+/* Status values of ax_limit_eval / ax_limit_to_sin2 besides AX_OK and the
+ * error codes: the point has no limit (err says why). */
+enum { AX_LIMIT_OUT_OF_RANGE = 10, AX_LIMIT_MASKED = 11 };
+
+/* Largest data size accepted (bytes) for either file of a pair. */
+#define AX_LIMIT_MAX_BYTES (4u << 20)
+
+typedef struct ax_limit {
+    char *name;        /* "NuSTAR Galactic bulge (Roach et al. 2020)" */
+    char *stem;        /* file stem, "nustar_bulge_roach2020"; what `show` takes */
+    char *path;        /* path of the CSV file */
+    char *json_path;   /* path of the JSON sidecar */
+    char *experiment;  /* "NuSTAR" */
+    char *reference;   /* short "Roach et al. 2020 (arXiv:1908.09037)" */
+    char *arxiv;       /* "1908.09037" */
+    char *figure;      /* "Fig. 4" (may be "") */
+    char *doi;         /* may be "" */
+    char *digitized_by;
+    char *notes;
+    char *provenance;  /* the CSV's '#' comment lines */
+    ax_limit_xquantity x_quantity;
+    ax_limit_quantity y_quantity;
+    char x_unit[8];    /* as in the file: "keV", "MeV", "GeV" */
+    char y_unit[16];   /* as in the file: "1", "s^-1", "s", ... */
+    int convention;    /* AX_DECAY_DIRAC / AX_DECAY_MAJORANA / _NONE */
+    double dm_fraction;/* fraction of the DM the source assumed decays */
+    cJSON *target;     /* owned copy of the "target" object */
+    size_t n;
+    double *x;         /* GeV, strictly increasing */
+    double *y;         /* internal units, > 0; NaN = masked window */
+} ax_limit;
+
+/* Load a limit from either file of the pair (STEM.csv or STEM.json; a path
+ * without extension is taken as the stem). On failure *lim is left empty
+ * (safe to free) and err names the file and the line or key. */
+int ax_limit_load(const char *path, ax_limit *lim, ax_error *err);
+
+/* Validate a pair given as in-memory texts (`name` = the stem used in
+ * messages); for tests and for `limits validate`. */
+int ax_limit_parse(const char *stem, const char *csv_text, size_t csv_len,
+                   const char *json_text, ax_limit *lim, ax_error *err);
+
+void ax_limit_free(ax_limit *lim);
+
+typedef struct ax_limit_set {
+    size_t n;
+    ax_limit *items;   /* sorted by stem */
+} ax_limit_set;
+
+/* Load every *.json pair in dir (NULL = the limits/ directory found via
+ * ax_data_find). Fails on the first bad file (message names it). */
+int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err);
+void ax_limit_set_free(ax_limit_set *set);
+
+/* Find by stem or by name (exact, then case-insensitive); NULL if none. */
+const ax_limit *ax_limit_set_find(const ax_limit_set *set, const char *name);
+
+/* The y value at x (GeV), log-log interpolation between neighbours, never
+ * across a NaN (masked) point. Returns AX_OK, AX_LIMIT_OUT_OF_RANGE (x
+ * outside [x_0, x_n-1]) or AX_LIMIT_MASKED (x in or next to a masked
+ * window), with err saying so; *y is NaN unless AX_OK. */
+int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err);
+
+/* 1 for sin2/gamma/tau limits (decays of nu_s with x = m_s). */
+int ax_limit_is_decay(const ax_limit *lim);
+
+/* For decay-type limits: the limit on sin^2 2theta at m_s (GeV) in the
+ * requested convention (AX_DECAY_DIRAC / _MAJORANA), for a nu_s that is
+ * the whole DM. A sin^2 2theta limit is converted between conventions at
+ * the same rate; a Gamma or tau limit (one photon per decay) through
+ * ax_decay_rate_s_to_sin2. AX_EINPUT for flux/sigmav limits. */
+int ax_limit_to_sin2(const ax_limit *lim, double m_s, int convention,
+                     double *sin2_lim, ax_error *err);
+
+/* Same, for a nu_s that is the fraction f_s of the DM: the flux scales as
+ * f_s Gamma, so the limit is the source's times dm_fraction/f_s. */
+int ax_limit_to_sin2_fraction(const ax_limit *lim, double m_s, int convention,
+                              double f_s, double *sin2_lim, ax_error *err);
+
+/* The limit on Gamma(nu gamma) [s^-1] at m_s for a nu_s that is the whole DM
+ * (sin2 limits converted with their own convention). */
+int ax_limit_to_rate(const ax_limit *lim, double m_s, double *rate_s,
+                     ax_error *err);
+
+/* Names: "sin2_2theta", "gamma", "tau", "flux", "sigmav";
+ * "m_s", "E_gamma", "m_chi"; the internal unit ("1", "s^-1", "s",
+ * "cm^-2 s^-1", "cm^3 s^-1"). */
+const char *ax_limit_quantity_name(ax_limit_quantity q);
+const char *ax_limit_quantity_unit(ax_limit_quantity q);
+const char *ax_limit_xquantity_name(ax_limit_xquantity q);
+
+#endif /* AXSTERILE_LIMITS_H */
