@@ -57,8 +57,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_err
             a->json = 1;
             continue;
         }
-        if (strncmp(w, "--", 2) != 0 || strcmp(w, "--") == 0 ||
-            (w[0] == '-' && w[1] != '-' && w[1] != '\0')) {
+        /* flags are "--name"; a command may also declare a short "-o" */
+        int flag_word = strncmp(w, "--", 2) == 0 && strcmp(w, "--") != 0;
+        if (!flag_word && w[0] == '-' && w[1] != '-' && w[1] != '\0') {
+            const char *eq0 = strchr(w, '=');
+            flag_word = find_flag(cmd, w, eq0 ? (size_t)(eq0 - w) : strlen(w)) >= 0;
+        }
+        if (!flag_word) {
             if (w[0] == '-' && w[1] != '\0' && w[1] != '.' && (w[1] < '0' || w[1] > '9'))
                 return ax_fail(err, AX_EINPUT,
                                "unknown option '%s' for '%s'; see 'axsterile %s --help'", w,
