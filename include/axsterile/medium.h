@@ -16,7 +16,7 @@
 #ifndef AXSTERILE_MEDIUM_H
 #define AXSTERILE_MEDIUM_H
 
-#include <gsl/gsl_interp2d.h>
+#include <gsl/gsl_spline2d.h>
 #include <gsl/gsl_spline.h>
 
 #include "axsterile/cosmo.h"
