@@ -65,11 +65,13 @@ typedef struct ax_background {
     double T_osc;          /* GeV: m(T_osc) = 3 H(T_osc) */
     double lnT_lo, lnT_hi; /* range of the spline */
     gsl_spline *phi2;      /* ln T -> ln <phi^2> (exact: smoothed field) */
-    gsl_spline *frozen_w;  /* ln T -> weight of the frozen-field formula (exact) */
+    double phi2_top;       /* GeV^2: <phi^2> above the spline (frozen field) */
+    double rho_match, T_match; /* GeV^4, GeV: where the WKB solution takes over */
     const ax_cosmo *cosmo; /* borrowed */
     /* axion mass table (axion only) */
     gsl_spline *ma;        /* ln T -> ln(m_a(T)/m_a0) */
-    double ma_T_lo, ma_T_hi;
+    double ma_T_lo, ma_T_hi;   /* GeV: range of the lattice table */
+    double ma_slope, ma_y_hi;  /* power-law continuation above the table */
 } ax_background;
 
 /* Simplified model: m_phi (GeV), f_phi in (0,1), evolution AX_PHI_*. */
