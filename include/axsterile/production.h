@@ -1,0 +1,116 @@
+/*
+ * axsterile/production.h -- sterile-neutrino production by oscillation and
+ * collisions (SPEC section 5): the momentum-resolved Boltzmann equation
+ * with inverse processes,
+ *   d f_s(q)/dt = Gamma_s(p,T) (f_nu(p) - f_s(q)),
+ *   Gamma_s = (Gamma_nu/4) <sin^2 2theta_m> / (1 + (Gamma_nu l_m/2)^2)
+ * (AFP01 normalisation, default; BH16 eq. 6 without the 1/4 is
+ * AX_RATE_BH16), integrated in ln T through the changes of g*s.
+ * Omega_s h^2 = m_s Y s0/(rho_crit/h^2), Y = n_s/s with n_s counting both
+ * helicity states of the Majorana nu_s (from nu and from anti-nu: factor 2).
+ *
+ * Models: Dodelson-Widrow (constant sin^2 2theta), the simplified phi
+ * model (BH16 eqs. 1-4) and the QCD axion (BH16 eqs. 12-18).
+ * Units: GeV inside; results say their unit in the name.
+ *
+ * An ax_production context (cosmology, medium, grids) is read-only after
+ * ax_production_init and may be shared between threads; each call
+ * allocates its own background and work arrays.
+ */
+#ifndef AXSTERILE_PRODUCTION_H
+#define AXSTERILE_PRODUCTION_H
+
+#include <stddef.h>
+
+#include "axsterile/cosmo.h"
+#include "axsterile/error.h"
+#include "axsterile/medium.h"
+#include "axsterile/mixing.h"
+
+typedef enum { AX_MODEL_DW, AX_MODEL_PHI, AX_MODEL_QCD } ax_model_kind;
+
+enum { AX_RATE_AFP = 0, AX_RATE_BH16 = 1 };
+
+typedef struct ax_model {
+    ax_model_kind kind;
+    double m_s;            /* GeV */
+    int flavor;            /* 0 e, 1 mu, 2 tau (the context's medium decides) */
+    double sin2_2theta;    /* DW */
+    double g_phi, m_phi;   /* PHI: Yukawa, GeV */
+    double f_phi;          /* PHI: rho_phi0/rho_DM, in (0,1) */
+    int phi_evolution;     /* AX_PHI_EXACT (default) or AX_PHI_STEP */
+    double g_a, f_a;       /* QCD: coupling, GeV */
+    double frac;           /* QCD: rho_a0/rho_DM, in (0,1) */
+} ax_model;
+
+/* Defaults: m_s = 7.1 keV, flavour mu, sin^2 2theta = 1e-10, g_phi = 1e-15,
+ * m_phi = 1e-6 eV, f_phi = 1e-2, exact evolution, g_a = 1, f_a = 1e10 GeV,
+ * frac = 1e-2. */
+void ax_model_defaults(ax_model *m, ax_model_kind kind);
+
+/* Check the model's parameters (m_s range, f_phi in (0,1), m_phi range...):
+ * AX_EINPUT with a message naming the parameter and the accepted range. */
+int ax_model_validate(const ax_model *m, ax_error *err);
+
+typedef struct ax_production_opts {
+    int flavor;                /* 0 e, 1 mu (default), 2 tau */
+    const char *opacity_file;  /* NULL: built-in opacity */
+    int extrapolate;           /* accept T outside the opacity source */
+    int rate_convention;       /* AX_RATE_AFP (default) or AX_RATE_BH16 */
+    const char *gstar_table;   /* NULL: data/gstar.csv */
+    double grid_refine;        /* 1 = default grids; 4 = 4x finer (tests) */
+    double T_low;              /* GeV, default 0.01 */
+} ax_production_opts;
+
+void ax_production_opts_defaults(ax_production_opts *o);
+
+typedef struct ax_production ax_production;
+
+/* opts = NULL uses the defaults. */
+int ax_production_init(ax_production **ctx, const ax_production_opts *opts,
+                       ax_error *err);
+void ax_production_free(ax_production *ctx);
+
+/* The cosmology and medium of a context (borrowed pointers). */
+const ax_cosmo *ax_production_cosmo(const ax_production *ctx);
+const ax_medium *ax_production_medium(const ax_production *ctx);
+
+typedef struct ax_prod_result {
+    double omega_h2;           /* Omega_s h^2 */
+    double Y;                  /* n_s/s (both helicities) */
+    double T_max;              /* GeV: peak of the production rate per ln T */
+    double mean_q_over_T;      /* <q>/T_nu today */
+    double T_osc;              /* GeV, 0 for DW */
+    int oscillating_at_Tmax;   /* field oscillates at T_max (m > 3H) */
+    double sin2_2theta_at_Tmax;/* effective vacuum <sin^2 2theta> at T_max */
+    double sin2_2theta_today;  /* <sin^2 2theta_eff>_0 today, or DW value */
+    double coupling;           /* g_phi, g_a or sin^2 2theta actually used */
+    double max_sin2_2theta;    /* largest effective vacuum mixing met */
+    int large_mixing;          /* max_sin2_2theta > 0.1 */
+    int adiabatic;             /* m_phi < 0.1 m_s^2/(2 p) at p = 3.15 T_max */
+    double T_high, T_low;      /* GeV: integration range used */
+    double last_decade_frac;   /* fraction of Y added in the last decade */
+    const char *rate_convention; /* "AFP01 (Gamma/4)" or "BH16 eq. 6" */
+} ax_prod_result;
+
+/* Omega_s h^2 and the rest for one model point. */
+int ax_production_omega(const ax_production *ctx, const ax_model *m,
+                        ax_prod_result *res, ax_error *err);
+
+/* Find the coupling (sin^2 2theta, g_phi or g_a, written back into *m)
+ * with Omega_s h^2 = (1 - f) Omega_DM h^2 (f = f_phi, frac, or 0 for DW). */
+int ax_production_dm_fixed(const ax_production *ctx, ax_model *m,
+                           ax_prod_result *res, ax_error *err);
+
+/* Spectrum today: f_s at nq values x[i] = q/T_nu (caller's arrays). */
+int ax_production_spectrum(const ax_production *ctx, const ax_model *m,
+                           size_t nq, const double *x, double *f_s,
+                           ax_error *err);
+
+/* Production rate per ln T, dY/dln T (>= 0), at nT temperatures T[i]
+ * (descending or not; GeV), computed with the model's mixing. */
+int ax_production_rate(const ax_production *ctx, const ax_model *m,
+                       size_t nT, const double *T, double *dY_dlnT,
+                       ax_error *err);
+
+#endif /* AXSTERILE_PRODUCTION_H */

@@ -1,0 +1,423 @@
+/* mixing.c -- vacuum and matter mixing, phi and QCD-axion backgrounds
+ * (SPEC section 4). See axsterile/mixing.h and docs/physics.md section 4. */
+#include "axsterile/mixing.h"
+
+#include "axsterile/constants.h"
+#include "axsterile/io.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- formulas ------------------------------------------------------- */
+
+double ax_rho_dm0(void)
+{
+    return AX_RHO_DM_MEAN_GEV_CM3 * AX_CM3_TO_GEV3; /* GeV^4 */
+}
+
+static double s0_gev3(void)
+{
+    return AX_S0_CM3 * AX_CM3_TO_GEV3;
+}
+
+/* tan 2theta = x: sin^2 2theta = x^2/(1+x^2) (exact two-state mixing) */
+double ax_mixing_frozen(double x)
+{
+    double y = x * x;
+    return y / (1.0 + y);
+}
+
+/* <x0^2 cos^2 u/(1 + x0^2 cos^2 u)>_u = 1 - 1/sqrt(1+x0^2), written without
+ * cancellation: y/(sqrt(1+y) (1 + sqrt(1+y))), y = x0^2. */
+double ax_mixing_phase_avg(double x0)
+{
+    double y = x0 * x0, r = sqrt(1.0 + y);
+    return y / (r * (1.0 + r));
+}
+
+/* BH16 eqs. 7 and 9 */
+double ax_mixing_matter(double s2, double Delta, double V, double *l_m)
+{
+    double c2 = sqrt(fmax(0.0, 1.0 - s2));
+    double a = Delta * Delta * s2, b = Delta * c2 - V;
+    double d = a + b * b;
+    if (l_m)
+        *l_m = 1.0 / sqrt(d);
+    return a / d;
+}
+
+double ax_mixing_phi_today(double m_s, double g_phi, double m_phi, double f_phi)
+{
+    /* phi_0 = sqrt(2 rho_phi0)/m_phi, x0 = 2 g phi_0/m_s (BH16 eqs. 3-4) */
+    double phi0 = sqrt(2.0 * f_phi * ax_rho_dm0()) / m_phi;
+    return ax_mixing_phase_avg(2.0 * g_phi * phi0 / m_s);
+}
+
+double ax_axion_ma0(double f_a)
+{
+    /* BH16 eq. 13: m_a0 f_a = m_pi f_pi sqrt(z)/(1+z), z = m_u/m_d */
+    double z = AX_MU_OVER_MD;
+    return AX_M_PI0 * AX_F_PI * sqrt(z) / (1.0 + z) / f_a;
+}
+
+double ax_axion_fa_from_ma0(double m_a0)
+{
+    return ax_axion_ma0(1.0) / m_a0;
+}
+
+double ax_axion_gphi(double g_a, double f_a)
+{
+    return g_a * AX_HIGGS_VEV / (sqrt(2.0) * f_a); /* BH16 eq. 14 */
+}
+
+double ax_mixing_qcd_today(double m_s, double g_a, double f_a, double frac)
+{
+    return ax_mixing_phi_today(m_s, ax_axion_gphi(g_a, f_a), ax_axion_ma0(f_a), frac);
+}
+
+/* ---- background ------------------------------------------------------ */
+
+/* H(T) with g*(T) from the table (clamped at its ends: 106.75 above). */
+static double hubble(const ax_cosmo *c, double T)
+{
+    return sqrt(8.0 * M_PI * M_PI * M_PI * ax_cosmo_gstar(c, T) / 90.0) * T * T / AX_M_PLANCK;
+}
+
+static double entropy(const ax_cosmo *c, double T)
+{
+    return 2.0 * M_PI * M_PI / 45.0 * ax_cosmo_gstar_s(c, T) * T * T * T;
+}
+
+double ax_background_mass(const ax_background *b, double T)
+{
+    if (b->kind == 0)
+        return b->m_phi;
+    return b->m_phi * ax_axion_mass_ratio(b, T);
+}
+
+typedef struct { const ax_background *b; } osc_par;
+
+static double osc_fn(double lnT, void *p)
+{
+    const ax_background *b = ((osc_par *)p)->b;
+    double T = exp(lnT);
+    return log(ax_background_mass(b, T) / (3.0 * hubble(b->cosmo, T)));
+}
+
+#define LNT_TOP 25.0 /* ln(GeV): 7e10 GeV, far above every production range */
+
+/* T_osc: m(T) = 3 H(T) (SPEC section 4). */
+static int find_T_osc(ax_background *b, ax_error *err)
+{
+    osc_par par = {b};
+    double lo = b->cosmo->lnT_min, hi = LNT_TOP;
+    if (osc_fn(lo, &par) < 0.0)
+        return ax_fail(err, AX_EINPUT,
+                       "the field would start oscillating below T = %.3g MeV, the end of "
+                       "the g*(T) table: its mass must be at least %.3g eV",
+                       exp(lo) * 1e3, 3.0 * hubble(b->cosmo, exp(lo)) * 1e9 *
+                       (b->kind == 0 ? 1.0 : b->m_phi / ax_background_mass(b, exp(lo))));
+    if (osc_fn(hi, &par) > 0.0) {
+        b->T_osc = exp(hi);
+        return AX_OK;
+    }
+    gsl_function F = {osc_fn, &par};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    gsl_root_fsolver_set(s, &F, lo, hi);
+    int st = GSL_CONTINUE;
+    for (int it = 0; it < 200 && st == GSL_CONTINUE; it++) {
+        gsl_root_fsolver_iterate(s);
+        st = gsl_root_test_interval(gsl_root_fsolver_x_lower(s),
+                                    gsl_root_fsolver_x_upper(s), 1e-12, 0.0);
+    }
+    b->T_osc = exp(gsl_root_fsolver_root(s));
+    gsl_root_fsolver_free(s);
+    if (st != GSL_SUCCESS)
+        return ax_fail(err, AX_ERUN, "T_osc: root finder did not converge");
+    return AX_OK;
+}
+
+/* ---- exact evolution: phi'' + 3 H phi' + m^2 phi = 0 ------------------ */
+/* Independent variable u = -ln T; y = (phi, dphi/dt, t, int phi^2 dt). */
+typedef struct { const ax_cosmo *c; double m; } ode_par;
+
+static int field_rhs(double u, const double y[], double dy[], void *p)
+{
+    const ode_par *q = p;
+    double T = exp(-u);
+    double H = hubble(q->c, T);
+    double dt_du = (1.0 + ax_cosmo_dlngs_dlnT(q->c, T) / 3.0) / H;
+    dy[0] = y[1] * dt_du;
+    dy[1] = (-3.0 * H * y[1] - q->m * q->m * y[0]) * dt_du;
+    dy[2] = dt_du;
+    dy[3] = y[0] * y[0] * dt_du;
+    return GSL_SUCCESS;
+}
+
+#define NFIELD 1600        /* samples of the exact solution in ln T */
+#define MH_START 0.01      /* m/H where the integration starts (frozen) */
+#define MH_MATCH 100.0     /* m/H where the WKB solution takes over */
+
+static int spline_new(gsl_spline **sp, const double *x, const double *y, size_t n,
+                      ax_error *err)
+{
+    *sp = gsl_spline_alloc(gsl_interp_steffen, n);
+    if (!*sp || gsl_spline_init(*sp, x, y, n) != 0)
+        return ax_fail(err, AX_ERUN, "background: cannot build a spline");
+    return AX_OK;
+}
+
+/* Smoothed <phi^2>(T): average of phi^2 over t +- h, h = min(pi/m, t/2,
+ * t_end - t), from the cumulative integral I(t) (docs/physics.md eq. X5). */
+static int solve_exact(ax_background *b, ax_error *err)
+{
+    const ax_cosmo *c = b->cosmo;
+    double m = b->m_phi;
+    /* H ~ T^2: m/H = 3 at T_osc */
+    double T_start = b->T_osc * sqrt(3.0 / MH_START);
+    double T_end = b->T_osc * sqrt(3.0 / MH_MATCH);
+    if (T_end < c->T_min)
+        T_end = c->T_min;
+    double u0 = -log(T_start), u1 = -log(T_end);
+    double *u = malloc(NFIELD * sizeof *u), *Y = malloc(4 * NFIELD * sizeof *Y);
+    double *lnT = malloc(NFIELD * sizeof *lnT), *lp = malloc(NFIELD * sizeof *lp);
+    if (!u || !Y || !lnT || !lp) {
+        free(u); free(Y); free(lnT); free(lp);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    ode_par par = {c, m};
+    gsl_odeiv2_system sys = {field_rhs, NULL, 4, &par};
+    gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd,
+                                                         (u1 - u0) / NFIELD, 1e-10, 1e-10);
+    /* start: frozen field, t = 1/(2H) (radiation era) */
+    double y[4] = {1.0, 0.0, 0.5 / hubble(c, T_start), 0.0};
+    double uu = u0;
+    int st = AX_OK;
+    for (int i = 0; i < NFIELD; i++) {
+        double ui = u0 + (u1 - u0) * i / (NFIELD - 1.0);
+        if (i > 0) {
+            int s = gsl_odeiv2_driver_apply(d, &uu, ui, y);
+            if (s != GSL_SUCCESS) {
+                st = ax_fail(err, AX_ERUN, "field equation: %s", gsl_strerror(s));
+                break;
+            }
+        }
+        u[i] = ui;
+        memcpy(Y + 4 * i, y, sizeof y);
+    }
+    gsl_odeiv2_driver_free(d);
+    /* I(t) as a function of t, for the running average */
+    gsl_spline *It = NULL;
+    if (st == AX_OK) {
+        double *tt = malloc(NFIELD * sizeof *tt), *ii = malloc(NFIELD * sizeof *ii);
+        if (!tt || !ii)
+            st = ax_fail(err, AX_ERUN, "out of memory");
+        for (int i = 0; st == AX_OK && i < NFIELD; i++) {
+            tt[i] = Y[4 * i + 2];
+            ii[i] = Y[4 * i + 3];
+        }
+        if (st == AX_OK) {
+            It = gsl_spline_alloc(gsl_interp_cspline, NFIELD);
+            if (!It || gsl_spline_init(It, tt, ii, NFIELD) != 0)
+                st = ax_fail(err, AX_ERUN, "background: cannot build a spline");
+        }
+        free(tt);
+        free(ii);
+    }
+    if (st == AX_OK) {
+        double t_first = Y[2], t_last = Y[4 * (NFIELD - 1) + 2];
+        /* normalisation: rho a^3 conserved after the match (WKB), rho/s =
+         * rho0/s0 today -> scale phi^2 by A2 */
+        const double *ye = Y + 4 * (NFIELD - 1);
+        double rho_end = 0.5 * (ye[1] * ye[1] + m * m * ye[0] * ye[0]);
+        double A2 = b->rho0 * entropy(c, T_end) / (s0_gev3() * rho_end);
+        b->rho_match = A2 * rho_end;
+        b->T_match = T_end;
+        for (int i = 0; i < NFIELD; i++) {
+            int k = NFIELD - 1 - i; /* ascending ln T */
+            double t = Y[4 * k + 2];
+            double h = fmin(M_PI / m, fmin(0.5 * t, t_last - t));
+            double lo = fmax(t - h, t_first), hi = fmin(t + h, t_last);
+            double avg;
+            if (hi - lo > 1e-6 * t)
+                avg = (gsl_spline_eval(It, hi, NULL) - gsl_spline_eval(It, lo, NULL)) / (hi - lo);
+            else
+                avg = Y[4 * k] * Y[4 * k];
+            if (i == 0) /* the match point: the WKB average rho/m^2 */
+                avg = rho_end / (m * m);
+            lnT[i] = -u[k];
+            lp[i] = log(fmax(A2 * avg, 1e-300));
+        }
+        st = spline_new(&b->phi2, lnT, lp, NFIELD, err);
+        b->lnT_lo = lnT[0];
+        b->lnT_hi = lnT[NFIELD - 1];
+        b->phi2_top = A2; /* frozen field above the start: phi = 1 * sqrt(A2) */
+    }
+    gsl_spline_free(It);
+    free(u); free(Y); free(lnT); free(lp);
+    return st;
+}
+
+int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
+                           double f_phi, int evolution, ax_error *err)
+{
+    memset(b, 0, sizeof *b);
+    b->kind = 0;
+    b->evolution = evolution;
+    b->m_phi = m_phi;
+    b->cosmo = c;
+    if (!(m_phi > 0.0))
+        return ax_fail(err, AX_EINPUT, "m_phi = %g GeV; expected a positive mass", m_phi);
+    if (!(f_phi > 0.0 && f_phi < 1.0))
+        return ax_fail(err, AX_EINPUT, "f_phi = %g; expected 0 < f_phi < 1", f_phi);
+    b->rho0 = f_phi * ax_rho_dm0();
+    int st = find_T_osc(b, err);
+    if (st == AX_OK && evolution == AX_PHI_EXACT)
+        st = solve_exact(b, err);
+    if (st != AX_OK) {
+        ax_background_free(b);
+        return ax_error_context(err, "phi background (m_phi = %g eV)", m_phi * 1e9);
+    }
+    return AX_OK;
+}
+
+void ax_background_free(ax_background *b)
+{
+    gsl_spline_free(b->phi2);
+    gsl_spline_free(b->ma);
+    b->phi2 = b->ma = NULL;
+}
+
+/* rho(T) below T_osc (matter-like, comoving number conserved):
+ * rho = rho0 (m(T)/m0) s(T)/s0. */
+static double rho_matter(const ax_background *b, double T)
+{
+    double r = b->rho0 * entropy(b->cosmo, T) / s0_gev3();
+    return b->kind == 0 ? r : r * ax_axion_mass_ratio(b, T);
+}
+
+double ax_background_phi2(const ax_background *b, double T)
+{
+    if (b->evolution == AX_PHI_EXACT && b->kind == 0) {
+        double lnT = log(T);
+        if (lnT > b->lnT_hi)
+            return b->phi2_top;
+        if (lnT >= b->lnT_lo)
+            return exp(gsl_spline_eval(b->phi2, lnT, NULL));
+        /* WKB: rho a^3 conserved from the match point */
+        double rho = b->rho_match * entropy(b->cosmo, T) / entropy(b->cosmo, b->T_match);
+        return rho / (b->m_phi * b->m_phi);
+    }
+    /* step (BH16): frozen above T_osc at phi^2 = 2 rho(T_osc)/m(T_osc)^2;
+     * below, <phi^2> = rho/m^2 */
+    if (T >= b->T_osc) {
+        double m = ax_background_mass(b, b->T_osc);
+        return 2.0 * rho_matter(b, b->T_osc) / (m * m);
+    }
+    double m = ax_background_mass(b, T);
+    return rho_matter(b, T) / (m * m);
+}
+
+int ax_background_oscillating(const ax_background *b, double T)
+{
+    return ax_background_mass(b, T) > 3.0 * hubble(b->cosmo, T);
+}
+
+double ax_background_sin2(const ax_background *b, double g_phi, double m_s, double T)
+{
+    double phi2 = ax_background_phi2(b, T);
+    double k = 2.0 * g_phi / m_s;
+    if (b->evolution == AX_PHI_STEP || b->kind == 1) {
+        if (T >= b->T_osc) /* frozen field, no average */
+            return ax_mixing_frozen(k * sqrt(phi2));
+        return ax_mixing_phase_avg(k * sqrt(2.0 * phi2));
+    }
+    /* exact evolution: <phi^2> is the smoothed field; the frozen and the
+     * phase-averaged forms agree at small mixing and are blended with the
+     * weight w = 1/(1 + (m/3H)^4) otherwise (docs/physics.md eq. X6) */
+    double r = b->m_phi / (3.0 * hubble(b->cosmo, T));
+    double w = 1.0 / (1.0 + r * r * r * r);
+    return w * ax_mixing_frozen(k * sqrt(phi2)) +
+           (1.0 - w) * ax_mixing_phase_avg(k * sqrt(2.0 * phi2));
+}
+
+/* ---- QCD axion -------------------------------------------------------- */
+
+/* data/axion_mass.csv: T [MeV], log10(chi/fm^-4) (Borsanyi et al. 2016).
+ * Spline of ln(m_a(T)/m_a(T_first)) = (ln 10/2)(L(T) - L(T_first)). */
+static int load_axion_mass(ax_background *b, ax_error *err)
+{
+    char path[4096];
+    int st = ax_data_find("data/axion_mass.csv", path, sizeof path, err);
+    if (st != AX_OK)
+        return st;
+    ax_table t;
+    st = ax_table_read(path, 2, 0, &t, err);
+    if (st != AX_OK)
+        return st;
+    size_t n = t.nrows;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    if (!x || !y || n < 3)
+        st = ax_fail(err, AX_EINPUT, "%s: expected at least 3 rows", path);
+    for (size_t i = 0; st == AX_OK && i < n; i++) {
+        double T = ax_table_at(&t, i, 0) * 1e-3;
+        if (!(T > 0.0) || (i > 0 && !(log(T) > x[i - 1])))
+            st = ax_fail(err, AX_EINPUT, "%s line %zu: T must be positive and increasing",
+                         path, t.line[i]);
+        else {
+            x[i] = log(T);
+            y[i] = 0.5 * M_LN10 * (ax_table_at(&t, i, 1) - ax_table_at(&t, 0, 1));
+        }
+    }
+    if (st == AX_OK)
+        st = spline_new(&b->ma, x, y, n, err);
+    if (st == AX_OK) {
+        b->ma_T_lo = exp(x[0]);
+        b->ma_T_hi = exp(x[n - 1]);
+        b->ma_slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
+        b->ma_y_hi = y[n - 1];
+    }
+    free(x);
+    free(y);
+    ax_table_free(&t);
+    return st;
+}
+
+double ax_axion_mass_ratio(const ax_background *b, double T)
+{
+    if (!b->ma || T <= b->ma_T_lo)
+        return 1.0;
+    if (T >= b->ma_T_hi) /* power law of the last two points */
+        return exp(b->ma_y_hi + b->ma_slope * log(T / b->ma_T_hi));
+    return exp(gsl_spline_eval(b->ma, log(T), NULL));
+}
+
+int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
+                             double frac, ax_error *err)
+{
+    memset(b, 0, sizeof *b);
+    b->kind = 1;
+    b->evolution = AX_PHI_STEP;
+    b->cosmo = c;
+    b->f_a = f_a;
+    if (!(f_a > 0.0))
+        return ax_fail(err, AX_EINPUT, "f_a = %g GeV; expected a positive scale", f_a);
+    if (!(frac > 0.0 && frac < 1.0))
+        return ax_fail(err, AX_EINPUT, "axion fraction %g; expected 0 < frac < 1", frac);
+    b->m_phi = ax_axion_ma0(f_a);
+    b->rho0 = frac * ax_rho_dm0();
+    int st = load_axion_mass(b, err);
+    if (st == AX_OK)
+        st = find_T_osc(b, err);
+    if (st != AX_OK) {
+        ax_background_free(b);
+        return ax_error_context(err, "QCD axion (f_a = %g GeV)", f_a);
+    }
+    return AX_OK;
+}

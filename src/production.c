@@ -1,0 +1,672 @@
+/* production.c -- momentum-resolved Boltzmann equation for nu_s
+ * (SPEC section 5). See axsterile/production.h and docs/physics.md
+ * section 5. */
+#include "axsterile/production.h"
+
+#include "axsterile/constants.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Default grids (docs/performance.md: they meet the 1e-3 convergence test
+ * against 4x finer grids). */
+#define NQ_DEFAULT 14            /* Gauss-Laguerre nodes in x = q/T_nu */
+#define NT_PER_DECADE 24         /* ln T steps per decade */
+#define NGL 3                    /* Gauss-Legendre nodes per ln T step */
+#define T_HIGH_FACTOR 10.0       /* T_high = 10 x the T_max estimate */
+
+struct ax_production {
+    ax_cosmo cosmo;
+    ax_medium medium;
+    int rate_convention;
+    double refine;
+    double T_low;
+    size_t nq;
+    double *xq, *wq;             /* nodes and weights of int x^2 e^-x g(x) dx */
+    double gl_x[NGL], gl_w[NGL]; /* Gauss-Legendre on [0,1] */
+};
+
+void ax_model_defaults(ax_model *m, ax_model_kind kind)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = kind;
+    m->m_s = 7.1e-6;
+    m->flavor = AX_FLAVOR_MU;
+    m->sin2_2theta = 1e-10;
+    m->g_phi = 1e-15;
+    m->m_phi = 1e-15; /* 1e-6 eV */
+    m->f_phi = 1e-2;
+    m->phi_evolution = AX_PHI_EXACT;
+    m->g_a = 1.0;
+    m->f_a = 1e10;
+    m->frac = 1e-2;
+}
+
+#define MS_MIN 1e-7   /* GeV: 0.1 keV */
+#define MS_MAX 1.0    /* GeV */
+
+int ax_model_validate(const ax_model *m, ax_error *err)
+{
+    if (!(m->m_s >= MS_MIN && m->m_s <= MS_MAX))
+        return ax_fail(err, AX_EINPUT, "m_s = %g keV is outside the supported range "
+                       "0.1 keV - 1 GeV", m->m_s * 1e6);
+    switch (m->kind) {
+    case AX_MODEL_DW:
+        if (!(m->sin2_2theta > 0.0 && m->sin2_2theta < 1.0))
+            return ax_fail(err, AX_EINPUT, "sin^2 2theta = %g; expected 0 < sin^2 2theta < 1",
+                           m->sin2_2theta);
+        break;
+    case AX_MODEL_PHI:
+        if (!(m->g_phi > 0.0 && isfinite(m->g_phi)))
+            return ax_fail(err, AX_EINPUT, "g_phi = %g; expected a positive coupling", m->g_phi);
+        if (!(m->f_phi > 0.0 && m->f_phi < 1.0))
+            return ax_fail(err, AX_EINPUT, "f_phi = %g; expected 0 < f_phi < 1", m->f_phi);
+        if (!(m->m_phi > 0.0 && m->m_phi < m->m_s))
+            return ax_fail(err, AX_EINPUT, "m_phi = %g eV; expected 0 < m_phi < m_s = %g eV",
+                           m->m_phi * 1e9, m->m_s * 1e9);
+        if (m->phi_evolution != AX_PHI_EXACT && m->phi_evolution != AX_PHI_STEP)
+            return ax_fail(err, AX_EINPUT, "phi evolution %d; expected exact or step",
+                           m->phi_evolution);
+        break;
+    case AX_MODEL_QCD:
+        if (!(m->g_a > 0.0 && isfinite(m->g_a)))
+            return ax_fail(err, AX_EINPUT, "g_a = %g; expected a positive coupling", m->g_a);
+        if (!(m->f_a >= 1e3 && m->f_a <= 1e19))
+            return ax_fail(err, AX_EINPUT, "f_a = %g GeV; expected 1e3 GeV <= f_a <= 1e19 GeV",
+                           m->f_a);
+        if (!(m->frac > 0.0 && m->frac < 1.0))
+            return ax_fail(err, AX_EINPUT, "axion fraction %g; expected 0 < frac < 1", m->frac);
+        break;
+    default:
+        return ax_fail(err, AX_EINPUT, "unknown model kind %d", (int)m->kind);
+    }
+    return AX_OK;
+}
+
+void ax_production_opts_defaults(ax_production_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->flavor = AX_FLAVOR_MU;
+    o->rate_convention = AX_RATE_AFP;
+    o->grid_refine = 1.0;
+    o->T_low = 0.01;
+}
+
+int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
+                       ax_error *err)
+{
+    ax_production_opts opts;
+    if (opts_in)
+        opts = *opts_in;
+    else
+        ax_production_opts_defaults(&opts);
+    if (!(opts.grid_refine >= 1.0 && opts.grid_refine <= 16.0))
+        return ax_fail(err, AX_EINPUT, "grid refinement %g; expected 1 to 16", opts.grid_refine);
+    if (opts.rate_convention != AX_RATE_AFP && opts.rate_convention != AX_RATE_BH16)
+        return ax_fail(err, AX_EINPUT, "rate convention %d; expected AFP or BH16",
+                       opts.rate_convention);
+    ax_production *p = calloc(1, sizeof *p);
+    if (!p)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    p->rate_convention = opts.rate_convention;
+    p->refine = opts.grid_refine;
+    p->T_low = opts.T_low > 0.0 ? opts.T_low : 0.01;
+    int st = ax_cosmo_init(&p->cosmo, opts.gstar_table, err);
+    if (st != AX_OK) {
+        free(p);
+        return ax_error_context(err, "production");
+    }
+    st = ax_medium_init(&p->medium, &p->cosmo, opts.flavor, opts.opacity_file,
+                        opts.extrapolate, err);
+    if (st != AX_OK) {
+        ax_cosmo_free(&p->cosmo);
+        free(p);
+        return st;
+    }
+    if (p->T_low < p->cosmo.T_min || (st = ax_medium_check_range(&p->medium, p->T_low, err))) {
+        if (st == AX_OK)
+            st = ax_fail(err, AX_EINPUT, "T_low = %g MeV is below the g*(T) table",
+                         p->T_low * 1e3);
+        ax_production_free(p);
+        return st;
+    }
+    /* momentum nodes: generalised Gauss-Laguerre, weight x^2 e^-x */
+    p->nq = (size_t)lround(NQ_DEFAULT * p->refine);
+    p->xq = malloc(p->nq * sizeof *p->xq);
+    p->wq = malloc(p->nq * sizeof *p->wq);
+    gsl_integration_fixed_workspace *w =
+        gsl_integration_fixed_alloc(gsl_integration_fixed_laguerre, p->nq, 0.0, 1.0, 2.0, 0.0);
+    if (!p->xq || !p->wq || !w) {
+        gsl_integration_fixed_free(w);
+        ax_production_free(p);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    memcpy(p->xq, gsl_integration_fixed_nodes(w), p->nq * sizeof *p->xq);
+    memcpy(p->wq, gsl_integration_fixed_weights(w), p->nq * sizeof *p->wq);
+    gsl_integration_fixed_free(w);
+    /* 3-point Gauss-Legendre on [0,1] */
+    const double a = sqrt(0.6);
+    p->gl_x[0] = 0.5 * (1.0 - a); p->gl_x[1] = 0.5; p->gl_x[2] = 0.5 * (1.0 + a);
+    p->gl_w[0] = 5.0 / 18.0; p->gl_w[1] = 8.0 / 18.0; p->gl_w[2] = 5.0 / 18.0;
+    *out = p;
+    return AX_OK;
+}
+
+void ax_production_free(ax_production *p)
+{
+    if (!p)
+        return;
+    ax_medium_free(&p->medium);
+    ax_cosmo_free(&p->cosmo);
+    free(p->xq);
+    free(p->wq);
+    free(p);
+}
+
+const ax_cosmo *ax_production_cosmo(const ax_production *ctx) { return &ctx->cosmo; }
+const ax_medium *ax_production_medium(const ax_production *ctx) { return &ctx->medium; }
+
+/* ---- one model point -------------------------------------------------- */
+
+typedef struct run_state {
+    const ax_production *ctx;
+    const ax_model *m;
+    ax_background bg;
+    int has_bg;
+    double g_eff;          /* Yukawa used in the mixing (PHI, QCD) */
+    double max_s2;
+} run_state;
+
+static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m,
+                      ax_error *err)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->ctx = ctx;
+    rs->m = m;
+    int st = ax_model_validate(m, err);
+    if (st != AX_OK)
+        return st;
+    if (m->kind == AX_MODEL_PHI) {
+        st = ax_background_phi_init(&rs->bg, &ctx->cosmo, m->m_phi, m->f_phi,
+                                    m->phi_evolution, err);
+        rs->g_eff = m->g_phi;
+    } else if (m->kind == AX_MODEL_QCD) {
+        st = ax_background_axion_init(&rs->bg, &ctx->cosmo, m->f_a, m->frac, err);
+        rs->g_eff = ax_axion_gphi(m->g_a, m->f_a);
+        if (st == AX_OK && !(ax_axion_ma0(m->f_a) < m->m_s))
+            st = ax_fail(err, AX_EINPUT, "m_a0 = %g eV must be below m_s", ax_axion_ma0(m->f_a) * 1e9);
+    }
+    rs->has_bg = (st == AX_OK && m->kind != AX_MODEL_DW);
+    return st;
+}
+
+static void state_free(run_state *rs)
+{
+    if (rs->has_bg)
+        ax_background_free(&rs->bg);
+    rs->has_bg = 0;
+}
+
+/* effective vacuum <sin^2 2theta>(T) */
+static double mixing_at(run_state *rs, double T)
+{
+    double s2 = rs->m->kind == AX_MODEL_DW
+                    ? rs->m->sin2_2theta
+                    : ax_background_sin2(&rs->bg, rs->g_eff, rs->m->m_s, T);
+    if (s2 > rs->max_s2)
+        rs->max_s2 = s2;
+    return s2;
+}
+
+/* T-dependent pieces shared by all momenta at one temperature */
+typedef struct tnode {
+    double T, s2, r, dtdlnT, B, c_gf2T4;
+} tnode;
+
+static void tnode_fill(run_state *rs, double T, tnode *n)
+{
+    const ax_production *ctx = rs->ctx;
+    n->T = T;
+    n->s2 = mixing_at(rs, T);
+    /* p/T = x (g*s(T)/10.75)^(1/3): q = x T_nu0 (docs/physics.md eq. P3) */
+    n->r = cbrt(ax_cosmo_gstar_s(&ctx->cosmo, T) * (4.0 / 11.0) / AX_GSTAR_S_TODAY);
+    n->dtdlnT = fabs(ax_cosmo_dt_dlnT(&ctx->cosmo, T));
+    n->B = -ax_medium_potential(&ctx->medium, 1.0, T); /* V = -B p */
+    n->c_gf2T4 = ctx->medium.table ? 0.0
+                 : ax_medium_c_builtin(&ctx->medium, T) * AX_G_FERMI * AX_G_FERMI * T * T * T * T;
+}
+
+/* Gamma_s |dt/dln T| at momentum x (AFP01 eq. 4-6; BH16 eqs. 6, 7, 9) */
+static double conv_rate(const run_state *rs, const tnode *n, double x, double *feq)
+{
+    const ax_production *ctx = rs->ctx;
+    double eps = x * n->r, p = eps * n->T;
+    *feq = 1.0 / (exp(eps) + 1.0);
+    double G = ctx->medium.table ? ax_medium_opacity(&ctx->medium, p, n->T) : n->c_gf2T4 * p;
+    double Delta = rs->m->m_s * rs->m->m_s / (2.0 * p);
+    double lm;
+    double s2m = ax_mixing_matter(n->s2, Delta, -n->B * p, &lm);
+    double zeno = 0.5 * G * lm;
+    double norm = ctx->rate_convention == AX_RATE_AFP ? 0.25 : 1.0;
+    return norm * G * s2m / (1.0 + zeno * zeno) * n->dtdlnT;
+}
+
+/* n_s0 = 2 (helicities) x T_nu0^3/(2 pi^2) int x^2 f dx, in cm^-3 */
+static double tnu0(void) { return cbrt(4.0 / 11.0) * AX_T0_GEV; }
+static double number_today_cm3(double moment2)
+{
+    double T3 = tnu0() * tnu0() * tnu0();
+    return 2.0 * T3 / (2.0 * M_PI * M_PI) * moment2 / AX_CM3_TO_GEV3;
+}
+
+static double T_max_estimate(const ax_model *m)
+{
+    /* BH16: DW T_max = 133 MeV (m_s/keV)^(1/3); x2 with a phi background */
+    double T = 0.133 * cbrt(m->m_s / 1e-6);
+    return m->kind == AX_MODEL_DW ? T : 2.0 * T;
+}
+
+/* The ln T grid from T_high down to T_low: uniform, with a node at T_osc
+ * for the step evolution (its mixing jumps there). Returns the count. */
+static size_t make_grid(const run_state *rs, double T_high, double T_low, double *lnT,
+                        size_t cap)
+{
+    double per_dec = NT_PER_DECADE * rs->ctx->refine;
+    double a = log(T_high), b = log(T_low);
+    double brk = 0.0;
+    int has_brk = 0;
+    if (rs->has_bg && (rs->bg.evolution == AX_PHI_STEP || rs->bg.kind == 1) &&
+        rs->bg.T_osc < T_high && rs->bg.T_osc > T_low) {
+        brk = log(rs->bg.T_osc);
+        has_brk = 1;
+    }
+    size_t n = 0;
+    double segs[3] = {a, has_brk ? brk : b, b};
+    int nseg = has_brk ? 2 : 1;
+    lnT[n++] = a;
+    for (int s = 0; s < nseg; s++) {
+        double lo = segs[s], hi = segs[s + 1];
+        size_t k = (size_t)ceil((lo - hi) / M_LN10 * per_dec);
+        if (k < 2) k = 2;
+        for (size_t i = 1; i <= k && n < cap; i++)
+            lnT[n++] = lo + (hi - lo) * i / k;
+    }
+    return n;
+}
+
+typedef struct run_out {
+    double moment2, moment3;       /* int x^2 f, int x^3 f with the weights */
+    double T_high, T_low, last_decade;
+    size_t nhist;                  /* history of Y(T) on the grid */
+    double *hist_lnT, *hist_Y;     /* (owned; freed by run_out_free) */
+} run_out;
+
+static void run_out_free(run_out *o)
+{
+    free(o->hist_lnT);
+    free(o->hist_Y);
+    o->hist_lnT = o->hist_Y = NULL;
+}
+
+#define HIST_CAP 8192
+
+/* Advance f[] along the ln T grid g[0..ng-1]; append Y after each step. */
+static void advance(run_state *rs, const double *g, size_t ng, size_t nq, const double *x,
+                    const double *w, double *f, run_out *o)
+{
+    const ax_production *ctx = rs->ctx;
+    for (size_t k = 0; k + 1 < ng; k++) {
+        double h = g[k + 1] - g[k]; /* negative: T decreases */
+        tnode tn[NGL];
+        for (int j = 0; j < NGL; j++)
+            tnode_fill(rs, exp(g[k] + ctx->gl_x[j] * h), &tn[j]);
+        double m2 = 0.0;
+        for (size_t i = 0; i < nq; i++) {
+            double tau = 0.0, feq = 0.0, fe;
+            for (int j = 0; j < NGL; j++) {
+                tau += ctx->gl_w[j] * conv_rate(rs, &tn[j], x[i], &fe);
+                feq += ctx->gl_w[j] * fe;
+            }
+            tau *= -h;
+            /* exact solution for a rate and f_nu constant over the step */
+            f[i] = feq + (f[i] - feq) * exp(-tau);
+            if (w)
+                m2 += w[i] * f[i];
+        }
+        if (o->nhist < HIST_CAP) {
+            o->hist_lnT[o->nhist] = g[k + 1];
+            o->hist_Y[o->nhist] = number_today_cm3(m2) / AX_S0_CM3;
+            o->nhist++;
+        }
+    }
+}
+
+/* Fraction of the final Y added below 10 T_low. */
+static double last_decade_fraction(const run_out *o)
+{
+    double Yend = o->hist_Y[o->nhist - 1], lnTd = log(10.0 * o->T_low);
+    double Yd = 0.0;
+    for (size_t k = 0; k < o->nhist; k++)
+        if (o->hist_lnT[k] >= lnTd)
+            Yd = o->hist_Y[k];
+    return Yend > 0.0 ? (Yend - Yd) / Yend : 0.0;
+}
+
+/* Integrate the Boltzmann equation for nq momenta x[] (weights w[] for the
+ * moments; NULL for a spectrum only). f[] receives f_s today. */
+static int run(run_state *rs, size_t nq, const double *x, const double *w, double *f,
+               run_out *o, ax_error *err)
+{
+    const ax_production *ctx = rs->ctx;
+    const ax_medium *md = &ctx->medium;
+    memset(o, 0, sizeof *o);
+    double T_est = T_max_estimate(rs->m);
+    double T_high = T_HIGH_FACTOR * T_est;
+    if (!md->extrapolate && T_high > md->T_hi) {
+        if (md->T_hi >= 4.0 * T_est)
+            T_high = md->T_hi; /* above 4 T_max the rate is negligible */
+        else
+            return ax_medium_check_range(md, T_high, err);
+    }
+    double T_low = ctx->T_low;
+    o->hist_lnT = malloc(HIST_CAP * sizeof *o->hist_lnT);
+    o->hist_Y = malloc(HIST_CAP * sizeof *o->hist_Y);
+    double *g = malloc(HIST_CAP * sizeof *g);
+    if (!o->hist_lnT || !o->hist_Y || !g) {
+        free(g);
+        run_out_free(o);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    for (size_t i = 0; i < nq; i++)
+        f[i] = 0.0;
+    o->hist_lnT[0] = log(T_high);
+    o->hist_Y[0] = 0.0;
+    o->nhist = 1;
+    size_t ng = make_grid(rs, T_high, T_low, g, HIST_CAP / 2);
+    advance(rs, g, ng, nq, x, w, f, o);
+    o->T_low = T_low;
+    if (w) {
+        o->last_decade = last_decade_fraction(o);
+        double T_floor = fmax(ctx->cosmo.T_min, md->extrapolate ? 0.0 : md->T_lo);
+        if (o->last_decade >= 1e-4 && T_low > T_floor * 1.0001) {
+            /* production not over: one more decade, down to the floor */
+            double lowest = fmax(T_low / 10.0, T_floor);
+            ng = make_grid(rs, T_low, lowest, g, HIST_CAP / 2);
+            advance(rs, g, ng, nq, x, w, f, o);
+            o->T_low = lowest;
+            o->last_decade = last_decade_fraction(o);
+        }
+    }
+    o->T_high = T_high;
+    if (w) {
+        for (size_t i = 0; i < nq; i++) {
+            o->moment2 += w[i] * f[i];
+            o->moment3 += w[i] * x[i] * f[i];
+        }
+    }
+    free(g);
+    return AX_OK;
+}
+
+/* Peak of dY/dln T from the history: the largest finite difference,
+ * refined by a parabola through its neighbours in ln T. */
+static double peak_T(const run_out *o)
+{
+    size_t n = o->nhist;
+    if (n < 3)
+        return exp(o->hist_lnT[0]);
+    size_t best = 0;
+    double bestv = -1.0;
+    for (size_t k = 0; k + 1 < n; k++) {
+        double v = (o->hist_Y[k + 1] - o->hist_Y[k]) / (o->hist_lnT[k] - o->hist_lnT[k + 1]);
+        if (v > bestv) {
+            bestv = v;
+            best = k;
+        }
+    }
+    double xm = 0.5 * (o->hist_lnT[best] + o->hist_lnT[best + 1]);
+    if (best == 0 || best + 2 >= n)
+        return exp(xm);
+    double x0 = 0.5 * (o->hist_lnT[best - 1] + o->hist_lnT[best]);
+    double x2 = 0.5 * (o->hist_lnT[best + 1] + o->hist_lnT[best + 2]);
+    double y0 = (o->hist_Y[best] - o->hist_Y[best - 1]) / (o->hist_lnT[best - 1] - o->hist_lnT[best]);
+    double y2 = (o->hist_Y[best + 2] - o->hist_Y[best + 1]) / (o->hist_lnT[best + 1] - o->hist_lnT[best + 2]);
+    double y1 = bestv;
+    /* vertex of the parabola through (x0,y0), (xm,y1), (x2,y2) */
+    double d01 = (y1 - y0) / (xm - x0), d12 = (y2 - y1) / (x2 - xm);
+    double c2 = (d12 - d01) / (x2 - x0);
+    if (!(c2 < 0.0))
+        return exp(xm);
+    double xv = 0.5 * (x0 + xm) - d01 / (2.0 * c2);
+    if (xv < fmin(x0, x2) || xv > fmax(x0, x2))
+        return exp(xm);
+    return exp(xv);
+}
+
+static double today_mixing(const run_state *rs)
+{
+    const ax_model *m = rs->m;
+    switch (m->kind) {
+    case AX_MODEL_PHI: return ax_mixing_phi_today(m->m_s, m->g_phi, m->m_phi, m->f_phi);
+    case AX_MODEL_QCD: return ax_mixing_qcd_today(m->m_s, m->g_a, m->f_a, m->frac);
+    default: return m->sin2_2theta;
+    }
+}
+
+static double coupling_of(const ax_model *m)
+{
+    return m->kind == AX_MODEL_DW ? m->sin2_2theta
+           : (m->kind == AX_MODEL_PHI ? m->g_phi : m->g_a);
+}
+
+/* One evaluation with an initialised state. */
+static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
+{
+    const ax_production *ctx = rs->ctx;
+    const ax_model *m = rs->m;
+    size_t nq = ctx->nq;
+    double *f = malloc(nq * sizeof *f);
+    if (!f)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    rs->max_s2 = 0.0;
+    run_out o;
+    int st = run(rs, nq, ctx->xq, ctx->wq, f, &o, err);
+    free(f);
+    if (st != AX_OK)
+        return st;
+    memset(res, 0, sizeof *res);
+    double n0 = number_today_cm3(o.moment2);
+    res->Y = n0 / AX_S0_CM3;
+    res->omega_h2 = m->m_s * n0 / AX_RHO_CRIT_H2_GEV_CM3;
+    res->mean_q_over_T = o.moment2 > 0.0 ? o.moment3 / o.moment2 : 0.0;
+    res->T_max = peak_T(&o);
+    res->T_high = o.T_high;
+    res->T_low = o.T_low;
+    res->last_decade_frac = o.last_decade;
+    res->coupling = coupling_of(m);
+    res->sin2_2theta_today = today_mixing(rs);
+    res->max_sin2_2theta = rs->max_s2;
+    res->large_mixing = rs->max_s2 > 0.1;
+    res->rate_convention = ctx->rate_convention == AX_RATE_AFP ? "AFP01 (Gamma/4)"
+                                                                : "BH16 eq. 6 (no 1/4)";
+    double s2save = rs->max_s2;
+    res->sin2_2theta_at_Tmax = mixing_at(rs, res->T_max);
+    rs->max_s2 = s2save;
+    if (rs->has_bg) {
+        res->T_osc = rs->bg.T_osc;
+        res->oscillating_at_Tmax = ax_background_oscillating(&rs->bg, res->T_max);
+        double mT = ax_background_mass(&rs->bg, res->T_max);
+        res->adiabatic = mT < 0.1 * m->m_s * m->m_s / (2.0 * 3.15 * res->T_max);
+    } else {
+        res->adiabatic = 1;
+    }
+    run_out_free(&o);
+    return AX_OK;
+}
+
+int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_result *res,
+                        ax_error *err)
+{
+    run_state rs;
+    int st = state_init(&rs, ctx, m, err);
+    if (st == AX_OK)
+        st = omega_with_state(&rs, res, err);
+    state_free(&rs);
+    if (st != AX_OK)
+        return ax_error_context(err, "production (m_s = %g keV)", m->m_s * 1e6);
+    return AX_OK;
+}
+
+/* ---- DM-fixed solve --------------------------------------------------- */
+
+typedef struct dm_par {
+    run_state *rs;
+    ax_model *m;
+    double target;
+    ax_prod_result *res;
+    ax_error *err;
+    int status;
+    int evals;
+} dm_par;
+
+/* Omega_s grows like exp(L): L = ln sin^2 2theta (DW) or 2 ln g. */
+static void set_L(ax_model *m, double L)
+{
+    if (m->kind == AX_MODEL_DW)
+        m->sin2_2theta = exp(L);
+    else if (m->kind == AX_MODEL_PHI)
+        m->g_phi = exp(0.5 * L);
+    else
+        m->g_a = exp(0.5 * L);
+}
+
+static double get_L(const ax_model *m)
+{
+    return m->kind == AX_MODEL_DW ? log(m->sin2_2theta) : 2.0 * log(coupling_of(m));
+}
+
+static double dm_fn(double L, void *pp)
+{
+    dm_par *p = pp;
+    set_L(p->m, L);
+    p->evals++;
+    if (p->m->kind == AX_MODEL_DW && !(p->m->sin2_2theta < 1.0)) {
+        p->status = ax_fail(p->err, AX_ERUN, "no sin^2 2theta < 1 gives Omega_s h^2 = %g",
+                            p->target);
+        return GSL_NAN;
+    }
+    int st = omega_with_state(p->rs, p->res, p->err);
+    if (st != AX_OK) {
+        p->status = st;
+        return GSL_NAN;
+    }
+    if (!(p->res->omega_h2 > 0.0)) {
+        p->status = ax_fail(p->err, AX_ERUN, "Omega_s h^2 = 0 at coupling %g",
+                            coupling_of(p->m));
+        return GSL_NAN;
+    }
+    return log(p->res->omega_h2 / p->target);
+}
+
+#define DM_TOL 1e-5   /* relative accuracy of Omega_s at the solution */
+
+int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result *res,
+                           ax_error *err)
+{
+    double f = m->kind == AX_MODEL_PHI ? m->f_phi : (m->kind == AX_MODEL_QCD ? m->frac : 0.0);
+    double target = (1.0 - f) * AX_OMEGA_DM_H2;
+    run_state rs;
+    int st = state_init(&rs, ctx, m, err);
+    if (st != AX_OK) {
+        state_free(&rs);
+        return ax_error_context(err, "DM-fixed solve (m_s = %g keV)", m->m_s * 1e6);
+    }
+    dm_par p = {&rs, m, target, res, err, AX_OK, 0};
+    /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
+    double L0 = get_L(m);
+    double F0 = dm_fn(L0, &p);
+    double L1 = L0 - F0, F1 = p.status == AX_OK ? dm_fn(L1, &p) : GSL_NAN;
+    if (p.status == AX_OK && fabs(F1) > DM_TOL) {
+        /* bracket, then Brent in ln g */
+        double La = L1, Fa = F1, step = F1 > 0 ? -0.5 : 0.5;
+        double Lb = La, Fb = Fa;
+        for (int i = 0; i < 60 && p.status == AX_OK && Fa * Fb > 0.0; i++) {
+            Lb = La + step * (i + 1);
+            Fb = dm_fn(Lb, &p);
+        }
+        if (p.status == AX_OK && Fa * Fb > 0.0)
+            p.status = ax_fail(err, AX_ERUN, "could not bracket Omega_s h^2 = %g", target);
+        if (p.status == AX_OK) {
+            gsl_function F = {dm_fn, &p};
+            gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+            gsl_root_fsolver_set(s, &F, fmin(La, Lb), fmax(La, Lb));
+            int gs = GSL_CONTINUE;
+            for (int it = 0; it < 100 && gs == GSL_CONTINUE && p.status == AX_OK; it++) {
+                gsl_root_fsolver_iterate(s);
+                double lo = gsl_root_fsolver_x_lower(s), hi = gsl_root_fsolver_x_upper(s);
+                gs = gsl_root_test_interval(lo, hi, DM_TOL * 0.5, 0.0);
+            }
+            double Lr = gsl_root_fsolver_root(s);
+            gsl_root_fsolver_free(s);
+            if (p.status == AX_OK)
+                dm_fn(Lr, &p);
+            if (p.status == AX_OK && gs != GSL_SUCCESS)
+                p.status = ax_fail(err, AX_ERUN, "root finder did not converge");
+        }
+    }
+    state_free(&rs);
+    if (p.status != AX_OK)
+        return ax_error_context(err, "DM-fixed solve (m_s = %g keV)", m->m_s * 1e6);
+    return AX_OK;
+}
+
+/* ---- spectrum and rate ----------------------------------------------- */
+
+int ax_production_spectrum(const ax_production *ctx, const ax_model *m, size_t nq,
+                           const double *x, double *f_s, ax_error *err)
+{
+    run_state rs;
+    int st = state_init(&rs, ctx, m, err);
+    run_out o;
+    memset(&o, 0, sizeof o);
+    if (st == AX_OK)
+        st = run(&rs, nq, x, NULL, f_s, &o, err);
+    run_out_free(&o);
+    state_free(&rs);
+    return st == AX_OK ? AX_OK : ax_error_context(err, "spectrum");
+}
+
+int ax_production_rate(const ax_production *ctx, const ax_model *m, size_t nT,
+                       const double *T, double *dY_dlnT, ax_error *err)
+{
+    run_state rs;
+    int st = state_init(&rs, ctx, m, err);
+    double *f = malloc(ctx->nq * sizeof *f);
+    run_out o;
+    memset(&o, 0, sizeof o);
+    if (!f && st == AX_OK)
+        st = ax_fail(err, AX_ERUN, "out of memory");
+    if (st == AX_OK)
+        st = run(&rs, ctx->nq, ctx->xq, ctx->wq, f, &o, err);
+    if (st == AX_OK) {
+        for (size_t i = 0; i < nT; i++) {
+            double l = log(T[i]), v = 0.0;
+            for (size_t k = 0; k + 1 < o.nhist; k++) {
+                double a = o.hist_lnT[k], b = o.hist_lnT[k + 1];
+                if (l <= a && l >= b) {
+                    v = (o.hist_Y[k + 1] - o.hist_Y[k]) / (a - b);
+                    break;
+                }
+            }
+            dY_dlnT[i] = v > 0.0 ? v : 0.0;
+        }
+    }
+    free(f);
+    run_out_free(&o);
+    state_free(&rs);
+    return st == AX_OK ? AX_OK : ax_error_context(err, "production rate");
+}
