@@ -110,6 +110,9 @@ enum { AX_TARGET_GALACTIC = 1, AX_TARGET_EXTERNAL };
 typedef struct ax_target {
     int kind;              /* AX_TARGET_GALACTIC or AX_TARGET_EXTERNAL */
     char name[64];         /* "fermi:R41", "M31", or "" */
+    /* For presets: the J-factor the source paper quotes for this target
+     * (GeV^2 cm^-5), 0 when there is none. */
+    double J_published;
     double distance;       /* kpc: R_sun (galactic) or target distance */
     ax_profile profile;
     ax_region region;
@@ -137,20 +140,22 @@ int ax_target_from_preset(const char *name, ax_target *t, ax_error *err);
  * errors name the JSON key and what was expected. */
 int ax_target_from_json(const cJSON *target, ax_target *t, ax_error *err);
 
-/* Build a galactic target from the words of the CLI flags (any may be NULL
- * to take the default; see docs/limits-format.md):
- *   profile  "nfw" | "gnfw" | "einasto" | "burkert" | "isothermal"
- *   r_s, rho_local, r_sun, r_max, r_min (kpc, GeV/cm^3; <= 0 = default),
- *   gamma, alpha (shape; <= 0 = default 1.0 for gnfw... see halo.c),
- *   roi      "disk:r=41deg[,l=..,b=..]" | "annulus:rin=3deg,rout=45deg[,l=,b=]"
+/* Build a target from the words and values of the CLI flags
+ * (docs/limits-format.md, "Targets"):
+ *   roi      "disk:r=41deg[,l=0deg,b=0deg]" | "annulus:rin=3deg,rout=45deg[,l=,b=]"
  *            | "box:l=-10deg..10deg,b=-5deg..5deg" | a preset "fermi:R41"
- *   mask     "none" | "fermi2015" | "b<5deg" | "b<5deg,l>6deg"
- * Angles in the words carry units (deg, arcmin, rad). */
+ *   mask     NULL | "none" | "fermi2015" | "b<5deg" | "b<5deg,l>6deg"
+ *   profile  "nfw" | "gnfw" | "einasto" | "burkert" | "isothermal"
+ *            (NULL: the preset's profile; required without a preset)
+ * Numbers are in internal units (kpc, GeV/cm^3) and count only when their
+ * have_* flag is set. A galactic target (no distance) is normalised by
+ * rho_local at r_sun (default 8.5 kpc) or given rho_s; an external target
+ * (have_distance) needs rho_s. Angles in the words carry units. */
 typedef struct ax_target_words {
-    const char *profile, *roi, *mask;
-    double r_s, rho_local, rho_s, r_sun, r_max, r_min, gamma, alpha;
+    const char *profile, *roi, *mask, *name;
+    double r_s, rho_local, rho_s, r_sun, r_max, r_min, gamma, alpha, distance;
     int have_r_s, have_rho_local, have_rho_s, have_r_sun, have_r_max,
-        have_r_min, have_gamma, have_alpha;
+        have_r_min, have_gamma, have_alpha, have_distance;
 } ax_target_words;
 
 int ax_target_from_strings(const ax_target_words *w, ax_target *t,
