@@ -72,6 +72,14 @@
 #define AX_RHO_DM_MEAN_GEV_CM3 (AX_OMEGA_DM_H2 * AX_RHO_CRIT_H2_GEV_CM3)
 #define AX_AGE_UNIVERSE_GYR 13.8         /* Gyr [P18, rounded; SPEC] */
 
+/* ---- Milky Way halo defaults (halo module) ------------------------------
+ * The Galactic-Centre distance and local dark-matter density used by the
+ * Fermi-LAT line searches (Ackermann et al. 2013, arXiv:1305.5597, and 2015,
+ * arXiv:1506.00013): R_sun = 8.5 kpc, rho(R_sun) = 0.4 GeV/cm^3. They are
+ * the defaults of `axsterile jfactor` and of target JSON without r_sun_kpc. */
+#define AX_R_SUN_KPC      8.5            /* kpc [Fermi-LAT 2013/2015] */
+#define AX_RHO_LOCAL_GEV_CM3 0.4         /* GeV/cm^3 [Fermi-LAT 2013/2015] */
+
 /* Energy density in GeV^4 from GeV/cm^3, and number density in GeV^3 from
  * cm^-3: multiply by (hbar c)^3. */
 #define AX_CM3_TO_GEV3    (AX_HBARC_GEV_CM * AX_HBARC_GEV_CM * AX_HBARC_GEV_CM)

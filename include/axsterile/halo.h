@@ -1,0 +1,183 @@
+/*
+ * axsterile/halo.h -- dark-matter halo profiles and the J- and D-factors of
+ * a region of the sky (SPEC section 7; formulas in docs/physics.md §7a).
+ *
+ *   D = int_ROI dOmega int_0^inf dl rho(r(l, psi))        [GeV cm^-2]
+ *   J = int_ROI dOmega int_0^inf dl rho(r(l, psi))^2      [GeV^2 cm^-5]
+ *   r^2 = d^2 + l^2 - 2 d l cos(psi),
+ *
+ * psi the angle between the line of sight and the direction of the halo
+ * centre, d the distance of the observer from the centre (R_sun for the
+ * Milky Way, the target's distance for an external halo). Sky positions are
+ * (l, b) in a frame whose origin (0, 0) is the halo centre: Galactic
+ * coordinates for the Milky Way; for an external target, offsets from its
+ * centre (l along the target's "longitude" axis, b perpendicular to it).
+ *
+ * Units: lengths in kpc, angles in radians in C (the JSON and CLI take
+ * degrees where the key or unit says so), densities in GeV/cm^3.
+ *
+ * Every function here is reentrant: ax_target_jd may be called from several
+ * threads at once on the same (const) target.
+ */
+#ifndef AXSTERILE_HALO_H
+#define AXSTERILE_HALO_H
+
+#include <cjson/cJSON.h>
+
+#include "axsterile/error.h"
+
+/* ---- Profiles -------------------------------------------------------- */
+
+enum {
+    AX_PROFILE_NFW = 1,     /* rho_s / (x (1+x)^2), x = r/r_s            */
+    AX_PROFILE_GNFW,        /* rho_s x^-gamma (1+x)^(gamma-3)            */
+    AX_PROFILE_EINASTO,     /* rho_s exp(-(2/alpha)(x^alpha - 1))        */
+    AX_PROFILE_BURKERT,     /* rho_s / ((1+x)(1+x^2))                    */
+    AX_PROFILE_ISOTHERMAL   /* rho_s / (1+x^2)  (cored isothermal)       */
+};
+
+typedef struct ax_profile {
+    int type;          /* AX_PROFILE_* */
+    double rho_s;      /* GeV/cm^3 */
+    double r_s;        /* kpc */
+    double gamma;      /* inner slope (GNFW only; NFW is gamma = 1) */
+    double alpha;      /* Einasto shape (EINASTO only) */
+    double r_min;      /* kpc: rho(r < r_min) = rho(r_min) (a core); 0 = none */
+    double r_max;      /* kpc: rho(r > r_max) = 0; 0 or +inf = untruncated */
+} ax_profile;
+
+/* Fill *p with a profile of the given type and shape (rho_s = 1 GeV/cm^3,
+ * r_min = 0, r_max = 0 i.e. untruncated). gamma is used by GNFW, alpha by
+ * EINASTO; pass 0 otherwise. Validates like ax_profile_check. */
+int ax_profile_init(ax_profile *p, int type, double r_s, double gamma,
+                    double alpha, ax_error *err);
+
+/* Check a profile: known type, r_s > 0, rho_s > 0, 0 <= gamma < 3 (GNFW),
+ * alpha > 0 (EINASTO), 0 <= r_min < r_max (when r_max is set), all finite.
+ * AX_EINPUT with a message naming the parameter otherwise. */
+int ax_profile_check(const ax_profile *p, ax_error *err);
+
+/* Set rho_s so that rho(r_sun) = rho_local (GeV/cm^3; r_sun in kpc).
+ * Refuses r_sun outside (r_min, r_max) handling: uses the profile as
+ * defined (core and truncation included); rho(r_sun) must be > 0. */
+int ax_profile_normalise_local(ax_profile *p, double rho_local, double r_sun,
+                               ax_error *err);
+
+/* rho(r) in GeV/cm^3 (r in kpc), with core and truncation. */
+double ax_profile_density(const ax_profile *p, double r);
+
+/* Name of a type ("nfw", "gnfw", ...), and the type of a name (0 if
+ * unknown, case-insensitive; "contracted-nfw"/"nfwc" are not types: use
+ * gnfw with gamma). */
+const char *ax_profile_name(int type);
+int ax_profile_type_from_name(const char *name);
+
+/* Is J (rho^2) integrable at the centre? AX_OK, or AX_EINPUT with a message
+ * when the inner slope is >= 1.5 and r_min == 0 (J diverges). D needs
+ * slope < 3, which ax_profile_check already enforces. */
+int ax_profile_check_j_finite(const ax_profile *p, ax_error *err);
+
+/* ---- Regions of the sky ---------------------------------------------- */
+
+enum {
+    AX_ROI_DISK = 1,   /* centre (l, b), radius r_out                       */
+    AX_ROI_ANNULUS,    /* centre (l, b), r_in <= angle < r_out              */
+    AX_ROI_BOX         /* l_min <= l <= l_max, b_min <= b <= b_max           */
+};
+
+#define AX_MASK_MAX_DISKS 64
+
+typedef struct ax_region {
+    int shape;                      /* AX_ROI_* */
+    double l, b;                    /* rad: centre of DISK / ANNULUS */
+    double r_in, r_out;             /* rad: radii (DISK uses r_out only) */
+    double l_min, l_max, b_min, b_max; /* rad: BOX (l in (-pi, pi], l_min < l_max) */
+    /* Band mask: remove |b| < mask_b_abs_lt AND |l| > mask_l_abs_gt.
+     * Set mask_b_abs_lt = 0 for none; mask_l_abs_gt = 0 removes the whole
+     * |b| < mask_b_abs_lt strip. The Fermi-LAT 2015 mask is (5 deg, 6 deg). */
+    double mask_b_abs_lt, mask_l_abs_gt;
+    int n_exclude;                  /* disks removed from the region */
+    double ex_l[AX_MASK_MAX_DISKS], ex_b[AX_MASK_MAX_DISKS], ex_r[AX_MASK_MAX_DISKS];
+} ax_region;
+
+/* Is the direction (l, b) (rad) inside the region after masking? */
+int ax_region_contains(const ax_region *r, double l, double b);
+
+/* ---- Targets ----------------------------------------------------------- */
+
+enum { AX_TARGET_GALACTIC = 1, AX_TARGET_EXTERNAL };
+
+typedef struct ax_target {
+    int kind;              /* AX_TARGET_GALACTIC or AX_TARGET_EXTERNAL */
+    char name[64];         /* "fermi:R41", "M31", or "" */
+    /* For presets: the J-factor the source paper quotes for this target
+     * (GeV^2 cm^-5), 0 when there is none. */
+    double J_published;
+    double distance;       /* kpc: R_sun (galactic) or target distance */
+    ax_profile profile;
+    ax_region region;
+    /* Numerical settings (ax_target_* initialisers set defaults):
+     * relative tolerances of the angular and line-of-sight quadratures. */
+    double rel_tol_angle, rel_tol_los;
+} ax_target;
+
+/* The integrals of one target. */
+typedef struct ax_jd {
+    double J;              /* GeV^2 cm^-5 */
+    double D;              /* GeV cm^-2 */
+    double solid_angle;    /* sr, after masking */
+    double J_relerr;       /* relative error estimates (quadrature) */
+    double D_relerr;
+} ax_jd;
+
+/* A named preset: "fermi:R3", "fermi:R16", "fermi:R41", "fermi:R90"
+ * (Ackermann et al. 2015, arXiv:1506.00013: ROI radius, mask, profile;
+ * see docs/physics.md §7a for R3's contracted profile). Unknown names are
+ * AX_EINPUT with the list of presets. */
+int ax_target_from_preset(const char *name, ax_target *t, ax_error *err);
+
+/* The "target" object of a limit sidecar (docs/limits-format.md, "Targets");
+ * errors name the JSON key and what was expected. */
+int ax_target_from_json(const cJSON *target, ax_target *t, ax_error *err);
+
+/* Build a target from the words and values of the CLI flags
+ * (docs/limits-format.md, "Targets"):
+ *   roi      "disk:r=41deg[,l=0deg,b=0deg]" | "annulus:rin=3deg,rout=45deg[,l=,b=]"
+ *            | "box:l=-10deg..10deg,b=-5deg..5deg" | a preset "fermi:R41"
+ *   mask     NULL | "none" | "fermi2015" | "b<5deg" | "b<5deg,l>6deg"
+ *   profile  "nfw" | "gnfw" | "einasto" | "burkert" | "isothermal"
+ *            (NULL: the preset's profile; required without a preset)
+ * Numbers are in internal units (kpc, GeV/cm^3) and count only when their
+ * have_* flag is set. A galactic target (no distance) is normalised by
+ * rho_local at r_sun (default 8.5 kpc) or given rho_s; an external target
+ * (have_distance) needs rho_s. Angles in the words carry units. */
+typedef struct ax_target_words {
+    const char *profile, *roi, *mask, *name;
+    double r_s, rho_local, rho_s, r_sun, r_max, r_min, gamma, alpha, distance;
+    int have_r_s, have_rho_local, have_rho_s, have_r_sun, have_r_max,
+        have_r_min, have_gamma, have_alpha, have_distance;
+} ax_target_words;
+
+int ax_target_from_strings(const ax_target_words *w, ax_target *t,
+                           ax_error *err);
+
+/* Validate a target (profile, region, distance); AX_EINPUT naming the
+ * parameter. Called by every constructor and by ax_target_jd. */
+int ax_target_check(const ax_target *t, ax_error *err);
+
+/* J, D and solid angle of the target. Thread-safe. AX_EINPUT when J
+ * diverges for this profile (inner slope >= 1.5 without r_min), AX_ERUN
+ * when the quadrature fails. */
+int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err);
+
+/* The line-of-sight integrals at angle psi (rad) from the centre:
+ * *los_d = int dl rho [GeV cm^-3 kpc], *los_j = int dl rho^2
+ * [GeV^2 cm^-6 kpc], for an observer at distance d (kpc). Either output
+ * pointer may be NULL. */
+int ax_los_integrals(const ax_profile *p, double d, double psi,
+                     double *los_d, double *los_j, ax_error *err);
+
+/* ax_target holds no heap memory today; call this anyway. */
+void ax_target_free(ax_target *t);
+
+#endif /* AXSTERILE_HALO_H */

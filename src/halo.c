@@ -1,0 +1,1374 @@
+/* halo.c -- halo profiles, sky regions and the J- and D-factors
+ * (SPEC section 7; docs/physics.md §7a). */
+#include "axsterile/halo.h"
+
+#include "axsterile/constants.h"
+#include "axsterile/units.h"
+
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+
+#define DEG (M_PI / 180.0)
+
+/* ---- profiles ---------------------------------------------------------- */
+
+static const struct { const char *name; int type; } PROFILE_NAMES[] = {
+    {"nfw", AX_PROFILE_NFW},         {"gnfw", AX_PROFILE_GNFW},
+    {"einasto", AX_PROFILE_EINASTO}, {"burkert", AX_PROFILE_BURKERT},
+    {"isothermal", AX_PROFILE_ISOTHERMAL},
+};
+#define NPROFILES (sizeof PROFILE_NAMES / sizeof PROFILE_NAMES[0])
+
+const char *ax_profile_name(int type)
+{
+    for (size_t i = 0; i < NPROFILES; i++)
+        if (PROFILE_NAMES[i].type == type)
+            return PROFILE_NAMES[i].name;
+    return "unknown";
+}
+
+int ax_profile_type_from_name(const char *name)
+{
+    if (!name)
+        return 0;
+    for (size_t i = 0; i < NPROFILES; i++)
+        if (strcasecmp(PROFILE_NAMES[i].name, name) == 0)
+            return PROFILE_NAMES[i].type;
+    return 0;
+}
+
+static int truncated(const ax_profile *p) { return p->r_max > 0.0 && isfinite(p->r_max); }
+
+/* Shape rho(r)/rho_s at x = r/r_s without core or truncation.
+ * NFW: Navarro, Frenk & White 1997, ApJ 490, 493, eq. 3; gNFW: Zhao 1996
+ * (alpha=1, beta=3); Einasto: Einasto 1965 in the Merritt et al. 2006
+ * form with rho_s = rho(r_s)... here rho_s exp(-2/alpha (x^alpha - 1)) as in
+ * PPPC4DMID (Cirelli et al. 2011, arXiv:1012.4515, eq. 2); Burkert 1995,
+ * ApJ 447, L25; cored isothermal: Bahcall & Soneira 1980 (PPPC eq. 2). */
+static double shape(const ax_profile *p, double x)
+{
+    switch (p->type) {
+    case AX_PROFILE_NFW:
+        return 1.0 / (x * (1.0 + x) * (1.0 + x));
+    case AX_PROFILE_GNFW:
+        return pow(x, -p->gamma) * pow(1.0 + x, p->gamma - 3.0);
+    case AX_PROFILE_EINASTO:
+        return exp(-2.0 / p->alpha * (pow(x, p->alpha) - 1.0));
+    case AX_PROFILE_BURKERT:
+        return 1.0 / ((1.0 + x) * (1.0 + x * x));
+    case AX_PROFILE_ISOTHERMAL:
+        return 1.0 / (1.0 + x * x);
+    default:
+        return 0.0;
+    }
+}
+
+double ax_profile_density(const ax_profile *p, double r)
+{
+    if (truncated(p) && r > p->r_max)
+        return 0.0;
+    if (r < p->r_min)
+        r = p->r_min;
+    return p->rho_s * shape(p, r / p->r_s);
+}
+
+/* inner logarithmic slope of rho at r -> 0 without a core */
+static double inner_slope(const ax_profile *p)
+{
+    switch (p->type) {
+    case AX_PROFILE_NFW:  return 1.0;
+    case AX_PROFILE_GNFW: return p->gamma;
+    default:              return 0.0;
+    }
+}
+
+int ax_profile_check(const ax_profile *p, ax_error *err)
+{
+    if (!p)
+        return ax_fail(err, AX_EINPUT, "no profile given");
+    if (ax_profile_name(p->type)[0] == 'u')
+        return ax_fail(err, AX_EINPUT,
+                       "unknown profile type %d: expected nfw, gnfw, einasto, burkert or isothermal",
+                       p->type);
+    if (!(isfinite(p->r_s) && p->r_s > 0.0))
+        return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a positive scale radius", p->r_s);
+    if (!(isfinite(p->rho_s) && p->rho_s > 0.0))
+        return ax_fail(err, AX_EINPUT, "profile rho_s = %g GeV/cm3: expected a positive density", p->rho_s);
+    if (p->type == AX_PROFILE_GNFW && !(isfinite(p->gamma) && p->gamma >= 0.0 && p->gamma < 3.0))
+        return ax_fail(err, AX_EINPUT, "gnfw gamma = %g: expected an inner slope 0 <= gamma < 3", p->gamma);
+    if (p->type == AX_PROFILE_EINASTO && !(isfinite(p->alpha) && p->alpha > 0.0 && p->alpha <= 10.0))
+        return ax_fail(err, AX_EINPUT, "einasto alpha = %g: expected 0 < alpha <= 10", p->alpha);
+    if (!(isfinite(p->r_min) && p->r_min >= 0.0))
+        return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc: expected a radius >= 0", p->r_min);
+    if (isnan(p->r_max) || p->r_max < 0.0)
+        return ax_fail(err, AX_EINPUT, "profile r_max = %g kpc: expected a positive truncation radius (0 = none)",
+                       p->r_max);
+    if (truncated(p) && p->r_min >= p->r_max)
+        return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc is not below r_max = %g kpc", p->r_min,
+                       p->r_max);
+    return AX_OK;
+}
+
+int ax_profile_init(ax_profile *p, int type, double r_s, double gamma, double alpha, ax_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->type = type;
+    p->rho_s = 1.0;
+    p->r_s = r_s;
+    p->gamma = type == AX_PROFILE_GNFW ? gamma : (type == AX_PROFILE_NFW ? 1.0 : 0.0);
+    p->alpha = type == AX_PROFILE_EINASTO ? alpha : 0.0;
+    return ax_profile_check(p, err);
+}
+
+int ax_profile_normalise_local(ax_profile *p, double rho_local, double r_sun, ax_error *err)
+{
+    if (!(isfinite(rho_local) && rho_local > 0.0))
+        return ax_fail(err, AX_EINPUT, "local density %g GeV/cm3: expected a positive density", rho_local);
+    if (!(isfinite(r_sun) && r_sun > 0.0))
+        return ax_fail(err, AX_EINPUT, "r_sun = %g kpc: expected a positive distance", r_sun);
+    double save = p->rho_s;
+    p->rho_s = 1.0;
+    int st = ax_profile_check(p, err);
+    double s = st == AX_OK ? ax_profile_density(p, r_sun) : 0.0;
+    if (st != AX_OK || !(s > 0.0 && isfinite(s))) {
+        p->rho_s = save;
+        if (st != AX_OK)
+            return st;
+        return ax_fail(err, AX_EINPUT,
+                       "cannot normalise to the local density: rho(r_sun = %g kpc) is zero (r_max = %g kpc)",
+                       r_sun, p->r_max);
+    }
+    p->rho_s = rho_local / s;
+    return AX_OK;
+}
+
+int ax_profile_check_j_finite(const ax_profile *p, ax_error *err)
+{
+    double g = inner_slope(p);
+    if (g >= 1.5 && p->r_min <= 0.0)
+        return ax_fail(err, AX_EINPUT,
+                       "the J-factor of a %s profile with inner slope %g >= 1.5 diverges at the centre: "
+                       "give a core radius r_min > 0", ax_profile_name(p->type), g);
+    return AX_OK;
+}
+
+/* ---- regions ------------------------------------------------------------- */
+
+static void unit_vec(double l, double b, double v[3])
+{
+    v[0] = cos(b) * cos(l);
+    v[1] = cos(b) * sin(l);
+    v[2] = sin(b);
+}
+
+static double wrap_pi(double l) /* into (-pi, pi] */
+{
+    l = fmod(l, 2.0 * M_PI);
+    if (l > M_PI) l -= 2.0 * M_PI;
+    if (l <= -M_PI) l += 2.0 * M_PI;
+    return l;
+}
+
+static double cos_dist(double l1, double b1, double l2, double b2)
+{
+    return sin(b1) * sin(b2) + cos(b1) * cos(b2) * cos(l1 - l2);
+}
+
+int ax_region_contains(const ax_region *r, double l, double b)
+{
+    l = wrap_pi(l);
+    switch (r->shape) {
+    case AX_ROI_DISK:
+        if (cos_dist(l, b, r->l, r->b) < cos(r->r_out))
+            return 0;
+        break;
+    case AX_ROI_ANNULUS: {
+        double c = cos_dist(l, b, r->l, r->b);
+        if (c < cos(r->r_out) || c > cos(r->r_in))
+            return 0;
+        break;
+    }
+    case AX_ROI_BOX: {
+        if (b < r->b_min || b > r->b_max)
+            return 0;
+        double dl = fmod(l - r->l_min, 2.0 * M_PI);
+        if (dl < 0.0) dl += 2.0 * M_PI;
+        if (dl > r->l_max - r->l_min)
+            return 0;
+        break;
+    }
+    default:
+        return 0;
+    }
+    if (r->mask_b_abs_lt > 0.0 && fabs(b) < r->mask_b_abs_lt && fabs(l) > r->mask_l_abs_gt)
+        return 0;
+    for (int i = 0; i < r->n_exclude; i++)
+        if (cos_dist(l, b, r->ex_l[i], r->ex_b[i]) > cos(r->ex_r[i]))
+            return 0;
+    return 1;
+}
+
+/* Direction at angle psi from the centre and azimuth phi:
+ * n = (cos psi, sin psi cos phi, sin psi sin phi) in (x to the centre,
+ * y to l = 90 deg, z to b = 90 deg). */
+static void dir_lb(double cpsi, double spsi, double phi, double *l, double *b)
+{
+    double x = cpsi, y = spsi * cos(phi), z = spsi * sin(phi);
+    *l = atan2(y, x);
+    *b = asin(fmax(-1.0, fmin(1.0, z)));
+}
+
+#define MAX_ROOTS (16 + 4 * AX_MASK_MAX_DISKS)
+
+/* roots in phi of: circle of angular radius rad about (lc, bc) */
+static int roots_circle(double cpsi, double spsi, double lc, double bc, double rad, double *out)
+{
+    double c[3];
+    unit_vec(lc, bc, c);
+    double B = spsi * hypot(c[1], c[2]);
+    if (B <= 0.0)
+        return 0;
+    double arg = (cos(rad) - cpsi * c[0]) / B;
+    if (fabs(arg) > 1.0)
+        return 0;
+    double phic = atan2(c[2], c[1]), a = acos(arg);
+    out[0] = phic + a;
+    out[1] = phic - a;
+    return 2;
+}
+
+/* roots in phi of: b = beta */
+static int roots_lat(double spsi, double beta, double *out)
+{
+    if (spsi <= 0.0)
+        return 0;
+    double v = sin(beta) / spsi;
+    if (fabs(v) > 1.0)
+        return 0;
+    out[0] = asin(v);
+    out[1] = M_PI - out[0];
+    return 2;
+}
+
+/* roots in phi of: l = lambda (the plane through the poles at lambda) */
+static int roots_lon(double cpsi, double spsi, double lambda, double *out)
+{
+    double den = spsi * cos(lambda);
+    if (fabs(den) < 1e-300)
+        return 0;
+    double v = cpsi * sin(lambda) / den;
+    if (fabs(v) > 1.0)
+        return 0;
+    out[0] = acos(v);
+    out[1] = -out[0];
+    return 2;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Azimuthal measure A(psi) (rad) of the masked region on the circle at
+ * angle psi from the centre: the circle is cut at every point where it
+ * crosses a boundary of the region or a mask (found analytically), and
+ * each arc is in or out as a whole (tested at its midpoint). */
+static double azimuth_measure(const ax_region *r, double psi)
+{
+    double cpsi = cos(psi), spsi = sin(psi);
+    if (spsi < 1e-300) {
+        double l, b;
+        dir_lb(cpsi, 0.0, 0.0, &l, &b);
+        return ax_region_contains(r, l, b) ? 2.0 * M_PI : 0.0;
+    }
+    double roots[MAX_ROOTS + 2];
+    int n = 0;
+    switch (r->shape) {
+    case AX_ROI_DISK:
+        n += roots_circle(cpsi, spsi, r->l, r->b, r->r_out, roots + n);
+        break;
+    case AX_ROI_ANNULUS:
+        n += roots_circle(cpsi, spsi, r->l, r->b, r->r_out, roots + n);
+        n += roots_circle(cpsi, spsi, r->l, r->b, r->r_in, roots + n);
+        break;
+    case AX_ROI_BOX:
+        n += roots_lat(spsi, r->b_min, roots + n);
+        n += roots_lat(spsi, r->b_max, roots + n);
+        n += roots_lon(cpsi, spsi, r->l_min, roots + n);
+        n += roots_lon(cpsi, spsi, r->l_max, roots + n);
+        break;
+    default:
+        return 0.0;
+    }
+    if (r->mask_b_abs_lt > 0.0) {
+        n += roots_lat(spsi, r->mask_b_abs_lt, roots + n);
+        n += roots_lat(spsi, -r->mask_b_abs_lt, roots + n);
+        if (r->mask_l_abs_gt > 0.0) {
+            n += roots_lon(cpsi, spsi, r->mask_l_abs_gt, roots + n);
+            n += roots_lon(cpsi, spsi, -r->mask_l_abs_gt, roots + n);
+        }
+    }
+    for (int i = 0; i < r->n_exclude; i++)
+        n += roots_circle(cpsi, spsi, r->ex_l[i], r->ex_b[i], r->ex_r[i], roots + n);
+    for (int i = 0; i < n; i++) {
+        roots[i] = fmod(roots[i], 2.0 * M_PI);
+        if (roots[i] < 0.0)
+            roots[i] += 2.0 * M_PI;
+    }
+    roots[n++] = 0.0;
+    roots[n++] = 2.0 * M_PI;
+    qsort(roots, (size_t)n, sizeof roots[0], cmp_double);
+    double sum = 0.0;
+    for (int i = 0; i + 1 < n; i++) {
+        double w = roots[i + 1] - roots[i];
+        if (w <= 0.0)
+            continue;
+        double l, b;
+        dir_lb(cpsi, spsi, 0.5 * (roots[i] + roots[i + 1]), &l, &b);
+        if (ax_region_contains(r, l, b))
+            sum += w;
+    }
+    return sum;
+}
+
+/* ---- line of sight ------------------------------------------------------- */
+
+typedef struct los_ctx {
+    const ax_profile *p;
+    double b;      /* impact parameter, kpc */
+    int power;     /* 1: rho (D), 2: rho^2 (J) */
+} los_ctx;
+
+/* integrand in t, u = b sinh t along the line, r = b cosh t, du = r dt */
+static double los_integrand(double t, void *v)
+{
+    const los_ctx *c = v;
+    double r = c->b * cosh(t);
+    double rho = ax_profile_density(c->p, r);
+    return (c->power == 2 ? rho * rho : rho) * r;
+}
+
+#define LOS_LIMIT 200
+
+/* One line-of-sight integral in kpc * (GeV/cm^3)^power, with its relative
+ * error estimate. u = l - d cos psi is the distance along the line from the
+ * point of closest approach (impact parameter b = d sin psi); the
+ * substitution u = b sinh t makes the integrand smooth at the cusp
+ * (rho ~ r^-gamma gives (b cosh t)^(1 - power*gamma)) and turns the power
+ * law tails into exponentials. psi > 90 deg gives u_lo > 0; an observer
+ * outside the truncation radius starts at the halo's edge. */
+static int los_integral(const ax_profile *p, double d, double psi, int power,
+                        gsl_integration_workspace *ws, double rel_tol,
+                        double *result, double *relerr, ax_error *err)
+{
+    double b = d * sin(psi), u_lo = -d * cos(psi);
+    *result = 0.0;
+    *relerr = 0.0;
+    double r_far;
+    if (truncated(p)) {
+        if (b >= p->r_max)
+            return AX_OK;
+        r_far = p->r_max;
+    } else {
+        /* untruncated: the tail beyond 1e9 max(r_s, d) is below 1e-9 of
+         * the integral for every profile here (slowest: isothermal D,
+         * rho ~ r^-2, tail ~ r_s/r_far) */
+        r_far = 1e9 * fmax(p->r_s, d);
+    }
+    double u_hi = sqrt(fmax(0.0, r_far * r_far - b * b));
+    if (u_lo < -u_hi)
+        u_lo = -u_hi;
+    if (u_lo >= u_hi)
+        return AX_OK;
+    if (b <= 0.0) {
+        /* exactly through the centre: not used by the angular integral
+         * (psi > 0 there); refuse rather than divide by zero */
+        return ax_fail(err, AX_ERUN, "line of sight through the halo centre (psi = %g)", psi);
+    }
+    double t_lo = asinh(u_lo / b), t_hi = asinh(u_hi / b);
+    double pts[8];
+    int np = 0;
+    pts[np++] = t_lo;
+    /* break at the core radius and at r_s (change of slope), both sides */
+    double rb[2] = {p->r_min, p->r_s};
+    double cand[5];
+    int nc = 0;
+    for (int k = 0; k < 2; k++)
+        if (rb[k] > b) {
+            double tk = acosh(rb[k] / b);
+            cand[nc++] = -tk;
+            cand[nc++] = tk;
+        }
+    qsort(cand, (size_t)nc, sizeof cand[0], cmp_double);
+    for (int k = 0; k < nc; k++)
+        if (cand[k] > pts[np - 1] + 1e-9 && cand[k] < t_hi - 1e-9)
+            pts[np++] = cand[k];
+    pts[np++] = t_hi;
+    los_ctx ctx = {p, b, power};
+    gsl_function f = {los_integrand, &ctx};
+    double res = 0.0, abserr = 0.0;
+    int gst = gsl_integration_qagp(&f, pts, (size_t)np, 0.0, rel_tol, LOS_LIMIT, ws, &res, &abserr);
+    if (gst != GSL_SUCCESS && !(res > 0.0 && abserr <= 1e3 * rel_tol * res))
+        return ax_fail(err, AX_ERUN, "line-of-sight integral at psi = %g deg failed: %s (result %g +- %g)",
+                       psi / DEG, gsl_strerror(gst), res, abserr);
+    *result = res;
+    *relerr = res > 0.0 ? abserr / res : 0.0;
+    return AX_OK;
+}
+
+int ax_los_integrals(const ax_profile *p, double d, double psi, double *los_d, double *los_j,
+                     ax_error *err)
+{
+    int st = ax_profile_check(p, err);
+    if (st != AX_OK)
+        return st;
+    if (!(isfinite(d) && d > 0.0) || !(isfinite(psi) && psi > 0.0 && psi <= M_PI))
+        return ax_fail(err, AX_EINPUT, "line of sight: need d > 0 (got %g kpc) and 0 < psi <= pi (got %g)", d,
+                       psi);
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(LOS_LIMIT);
+    if (!ws)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    double e;
+    if (los_d && st == AX_OK)
+        st = los_integral(p, d, psi, 1, ws, 1e-10, los_d, &e, err);
+    if (los_j && st == AX_OK)
+        st = los_integral(p, d, psi, 2, ws, 1e-10, los_j, &e, err);
+    gsl_integration_workspace_free(ws);
+    return st;
+}
+
+/* ---- angular integral ----------------------------------------------------- */
+
+#define ANG_LIMIT 400
+
+typedef struct ang_ctx {
+    const ax_target *t;
+    int power;                         /* 0: solid angle, 1: D, 2: J */
+    gsl_integration_workspace *ws_los;
+    double max_los_relerr;
+    int status;
+    ax_error *err;
+} ang_ctx;
+
+/* integrand in s = ln psi: A(psi) sin(psi) psi * LOS(psi) */
+static double ang_integrand(double s, void *v)
+{
+    ang_ctx *c = v;
+    if (c->status != AX_OK)
+        return 0.0;
+    double psi = exp(s);
+    if (psi > M_PI) psi = M_PI;
+    double A = azimuth_measure(&c->t->region, psi);
+    if (A <= 0.0)
+        return 0.0;
+    double w = A * sin(psi) * psi;
+    if (c->power == 0)
+        return w;
+    double los, relerr;
+    int st = los_integral(&c->t->profile, c->t->distance, psi, c->power, c->ws_los, c->t->rel_tol_los, &los,
+                          &relerr, c->err);
+    if (st != AX_OK) {
+        c->status = st;
+        return 0.0;
+    }
+    if (relerr > c->max_los_relerr)
+        c->max_los_relerr = relerr;
+    return w * los;
+}
+
+/* angles (rad) where A(psi) has a kink: where a boundary is tangent to the
+ * circle about the centre, and at the corners of boxes and masks */
+static int kink_angles(const ax_region *r, double *k)
+{
+    int n = 0;
+    double dc;
+    switch (r->shape) {
+    case AX_ROI_DISK:
+    case AX_ROI_ANNULUS:
+        dc = acos(fmax(-1.0, fmin(1.0, cos_dist(r->l, r->b, 0.0, 0.0))));
+        k[n++] = fabs(dc - r->r_out);
+        k[n++] = dc + r->r_out;
+        k[n++] = 2.0 * M_PI - dc - r->r_out;
+        if (r->shape == AX_ROI_ANNULUS) {
+            k[n++] = fabs(dc - r->r_in);
+            k[n++] = dc + r->r_in;
+            k[n++] = 2.0 * M_PI - dc - r->r_in;
+        }
+        break;
+    case AX_ROI_BOX: {
+        double bs[2] = {r->b_min, r->b_max}, ls[2] = {r->l_min, r->l_max};
+        for (int i = 0; i < 2; i++) {
+            k[n++] = fabs(bs[i]);
+            k[n++] = M_PI - fabs(bs[i]);
+            k[n++] = fabs(wrap_pi(ls[i]));
+            for (int j = 0; j < 2; j++)
+                k[n++] = acos(fmax(-1.0, fmin(1.0, cos(bs[j]) * cos(ls[i]))));
+        }
+        k[n++] = M_PI / 2;
+        break;
+    }
+    default:
+        break;
+    }
+    if (r->mask_b_abs_lt > 0.0) {
+        k[n++] = r->mask_b_abs_lt;
+        k[n++] = M_PI - r->mask_b_abs_lt;
+        if (r->mask_l_abs_gt > 0.0) {
+            k[n++] = r->mask_l_abs_gt;
+            k[n++] = acos(cos(r->mask_b_abs_lt) * cos(r->mask_l_abs_gt));
+            k[n++] = M_PI / 2;
+        }
+    }
+    for (int i = 0; i < r->n_exclude && n < 200; i++) {
+        dc = acos(fmax(-1.0, fmin(1.0, cos_dist(r->ex_l[i], r->ex_b[i], 0.0, 0.0))));
+        k[n++] = fabs(dc - r->ex_r[i]);
+        k[n++] = dc + r->ex_r[i];
+    }
+    return n;
+}
+
+/* psi range that can hold the region */
+static void psi_range(const ax_region *r, double *lo, double *hi)
+{
+    *lo = 0.0;
+    *hi = M_PI;
+    if (r->shape == AX_ROI_DISK || r->shape == AX_ROI_ANNULUS) {
+        double dc = acos(fmax(-1.0, fmin(1.0, cos_dist(r->l, r->b, 0.0, 0.0))));
+        *lo = fmax(0.0, dc - r->r_out);
+        *hi = fmin(M_PI, dc + r->r_out);
+    }
+}
+
+/* The smallest angle resolved by the angular integral; below it the
+ * integrand is a power law psi^p in psi (p from the inner slope) and its
+ * integral is added analytically. */
+#define PSI_EPS 1e-10
+
+static int angular_integral(const ax_target *t, int power, double *result, double *relerr, ax_error *err)
+{
+    double lo, hi;
+    psi_range(&t->region, &lo, &hi);
+    *result = 0.0;
+    *relerr = 0.0;
+    if (hi <= lo)
+        return AX_OK;
+    double k[300];
+    int nk = kink_angles(&t->region, k);
+    double slo = log(fmax(lo, PSI_EPS)), shi = log(hi);
+    double pts[302];
+    int np = 0;
+    pts[np++] = slo;
+    qsort(k, (size_t)nk, sizeof k[0], cmp_double);
+    for (int i = 0; i < nk; i++) {
+        if (!(k[i] > 0.0))
+            continue;
+        double s = log(k[i]);
+        if (s > pts[np - 1] + 1e-9 && s < shi - 1e-9)
+            pts[np++] = s;
+    }
+    pts[np++] = shi;
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(ANG_LIMIT);
+    gsl_integration_workspace *ws_los = gsl_integration_workspace_alloc(LOS_LIMIT);
+    if (!ws || !ws_los) {
+        gsl_integration_workspace_free(ws);
+        gsl_integration_workspace_free(ws_los);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    ang_ctx c = {t, power, ws_los, 0.0, AX_OK, err};
+    gsl_function f = {ang_integrand, &c};
+    double res = 0.0, abserr = 0.0;
+    double tol = power == 0 ? 1e-10 : t->rel_tol_angle;
+    int gst = gsl_integration_qagp(&f, pts, (size_t)np, 0.0, tol, ANG_LIMIT, ws, &res, &abserr);
+    int st = c.status;
+    if (st == AX_OK && gst != GSL_SUCCESS && !(res > 0.0 && abserr <= 100.0 * tol * res))
+        st = ax_fail(err, AX_ERUN, "angular integral failed: %s (result %g +- %g)", gsl_strerror(gst), res,
+                     abserr);
+    /* the cone psi < PSI_EPS about the centre: integrand ~ exp(p s) */
+    double tail = 0.0;
+    if (st == AX_OK && lo < PSI_EPS) {
+        double g0 = ang_integrand(slo, &c);
+        st = c.status;
+        double p = 2.0; /* cored line of sight: LOS finite, A sin psi psi ~ psi^2 */
+        double gam = inner_slope(&t->profile);
+        if (t->profile.r_min < t->distance * PSI_EPS) {
+            if (power == 2 && gam > 0.5)
+                p = 3.0 - 2.0 * gam;
+            else if (power == 1 && gam > 1.0)
+                p = 3.0 - gam;
+        }
+        tail = g0 / p;
+    }
+    gsl_integration_workspace_free(ws);
+    gsl_integration_workspace_free(ws_los);
+    if (st != AX_OK)
+        return st;
+    *result = res + tail;
+    *relerr = *result > 0.0 ? (abserr + 0.01 * tail) / *result + c.max_los_relerr : 0.0;
+    return AX_OK;
+}
+
+/* ---- targets ------------------------------------------------------------- */
+
+int ax_target_check(const ax_target *t, ax_error *err)
+{
+    if (!t)
+        return ax_fail(err, AX_EINPUT, "no target given");
+    if (t->kind != AX_TARGET_GALACTIC && t->kind != AX_TARGET_EXTERNAL)
+        return ax_fail(err, AX_EINPUT, "target kind %d: expected galactic or external", t->kind);
+    if (!(isfinite(t->distance) && t->distance > 0.0))
+        return ax_fail(err, AX_EINPUT, "%s = %g kpc: expected a positive distance",
+                       t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance", t->distance);
+    int st = ax_profile_check(&t->profile, err);
+    if (st != AX_OK)
+        return st;
+    const ax_region *r = &t->region;
+    switch (r->shape) {
+    case AX_ROI_DISK:
+        if (!(isfinite(r->r_out) && r->r_out > 0.0 && r->r_out <= M_PI))
+            return ax_fail(err, AX_EINPUT, "disk radius %g deg: expected 0 < radius <= 180 deg", r->r_out / DEG);
+        break;
+    case AX_ROI_ANNULUS:
+        if (!(isfinite(r->r_in) && r->r_in >= 0.0))
+            return ax_fail(err, AX_EINPUT, "annulus inner radius %g deg: expected a radius >= 0", r->r_in / DEG);
+        if (!(isfinite(r->r_out) && r->r_out > r->r_in && r->r_out <= M_PI))
+            return ax_fail(err, AX_EINPUT,
+                           "annulus outer radius %g deg: expected inner radius %g deg < outer radius <= 180 deg",
+                           r->r_out / DEG, r->r_in / DEG);
+        break;
+    case AX_ROI_BOX:
+        if (!(isfinite(r->l_min) && isfinite(r->l_max) && r->l_min < r->l_max && r->l_max - r->l_min <= 2 * M_PI))
+            return ax_fail(err, AX_EINPUT, "box longitudes %g..%g deg: expected l_min < l_max, at most 360 deg apart",
+                           r->l_min / DEG, r->l_max / DEG);
+        if (!(isfinite(r->b_min) && isfinite(r->b_max) && r->b_min < r->b_max && r->b_min >= -M_PI / 2 &&
+              r->b_max <= M_PI / 2))
+            return ax_fail(err, AX_EINPUT, "box latitudes %g..%g deg: expected -90 <= b_min < b_max <= 90 deg",
+                           r->b_min / DEG, r->b_max / DEG);
+        break;
+    default:
+        return ax_fail(err, AX_EINPUT, "unknown region shape %d: expected disk, annulus or box", r->shape);
+    }
+    if (r->shape != AX_ROI_BOX && !(isfinite(r->l) && isfinite(r->b) && fabs(r->b) <= M_PI / 2))
+        return ax_fail(err, AX_EINPUT, "region centre (l, b) = (%g, %g) deg: expected -90 <= b <= 90", r->l / DEG,
+                       r->b / DEG);
+    if (!(isfinite(r->mask_b_abs_lt) && r->mask_b_abs_lt >= 0.0 && r->mask_b_abs_lt < M_PI / 2))
+        return ax_fail(err, AX_EINPUT, "mask |b| < %g deg: expected 0 <= value < 90 deg", r->mask_b_abs_lt / DEG);
+    if (!(isfinite(r->mask_l_abs_gt) && r->mask_l_abs_gt >= 0.0 && r->mask_l_abs_gt < M_PI / 2))
+        return ax_fail(err, AX_EINPUT, "mask |l| > %g deg: expected 0 <= value < 90 deg", r->mask_l_abs_gt / DEG);
+    if (r->n_exclude < 0 || r->n_exclude > AX_MASK_MAX_DISKS)
+        return ax_fail(err, AX_EINPUT, "mask: %d excluded disks, at most %d allowed", r->n_exclude,
+                       AX_MASK_MAX_DISKS);
+    for (int i = 0; i < r->n_exclude; i++)
+        if (!(isfinite(r->ex_l[i]) && isfinite(r->ex_b[i]) && fabs(r->ex_b[i]) <= M_PI / 2 &&
+              isfinite(r->ex_r[i]) && r->ex_r[i] > 0.0 && r->ex_r[i] <= M_PI))
+            return ax_fail(err, AX_EINPUT, "mask: excluded disk %d: expected -90 <= b <= 90 and 0 < radius <= 180 deg",
+                           i + 1);
+    if (!(t->rel_tol_angle > 0.0 && t->rel_tol_angle < 0.1 && t->rel_tol_los > 0.0 && t->rel_tol_los < 0.1))
+        return ax_fail(err, AX_EINPUT, "quadrature tolerances must be in (0, 0.1)");
+    return AX_OK;
+}
+
+int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int st = ax_target_check(t, err);
+    if (st == AX_OK)
+        st = ax_profile_check_j_finite(&t->profile, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "%s", t && t->name[0] ? t->name : "target");
+    double e;
+    st = angular_integral(t, 0, &out->solid_angle, &e, err);
+    if (st == AX_OK)
+        st = angular_integral(t, 1, &out->D, &out->D_relerr, err);
+    if (st == AX_OK)
+        st = angular_integral(t, 2, &out->J, &out->J_relerr, err);
+    if (st != AX_OK) {
+        memset(out, 0, sizeof *out);
+        return ax_error_context(err, "%s", t->name[0] ? t->name : "target");
+    }
+    out->D *= AX_KPC_CM;
+    out->J *= AX_KPC_CM;
+    return AX_OK;
+}
+
+/* ---- constructors ----------------------------------------------------------- */
+
+static void target_defaults(ax_target *t)
+{
+    memset(t, 0, sizeof *t);
+    t->kind = AX_TARGET_GALACTIC;
+    t->distance = AX_R_SUN_KPC;
+    t->rel_tol_angle = 1e-6;
+    t->rel_tol_los = 1e-8;
+}
+
+void ax_target_free(ax_target *t)
+{
+    (void)t; /* no heap memory (kept for API stability) */
+}
+
+static void set_fermi2015_mask(ax_region *r)
+{
+    r->mask_b_abs_lt = 5.0 * DEG;
+    r->mask_l_abs_gt = 6.0 * DEG;
+}
+
+/* Fermi-LAT 2015 line search (Ackermann et al., PRD 91, 122002,
+ * arXiv:1506.00013; ROIs and profiles as in arXiv:1305.5597): disks about
+ * the Galactic Centre, |b| < 5 deg with |l| > 6 deg removed (R16, R41,
+ * R90; R3 lies inside |l| < 3 deg), profiles normalised to
+ * rho(8.5 kpc) = 0.4 GeV/cm^3, untruncated. Published J in units of
+ * 1e22 GeV^2 cm^-5: R3 13.9 (contracted NFW), R16 9.39 (Einasto), R41 9.16
+ * (NFW), R90 6.94 (isothermal). R3: the published 13.9e22 is reproduced by
+ * a constant-density core of 1 pc in the gamma = 1.3 cusp (the plain cusp
+ * gives 14.96e22, "fermi:R3-cusp"); see docs/physics.md §7a. */
+static const struct {
+    const char *name;
+    double radius_deg;
+    int type;
+    double r_s, gamma, alpha, r_min;
+    double J_published;
+} PRESETS[] = {
+    {"fermi:R3", 3.0, AX_PROFILE_GNFW, 20.0, 1.3, 0.0, 1e-3, 13.9e22},
+    {"fermi:R3-cusp", 3.0, AX_PROFILE_GNFW, 20.0, 1.3, 0.0, 0.0, 0.0},
+    {"fermi:R16", 16.0, AX_PROFILE_EINASTO, 20.0, 0.0, 0.17, 0.0, 9.39e22},
+    {"fermi:R41", 41.0, AX_PROFILE_NFW, 20.0, 1.0, 0.0, 0.0, 9.16e22},
+    {"fermi:R90", 90.0, AX_PROFILE_ISOTHERMAL, 5.0, 0.0, 0.0, 0.0, 6.94e22},
+};
+#define NPRESETS (sizeof PRESETS / sizeof PRESETS[0])
+
+int ax_target_from_preset(const char *name, ax_target *t, ax_error *err)
+{
+    target_defaults(t);
+    for (size_t i = 0; name && i < NPRESETS; i++) {
+        if (strcasecmp(name, PRESETS[i].name) != 0)
+            continue;
+        snprintf(t->name, sizeof t->name, "%s", PRESETS[i].name);
+        int st = ax_profile_init(&t->profile, PRESETS[i].type, PRESETS[i].r_s, PRESETS[i].gamma,
+                                 PRESETS[i].alpha, err);
+        t->profile.r_min = PRESETS[i].r_min;
+        if (st == AX_OK)
+            st = ax_profile_normalise_local(&t->profile, AX_RHO_LOCAL_GEV_CM3, AX_R_SUN_KPC, err);
+        if (st != AX_OK)
+            return st;
+        t->region.shape = AX_ROI_DISK;
+        t->region.r_out = PRESETS[i].radius_deg * DEG;
+        if (PRESETS[i].radius_deg > 6.0)
+            set_fermi2015_mask(&t->region);
+        t->J_published = PRESETS[i].J_published;
+        return AX_OK;
+    }
+    return ax_fail(err, AX_EINPUT,
+                   "unknown preset '%s': expected one of fermi:R3, fermi:R3-cusp, fermi:R16, fermi:R41, fermi:R90",
+                   name ? name : "(null)");
+}
+
+/* ---- JSON ------------------------------------------------------------------- */
+
+/* Optional number at key: AX_OK with *have = 0 when absent. */
+static int json_num(const cJSON *obj, const char *path, const char *key, double *out, int *have,
+                    ax_error *err)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (have)
+        *have = 0;
+    if (!it)
+        return AX_OK;
+    if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
+        return ax_fail(err, AX_EINPUT, "%s.%s: expected a number", path, key);
+    *out = it->valuedouble;
+    if (have)
+        *have = 1;
+    return AX_OK;
+}
+
+static int json_req(const cJSON *obj, const char *path, const char *key, const char *what, double *out,
+                    ax_error *err)
+{
+    int have;
+    int st = json_num(obj, path, key, out, &have, err);
+    if (st == AX_OK && !have)
+        st = ax_fail(err, AX_EINPUT, "%s.%s is missing: expected %s", path, key, what);
+    return st;
+}
+
+static int json_positive(const char *path, const char *key, double v, const char *unit, ax_error *err)
+{
+    if (!(v > 0.0))
+        return ax_fail(err, AX_EINPUT, "%s.%s = %g: expected a positive value in %s", path, key, v, unit);
+    return AX_OK;
+}
+
+static int check_keys(const cJSON *obj, const char *path, const char *const *allowed, ax_error *err)
+{
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (c->string && strcmp(c->string, *a) == 0)
+                ok = 1;
+        if (!ok)
+            return ax_fail(err, AX_EINPUT, "%s: unknown key '%s'", path, c->string ? c->string : "?");
+    }
+    return AX_OK;
+}
+
+static int profile_from_json(const cJSON *pj, int galactic, ax_profile *p, double *r_sun, ax_error *err)
+{
+    const char *path = "target.profile";
+    if (!cJSON_IsObject(pj))
+        return ax_fail(err, AX_EINPUT, "%s: expected an object", path);
+    static const char *const keys[] = {"type", "r_s_kpc", "rho_local_GeV_cm3", "rho_s_GeV_cm3", "r_sun_kpc",
+                                       "r_max_kpc", "r_min_kpc", "gamma", "alpha", "notes", NULL};
+    int st = check_keys(pj, path, keys, err);
+    if (st != AX_OK)
+        return st;
+    const cJSON *ty = cJSON_GetObjectItemCaseSensitive(pj, "type");
+    if (!cJSON_IsString(ty))
+        return ax_fail(err, AX_EINPUT, "%s.type: expected one of \"nfw\", \"gnfw\", \"einasto\", \"burkert\", \"isothermal\"",
+                       path);
+    int type = ax_profile_type_from_name(ty->valuestring);
+    if (!type)
+        return ax_fail(err, AX_EINPUT,
+                       "%s.type: unknown profile '%s': expected nfw, gnfw, einasto, burkert or isothermal", path,
+                       ty->valuestring);
+    double r_s = 0, gamma = 0, alpha = 0, rho_l = 0, rho_s = 0, r_max = 0, r_min = 0;
+    int have_rl, have_rs, have_g, have_a;
+    if ((st = json_req(pj, path, "r_s_kpc", "the scale radius in kpc", &r_s, err)) ||
+        (st = json_positive(path, "r_s_kpc", r_s, "kpc", err)) ||
+        (st = json_num(pj, path, "rho_local_GeV_cm3", &rho_l, &have_rl, err)) ||
+        (st = json_num(pj, path, "rho_s_GeV_cm3", &rho_s, &have_rs, err)) ||
+        (st = json_num(pj, path, "r_max_kpc", &r_max, NULL, err)) ||
+        (st = json_num(pj, path, "r_min_kpc", &r_min, NULL, err)) ||
+        (st = json_num(pj, path, "gamma", &gamma, &have_g, err)) ||
+        (st = json_num(pj, path, "alpha", &alpha, &have_a, err)))
+        return st;
+    if (galactic) {
+        int have_sun;
+        *r_sun = AX_R_SUN_KPC;
+        if ((st = json_num(pj, path, "r_sun_kpc", r_sun, &have_sun, err)))
+            return st;
+        if (have_sun && (st = json_positive(path, "r_sun_kpc", *r_sun, "kpc", err)))
+            return st;
+    } else if (cJSON_GetObjectItemCaseSensitive(pj, "r_sun_kpc")) {
+        return ax_fail(err, AX_EINPUT, "%s.r_sun_kpc: not used by an external target (give target.distance_kpc)", path);
+    }
+    if (type == AX_PROFILE_GNFW && !have_g)
+        return ax_fail(err, AX_EINPUT, "%s.gamma is missing: a gnfw profile needs its inner slope", path);
+    if (type == AX_PROFILE_EINASTO && !have_a)
+        return ax_fail(err, AX_EINPUT, "%s.alpha is missing: an einasto profile needs its shape alpha", path);
+    if (have_g && type != AX_PROFILE_GNFW)
+        return ax_fail(err, AX_EINPUT, "%s.gamma: only a gnfw profile takes gamma", path);
+    if (have_a && type != AX_PROFILE_EINASTO)
+        return ax_fail(err, AX_EINPUT, "%s.alpha: only an einasto profile takes alpha", path);
+    if (r_max < 0.0)
+        return ax_fail(err, AX_EINPUT, "%s.r_max_kpc = %g: expected a positive truncation radius", path, r_max);
+    if (r_min < 0.0)
+        return ax_fail(err, AX_EINPUT, "%s.r_min_kpc = %g: expected a core radius >= 0", path, r_min);
+    if (r_max > 0.0 && r_min >= r_max)
+        return ax_fail(err, AX_EINPUT, "%s.r_min_kpc = %g is not below r_max_kpc = %g", path, r_min, r_max);
+    if ((st = ax_profile_init(p, type, r_s, gamma, alpha, err)))
+        return ax_error_context(err, "%s", path);
+    p->r_max = r_max;
+    p->r_min = r_min;
+    if (have_rl == have_rs)
+        return ax_fail(err, AX_EINPUT, "%s: give exactly one of rho_local_GeV_cm3 (galactic) and rho_s_GeV_cm3", path);
+    if (have_rl) {
+        if (!galactic)
+            return ax_fail(err, AX_EINPUT, "%s.rho_local_GeV_cm3: an external target needs rho_s_GeV_cm3", path);
+        if ((st = json_positive(path, "rho_local_GeV_cm3", rho_l, "GeV/cm3", err)))
+            return st;
+        if ((st = ax_profile_normalise_local(p, rho_l, *r_sun, err)))
+            return ax_error_context(err, "%s", path);
+    } else {
+        if ((st = json_positive(path, "rho_s_GeV_cm3", rho_s, "GeV/cm3", err)))
+            return st;
+        p->rho_s = rho_s;
+    }
+    if ((st = ax_profile_check(p, err)))
+        return ax_error_context(err, "%s", path);
+    return AX_OK;
+}
+
+static int exclude_disk_from_json(const cJSON *d, int i, ax_region *r, ax_error *err)
+{
+    char path[64];
+    snprintf(path, sizeof path, "target.mask.exclude_disks[%d]", i);
+    if (!cJSON_IsObject(d))
+        return ax_fail(err, AX_EINPUT, "%s: expected an object {\"l_deg\", \"b_deg\", \"radius_deg\"}", path);
+    if (r->n_exclude >= AX_MASK_MAX_DISKS)
+        return ax_fail(err, AX_EINPUT, "%s: at most %d excluded disks", path, AX_MASK_MAX_DISKS);
+    double l, b, rad;
+    int st;
+    if ((st = json_req(d, path, "l_deg", "a longitude in deg", &l, err)) ||
+        (st = json_req(d, path, "b_deg", "a latitude in deg", &b, err)) ||
+        (st = json_req(d, path, "radius_deg", "a radius in deg", &rad, err)) ||
+        (st = json_positive(path, "radius_deg", rad, "deg", err)))
+        return st;
+    if (fabs(b) > 90.0)
+        return ax_fail(err, AX_EINPUT, "%s.b_deg = %g: expected -90..90", path, b);
+    r->ex_l[r->n_exclude] = l * DEG;
+    r->ex_b[r->n_exclude] = b * DEG;
+    r->ex_r[r->n_exclude] = rad * DEG;
+    r->n_exclude++;
+    return AX_OK;
+}
+
+static int mask_from_json(const cJSON *m, ax_region *r, ax_error *err)
+{
+    const char *path = "target.mask";
+    if (cJSON_IsString(m)) {
+        if (strcasecmp(m->valuestring, "fermi2015") == 0) {
+            set_fermi2015_mask(r);
+            return AX_OK;
+        }
+        if (strcasecmp(m->valuestring, "none") == 0)
+            return AX_OK;
+        return ax_fail(err, AX_EINPUT, "%s: unknown mask '%s': expected \"fermi2015\", \"none\" or an object",
+                       path, m->valuestring);
+    }
+    if (cJSON_IsArray(m)) {
+        for (const cJSON *c = m->child; c; c = c->next) {
+            int st = mask_from_json(c, r, err);
+            if (st)
+                return st;
+        }
+        return AX_OK;
+    }
+    if (!cJSON_IsObject(m))
+        return ax_fail(err, AX_EINPUT, "%s: expected \"fermi2015\", \"none\", an object or an array of them", path);
+    static const char *const keys[] = {"b_abs_lt_deg", "l_abs_gt_deg", "exclude_disks", NULL};
+    int st = check_keys(m, path, keys, err);
+    double bl = 0, lg = 0;
+    int have_b, have_l;
+    if (st || (st = json_num(m, path, "b_abs_lt_deg", &bl, &have_b, err)) ||
+        (st = json_num(m, path, "l_abs_gt_deg", &lg, &have_l, err)))
+        return st;
+    if (have_l && !have_b)
+        return ax_fail(err, AX_EINPUT, "%s.l_abs_gt_deg needs b_abs_lt_deg (the band it applies to)", path);
+    if (have_b) {
+        if (!(bl > 0.0 && bl < 90.0))
+            return ax_fail(err, AX_EINPUT, "%s.b_abs_lt_deg = %g: expected 0 < value < 90", path, bl);
+        if (!(lg >= 0.0 && lg < 90.0))
+            return ax_fail(err, AX_EINPUT, "%s.l_abs_gt_deg = %g: expected 0 <= value < 90", path, lg);
+        r->mask_b_abs_lt = bl * DEG;
+        r->mask_l_abs_gt = lg * DEG;
+    }
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(m, "exclude_disks");
+    if (ex) {
+        if (!cJSON_IsArray(ex))
+            return ax_fail(err, AX_EINPUT, "%s.exclude_disks: expected an array of disks", path);
+        int i = 0;
+        for (const cJSON *d = ex->child; d; d = d->next, i++)
+            if ((st = exclude_disk_from_json(d, i, r, err)))
+                return st;
+    }
+    return AX_OK;
+}
+
+static int roi_from_json(const cJSON *rj, const char *path, ax_region *r, ax_error *err)
+{
+    if (!cJSON_IsObject(rj))
+        return ax_fail(err, AX_EINPUT, "%s: expected an object with \"shape\"", path);
+    const cJSON *sh = cJSON_GetObjectItemCaseSensitive(rj, "shape");
+    if (!cJSON_IsString(sh))
+        return ax_fail(err, AX_EINPUT, "%s.shape: expected \"disk\", \"annulus\" or \"box\"", path);
+    int st;
+    double l = 0, b = 0;
+    if (strcmp(sh->valuestring, "disk") == 0 || strcmp(sh->valuestring, "annulus") == 0) {
+        static const char *const keys[] = {"shape", "l_deg", "b_deg", "radius_deg", "r_in_deg", "r_out_deg", NULL};
+        if ((st = check_keys(rj, path, keys, err)) || (st = json_num(rj, path, "l_deg", &l, NULL, err)) ||
+            (st = json_num(rj, path, "b_deg", &b, NULL, err)))
+            return st;
+        if (fabs(b) > 90.0)
+            return ax_fail(err, AX_EINPUT, "%s.b_deg = %g: expected -90..90", path, b);
+        r->l = wrap_pi(l * DEG);
+        r->b = b * DEG;
+        if (sh->valuestring[0] == 'd') {
+            double rad;
+            r->shape = AX_ROI_DISK;
+            if ((st = json_req(rj, path, "radius_deg", "the disk radius in deg", &rad, err)) ||
+                (st = json_positive(path, "radius_deg", rad, "deg", err)))
+                return st;
+            if (rad > 180.0)
+                return ax_fail(err, AX_EINPUT, "%s.radius_deg = %g: expected at most 180", path, rad);
+            r->r_out = rad * DEG;
+        } else {
+            double ri, ro;
+            r->shape = AX_ROI_ANNULUS;
+            if ((st = json_req(rj, path, "r_in_deg", "the inner radius in deg", &ri, err)) ||
+                (st = json_req(rj, path, "r_out_deg", "the outer radius in deg", &ro, err)))
+                return st;
+            if (!(ri >= 0.0 && ro > ri && ro <= 180.0))
+                return ax_fail(err, AX_EINPUT, "%s: r_in_deg = %g, r_out_deg = %g: expected 0 <= r_in < r_out <= 180",
+                               path, ri, ro);
+            r->r_in = ri * DEG;
+            r->r_out = ro * DEG;
+        }
+        return AX_OK;
+    }
+    if (strcmp(sh->valuestring, "box") == 0) {
+        static const char *const keys[] = {"shape", "l_min_deg", "l_max_deg", "b_min_deg", "b_max_deg",
+                                           "l_deg", "b_deg", "width_deg", "height_deg", NULL};
+        double l1, l2, b1, b2, w, h;
+        r->shape = AX_ROI_BOX;
+        if ((st = check_keys(rj, path, keys, err)))
+            return st;
+        if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg")) {
+            /* a field of view centred at (l_deg, b_deg) */
+            if ((st = json_num(rj, path, "l_deg", &l, NULL, err)) || (st = json_num(rj, path, "b_deg", &b, NULL, err)) ||
+                (st = json_req(rj, path, "width_deg", "the width in deg", &w, err)) ||
+                (st = json_req(rj, path, "height_deg", "the height in deg", &h, err)) ||
+                (st = json_positive(path, "width_deg", w, "deg", err)) ||
+                (st = json_positive(path, "height_deg", h, "deg", err)))
+                return st;
+            l1 = l - w / 2;
+            l2 = l + w / 2;
+            b1 = b - h / 2;
+            b2 = b + h / 2;
+        } else if ((st = json_req(rj, path, "l_min_deg", "a longitude in deg", &l1, err)) ||
+                   (st = json_req(rj, path, "l_max_deg", "a longitude in deg", &l2, err)) ||
+                   (st = json_req(rj, path, "b_min_deg", "a latitude in deg", &b1, err)) ||
+                   (st = json_req(rj, path, "b_max_deg", "a latitude in deg", &b2, err))) {
+            return st;
+        }
+        if (!(l1 < l2 && l2 - l1 <= 360.0))
+            return ax_fail(err, AX_EINPUT, "%s: longitudes %g..%g deg: expected l_min < l_max, at most 360 apart", path,
+                           l1, l2);
+        if (!(b1 < b2 && b1 >= -90.0 && b2 <= 90.0))
+            return ax_fail(err, AX_EINPUT, "%s: latitudes %g..%g deg: expected -90 <= b_min < b_max <= 90", path, b1,
+                           b2);
+        r->l_min = l1 * DEG;
+        r->l_max = l2 * DEG;
+        r->b_min = b1 * DEG;
+        r->b_max = b2 * DEG;
+        return AX_OK;
+    }
+    return ax_fail(err, AX_EINPUT, "%s.shape: unknown region '%s': expected disk, annulus or box", path,
+                   sh->valuestring);
+}
+
+int ax_target_from_json(const cJSON *tj, ax_target *t, ax_error *err)
+{
+    target_defaults(t);
+    if (!cJSON_IsObject(tj))
+        return ax_fail(err, AX_EINPUT, "target: expected an object");
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(tj, "kind");
+    if (!cJSON_IsString(kind))
+        return ax_fail(err, AX_EINPUT, "target.kind: expected \"galactic\" or \"external\"");
+    int st;
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(tj, "name");
+    if (name && !cJSON_IsString(name))
+        return ax_fail(err, AX_EINPUT, "target.name: expected a string");
+    if (strcmp(kind->valuestring, "galactic") == 0) {
+        static const char *const keys[] = {"kind", "name", "preset", "roi", "mask", "profile", "notes", NULL};
+        if ((st = check_keys(tj, "target", keys, err)))
+            return st;
+        const cJSON *pre = cJSON_GetObjectItemCaseSensitive(tj, "preset");
+        const cJSON *roi = cJSON_GetObjectItemCaseSensitive(tj, "roi");
+        const cJSON *prof = cJSON_GetObjectItemCaseSensitive(tj, "profile");
+        if (pre) {
+            if (!cJSON_IsString(pre))
+                return ax_fail(err, AX_EINPUT, "target.preset: expected a string such as \"fermi:R41\"");
+            if (roi)
+                return ax_fail(err, AX_EINPUT, "target: give either \"preset\" or \"roi\", not both");
+            if ((st = ax_target_from_preset(pre->valuestring, t, err)))
+                return ax_error_context(err, "target.preset");
+            if (prof) { /* the preset's region with another profile */
+                double r_sun;
+                if ((st = profile_from_json(prof, 1, &t->profile, &r_sun, err)))
+                    return st;
+                t->distance = r_sun;
+                t->J_published = 0.0;
+            }
+        } else {
+            if (!roi)
+                return ax_fail(err, AX_EINPUT, "target: a galactic target needs \"preset\" or \"roi\"");
+            if (!prof)
+                return ax_fail(err, AX_EINPUT, "target.profile is missing: a galactic \"roi\" needs a profile");
+            if ((st = roi_from_json(roi, "target.roi", &t->region, err)) ||
+                (st = profile_from_json(prof, 1, &t->profile, &t->distance, err)))
+                return st;
+        }
+    } else if (strcmp(kind->valuestring, "external") == 0) {
+        static const char *const keys[] = {"kind", "name", "distance_kpc", "radius_deg", "r_in_deg", "r_out_deg",
+                                           "l_deg", "b_deg", "roi", "mask", "profile", "notes", NULL};
+        if ((st = check_keys(tj, "target", keys, err)))
+            return st;
+        t->kind = AX_TARGET_EXTERNAL;
+        if ((st = json_req(tj, "target", "distance_kpc", "the distance in kpc", &t->distance, err)) ||
+            (st = json_positive("target", "distance_kpc", t->distance, "kpc", err)))
+            return st;
+        const cJSON *roi = cJSON_GetObjectItemCaseSensitive(tj, "roi");
+        if (roi) {
+            if ((st = roi_from_json(roi, "target.roi", &t->region, err)))
+                return st;
+        } else {
+            double rad, ri, ro, l = 0, b = 0;
+            int have_rad, have_ri, have_ro;
+            if ((st = json_num(tj, "target", "radius_deg", &rad, &have_rad, err)) ||
+                (st = json_num(tj, "target", "r_in_deg", &ri, &have_ri, err)) ||
+                (st = json_num(tj, "target", "r_out_deg", &ro, &have_ro, err)) ||
+                (st = json_num(tj, "target", "l_deg", &l, NULL, err)) ||
+                (st = json_num(tj, "target", "b_deg", &b, NULL, err)))
+                return st;
+            if (fabs(b) > 90.0)
+                return ax_fail(err, AX_EINPUT, "target.b_deg = %g: expected -90..90", b);
+            t->region.l = wrap_pi(l * DEG);
+            t->region.b = b * DEG;
+            if (have_rad && !have_ri && !have_ro) {
+                if (!(rad > 0.0 && rad <= 180.0))
+                    return ax_fail(err, AX_EINPUT, "target.radius_deg = %g: expected 0 < radius <= 180", rad);
+                t->region.shape = AX_ROI_DISK;
+                t->region.r_out = rad * DEG;
+            } else if (!have_rad && have_ri && have_ro) {
+                if (!(ri >= 0.0 && ro > ri && ro <= 180.0))
+                    return ax_fail(err, AX_EINPUT,
+                                   "target: r_in_deg = %g, r_out_deg = %g: expected 0 <= r_in < r_out <= 180", ri, ro);
+                t->region.shape = AX_ROI_ANNULUS;
+                t->region.r_in = ri * DEG;
+                t->region.r_out = ro * DEG;
+            } else {
+                return ax_fail(err, AX_EINPUT,
+                               "target: an external target needs \"radius_deg\" (a disk), \"r_in_deg\" and "
+                               "\"r_out_deg\" (an annulus), or \"roi\"");
+            }
+        }
+        const cJSON *prof = cJSON_GetObjectItemCaseSensitive(tj, "profile");
+        if (!prof)
+            return ax_fail(err, AX_EINPUT, "target.profile is missing: an external target needs a profile");
+        if ((st = profile_from_json(prof, 0, &t->profile, NULL, err)))
+            return st;
+    } else {
+        return ax_fail(err, AX_EINPUT, "target.kind: unknown kind '%s': expected \"galactic\" or \"external\"",
+                       kind->valuestring);
+    }
+    const cJSON *mask = cJSON_GetObjectItemCaseSensitive(tj, "mask");
+    if (mask && (st = mask_from_json(mask, &t->region, err)))
+        return st;
+    if (name)
+        snprintf(t->name, sizeof t->name, "%s", name->valuestring);
+    return ax_target_check(t, err);
+}
+
+/* ---- CLI words ----------------------------------------------------------------- */
+
+/* angle with a unit from text[0..len) */
+static int word_angle(const char *what, const char *text, size_t len, double *out, ax_error *err)
+{
+    char buf[64];
+    if (len == 0 || len >= sizeof buf)
+        return ax_fail(err, AX_EINPUT, "%s: expected an angle with a unit, e.g. 41deg", what);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    int st = ax_units_parse(buf, AX_DIM_ANGLE, 0, out, err);
+    if (st)
+        return ax_error_context(err, "%s", what);
+    return AX_OK;
+}
+
+/* parse "k=v,k=v" after "shape:"; calls back per key */
+static int roi_words(const char *roi, ax_region *r, ax_error *err)
+{
+    const char *colon = strchr(roi, ':');
+    if (!colon)
+        return ax_fail(err, AX_EINPUT,
+                       "--roi '%s': expected disk:r=ANGLE[,l=ANGLE,b=ANGLE], annulus:rin=ANGLE,rout=ANGLE[,l=,b=], "
+                       "box:l=ANGLE..ANGLE,b=ANGLE..ANGLE or a preset fermi:R3|R16|R41|R90", roi);
+    size_t sl = (size_t)(colon - roi);
+    int shape = 0;
+    if (sl == 4 && strncmp(roi, "disk", 4) == 0) shape = AX_ROI_DISK;
+    else if (sl == 7 && strncmp(roi, "annulus", 7) == 0) shape = AX_ROI_ANNULUS;
+    else if (sl == 3 && strncmp(roi, "box", 3) == 0) shape = AX_ROI_BOX;
+    else
+        return ax_fail(err, AX_EINPUT, "--roi: unknown region '%.*s': expected disk, annulus, box or fermi:R..", (int)sl,
+                       roi);
+    r->shape = shape;
+    int have_r = 0, have_rin = 0, have_rout = 0, have_l = 0, have_b = 0;
+    const char *p = colon + 1;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', n);
+        if (!eq)
+            return ax_fail(err, AX_EINPUT, "--roi: '%.*s' is not KEY=VALUE", (int)n, p);
+        size_t kl = (size_t)(eq - p);
+        const char *v = eq + 1;
+        size_t vl = n - kl - 1;
+        char key[16];
+        snprintf(key, sizeof key, "%.*s", (int)(kl < 15 ? kl : 15), p);
+        int st = AX_OK;
+        const char *dots = NULL;
+        for (size_t i = 0; i + 1 < vl; i++)
+            if (v[i] == '.' && v[i + 1] == '.') { dots = v + i; break; }
+        if (shape == AX_ROI_BOX && (strcmp(key, "l") == 0 || strcmp(key, "b") == 0)) {
+            if (!dots)
+                return ax_fail(err, AX_EINPUT, "--roi box: %s=%.*s: expected a range MIN..MAX, e.g. %s=-10deg..10deg", key,
+                               (int)vl, v, key);
+            double a, c;
+            if ((st = word_angle("--roi box", v, (size_t)(dots - v), &a, err)) ||
+                (st = word_angle("--roi box", dots + 2, vl - (size_t)(dots - v) - 2, &c, err)))
+                return st;
+            if (key[0] == 'l') { r->l_min = a; r->l_max = c; have_l = 1; }
+            else { r->b_min = a; r->b_max = c; have_b = 1; }
+        } else if (shape != AX_ROI_BOX && strcmp(key, "l") == 0) {
+            st = word_angle("--roi l", v, vl, &r->l, err);
+            r->l = wrap_pi(r->l);
+        } else if (shape != AX_ROI_BOX && strcmp(key, "b") == 0) {
+            st = word_angle("--roi b", v, vl, &r->b, err);
+        } else if (shape == AX_ROI_DISK && strcmp(key, "r") == 0) {
+            st = word_angle("--roi r", v, vl, &r->r_out, err);
+            have_r = 1;
+        } else if (shape == AX_ROI_ANNULUS && strcmp(key, "rin") == 0) {
+            st = word_angle("--roi rin", v, vl, &r->r_in, err);
+            have_rin = 1;
+        } else if (shape == AX_ROI_ANNULUS && strcmp(key, "rout") == 0) {
+            st = word_angle("--roi rout", v, vl, &r->r_out, err);
+            have_rout = 1;
+        } else {
+            return ax_fail(err, AX_EINPUT, "--roi %.*s: unknown key '%s' (disk: r, l, b; annulus: rin, rout, l, b; box: l, b)",
+                           (int)sl, roi, key);
+        }
+        if (st)
+            return st;
+        p = end ? end + 1 : p + n;
+    }
+    if (shape == AX_ROI_DISK && !have_r)
+        return ax_fail(err, AX_EINPUT, "--roi disk: the radius r=ANGLE is missing");
+    if (shape == AX_ROI_ANNULUS && !(have_rin && have_rout))
+        return ax_fail(err, AX_EINPUT, "--roi annulus: rin=ANGLE and rout=ANGLE are both needed");
+    if (shape == AX_ROI_BOX && !(have_l && have_b))
+        return ax_fail(err, AX_EINPUT, "--roi box: l=MIN..MAX and b=MIN..MAX are both needed");
+    if (shape == AX_ROI_DISK && !(r->r_out > 0.0))
+        return ax_fail(err, AX_EINPUT, "--roi disk: radius %g deg: expected a positive radius", r->r_out / DEG);
+    if (shape == AX_ROI_ANNULUS && !(r->r_in >= 0.0 && r->r_out > r->r_in))
+        return ax_fail(err, AX_EINPUT, "--roi annulus: rin = %g deg, rout = %g deg: expected 0 <= rin < rout",
+                       r->r_in / DEG, r->r_out / DEG);
+    return AX_OK;
+}
+
+static int mask_words(const char *mask, ax_region *r, ax_error *err)
+{
+    if (!mask || strcasecmp(mask, "none") == 0)
+        return AX_OK;
+    if (strcasecmp(mask, "fermi2015") == 0) {
+        set_fermi2015_mask(r);
+        return AX_OK;
+    }
+    /* "b<5deg" or "b<5deg,l>6deg" */
+    if (strncmp(mask, "b<", 2) == 0) {
+        const char *comma = strchr(mask, ',');
+        size_t n = comma ? (size_t)(comma - mask - 2) : strlen(mask + 2);
+        double bl, lg = 0.0;
+        int st = word_angle("--mask b<", mask + 2, n, &bl, err);
+        if (st)
+            return st;
+        if (comma) {
+            if (strncmp(comma + 1, "l>", 2) != 0)
+                return ax_fail(err, AX_EINPUT, "--mask '%s': expected b<ANGLE[,l>ANGLE]", mask);
+            if ((st = word_angle("--mask l>", comma + 3, strlen(comma + 3), &lg, err)))
+                return st;
+        }
+        if (!(bl > 0.0 && bl < M_PI / 2 && lg >= 0.0 && lg < M_PI / 2))
+            return ax_fail(err, AX_EINPUT, "--mask '%s': expected 0 < b < 90 deg and 0 <= l < 90 deg", mask);
+        r->mask_b_abs_lt = bl;
+        r->mask_l_abs_gt = lg;
+        return AX_OK;
+    }
+    return ax_fail(err, AX_EINPUT, "--mask: unknown mask '%s': expected none, fermi2015, b<ANGLE or b<ANGLE,l>ANGLE", mask);
+}
+
+int ax_target_from_strings(const ax_target_words *w, ax_target *t, ax_error *err)
+{
+    target_defaults(t);
+    int st;
+    int preset = w->roi && strncasecmp(w->roi, "fermi:", 6) == 0;
+    if (!w->roi)
+        return ax_fail(err, AX_EINPUT, "--roi is required (e.g. --roi fermi:R41 or --roi disk:r=41deg)");
+    if (preset) {
+        if (w->have_distance)
+            return ax_fail(err, AX_EINPUT, "--distance: a fermi: preset is a Galactic region (observer at r_sun)");
+        if ((st = ax_target_from_preset(w->roi, t, err)))
+            return ax_error_context(err, "--roi");
+    } else if ((st = roi_words(w->roi, &t->region, err))) {
+        return st;
+    }
+    if (w->mask && (st = mask_words(w->mask, &t->region, err)))
+        return st;
+    if (w->have_distance) {
+        t->kind = AX_TARGET_EXTERNAL;
+        t->distance = w->distance;
+        if (!(w->distance > 0.0))
+            return ax_fail(err, AX_EINPUT, "--distance: expected a positive distance");
+    }
+    int profile_given = w->profile || w->have_r_s || w->have_rho_local || w->have_rho_s || w->have_r_sun ||
+                        w->have_r_max || w->have_r_min || w->have_gamma || w->have_alpha;
+    if (preset && !profile_given)
+        return ax_target_check(t, err);
+    /* a profile from the flags (over a preset's region, or for a plain ROI) */
+    if (!w->profile)
+        return ax_fail(err, AX_EINPUT, "--profile is required%s (nfw, gnfw, einasto, burkert or isothermal)",
+                       preset ? " when changing the preset's profile" : "");
+    int type = ax_profile_type_from_name(w->profile);
+    if (!type)
+        return ax_fail(err, AX_EINPUT, "--profile: unknown profile '%s': expected nfw, gnfw, einasto, burkert or isothermal",
+                       w->profile);
+    if (!w->have_r_s)
+        return ax_fail(err, AX_EINPUT, "--rs is required with --profile (the scale radius, e.g. --rs 20kpc)");
+    if (type == AX_PROFILE_GNFW && !w->have_gamma)
+        return ax_fail(err, AX_EINPUT, "--gamma is required for a gnfw profile (the inner slope, e.g. --gamma 1.3)");
+    if (type == AX_PROFILE_EINASTO && !w->have_alpha)
+        return ax_fail(err, AX_EINPUT, "--alpha is required for an einasto profile (e.g. --alpha 0.17)");
+    if (w->have_gamma && type != AX_PROFILE_GNFW)
+        return ax_fail(err, AX_EINPUT, "--gamma: only a gnfw profile takes --gamma");
+    if (w->have_alpha && type != AX_PROFILE_EINASTO)
+        return ax_fail(err, AX_EINPUT, "--alpha: only an einasto profile takes --alpha");
+    if ((st = ax_profile_init(&t->profile, type, w->r_s, w->gamma, w->alpha, err)))
+        return ax_error_context(err, "--profile");
+    if (w->have_r_max) {
+        if (!(w->r_max > 0.0))
+            return ax_fail(err, AX_EINPUT, "--rmax: expected a positive truncation radius");
+        t->profile.r_max = w->r_max;
+    }
+    if (w->have_r_min) {
+        if (!(w->r_min >= 0.0))
+            return ax_fail(err, AX_EINPUT, "--rmin: expected a core radius >= 0");
+        if (w->have_r_max && w->r_min >= w->r_max)
+            return ax_fail(err, AX_EINPUT, "--rmin %g kpc is not below --rmax %g kpc", w->r_min, w->r_max);
+        t->profile.r_min = w->r_min;
+    }
+    if (w->have_rho_local && w->have_rho_s)
+        return ax_fail(err, AX_EINPUT, "give only one of --rho-local and --rho-s");
+    if (t->kind == AX_TARGET_EXTERNAL) {
+        if (!w->have_rho_s)
+            return ax_fail(err, AX_EINPUT, "--rho-s is required for an external target (--distance)");
+        if (w->have_rho_local || w->have_r_sun)
+            return ax_fail(err, AX_EINPUT, "--rho-local/--rsun: not used for an external target (--distance)");
+    } else {
+        if (w->have_r_sun) {
+            if (!(w->r_sun > 0.0))
+                return ax_fail(err, AX_EINPUT, "--rsun: expected a positive distance");
+            t->distance = w->r_sun;
+        }
+    }
+    if (w->have_rho_s) {
+        if (!(w->rho_s > 0.0))
+            return ax_fail(err, AX_EINPUT, "--rho-s: expected a positive density");
+        t->profile.rho_s = w->rho_s;
+    } else {
+        double rl = w->have_rho_local ? w->rho_local : AX_RHO_LOCAL_GEV_CM3;
+        if (!(rl > 0.0))
+            return ax_fail(err, AX_EINPUT, "--rho-local: expected a positive density");
+        if ((st = ax_profile_normalise_local(&t->profile, rl, t->distance, err)))
+            return ax_error_context(err, "--rho-local");
+    }
+    t->J_published = 0.0;
+    if (w->name)
+        snprintf(t->name, sizeof t->name, "%s", w->name);
+    return ax_target_check(t, err);
+}
