@@ -490,8 +490,9 @@ static int parse_data(const ctx *c, const char *csv_text, size_t csv_len, double
         else if (!isnan(y) && !(y >= yi->lo && y <= yi->hi))
             st = ax_fail(c->err, AX_EINPUT,
                          "%s line %zu, column 2: %s = %g is out of range; expected a "
-                         "positive value in [%g, %g] %s (or nan for a masked window)",
-                         c->csv_name, line, yi->name, y, yi->lo, yi->hi, yi->unit);
+                         "positive value in [%g, %g]%s%s (or nan for a masked window)",
+                         c->csv_name, line, yi->name, y, yi->lo, yi->hi,
+                         strcmp(yi->unit, "1") ? " " : "", strcmp(yi->unit, "1") ? yi->unit : "");
         if (st != AX_OK)
             break;
         if (i == 0) {

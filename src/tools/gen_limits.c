@@ -45,20 +45,20 @@ typedef struct source {
 #define SIN2_COLS "m_s [keV], sin^2(2theta) 95% upper limit (Majorana rate, 1024 pi^4)"
 
 static const source SOURCES[] = {
-    {"chandra_m31_horiuchi2014", "chandra_m31_horiuchi2014.csv", IN_XY, 200,
+    {"chandra_m31_horiuchi2014", "chandra_m31_horiuchi2014.csv", IN_XY, 400,
      "Chandra M31 sterile-neutrino decay limit",
      "Horiuchi et al. 2014, PRD 89, 025017, arXiv:1311.0282 (M31 X-ray limit figure, cited as Fig. 4 by other collections)",
      "digitized curve from " DESSERT_REPO " data/M31_Xray.csv", SIN2_COLS},
-    {"chandra_halo_sicilian2020", "chandra_cbs_sicilian2020.csv", IN_XY, 200,
+    {"chandra_halo_sicilian2020", "chandra_cbs_sicilian2020.csv", IN_XY, 400,
      "Chandra blank-sky (Milky Way halo) sterile-neutrino decay limit",
      "Sicilian et al. 2020, ApJ 905, 146, arXiv:2008.02283 (limit figure)",
      "digitized curve from " DESSERT_REPO " data/Bulbul2020BS.csv", SIN2_COLS},
-    {"chandra_halo_sicilian2022", "chandra_halo_sicilian2022.csv", IN_XY, 300,
+    {"chandra_halo_sicilian2022", "chandra_halo_sicilian2022.csv", IN_XY, 400,
      "Chandra Milky Way halo sterile-neutrino decay limit",
      "Sicilian et al. 2022, arXiv:2208.12271 (limit figure)",
      "digitized curve from " DESSERT_REPO " data/LimitsSicilian2022_MWHalo.csv "
      "(one backtrack in x: upper envelope)", SIN2_COLS},
-    {"nustar_bulge_roach2020", "nustar_bulge_roach2020.csv", IN_XY, 200,
+    {"nustar_bulge_roach2020", "nustar_bulge_roach2020.csv", IN_XY, 400,
      "NuSTAR Galactic bulge sterile-neutrino decay limit",
      "Roach et al. 2020, PRD 101, 103011, arXiv:1908.09037 (limit figure; probably the "
      "combined NuSTAR curve)",
@@ -79,7 +79,7 @@ static const source SOURCES[] = {
      "Dessert, Rodd & Safdi 2020, Science 367, 1465, arXiv:1812.06976 (95% upper limit, sterile-neutrino figure)",
      "array supplied by the authors, " DESSERT_REPO " data/DessertScienceLimit.txt "
      "(rows 1-2: m_s, 95% upper limit)", SIN2_COLS},
-    {"integral_spi_calore2023", "integral_spi_calore2023_axionlimits_gagg.txt", IN_GAGG, 100,
+    {"integral_spi_calore2023", "integral_spi_calore2023_axionlimits_gagg.txt", IN_GAGG, 200,
      "INTEGRAL/SPI Milky Way decay-rate limit (one photon of m_s/2 per decay)",
      "Calore, Dekker, Serpico & Siegert 2023, MNRAS 520, 4167, arXiv:2209.06299 (line "
      "limit, 16 yr of SPI data)",
