@@ -37,7 +37,7 @@ PROG     := $(BUILD)/axsterile
 BENCH    := $(BUILD)/bench_axsterile
 HEADERS  := $(wildcard include/axsterile/*.h)
 
-.PHONY: all deps check check-run demo bench data install uninstall clean valgrind
+.PHONY: all deps check check-run demo bench data limits-data install uninstall clean valgrind
 all: $(LIB) $(PROG)
 
 deps:
@@ -71,12 +71,21 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(LIB)
 $(BUILD)/gen_gstar: src/tools/gen_gstar.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
+$(BUILD)/gen_limits: src/tools/gen_limits.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+
 $(BENCH): bench/bench.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 # Regenerate the shipped g*(T) table from the project's own equation of state.
 data: $(BUILD)/gen_gstar
 	$(BUILD)/gen_gstar data/gstar.csv
+
+# Regenerate limits/*.csv from the digitized source curves (LIMITS_INPUT; the
+# JSON sidecars are written by hand). See docs/limits-format.md.
+LIMITS_INPUT ?= ../shared/reference/limits
+limits-data: $(BUILD)/gen_limits
+	$(BUILD)/gen_limits $(LIMITS_INPUT) limits
 
 check: deps
 	@$(MAKE) --no-print-directory check-run

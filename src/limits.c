@@ -1,17 +1,848 @@
-/* limits.c -- limit files (see axsterile/limits.h). STUB: being written. */
+/* limits.c -- limit files: loading, validation, evaluation
+ * (see axsterile/limits.h and docs/limits-format.md). */
 #include "axsterile/limits.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "axsterile/decay.h"
+#include "axsterile/io.h"
+#include "axsterile/units.h"
+
+/* ==== names and ranges ================================================= */
+
+typedef struct yinfo {
+    const char *name;      /* JSON "y.quantity" */
+    const char *unit;      /* the one accepted JSON "y.unit" */
+    double lo, hi;         /* plausible range in internal units (inclusive) */
+    ax_limit_xquantity x;  /* the x quantity it goes with */
+} yinfo;
+
+static const yinfo YINFO[] = {
+    [AX_LIM_SIN2] = {"sin2_2theta", "1", 1e-40, 1.0, AX_LIMX_MS},
+    [AX_LIM_GAMMA] = {"gamma", "s^-1", 1e-60, 1e-10, AX_LIMX_MS},
+    [AX_LIM_TAU] = {"tau", "s", 1e10, 1e60, AX_LIMX_MS},
+    [AX_LIM_FLUX] = {"flux", "cm^-2 s^-1", 1e-30, 1.0, AX_LIMX_EGAMMA},
+    [AX_LIM_SIGMAV] = {"sigmav", "cm^3 s^-1", 1e-50, 1e-15, AX_LIMX_MCHI},
+};
+#define NY (sizeof YINFO / sizeof YINFO[0])
+
+static const char *const XNAMES[] = {"m_s", "E_gamma", "m_chi"};
+#define NX (sizeof XNAMES / sizeof XNAMES[0])
+
+/* x range accepted, GeV: 1 eV to 100 TeV */
+#define X_MIN_GEV 1e-9
+#define X_MAX_GEV 1e5
+#define MAX_ROWS 100000
+
+const char *ax_limit_quantity_name(ax_limit_quantity q)
+{
+    return (size_t)q < NY ? YINFO[q].name : "?";
+}
+
+const char *ax_limit_quantity_unit(ax_limit_quantity q)
+{
+    return (size_t)q < NY ? YINFO[q].unit : "?";
+}
+
+const char *ax_limit_xquantity_name(ax_limit_xquantity q)
+{
+    return (size_t)q < NX ? XNAMES[q] : "?";
+}
+
+/* ==== small helpers ==================================================== */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+/* a + b + c, newly allocated */
+static char *cat3(const char *a, const char *b, const char *c)
+{
+    size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+    char *d = malloc(na + nb + nc + 1);
+    if (d) {
+        memcpy(d, a, na);
+        memcpy(d + na, b, nb);
+        memcpy(d + na + nb, c, nc + 1);
+    }
+    return d;
+}
+
+static const char *json_type_name(const cJSON *v)
+{
+    if (!v)
+        return "nothing";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsObject(v))
+        return "an object";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    return "an invalid value";
+}
+
+/* The parse context: file names for messages. */
+typedef struct ctx {
+    const char *json_name;
+    const char *csv_name;
+    ax_error *err;
+} ctx;
+
+static int key_fail(const ctx *c, const char *key, const char *what, const cJSON *got)
+{
+    if (!got)
+        return ax_fail(c->err, AX_EINPUT, "%s: missing key \"%s\"; expected %s", c->json_name,
+                       key, what);
+    if (cJSON_IsString(got))
+        return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": got \"%.60s\"; expected %s",
+                       c->json_name, key, got->valuestring, what);
+    return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": got %s; expected %s", c->json_name,
+                   key, json_type_name(got), what);
+}
+
+/* A required (or optional, may_be_missing) string member; "" allowed only
+ * when allow_empty. Stores a pointer into the JSON tree. */
+static int get_string(const ctx *c, const cJSON *obj, const char *member, const char *path,
+                      int may_be_missing, int allow_empty, const char **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, member);
+    *out = NULL;
+    if (!v && may_be_missing)
+        return AX_OK;
+    if (!cJSON_IsString(v) || !v->valuestring)
+        return key_fail(c, path, allow_empty ? "a string" : "a non-empty string", v);
+    if (!allow_empty && v->valuestring[0] == '\0')
+        return key_fail(c, path, "a non-empty string", v);
+    if (strlen(v->valuestring) > 4000)
+        return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": string longer than 4000 characters",
+                       c->json_name, path);
+    *out = v->valuestring;
+    return AX_OK;
+}
+
+/* A finite number member; range [lo, hi]. */
+static int get_number(const ctx *c, const cJSON *obj, const char *member, const char *path,
+                      double lo, double hi, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, member);
+    char what[96];
+    snprintf(what, sizeof what, "a number in [%g, %g]", lo, hi);
+    if (!cJSON_IsNumber(v))
+        return key_fail(c, path, what, v);
+    double x = v->valuedouble;
+    if (!isfinite(x) || x < lo || x > hi)
+        return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": %g is out of range; expected %s",
+                       c->json_name, path, x, what);
+    *out = x;
+    return AX_OK;
+}
+
+static int get_object(const ctx *c, const cJSON *obj, const char *member, const char *path,
+                      const cJSON **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, member);
+    *out = v;
+    if (!cJSON_IsObject(v))
+        return key_fail(c, path, "an object", v);
+    return AX_OK;
+}
+
+/* Refuse members not in `allowed` (NULL-terminated), to catch typos. */
+static int check_members(const ctx *c, const cJSON *obj, const char *path,
+                         const char *const *allowed, const char *list)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        int ok = 0;
+        for (size_t i = 0; allowed[i] && !ok; i++)
+            ok = m->string && strcmp(m->string, allowed[i]) == 0;
+        if (!ok)
+            return ax_fail(c->err, AX_EINPUT, "%s: unknown key \"%s%s%s\"; expected one of %s",
+                           c->json_name, path, *path ? "." : "", m->string ? m->string : "?",
+                           list);
+    }
+    return AX_OK;
+}
+
+/* ==== target (structural validation; full checks in the halo module) ==== */
+
+/* Every member except those named in `strings` must be a finite number;
+ * members whose name ends in _kpc or _GeV_cm3 must be positive. */
+static int check_numeric_members(const ctx *c, const cJSON *obj, const char *path,
+                                 const char *const *strings)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        int is_str = 0;
+        for (size_t i = 0; strings[i] && !is_str; i++)
+            is_str = strcmp(m->string, strings[i]) == 0;
+        if (is_str)
+            continue;
+        char key[160];
+        snprintf(key, sizeof key, "%s.%s", path, m->string);
+        if (cJSON_IsObject(m) || cJSON_IsArray(m))
+            continue; /* nested structures (masks) are checked by the halo module */
+        if (!cJSON_IsNumber(m) || !isfinite(m->valuedouble))
+            return key_fail(c, key, "a number", m);
+        size_t n = strlen(m->string);
+        int positive = (n > 4 && strcmp(m->string + n - 4, "_kpc") == 0) ||
+                       (n > 8 && strcmp(m->string + n - 8, "_GeV_cm3") == 0);
+        if (positive && !(m->valuedouble > 0.0))
+            return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": %g; expected a positive number",
+                           c->json_name, key, m->valuedouble);
+    }
+    return AX_OK;
+}
+
+static int check_profile(const ctx *c, const cJSON *target)
+{
+    static const char *const TYPES[] = {"nfw", "gnfw", "einasto", "burkert", "isothermal", NULL};
+    static const char *const STR[] = {"type", NULL};
+    const cJSON *p;
+    const char *type;
+    int st = get_object(c, target, "profile", "target.profile", &p);
+    if (st == AX_OK)
+        st = get_string(c, p, "type", "target.profile.type", 0, 0, &type);
+    if (st != AX_OK)
+        return st;
+    int ok = 0;
+    for (size_t i = 0; TYPES[i] && !ok; i++)
+        ok = strcmp(type, TYPES[i]) == 0;
+    if (!ok)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"target.profile.type\": unknown profile \"%.40s\"; expected "
+                       "one of nfw, gnfw, einasto, burkert, isothermal",
+                       c->json_name, type);
+    if (!cJSON_GetObjectItemCaseSensitive(p, "r_s_kpc"))
+        return key_fail(c, "target.profile.r_s_kpc", "a positive number (kpc)", NULL);
+    if (!cJSON_GetObjectItemCaseSensitive(p, "rho_local_GeV_cm3") &&
+        !cJSON_GetObjectItemCaseSensitive(p, "rho_s_GeV_cm3"))
+        return key_fail(c, "target.profile.rho_local_GeV_cm3",
+                        "a normalisation: \"rho_local_GeV_cm3\" or \"rho_s_GeV_cm3\"", NULL);
+    return check_numeric_members(c, p, "target.profile", STR);
+}
+
+static int check_target(const ctx *c, const cJSON *root, cJSON **copy)
+{
+    const cJSON *t;
+    const char *kind;
+    int st = get_object(c, root, "target", "target", &t);
+    if (st == AX_OK)
+        st = get_string(c, t, "kind", "target.kind", 0, 0, &kind);
+    if (st != AX_OK)
+        return st;
+    if (strcmp(kind, "galactic") == 0) {
+        const cJSON *preset = cJSON_GetObjectItemCaseSensitive(t, "preset");
+        const cJSON *roi = cJSON_GetObjectItemCaseSensitive(t, "roi");
+        if (preset) {
+            const char *s;
+            if ((st = get_string(c, t, "preset", "target.preset", 0, 0, &s)) != AX_OK)
+                return st;
+        } else {
+            static const char *const SHAPES[] = {"disk", "annulus", "box", NULL};
+            static const char *const STR[] = {"shape", NULL};
+            const char *shape;
+            if (!roi)
+                return key_fail(c, "target.roi",
+                                "an object (or \"target.preset\") for a galactic target", NULL);
+            if ((st = get_object(c, t, "roi", "target.roi", &roi)) != AX_OK ||
+                (st = get_string(c, roi, "shape", "target.roi.shape", 0, 0, &shape)) != AX_OK)
+                return st;
+            int ok = 0;
+            for (size_t i = 0; SHAPES[i] && !ok; i++)
+                ok = strcmp(shape, SHAPES[i]) == 0;
+            if (!ok)
+                return ax_fail(c->err, AX_EINPUT,
+                               "%s: key \"target.roi.shape\": unknown shape \"%.40s\"; expected "
+                               "one of disk, annulus, box",
+                               c->json_name, shape);
+            if ((st = check_numeric_members(c, roi, "target.roi", STR)) != AX_OK)
+                return st;
+            if ((st = check_profile(c, t)) != AX_OK)
+                return st;
+        }
+    } else if (strcmp(kind, "external") == 0) {
+        const char *s;
+        double d;
+        if ((st = get_string(c, t, "name", "target.name", 0, 0, &s)) != AX_OK ||
+            (st = get_number(c, t, "distance_kpc", "target.distance_kpc", 1e-3, 1e7, &d)) != AX_OK ||
+            (st = check_profile(c, t)) != AX_OK)
+            return st;
+    } else {
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"target.kind\": unknown kind \"%.40s\"; expected \"galactic\" or "
+                       "\"external\"",
+                       c->json_name, kind);
+    }
+    *copy = cJSON_Duplicate(t, 1);
+    if (!*copy)
+        return ax_fail(c->err, AX_ERUN, "%s: out of memory", c->json_name);
+    return AX_OK;
+}
+
+/* ==== the sidecar ====================================================== */
+
+static int set_str(const ctx *c, char **dst, const char *src)
+{
+    *dst = dup_str(src ? src : "");
+    return *dst ? AX_OK : ax_fail(c->err, AX_ERUN, "out of memory");
+}
+
+static int check_arxiv(const char *s)
+{
+    /* new style NNNN.NNNN(N) or old style archive/NNNNNNN */
+    size_t n = strlen(s);
+    if (n == 9 || n == 10) {
+        for (size_t i = 0; i < n; i++)
+            if (i == 4 ? s[i] != '.' : !isdigit((unsigned char)s[i]))
+                return 0;
+        return 1;
+    }
+    const char *slash = strchr(s, '/');
+    if (!slash || strlen(slash + 1) != 7 || slash == s)
+        return 0;
+    for (const char *p = slash + 1; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return 0;
+    return 1;
+}
+
+static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
+                                      "decay_convention", "dm_fraction", "target",
+                                      "digitized_by", "notes", "recast", NULL};
+    static const char *const REF[] = {"arxiv", "figure", "doi", "citation", NULL};
+    static const char *const AX[] = {"quantity", "unit", NULL};
+    int st;
+    if (!cJSON_IsObject(root))
+        return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
+                       c->json_name, json_type_name(root));
+    if ((st = check_members(c, root, "", TOP,
+                            "name, experiment, reference, x, y, decay_convention, "
+                            "dm_fraction, target, digitized_by, notes, recast")) != AX_OK)
+        return st;
+    const char *name, *exp, *arxiv, *fig, *doi, *cit, *dig, *notes, *xq, *xu, *yq, *yu, *conv;
+    const cJSON *ref, *x, *y;
+    if ((st = get_string(c, root, "name", "name", 0, 0, &name)) != AX_OK ||
+        (st = get_string(c, root, "experiment", "experiment", 0, 0, &exp)) != AX_OK ||
+        (st = get_object(c, root, "reference", "reference", &ref)) != AX_OK ||
+        (st = check_members(c, ref, "reference", REF, "arxiv, figure, doi, citation")) != AX_OK ||
+        (st = get_string(c, ref, "arxiv", "reference.arxiv", 0, 0, &arxiv)) != AX_OK ||
+        (st = get_string(c, ref, "figure", "reference.figure", 0, 0, &fig)) != AX_OK ||
+        (st = get_string(c, ref, "doi", "reference.doi", 1, 1, &doi)) != AX_OK ||
+        (st = get_string(c, ref, "citation", "reference.citation", 1, 0, &cit)) != AX_OK ||
+        (st = get_string(c, root, "digitized_by", "digitized_by", 0, 0, &dig)) != AX_OK ||
+        (st = get_string(c, root, "notes", "notes", 0, 1, &notes)) != AX_OK)
+        return st;
+    if (!check_arxiv(arxiv))
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"reference.arxiv\": \"%.40s\"; expected an arXiv number such "
+                       "as \"1908.09037\" or \"astro-ph/0512509\"",
+                       c->json_name, arxiv);
+    /* x */
+    if ((st = get_object(c, root, "x", "x", &x)) != AX_OK ||
+        (st = check_members(c, x, "x", AX, "quantity, unit")) != AX_OK ||
+        (st = get_string(c, x, "quantity", "x.quantity", 0, 0, &xq)) != AX_OK ||
+        (st = get_string(c, x, "unit", "x.unit", 0, 0, &xu)) != AX_OK)
+        return st;
+    size_t xi = 0;
+    while (xi < NX && strcmp(xq, XNAMES[xi]) != 0)
+        xi++;
+    if (xi == NX)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"x.quantity\": unknown quantity \"%.40s\"; expected one of "
+                       "m_s, E_gamma, m_chi",
+                       c->json_name, xq);
+    double xfac = strlen(xu) < sizeof lim->x_unit ? ax_units_factor(AX_DIM_ENERGY, xu) : 0.0;
+    if (xfac == 0.0)
+        return ax_fail(c->err, AX_EINPUT, "%s: key \"x.unit\": unknown unit \"%.40s\"; expected "
+                       "an energy unit, one of %s",
+                       c->json_name, xu, ax_units_accepted(AX_DIM_ENERGY));
+    /* y */
+    if ((st = get_object(c, root, "y", "y", &y)) != AX_OK ||
+        (st = check_members(c, y, "y", AX, "quantity, unit")) != AX_OK ||
+        (st = get_string(c, y, "quantity", "y.quantity", 0, 0, &yq)) != AX_OK ||
+        (st = get_string(c, y, "unit", "y.unit", 0, 0, &yu)) != AX_OK)
+        return st;
+    size_t yi = 0;
+    while (yi < NY && strcmp(yq, YINFO[yi].name) != 0)
+        yi++;
+    if (yi == NY)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"y.quantity\": unknown quantity \"%.40s\"; expected one of "
+                       "sin2_2theta, gamma, tau, flux, sigmav",
+                       c->json_name, yq);
+    if (strcmp(yu, YINFO[yi].unit) != 0)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"y.unit\": unknown unit \"%.40s\" for %s; expected \"%s\"",
+                       c->json_name, yu, yq, YINFO[yi].unit);
+    if (YINFO[yi].x != (ax_limit_xquantity)xi)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"x.quantity\": \"%s\" does not go with y \"%s\"; expected "
+                       "\"%s\"",
+                       c->json_name, xq, yq, XNAMES[YINFO[yi].x]);
+    /* convention */
+    if ((st = get_string(c, root, "decay_convention", "decay_convention", 0, 0, &conv)) != AX_OK)
+        return st;
+    int cv = AX_LIMIT_CONVENTION_NONE;
+    if (strcmp(conv, "majorana") == 0)
+        cv = AX_DECAY_MAJORANA;
+    else if (strcmp(conv, "dirac") == 0)
+        cv = AX_DECAY_DIRAC;
+    else if (strcmp(conv, "none") != 0)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"decay_convention\": \"%.40s\"; expected \"majorana\", "
+                       "\"dirac\" or \"none\"",
+                       c->json_name, conv);
+    if (yi == AX_LIM_SIN2 && cv == AX_LIMIT_CONVENTION_NONE)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"decay_convention\": a sin2_2theta limit needs \"majorana\" "
+                       "(1024 pi^4) or \"dirac\" (BH16 eq. 10, 2048 pi^4), not \"none\"",
+                       c->json_name);
+    if ((yi == AX_LIM_FLUX || yi == AX_LIM_SIGMAV) && cv != AX_LIMIT_CONVENTION_NONE)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: key \"decay_convention\": a %s limit has no decay convention; "
+                       "expected \"none\"",
+                       c->json_name, yq);
+    double f;
+    if ((st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0, &f)) != AX_OK)
+        return st;
+    const cJSON *recast = cJSON_GetObjectItemCaseSensitive(root, "recast");
+    if (recast && !cJSON_IsObject(recast))
+        return key_fail(c, "recast", "an object", recast);
+    if ((st = check_target(c, root, &lim->target)) != AX_OK)
+        return st;
+    lim->x_quantity = (ax_limit_xquantity)xi;
+    lim->y_quantity = (ax_limit_quantity)yi;
+    snprintf(lim->x_unit, sizeof lim->x_unit, "%s", xu);
+    snprintf(lim->y_unit, sizeof lim->y_unit, "%s", YINFO[yi].unit);
+    lim->convention = cv;
+    lim->dm_fraction = f;
+    if ((st = set_str(c, &lim->name, name)) != AX_OK ||
+        (st = set_str(c, &lim->experiment, exp)) != AX_OK ||
+        (st = set_str(c, &lim->arxiv, arxiv)) != AX_OK ||
+        (st = set_str(c, &lim->figure, fig)) != AX_OK ||
+        (st = set_str(c, &lim->doi, doi)) != AX_OK ||
+        (st = set_str(c, &lim->digitized_by, dig)) != AX_OK ||
+        (st = set_str(c, &lim->notes, notes)) != AX_OK)
+        return st;
+    size_t rn = (cit ? strlen(cit) : 0) + strlen(arxiv) + 16;
+    lim->reference = malloc(rn);
+    if (lim->reference) {
+        if (cit)
+            snprintf(lim->reference, rn, "%s (arXiv:%s)", cit, arxiv);
+        else
+            snprintf(lim->reference, rn, "arXiv:%s", arxiv);
+    }
+    return lim->reference ? AX_OK : ax_fail(c->err, AX_ERUN, "out of memory");
+}
+
+/* ==== the data ========================================================= */
+
+static int parse_data(const ctx *c, const char *csv_text, size_t csv_len, double xfac,
+                      ax_limit *lim)
+{
+    ax_table t;
+    int st = ax_table_parse(c->csv_name, csv_text, csv_len, 2, AX_TABLE_CSV | AX_TABLE_ALLOW_NAN,
+                            &t, c->err);
+    if (st != AX_OK)
+        return st;
+    const yinfo *yi = &YINFO[lim->y_quantity];
+    size_t nfinite = 0;
+    if (t.nrows > MAX_ROWS)
+        st = ax_fail(c->err, AX_EINPUT, "%s: %zu rows; expected at most %d", c->csv_name,
+                     t.nrows, MAX_ROWS);
+    for (size_t i = 0; st == AX_OK && i < t.nrows; i++) {
+        double xr = ax_table_at(&t, i, 0), y = ax_table_at(&t, i, 1), x = xr * xfac;
+        size_t line = t.line[i];
+        if (isnan(xr))
+            st = ax_fail(c->err, AX_EINPUT,
+                         "%s line %zu, column 1: x is nan; expected a positive %s in %s "
+                         "(only y may be nan, for a masked window)",
+                         c->csv_name, line, XNAMES[lim->x_quantity], lim->x_unit);
+        else if (!(x >= X_MIN_GEV && x <= X_MAX_GEV))
+            st = ax_fail(c->err, AX_EINPUT,
+                         "%s line %zu, column 1: x = %g %s is out of range; expected a "
+                         "positive %s between 1 eV and 100 TeV",
+                         c->csv_name, line, xr, lim->x_unit, XNAMES[lim->x_quantity]);
+        else if (i > 0 && !(x > lim->x[i - 1]))
+            st = ax_fail(c->err, AX_EINPUT,
+                         "%s line %zu, column 1: x = %g %s is not larger than the previous "
+                         "x = %g %s (line %zu); expected x strictly increasing",
+                         c->csv_name, line, xr, lim->x_unit, ax_table_at(&t, i - 1, 0),
+                         lim->x_unit, t.line[i - 1]);
+        else if (!isnan(y) && !(y >= yi->lo && y <= yi->hi))
+            st = ax_fail(c->err, AX_EINPUT,
+                         "%s line %zu, column 2: %s = %g is out of range; expected a "
+                         "positive value in [%g, %g]%s%s (or nan for a masked window)",
+                         c->csv_name, line, yi->name, y, yi->lo, yi->hi,
+                         strcmp(yi->unit, "1") ? " " : "", strcmp(yi->unit, "1") ? yi->unit : "");
+        if (st != AX_OK)
+            break;
+        if (i == 0) {
+            lim->x = malloc(t.nrows * sizeof *lim->x);
+            lim->y = malloc(t.nrows * sizeof *lim->y);
+            if (!lim->x || !lim->y) {
+                st = ax_fail(c->err, AX_ERUN, "%s: out of memory", c->csv_name);
+                break;
+            }
+        }
+        lim->x[i] = x;
+        lim->y[i] = y;
+        lim->n = i + 1;
+        if (!isnan(y))
+            nfinite++;
+    }
+    if (st == AX_OK && nfinite < 2)
+        st = ax_fail(c->err, AX_EINPUT,
+                     "%s: %zu point(s) with a limit; expected at least two", c->csv_name,
+                     nfinite);
+    if (st == AX_OK) {
+        lim->provenance = dup_str(t.comments ? t.comments : "");
+        if (!lim->provenance)
+            st = ax_fail(c->err, AX_ERUN, "out of memory");
+    }
+    ax_table_free(&t);
+    return st;
+}
+
+/* ==== loading ========================================================== */
+
+static int parse_pair(const ctx *c, const char *csv_text, size_t csv_len,
+                      const char *json_text, size_t json_len, ax_limit *lim)
+{
+    const char *nul = memchr(json_text, '\0', json_len);
+    if (nul)
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s: binary data (a NUL byte at offset %zu); expected a JSON object",
+                       c->json_name, (size_t)(nul - json_text));
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(json_text, json_len, &end, 0);
+    if (!root) {
+        size_t off = end && end >= json_text ? (size_t)(end - json_text) : 0;
+        size_t line = 1;
+        for (size_t i = 0; i < off && i < json_len; i++)
+            line += json_text[i] == '\n';
+        return ax_fail(c->err, AX_EINPUT,
+                       "%s line %zu: not valid JSON (parse error at byte %zu); expected a "
+                       "JSON object (see docs/limits-format.md)",
+                       c->json_name, line, off);
+    }
+    for (const char *p = end; p && p < json_text + json_len; p++)
+        if (!isspace((unsigned char)*p)) {
+            cJSON_Delete(root);
+            return ax_fail(c->err, AX_EINPUT,
+                           "%s: text after the JSON object; expected one object", c->json_name);
+        }
+    int st = parse_sidecar(c, root, lim);
+    cJSON_Delete(root);
+    if (st == AX_OK)
+        st = parse_data(c, csv_text, csv_len, ax_units_factor(AX_DIM_ENERGY, lim->x_unit), lim);
+    return st;
+}
+
+int ax_limit_parse(const char *stem, const char *csv_text, size_t csv_len,
+                   const char *json_text, ax_limit *lim, ax_error *err)
+{
+    memset(lim, 0, sizeof *lim);
+    char *cn = cat3(stem, ".csv", ""), *jn = cat3(stem, ".json", "");
+    int st;
+    if (!cn || !jn) {
+        st = ax_fail(err, AX_ERUN, "out of memory");
+    } else {
+        ctx c = {jn, cn, err};
+        st = parse_pair(&c, csv_text, csv_len, json_text, strlen(json_text), lim);
+    }
+    if (st == AX_OK) {
+        lim->stem = dup_str(stem);
+        lim->path = cn;
+        lim->json_path = jn;
+        cn = jn = NULL;
+        if (!lim->stem)
+            st = ax_fail(err, AX_ERUN, "out of memory");
+    }
+    free(cn);
+    free(jn);
+    if (st != AX_OK)
+        ax_limit_free(lim);
+    return st;
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
 
 int ax_limit_load(const char *path, ax_limit *lim, ax_error *err)
 {
     memset(lim, 0, sizeof *lim);
-    return ax_fail(err, AX_ERUN, "%s: limit loading not implemented yet", path);
+    size_t n = strlen(path);
+    size_t stem_len = n;
+    if (n > 4 && strcmp(path + n - 4, ".csv") == 0)
+        stem_len = n - 4;
+    else if (n > 5 && strcmp(path + n - 5, ".json") == 0)
+        stem_len = n - 5;
+    else if (strchr(base_name(path), '.'))
+        return ax_fail(err, AX_EINPUT,
+                       "%s: expected a limit file STEM.csv or STEM.json (or the stem itself)",
+                       path);
+    char *stem_path = malloc(stem_len + 1);
+    if (!stem_path)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    memcpy(stem_path, path, stem_len);
+    stem_path[stem_len] = '\0';
+    char *cn = cat3(stem_path, ".csv", ""), *jn = cat3(stem_path, ".json", "");
+    char *csv = NULL, *json = NULL;
+    size_t clen = 0, jlen = 0;
+    int st = (!cn || !jn) ? ax_fail(err, AX_ERUN, "out of memory") : AX_OK;
+    if (st == AX_OK)
+        st = ax_file_slurp(jn, AX_LIMIT_MAX_BYTES, &json, &jlen, err);
+    if (st == AX_OK)
+        st = ax_file_slurp(cn, AX_LIMIT_MAX_BYTES, &csv, &clen, err);
+    if (st == AX_OK) {
+        ctx c = {jn, cn, err};
+        st = parse_pair(&c, csv, clen, json, jlen, lim);
+    }
+    if (st == AX_OK) {
+        lim->stem = dup_str(base_name(stem_path));
+        lim->path = cn;
+        lim->json_path = jn;
+        cn = jn = NULL;
+        if (!lim->stem)
+            st = ax_fail(err, AX_ERUN, "out of memory");
+    }
+    free(csv);
+    free(json);
+    free(cn);
+    free(jn);
+    free(stem_path);
+    if (st != AX_OK)
+        ax_limit_free(lim);
+    return st;
 }
 
 void ax_limit_free(ax_limit *lim)
 {
-    (void)lim;
+    if (!lim)
+        return;
+    free(lim->name);
+    free(lim->stem);
+    free(lim->path);
+    free(lim->json_path);
+    free(lim->experiment);
+    free(lim->reference);
+    free(lim->arxiv);
+    free(lim->figure);
+    free(lim->doi);
+    free(lim->digitized_by);
+    free(lim->notes);
+    free(lim->provenance);
+    cJSON_Delete(lim->target);
+    free(lim->x);
+    free(lim->y);
+    memset(lim, 0, sizeof *lim);
+}
+
+/* ==== sets ============================================================= */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n > m && strcmp(s + n - m, suf) == 0;
+}
+
+int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
+{
+    memset(set, 0, sizeof *set);
+    char found[4096];
+    if (!dir) {
+        int st = ax_data_find("limits", found, sizeof found, err);
+        if (st != AX_OK)
+            return st;
+        dir = found;
+    }
+    DIR *d = opendir(dir);
+    if (!d)
+        return ax_fail(err, AX_EINPUT, "%s: cannot open the limits directory", dir);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int st = AX_OK;
+    struct dirent *e;
+    while (st == AX_OK && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || (!has_suffix(e->d_name, ".json") && !has_suffix(e->d_name, ".csv")))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                st = ax_fail(err, AX_ERUN, "out of memory");
+                break;
+            }
+            names = nn;
+        }
+        names[n] = cat3(dir, "/", e->d_name);
+        if (!names[n++])
+            st = ax_fail(err, AX_ERUN, "out of memory");
+    }
+    closedir(d);
+    if (st == AX_OK && n)
+        qsort(names, n, sizeof *names, cmp_str);
+    /* every .csv needs its .json and vice versa */
+    for (size_t i = 0; st == AX_OK && i < n; i++) {
+        int is_json = has_suffix(names[i], ".json");
+        size_t stem = strlen(names[i]) - (is_json ? 5 : 4);
+        int paired = 0;
+        for (size_t j = 0; j < n && !paired; j++)
+            paired = j != i && strncmp(names[j], names[i], stem) == 0 &&
+                     strcmp(names[j] + stem, is_json ? ".csv" : ".json") == 0;
+        if (!paired)
+            st = ax_fail(err, AX_EINPUT, "%s: no matching %s file; a limit is a pair STEM.csv + "
+                         "STEM.json", names[i], is_json ? ".csv" : ".json");
+    }
+    for (size_t i = 0; st == AX_OK && i < n; i++) {
+        if (!has_suffix(names[i], ".json"))
+            continue;
+        ax_limit *items = realloc(set->items, (set->n + 1) * sizeof *items);
+        if (!items) {
+            st = ax_fail(err, AX_ERUN, "out of memory");
+            break;
+        }
+        set->items = items;
+        st = ax_limit_load(names[i], &set->items[set->n], err);
+        if (st == AX_OK)
+            set->n++;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (st != AX_OK)
+        ax_limit_set_free(set);
+    return st;
+}
+
+void ax_limit_set_free(ax_limit_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->n; i++)
+        ax_limit_free(&set->items[i]);
+    free(set->items);
+    memset(set, 0, sizeof *set);
+}
+
+const ax_limit *ax_limit_set_find(const ax_limit_set *set, const char *name)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->items[i].stem, name) == 0 || strcmp(set->items[i].name, name) == 0)
+            return &set->items[i];
+    for (size_t i = 0; i < set->n; i++)
+        if (strcasecmp(set->items[i].stem, name) == 0 || strcasecmp(set->items[i].name, name) == 0)
+            return &set->items[i];
+    return NULL;
+}
+
+/* ==== evaluation ======================================================= */
+
+int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err)
+{
+    *y = NAN;
+    if (!lim || lim->n < 2)
+        return ax_fail(err, AX_EINPUT, "empty limit");
+    if (!(x >= lim->x[0] && x <= lim->x[lim->n - 1]))
+        return ax_fail(err, AX_LIMIT_OUT_OF_RANGE,
+                       "%s: %s = %g GeV is outside the range of the limit, %g to %g GeV",
+                       lim->stem, XNAMES[lim->x_quantity], x, lim->x[0], lim->x[lim->n - 1]);
+    size_t lo = 0, hi = lim->n - 1;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (lim->x[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double y0 = lim->y[lo], y1 = lim->y[hi];
+    if (x == lim->x[lo] && !isnan(y0)) {
+        *y = y0;
+        return AX_OK;
+    }
+    if (x == lim->x[hi] && !isnan(y1)) {
+        *y = y1;
+        return AX_OK;
+    }
+    if (isnan(y0) || isnan(y1))
+        return ax_fail(err, AX_LIMIT_MASKED,
+                       "%s: %s = %g GeV is in a masked window of the limit (no limit there)",
+                       lim->stem, XNAMES[lim->x_quantity], x);
+    double t = log(x / lim->x[lo]) / log(lim->x[hi] / lim->x[lo]);
+    *y = exp(log(y0) + t * (log(y1) - log(y0)));
+    return AX_OK;
+}
+
+int ax_limit_is_decay(const ax_limit *lim)
+{
+    return lim->y_quantity == AX_LIM_SIN2 || lim->y_quantity == AX_LIM_GAMMA ||
+           lim->y_quantity == AX_LIM_TAU;
+}
+
+int ax_limit_to_rate(const ax_limit *lim, double m_s, double *rate_s, ax_error *err)
+{
+    *rate_s = NAN;
+    if (!ax_limit_is_decay(lim))
+        return ax_fail(err, AX_EINPUT,
+                       "%s: a %s limit is not a decay-rate limit; it needs a recast",
+                       lim->stem, YINFO[lim->y_quantity].name);
+    double y;
+    int st = ax_limit_eval(lim, m_s, &y, err);
+    if (st != AX_OK)
+        return st;
+    double r = lim->y_quantity == AX_LIM_SIN2 ? ax_decay_sin2_to_rate_s(m_s, y, lim->convention)
+               : lim->y_quantity == AX_LIM_GAMMA ? y
+                                                 : 1.0 / y;
+    /* the source assumed the fraction dm_fraction decays: flux ~ f Gamma */
+    *rate_s = r * lim->dm_fraction;
+    return AX_OK;
+}
+
+int ax_limit_to_sin2_fraction(const ax_limit *lim, double m_s, int convention, double f_s,
+                              double *sin2_lim, ax_error *err)
+{
+    *sin2_lim = NAN;
+    if (ax_decay_convention_factor(convention) == 0.0)
+        return ax_fail(err, AX_EINPUT, "unknown decay convention %d", convention);
+    if (!(f_s > 0.0 && f_s <= 1.0))
+        return ax_fail(err, AX_EINPUT, "DM fraction %g; expected a number in (0, 1]", f_s);
+    double r;
+    int st = ax_limit_to_rate(lim, m_s, &r, err);
+    if (st != AX_OK)
+        return st;
+    *sin2_lim = ax_decay_rate_s_to_sin2(m_s, r / f_s, convention);
+    return AX_OK;
+}
+
+int ax_limit_to_sin2(const ax_limit *lim, double m_s, int convention, double *sin2_lim,
+                     ax_error *err)
+{
+    return ax_limit_to_sin2_fraction(lim, m_s, convention, 1.0, sin2_lim, err);
 }
