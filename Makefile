@@ -139,6 +139,6 @@ fuzz-deps:
 	@for t in $(FUZZ_TARGETS); do \
 	  seeds=tests/fuzz/seeds/$${t#fuzz_}; corpus=build-fuzz/corpus-$$t; mkdir -p $$corpus; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $$corpus $$seeds 2>&1 \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 $$corpus $$seeds 2>&1 \
 	    | grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY|Done' || exit 1; \
 	done

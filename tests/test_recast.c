@@ -70,5 +70,5 @@ int main(void)
     CHECK_STATUS(ax_recast_gamma0_from_sigmav(INFINITY, 1, 1, &g, &err), AX_EINPUT, &err,
                  "sigma v");
     CHECK_STATUS(ax_recast_gamma0_from_flux(1, 0, 1, 1, &g, &err), AX_EINPUT, &err, "m_s");
-    return harness_done("recast");
+    return harness_done("test_recast");
 }

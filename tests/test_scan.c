@@ -229,5 +229,5 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
     if (system(cmd) != 0)
         printf("note: could not remove %s\n", base);
-    return harness_done("scan");
+    return harness_done("test_scan");
 }

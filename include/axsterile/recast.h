@@ -21,6 +21,8 @@
 #define AXSTERILE_RECAST_H
 
 #include "axsterile/error.h"
+#include "axsterile/halo.h"
+#include "axsterile/limits.h"
 
 /* The factor (f_src D) rho_mean / (f_s J) that turns a decay limit (on
  * sin^2 2theta or Gamma) into a limit on <sin^2 2theta_eff>_0 or Gamma_0.
@@ -43,5 +45,32 @@ int ax_recast_gamma0_from_flux(double flux, double m_s, double J, double f_s,
  *   Gamma_0 <= 4 <sigma v>_lim rho_mean / (m_s f_s). */
 int ax_recast_gamma0_from_sigmav(double sigmav, double m_s, double f_s,
                                  double *gamma0, ax_error *err);
+
+/* ---- limits of the library ------------------------------------------- */
+
+/* Status of ax_recast_limit_sin2 for a limit that cannot bound this kind
+ * of model (an annihilation limit for a uniformly mixed nu_s). */
+#define AX_RECAST_NOT_APPLICABLE 12
+
+/* The J and D of the target of every limit of the set (computed in
+ * parallel). has[i] = 1 where limit i has a target; limits without one
+ * (annihilation limits need none) keep has[i] = 0. Fails on the first
+ * target that does not parse or integrate, naming the limit. */
+int ax_recast_jd_all(const ax_limit_set *set, ax_jd *jd, unsigned char *has,
+                     ax_error *err);
+
+/* The limit on the mixing at m_s (GeV), in decay convention `convention`,
+ * for a nu_s that is the fraction f_s of the dark matter:
+ *   axion = 0: uniform mixing (Dodelson-Widrow), limit on sin^2 2theta:
+ *              decay-type limits as published, flux limits through
+ *              Gamma = 4 pi m_s Phi/D; annihilation limits do not apply.
+ *   axion = 1: mixing that follows rho_DM, limit on <sin^2 2theta_eff>_0:
+ *              every limit through its recast (this file's formulas).
+ * jd: the J and D of the limit's target (NULL for annihilation limits).
+ * Returns AX_OK, AX_LIMIT_OUT_OF_RANGE, AX_LIMIT_MASKED (limits.h),
+ * AX_RECAST_NOT_APPLICABLE, or an error; err says which. */
+int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s,
+                         int convention, double f_s, int axion, double *sin2,
+                         ax_error *err);
 
 #endif /* AXSTERILE_RECAST_H */

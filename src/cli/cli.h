@@ -88,5 +88,8 @@ void cli_print_flat(const cJSON *out);
 /* The commands (one file each in src/cli/). */
 extern const cli_command cli_cmd_cosmo;
 extern const cli_command cli_cmd_jfactor;
+extern const cli_command cli_cmd_scan;
+extern const cli_command cli_cmd_plot;
+extern const cli_command cli_cmd_merge;
 
 #endif /* AXSTERILE_CLI_H */

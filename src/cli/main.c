@@ -16,6 +16,9 @@
 static const cli_command *const COMMANDS[] = {
     &cli_cmd_cosmo,
     &cli_cmd_jfactor,
+    &cli_cmd_scan,
+    &cli_cmd_plot,
+    &cli_cmd_merge,
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

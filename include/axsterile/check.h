@@ -1,0 +1,59 @@
+/*
+ * axsterile/check.h -- a model point against every limit of the library
+ * (SPEC section 7; `axsterile check`).
+ *
+ * For a Dodelson-Widrow point the mixing is uniform and every decay-type
+ * limit (sin^2 2theta, Gamma, tau) and every line-flux limit (through the
+ * project's D of the source's region) applies as published: rows of kind
+ * "decay". For an axion-assisted point (simplified phi model or QCD axion)
+ * the mixing follows rho_DM(x), and every limit applies through its recast
+ * (J and D of the source's region and profile; docs/physics.md 7b): rows of
+ * kind "recast". Each row compares the model's mixing (sin^2 2theta, or
+ * <sin^2 2theta_eff>_0 today) with the limit at m_s for the point's own
+ * sterile fraction f_s = min(Omega_s/Omega_DM, 1), in the decay convention
+ * chosen (BH16 eq. 10 by default). Two more rows: the relic abundance
+ * (kind "abundance": Omega_s h^2 against (1 - f) Omega_DM h^2) and, for the
+ * phi and axion models, the CMB bound on invisible decays nu_s -> nu phi
+ * (kind "lifetime": tau > 160 Gyr f_s, Poulin et al. 2016).
+ */
+#ifndef AXSTERILE_CHECK_H
+#define AXSTERILE_CHECK_H
+
+#include <stddef.h>
+
+#include "axsterile/error.h"
+#include "axsterile/limits.h"
+#include "axsterile/production.h"
+
+enum { AX_CHECK_OK = 0, AX_CHECK_OUT_OF_RANGE, AX_CHECK_MASKED, AX_CHECK_NOT_APPLICABLE };
+
+typedef struct ax_check_row {
+    char name[160];       /* the limit's name */
+    char stem[128];       /* its file stem ("" for the abundance and lifetime rows) */
+    char reference[160];
+    const char *kind;     /* "decay", "recast", "abundance", "lifetime" */
+    const char *quantity; /* what limit and model are: "sin2_2theta", ... */
+    int status;           /* AX_CHECK_* */
+    double limit, model;  /* valid when status == AX_CHECK_OK */
+    double ratio;         /* model/limit (lifetime: limit/model); > 1 excluded */
+    int excluded;
+} ax_check_row;
+
+typedef struct ax_check_report {
+    ax_model model;          /* with the coupling of a DM-fixed solve */
+    ax_prod_result prod;
+    double f_s;              /* min(Omega_s/Omega_DM, 1) */
+    int convention;          /* AX_DECAY_DIRAC or _MAJORANA */
+    int excluded;            /* any row excluded */
+    size_t n;
+    ax_check_row *rows;
+} ax_check_report;
+
+/* Compute the point (solving for the coupling when dm_fixed), then compare
+ * it with every limit of the set. */
+int ax_check_point(const ax_production *ctx, const ax_limit_set *limits,
+                   const ax_model *model, int dm_fixed, int convention,
+                   ax_check_report *rep, ax_error *err);
+void ax_check_report_free(ax_check_report *rep);
+
+#endif /* AXSTERILE_CHECK_H */

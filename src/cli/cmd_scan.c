@@ -1,0 +1,275 @@
+/* cmd_scan.c -- `axsterile scan`, `axsterile plot` and `axsterile merge`:
+ * the figures' data (whole or sharded), their gnuplot scripts and images,
+ * and the joining of shards. */
+#include "cli.h"
+
+#include "axsterile/decay.h"
+#include "axsterile/figures.h"
+#include "axsterile/mixing.h"
+#include "axsterile/plot.h"
+#include "axsterile/scan.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define FIGURE_FLAGS                                                                        \
+    {"-o", CLI_STRING, AX_DIM_NONE, 0, "DIR", "output directory (required; created)"},      \
+    {"--points", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "N",                           \
+     "grid points along the main axis (default 200; 20 to 100000)"},                        \
+    {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",                             \
+     "phi (or axion) fraction of the dark matter, in (0,1) (default 0.01)"},                \
+    {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                          \
+     "show mixing angles in the Majorana normalisation (default BH16 eq. 10)"},             \
+    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",                                         \
+     "limit library to use (default: the shipped limits/)"},                                \
+    {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                       \
+     "opacity table (Venumadhav et al. 2016 layout) instead of the built-in model"},        \
+    {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                           \
+     "phi background: field equation + WKB (default) or BH16's step"}
+
+static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
+{
+    ax_figure_opts_defaults(o);
+    if (cli_given(a, "--points")) {
+        double p = cli_value(a, "--points", 200);
+        if (p != floor(p) || p < 20 || p > 100000)
+            return ax_fail(err, AX_EINPUT, "--points %s: expected a whole number from 20 to "
+                           "100000", cli_text(a, "--points"));
+        o->points = (size_t)p;
+    }
+    if (cli_given(a, "--fphi")) {
+        o->f_phi = cli_value(a, "--fphi", 1e-2);
+        if (!(o->f_phi > 0 && o->f_phi < 1))
+            return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between "
+                           "0 and 1", cli_text(a, "--fphi"));
+    }
+    o->convention = cli_given(a, "--majorana") ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC;
+    o->limits_dir = cli_text(a, "--limits");
+    o->opacity_file = cli_text(a, "--opacity");
+    const char *ev = cli_text(a, "--phi-evolution");
+    if (ev) {
+        if (strcmp(ev, "exact") == 0)
+            o->phi_evolution = AX_PHI_EXACT;
+        else if (strcmp(ev, "step") == 0)
+            o->phi_evolution = AX_PHI_STEP;
+        else
+            return ax_fail(err, AX_EINPUT, "--phi-evolution %s: expected exact or step", ev);
+    }
+    return AX_OK;
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int add_files(cJSON *out, const ax_scan *s, ax_error *err)
+{
+    cJSON *files = cJSON_AddArrayToObject(out, "files");
+    if (!files)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    for (size_t i = 0; i < s->ntables; i++)
+        cJSON_AddItemToArray(files, cJSON_CreateString(s->tables[i].file));
+    cJSON_AddItemToArray(files, cJSON_CreateString("scan.json"));
+    return AX_OK;
+}
+
+static int need_figure(const cli_args *a, const char *cmd, ax_error *err)
+{
+    if (a->npos != 1)
+        return ax_fail(err, AX_EINPUT, "%s needs one figure name: fig1, fig2 or fig3", cmd);
+    if (!cli_given(a, "-o"))
+        return ax_fail(err, AX_EINPUT, "-o DIR is required (the output directory)");
+    return AX_OK;
+}
+
+/* ---- scan ---------------------------------------------------------------- */
+
+static const cli_flag SCAN_FLAGS[] = {
+    FIGURE_FLAGS,
+    {"--shard", CLI_STRING, AX_DIM_NONE, 0, "K/N",
+     "compute only shard K of N (for job arrays; join with axsterile merge)"},
+};
+
+static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
+{
+    int st = need_figure(a, "scan", err);
+    if (st)
+        return st;
+    ax_figure_opts o;
+    if ((st = figure_opts(a, &o, err)))
+        return st;
+    ax_scan_shard sh = {1, 1};
+    if (cli_given(a, "--shard") && (st = ax_scan_shard_parse(cli_text(a, "--shard"), &sh, err)))
+        return st;
+    double t0 = wall_now();
+    ax_figure *fig;
+    if ((st = ax_figure_create(a->pos[0], &o, &fig, err)))
+        return st;
+    ax_scan *s = ax_figure_scan(fig);
+    s->progress = 1;
+    st = ax_scan_run(s, sh, err);
+    if (!st)
+        st = ax_scan_write(s, cli_text(a, "-o"), err);
+    if (!st) {
+        char shard[32];
+        snprintf(shard, sizeof shard, "%d/%d", sh.k, sh.n);
+        cJSON_AddStringToObject(out, "figure", a->pos[0]);
+        cJSON_AddStringToObject(out, "dir", cli_text(a, "-o"));
+        cJSON_AddStringToObject(out, "shard", shard);
+        cJSON_AddNumberToObject(out, "tables", (double)s->ntables);
+        cJSON_AddNumberToObject(out, "rows", (double)ax_scan_rows(s));
+        st = add_files(out, s, err);
+        if (!st)
+            st = cli_json_num(out, "wall_s", wall_now() - t0, err);
+    }
+    ax_figure_free(fig);
+    return st;
+}
+
+const cli_command cli_cmd_scan = {
+    .name = "scan",
+    .summary = "compute a figure's curves into CSV files (whole or one shard)",
+    .usage = "axsterile scan fig1|fig2|fig3 -o DIR [--points N] [--shard K/N] [flags] [--json]",
+    .description =
+        "Computes every curve and band of BH16's Fig. 1, 2 or 3 into CSV files in DIR\n"
+        "(a '#' header with provenance and the units of each column), plus scan.json.\n"
+        "Rows are computed on all cores (OpenMP; OMP_NUM_THREADS to limit). With\n"
+        "--shard K/N only the K-th of N blocks of every table is computed, so a scan can\n"
+        "run as a job array (Slurm: --shard $((SLURM_ARRAY_TASK_ID+1))/N); join the\n"
+        "shard directories with `axsterile merge`. Files appear only when complete.",
+    .flags = SCAN_FLAGS,
+    .nflags = sizeof SCAN_FLAGS / sizeof SCAN_FLAGS[0],
+    .max_positional = 1,
+    .run = run_scan,
+};
+
+/* ---- plot ---------------------------------------------------------------- */
+
+static const cli_flag PLOT_FLAGS[] = {
+    FIGURE_FLAGS,
+    {"--format", CLI_STRING, AX_DIM_NONE, 0, "png|pdf|svg", "image format (default png)"},
+    {"--no-render", CLI_BOOL, AX_DIM_NONE, 0, NULL,
+     "write the data and the gnuplot script only"},
+};
+
+static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
+{
+    int st = need_figure(a, "plot", err);
+    if (st)
+        return st;
+    ax_figure_opts o;
+    if ((st = figure_opts(a, &o, err)))
+        return st;
+    ax_plot_format fmt = AX_PLOT_PNG;
+    if (cli_given(a, "--format") && (st = ax_plot_format_parse(cli_text(a, "--format"), &fmt, err)))
+        return ax_error_context(err, "--format");
+    const char *dir = cli_text(a, "-o");
+    double t0 = wall_now();
+    ax_figure *fig;
+    if ((st = ax_figure_create(a->pos[0], &o, &fig, err)))
+        return st;
+    ax_scan *s = ax_figure_scan(fig);
+    s->progress = 1;
+    ax_scan_shard whole = {1, 1};
+    ax_plot p;
+    ax_plot_init(&p, a->pos[0]);
+    st = ax_scan_run(s, whole, err);
+    if (!st)
+        st = ax_scan_write(s, dir, err);
+    if (!st)
+        st = ax_figure_plot(fig, &p, err);
+    if (!st)
+        st = ax_plot_write(&p, dir, fmt, err);
+    double t_script = wall_now() - t0;
+    int rendered = 0;
+    if (!st && !cli_given(a, "--no-render")) {
+        if (ax_plot_gnuplot_available()) {
+            st = ax_plot_render(&p, dir, fmt, err);
+            rendered = st == AX_OK;
+        } else {
+            fprintf(stderr, "axsterile plot: gnuplot is not installed, so %s/%s.gp was "
+                            "written but not rendered.\nInstall it with: sudo apt-get "
+                            "install gnuplot-nox   (then: cd %s && gnuplot %s.gp)\n",
+                    dir, p.name, dir, p.name);
+        }
+    }
+    if (!st) {
+        char path[4096];
+        cJSON_AddStringToObject(out, "figure", p.name);
+        cJSON_AddStringToObject(out, "dir", dir);
+        snprintf(path, sizeof path, "%s/%s.gp", dir, p.name);
+        cJSON_AddStringToObject(out, "script", path);
+        if (rendered) {
+            snprintf(path, sizeof path, "%s/%s.%s", dir, p.name, ax_plot_format_ext(fmt));
+            cJSON_AddStringToObject(out, "image", path);
+        } else {
+            cJSON_AddNullToObject(out, "image");
+        }
+        cJSON_AddBoolToObject(out, "rendered", rendered);
+        cJSON_AddNumberToObject(out, "curves", (double)p.ncurves);
+        st = add_files(out, s, err);
+        if (!st)
+            st = cli_json_num(out, "data_and_script_wall_s", t_script, err);
+        if (!st)
+            st = cli_json_num(out, "wall_s", wall_now() - t0, err);
+    }
+    ax_plot_free(&p);
+    ax_figure_free(fig);
+    return st;
+}
+
+const cli_command cli_cmd_plot = {
+    .name = "plot",
+    .summary = "draw Fig. 1, 2 or 3: data, gnuplot script and image",
+    .usage = "axsterile plot fig1|fig2|fig3 -o DIR [--format png|pdf|svg] [--no-render] "
+             "[flags] [--json]",
+    .description =
+        "Computes the figure (as `axsterile scan`), writes DIR/<fig>.gp -- a commented\n"
+        "gnuplot script with one block per curve, each naming its source -- next to its\n"
+        "CSV data, and renders DIR/<fig>.png (or pdf, svg) with gnuplot when it is\n"
+        "installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.",
+    .flags = PLOT_FLAGS,
+    .nflags = sizeof PLOT_FLAGS / sizeof PLOT_FLAGS[0],
+    .max_positional = 1,
+    .run = run_plot,
+};
+
+/* ---- merge --------------------------------------------------------------- */
+
+static const cli_flag MERGE_FLAGS[] = {
+    {"-o", CLI_STRING, AX_DIM_NONE, 0, "DIR", "output directory (required; created)"},
+};
+
+static int run_merge(const cli_args *a, cJSON *out, ax_error *err)
+{
+    if (!cli_given(a, "-o"))
+        return ax_fail(err, AX_EINPUT, "-o DIR is required (the output directory)");
+    if (a->npos < 1)
+        return ax_fail(err, AX_EINPUT, "merge needs the shard directories to join");
+    int st = ax_scan_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err);
+    if (st)
+        return st;
+    cJSON_AddStringToObject(out, "dir", cli_text(a, "-o"));
+    cJSON_AddNumberToObject(out, "shards", a->npos);
+    return AX_OK;
+}
+
+const cli_command cli_cmd_merge = {
+    .name = "merge",
+    .summary = "join the shard directories of a sharded scan",
+    .usage = "axsterile merge -o DIR SHARD_DIR... [--json]",
+    .description =
+        "Joins the directories written by `axsterile scan ... --shard K/N` (K = 1..N,\n"
+        "in any order) into DIR, giving the same files, byte for byte, as one unsharded\n"
+        "scan. Refuses shards of different scans, a missing or repeated shard, or a\n"
+        "shard file that does not hold the rows its manifest announces.",
+    .flags = MERGE_FLAGS,
+    .nflags = sizeof MERGE_FLAGS / sizeof MERGE_FLAGS[0],
+    .max_positional = CLI_MAX_POS,
+    .run = run_merge,
+};

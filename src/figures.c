@@ -1,0 +1,509 @@
+/* figures.c -- the figures of BH16 as scans and plot descriptions.
+ * See axsterile/figures.h; the physics of each curve is in docs/physics.md
+ * (sections 5-7) and the choices made for the figures in docs/figures.md. */
+#include "axsterile/figures.h"
+
+#include "axsterile/constants.h"
+#include "axsterile/cosmo.h"
+#include "axsterile/decay.h"
+#include "axsterile/halo.h"
+#include "axsterile/limits.h"
+#include "axsterile/mixing.h"
+#include "axsterile/production.h"
+#include "axsterile/recast.h"
+#include "axsterile/version.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEV 1e-6
+#define EV 1e-9
+
+/* Fig. 2 mass axis (SPEC section 8). */
+#define FIG2_MS_MIN (1.0 * KEV)
+#define FIG2_MS_MAX 1.0
+
+/* One limit of the library, with the J and D of its source's target. */
+typedef struct lim_entry {
+    struct ax_figure *fig;
+    const ax_limit *L;
+    int has_target;
+    ax_jd jd;
+    int has_std;           /* a standard-decay curve (sin2, gamma, tau, flux) */
+    size_t n;              /* rows: the limit's own points inside the mass axis */
+    size_t *idx;           /* their indices in L->x */
+    char std_file[128], rec_file[128];
+    double fs;             /* f_s of the axion-assisted model, 1 - f_phi */
+} lim_entry;
+
+struct ax_figure {
+    char name[8];
+    ax_figure_opts o;
+    ax_production *prod;
+    ax_limit_set limits;
+    lim_entry *le;
+    size_t nle;
+    size_t n;
+    double *grid;          /* main axis, GeV */
+    ax_scan scan;
+    /* fig1 */
+    size_t n_ms;
+    double ms_list[8];
+    double fphi_lo, fphi_hi;
+    /* one context per (series) table of fig1/fig3 */
+    struct series *series;
+    size_t nseries;
+};
+
+typedef struct series {
+    struct ax_figure *fig;
+    int what;              /* SERIES_* */
+    double a, b;           /* parameters (m_s, f_phi, f_a ...) */
+    char file[128];
+    char label[160];
+} series;
+
+enum {
+    S_FIG1_BAND = 1,       /* g_phi(m_phi) at m_s = a for f_phi = fphi_lo, fphi_hi */
+    S_FIG1_OSC,            /* m_phi = 3 H(T_max) line: (m_phi, g_phi) along the band edge */
+    S_FIG1_CMB,            /* g_phi above which tau(nu phi) < 160 Gyr, m_s = a */
+    S_FIG1_NAT,            /* naturalness: g = 4 pi m_phi / Lambda, Lambda = a */
+    S_FIG3_FA,             /* g_a(m_s) DM-fixed for f_a = a */
+    S_FIG3_CMB             /* g_a above which tau(nu a) < 160 Gyr, f_a = a */
+};
+
+void ax_figure_opts_defaults(ax_figure_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->points = 200;
+    o->f_phi = 1e-2;
+    o->convention = AX_DECAY_DIRAC;
+    o->phi_evolution = AX_PHI_EXACT;
+}
+
+ax_scan *ax_figure_scan(ax_figure *fig) { return &fig->scan; }
+
+void ax_figure_free(ax_figure *fig)
+{
+    if (!fig)
+        return;
+    for (size_t i = 0; i < fig->nle; i++)
+        free(fig->le[i].idx);
+    free(fig->le);
+    free(fig->series);
+    free(fig->grid);
+    ax_scan_free(&fig->scan);
+    ax_limit_set_free(&fig->limits);
+    ax_production_free(fig->prod);
+    free(fig);
+}
+
+static double *log_grid(double lo, double hi, size_t n)
+{
+    double *g = malloc(n * sizeof *g);
+    if (!g)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        g[i] = n == 1 ? lo : exp(log(lo) + (log(hi) - log(lo)) * (double)i / (double)(n - 1));
+    return g;
+}
+
+/* ---- model rows -------------------------------------------------------- */
+
+/* DW line: the sin^2 2theta that makes all the dark matter. */
+static int row_dw(void *ctx, size_t i, double *row, ax_error *err)
+{
+    ax_figure *f = ctx;
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_DW);
+    m.m_s = f->grid[i];
+    ax_prod_result r;
+    int st = ax_production_dm_fixed(f->prod, &m, &r, err);
+    if (st)
+        return ax_error_context(err, "DW DM-fixed solve at m_s = %g keV", m.m_s / KEV);
+    row[0] = m.m_s / KEV;
+    row[1] = m.sin2_2theta;
+    return AX_OK;
+}
+
+/* A phi mass that oscillates well before production peaks (m_phi = 300 H
+ * at three times the expected axion-assisted T_max ~ 2 T_DW) and stays
+ * adiabatic (m_phi < 0.01 m_s^2/(2 p) at p = 3.15 T). In this regime
+ * <sin^2 2theta_eff>_0 of the DM-fixed solution depends on m_s alone
+ * (BH16 Fig. 2), which the solver's `oscillating_at_Tmax` confirms. */
+static double fig2_mphi(const ax_figure *f, double m_s)
+{
+    double T_dw = 0.133 * cbrt(m_s / KEV);
+    double T = 3.0 * 2.0 * T_dw;
+    const ax_cosmo *c = ax_production_cosmo(f->prod);
+    double m = 300.0 * ax_cosmo_hubble(c, T);
+    double cap = 0.01 * m_s * m_s / (2.0 * 3.15 * 2.0 * T_dw);
+    return m < cap ? m : cap;
+}
+
+static int row_axion(void *ctx, size_t i, double *row, ax_error *err)
+{
+    ax_figure *f = ctx;
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_PHI);
+    m.m_s = f->grid[i];
+    m.f_phi = f->o.f_phi;
+    m.phi_evolution = f->o.phi_evolution;
+    m.m_phi = fig2_mphi(f, m.m_s);
+    ax_prod_result r;
+    int st = ax_production_dm_fixed(f->prod, &m, &r, err);
+    if (st)
+        return ax_error_context(err, "axion-assisted DM-fixed solve at m_s = %g keV, "
+                                "m_phi = %g eV, f_phi = %g",
+                                m.m_s / KEV, m.m_phi / EV, m.f_phi);
+    if (!r.oscillating_at_Tmax)
+        return ax_fail(err, AX_ERUN,
+                       "axion-assisted point m_s = %g keV, m_phi = %g eV is not in the "
+                       "oscillating regime at T_max = %g MeV",
+                       m.m_s / KEV, m.m_phi / EV, r.T_max * 1e3);
+    row[0] = m.m_s / KEV;
+    row[1] = r.sin2_2theta_today;
+    return AX_OK;
+}
+
+static int row_lifetime(void *ctx, size_t i, double *row, ax_error *err)
+{
+    ax_figure *f = ctx;
+    double m_s = f->grid[i];
+    double s = ax_decay_sin2_tau_equals_tU(m_s, 1, f->o.convention);
+    if (!(s > 0 && isfinite(s)))
+        return ax_fail(err, AX_ERUN, "no lifetime boundary at m_s = %g keV", m_s / KEV);
+    row[0] = m_s / KEV;
+    row[1] = s < 1.0 ? s : 1.0;
+    return AX_OK;
+}
+
+/* ---- limit rows -------------------------------------------------------- */
+
+/* m_s of the limit's point j (x is m_s, or E_gamma = m_s/2, or m_chi = m_s/2). */
+static double lim_ms(const ax_limit *L, size_t j)
+{
+    return L->x_quantity == AX_LIMX_MS ? L->x[j] : 2.0 * L->x[j];
+}
+
+/* Row i of a limit's table: its own point idx[i], as a limit on the mixing
+ * (standard, or recast when `axion`); a masked point is a gap. */
+static int lim_row(const lim_entry *e, size_t i, int axion, double *row, ax_error *err)
+{
+    const ax_limit *L = e->L;
+    size_t j = e->idx[i];
+    double m_s = lim_ms(L, j);
+    if (!isfinite(L->y[j]))
+        return AX_SCAN_NOVALUE;
+    int st = ax_recast_limit_sin2(L, e->has_target ? &e->jd : NULL, m_s, e->fig->o.convention,
+                                  axion ? e->fs : 1.0, axion, &row[1], err);
+    if (st == AX_LIMIT_MASKED || st == AX_LIMIT_OUT_OF_RANGE)
+        return AX_SCAN_NOVALUE;
+    if (st)
+        return st;
+    row[0] = m_s / KEV;
+    return AX_OK;
+}
+
+static int row_lim_std(void *ctx, size_t i, double *row, ax_error *err)
+{
+    return lim_row(ctx, i, 0, row, err);
+}
+
+static int row_lim_rec(void *ctx, size_t i, double *row, ax_error *err)
+{
+    return lim_row(ctx, i, 1, row, err);
+}
+
+/* ---- building fig2 ----------------------------------------------------- */
+
+static int load_limits(ax_figure *f, double ms_lo, double ms_hi, ax_error *err)
+{
+    int st = ax_limit_set_load_dir(f->o.limits_dir, &f->limits, err);
+    if (st)
+        return st;
+    f->le = calloc(f->limits.n ? f->limits.n : 1, sizeof *f->le);
+    if (!f->le)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    for (size_t k = 0; k < f->limits.n; k++) {
+        lim_entry *e = &f->le[f->nle];
+        const ax_limit *L = &f->limits.items[k];
+        memset(e, 0, sizeof *e);
+        e->fig = f;
+        e->L = L;
+        e->fs = 1.0 - f->o.f_phi;
+        e->idx = malloc((L->n ? L->n : 1) * sizeof *e->idx);
+        if (!e->idx)
+            return ax_fail(err, AX_ERUN, "out of memory");
+        for (size_t j = 0; j < L->n; j++) {
+            double m = lim_ms(L, j);
+            if (m >= ms_lo * (1 - 1e-12) && m <= ms_hi * (1 + 1e-12))
+                e->idx[e->n++] = j;
+        }
+        e->has_std = L->y_quantity != AX_LIM_SIGMAV;
+        snprintf(e->std_file, sizeof e->std_file, "limit_%.100s.csv", L->stem);
+        snprintf(e->rec_file, sizeof e->rec_file, "recast_%.100s.csv", L->stem);
+        f->nle++;
+    }
+    /* J and D of every limit's target (in parallel) */
+    ax_jd *jd = calloc(f->limits.n ? f->limits.n : 1, sizeof *jd);
+    unsigned char *has = calloc(f->limits.n ? f->limits.n : 1, 1);
+    if (!jd || !has) {
+        free(jd);
+        free(has);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    st = ax_recast_jd_all(&f->limits, jd, has, err);
+    for (size_t k = 0; !st && k < f->nle; k++) {
+        f->le[k].jd = jd[k];
+        f->le[k].has_target = has[k];
+    }
+    free(jd);
+    free(has);
+    if (st)
+        return st;
+    for (size_t k = 0; k < f->nle; k++) {
+        lim_entry *e = &f->le[k];
+        if (e->L->y_quantity != AX_LIM_SIGMAV && e->n > 0 && !e->has_target)
+            return ax_fail(err, AX_EINPUT, "%s: a %s limit needs a \"target\" to be recast",
+                           e->L->json_path ? e->L->json_path : e->L->stem,
+                           ax_limit_quantity_name(e->L->y_quantity));
+    }
+    return AX_OK;
+}
+
+static const char *conv_word(int c)
+{
+    return c == AX_DECAY_MAJORANA ? "Majorana normalisation (1024 pi^4)"
+                                  : "BH16 eq. 10 normalisation (2048 pi^4)";
+}
+
+static int build_fig2(ax_figure *f, ax_error *err)
+{
+    int st;
+    f->n = f->o.points;
+    f->grid = log_grid(FIG2_MS_MIN, FIG2_MS_MAX, f->n);
+    if (!f->grid)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    if ((st = load_limits(f, FIG2_MS_MIN, FIG2_MS_MAX, err)))
+        return st;
+    char h[2048];
+    snprintf(h, sizeof h,
+             "axsterile %s, Fig. 2 (BH16 arXiv:1610.03852): Dodelson-Widrow line\n"
+             "sin^2 2theta with Omega_s h^2 = %.3f (DM-fixed solve), flavour mu,\n"
+             "%s opacity; %zu masses log-spaced in 1 keV - 1 GeV",
+             AX_VERSION, AX_OMEGA_DM_H2, f->o.opacity_file ? f->o.opacity_file : "built-in",
+             f->n);
+    if ((st = ax_scan_add(&f->scan, "dw_dm_fixed.csv", h, "m_s [keV], sin2_2theta [1]", f->n,
+                          2, row_dw, f, err)))
+        return st;
+    snprintf(h, sizeof h,
+             "axsterile %s, Fig. 2 (BH16): axion-assisted <sin^2 2theta_eff>_0 today\n"
+             "(rho_phi0 = f_phi rho_DM, f_phi = %g) for Omega_s h^2 = (1 - f_phi) %.3f,\n"
+             "phi oscillating at T_max (m_phi chosen per mass; the value is independent\n"
+             "of m_phi and f_phi there); phi evolution %s",
+             AX_VERSION, f->o.f_phi, AX_OMEGA_DM_H2,
+             f->o.phi_evolution == AX_PHI_STEP ? "step (BH16)" : "exact");
+    if ((st = ax_scan_add(&f->scan, "axion_dm_fixed.csv", h,
+                          "m_s [keV], sin2_2theta_eff_0 [1]", f->n, 2, row_axion, f, err)))
+        return st;
+    snprintf(h, sizeof h,
+             "axsterile %s: sin^2 2theta above which the DW lifetime (nu gamma + 3 nu +\n"
+             "nu e e, flavour mu, %s) is shorter than t_U = %.1f Gyr",
+             AX_VERSION, conv_word(f->o.convention), AX_AGE_UNIVERSE_GYR);
+    if ((st = ax_scan_add(&f->scan, "dw_lifetime.csv", h,
+                          "m_s [keV], sin2_2theta(tau = t_U) [1]", f->n, 2, row_lifetime, f,
+                          err)))
+        return st;
+    for (size_t k = 0; k < f->nle; k++) {
+        lim_entry *e = &f->le[k];
+        const ax_limit *L = e->L;
+        if (e->n < 2)
+            continue; /* nothing of it inside 1 keV - 1 GeV */
+        if (e->has_std) {
+            snprintf(h, sizeof h,
+                     "%s -- %s%s%s\nlimits/%s.csv (%s), shown as sin^2 2theta in the %s;\n"
+                     "source convention: %s; the limit's own points inside 1 keV - 1 GeV%s",
+                     L->name, L->reference, L->figure && *L->figure ? ", " : "",
+                     L->figure ? L->figure : "", L->stem,
+                     ax_limit_quantity_name(L->y_quantity), conv_word(f->o.convention),
+                     L->convention ? ax_decay_convention_name(L->convention) : "none",
+                     L->y_quantity == AX_LIM_FLUX ? "\nflux -> Gamma = 4 pi m_s Phi/D with "
+                                                    "the project's D of the source's ROI"
+                                                  : "");
+            if ((st = ax_scan_add(&f->scan, e->std_file, h, "m_s [keV], sin2_2theta [1]",
+                                  e->n, 2, row_lim_std, e, err)))
+                return st;
+        }
+        if (L->y_quantity == AX_LIM_SIGMAV)
+            snprintf(h, sizeof h,
+                     "Recast of %s (%s) by axsterile %s:\nGamma_0 <= 4 <sigma v>(m_s/2) "
+                     "rho_mean/(m_s f_s), f_s = %g; then <sin^2 2theta_eff>_0 (%s)",
+                     L->name, L->reference, AX_VERSION, e->fs, conv_word(f->o.convention));
+        else
+            snprintf(h, sizeof h,
+                     "Recast of %s (%s) by axsterile %s:\n<sin^2 2theta_eff>_0 <= limit x "
+                     "(f_src D) rho_mean/(f_s J), D = %.6g GeV cm^-2, J = %.6g GeV^2 cm^-5\n"
+                     "(the source's ROI and profile), f_src = %g, f_s = %g, rho_mean = %.5g "
+                     "GeV cm^-3 (%s)",
+                     L->name, L->reference, AX_VERSION, e->jd.D, e->jd.J, L->dm_fraction,
+                     e->fs, AX_RHO_DM_MEAN_GEV_CM3, conv_word(f->o.convention));
+        if ((st = ax_scan_add(&f->scan, e->rec_file, h,
+                              "m_s [keV], sin2_2theta_eff_0 [1]", e->n, 2, row_lim_rec, e,
+                              err)))
+            return st;
+    }
+    return AX_OK;
+}
+
+/* ---- plot description -------------------------------------------------- */
+
+static int add_curve(ax_plot *p, const char *label, const char *source, const char *file,
+                     ax_plot_style style, int color, double width, ax_error *err)
+{
+    ax_plot_curve c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.label, sizeof c.label, "%s", label);
+    snprintf(c.source, sizeof c.source, "%s", source);
+    snprintf(c.data_file, sizeof c.data_file, "%s", file);
+    c.style = style;
+    c.color = color;
+    c.width = width;
+    return ax_plot_add(p, &c, err);
+}
+
+/* Extend [lo, hi] by the valid values of column col of a table. */
+static void table_range(const ax_scan_table *t, size_t col, double *lo, double *hi)
+{
+    for (size_t r = 0; r < t->hi - t->lo; r++) {
+        if (!t->valid[r])
+            continue;
+        double v = t->data[r * t->ncols + col];
+        if (v > 0 && v < *lo)
+            *lo = v;
+        if (v > *hi)
+            *hi = v;
+    }
+}
+
+static const ax_scan_table *find_table(const ax_scan *s, const char *file)
+{
+    for (size_t i = 0; i < s->ntables; i++)
+        if (strcmp(s->tables[i].file, file) == 0)
+            return &s->tables[i];
+    return NULL;
+}
+
+static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    int st;
+    snprintf(p->xlabel, sizeof p->xlabel, "m_s [keV]");
+    snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2{/Symbol q}");
+    p->xmin = FIG2_MS_MIN / KEV;
+    p->xmax = FIG2_MS_MAX / KEV;
+    snprintf(p->key_position, sizeof p->key_position, "outside right top");
+    if ((st = add_curve(p, "DW: {/Symbol t} < t_U", "the region where the DW lifetime is "
+                        "shorter than the age of the Universe (decay module)",
+                        "dw_lifetime.csv", AX_PLOT_REGION_ABOVE, -1, 1, err)))
+        return st;
+    int color = 1;
+    for (size_t k = 0; k < f->nle; k++) {
+        const lim_entry *e = &f->le[k];
+        if (e->n < 2)
+            continue;
+        char label[160], src[256];
+        snprintf(label, sizeof label, "%s", e->L->name);
+        snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
+                 e->L->stem);
+        if (e->has_std &&
+            (st = add_curve(p, label, src, e->std_file, AX_PLOT_SOLID, color, 1.5, err)))
+            return st;
+        snprintf(label, sizeof label, "%s, recast", e->L->name);
+        snprintf(src, sizeof src, "recast of %s by axsterile (docs/physics.md 7b)",
+                 e->L->stem);
+        if ((st = add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, color, 1.5, err)))
+            return st;
+        color++;
+    }
+    if ((st = add_curve(p, "Dodelson-Widrow, {/Symbol W}_s = {/Symbol W}_{DM}",
+                        "DW DM-fixed line (production module)", "dw_dm_fixed.csv",
+                        AX_PLOT_SOLID, 0, 3, err)))
+        return st;
+    if ((st = add_curve(p, "axion-assisted <sin^2 2{/Symbol q}_{eff}>_0",
+                        "axion-assisted DM-fixed line (production + mixing modules)",
+                        "axion_dm_fixed.csv", AX_PLOT_DASHED, 0, 3, err)))
+        return st;
+    /* y range: every curve inside, rounded out to decades */
+    double lo = INFINITY, hi = 0;
+    for (size_t i = 0; i < p->ncurves; i++) {
+        if (p->curves[i].style == AX_PLOT_REGION_ABOVE)
+            continue;
+        const ax_scan_table *t = find_table(&f->scan, p->curves[i].data_file);
+        if (t)
+            table_range(t, 1, &lo, &hi);
+    }
+    if (!(lo < hi))
+        return ax_fail(err, AX_ERUN, "fig2: no data to plot");
+    p->ymin = pow(10.0, floor(log10(lo)));
+    p->ymax = pow(10.0, ceil(log10(hi)));
+    if (p->ymax > 1.0)
+        p->ymax = 1.0;
+    return AX_OK;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+int ax_figure_create(const char *name, const ax_figure_opts *o, ax_figure **out,
+                     ax_error *err)
+{
+    *out = NULL;
+    int which = strcmp(name, "fig1") == 0 ? 1 : strcmp(name, "fig2") == 0 ? 2
+              : strcmp(name, "fig3") == 0 ? 3 : 0;
+    if (!which)
+        return ax_fail(err, AX_EINPUT, "unknown figure '%s'; expected fig1, fig2 or fig3",
+                       name);
+    ax_figure_opts d;
+    if (!o) {
+        ax_figure_opts_defaults(&d);
+        o = &d;
+    }
+    if (o->points < 20 || o->points > 100000)
+        return ax_fail(err, AX_EINPUT, "--points %zu; expected 20 to 100000", o->points);
+    if (!(o->f_phi > 0 && o->f_phi < 1))
+        return ax_fail(err, AX_EINPUT, "--fphi %g; expected a fraction in (0, 1)", o->f_phi);
+    ax_figure *f = calloc(1, sizeof *f);
+    if (!f)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->o = *o;
+    ax_scan_init(&f->scan, name, o->points);
+    ax_production_opts po;
+    ax_production_opts_defaults(&po);
+    po.opacity_file = o->opacity_file;
+    int st = ax_production_init(&f->prod, &po, err);
+    if (!st) {
+        if (which == 2)
+            st = build_fig2(f, err);
+        else
+            st = ax_fail(err, AX_ERUN, "%s is not built yet", name);
+    }
+    if (st) {
+        ax_figure_free(f);
+        return st;
+    }
+    *out = f;
+    return AX_OK;
+}
+
+int ax_figure_plot(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    if (f->scan.shard.n != 1)
+        return ax_fail(err, AX_EINPUT, "a plot needs the whole scan, not shard %d/%d; merge "
+                       "the shards first (axsterile merge)", f->scan.shard.k, f->scan.shard.n);
+    snprintf(p->name, sizeof p->name, "%s", f->name);
+    if (strcmp(f->name, "fig2") == 0)
+        return plot_fig2(f, p, err);
+    return ax_fail(err, AX_ERUN, "%s is not built yet", f->name);
+}
