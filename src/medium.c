@@ -264,7 +264,12 @@ static int parse_temperatures(const char *comments, const char *path, double **T
             }
             break;
         }
-        if (!isfinite(x) || !(x > 0.0) || (n > 0 && !(x > v[n - 1]))) {
+        if (end != s && *end && !strchr(" \t\r\n", *end)) {
+            free(v);
+            return ax_fail(err, AX_EINPUT,
+                           "%s: temperature header: '%.20s' is not a number", path, s);
+        }
+        if (!isfinite(x) || !(x > 0.0) || (n > 0 && !(x * 1e-3 > v[n - 1]))) {
             free(v);
             return ax_fail(err, AX_EINPUT,
                            "%s: temperature header: T = %g MeV; expected positive, "

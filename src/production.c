@@ -9,6 +9,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,7 +178,6 @@ typedef struct run_state {
     const ax_model *m;
     ax_background bg;
     int has_bg;
-    double g_eff;          /* Yukawa used in the mixing (PHI, QCD) */
     double max_s2;
 } run_state;
 
@@ -193,10 +193,8 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
     if (m->kind == AX_MODEL_PHI) {
         st = ax_background_phi_init(&rs->bg, &ctx->cosmo, m->m_phi, m->f_phi,
                                     m->phi_evolution, err);
-        rs->g_eff = m->g_phi;
     } else if (m->kind == AX_MODEL_QCD) {
         st = ax_background_axion_init(&rs->bg, &ctx->cosmo, m->f_a, m->frac, err);
-        rs->g_eff = ax_axion_gphi(m->g_a, m->f_a);
         if (st == AX_OK && !(ax_axion_ma0(m->f_a) < m->m_s))
             st = ax_fail(err, AX_EINPUT, "m_a0 = %g eV must be below m_s", ax_axion_ma0(m->f_a) * 1e9);
     }
@@ -214,9 +212,10 @@ static void state_free(run_state *rs)
 /* effective vacuum <sin^2 2theta>(T) */
 static double mixing_at(run_state *rs, double T)
 {
-    double s2 = rs->m->kind == AX_MODEL_DW
-                    ? rs->m->sin2_2theta
-                    : ax_background_sin2(&rs->bg, rs->g_eff, rs->m->m_s, T);
+    const ax_model *m = rs->m;
+    double g = m->kind == AX_MODEL_QCD ? ax_axion_gphi(m->g_a, m->f_a) : m->g_phi;
+    double s2 = m->kind == AX_MODEL_DW ? m->sin2_2theta
+                                       : ax_background_sin2(&rs->bg, g, m->m_s, T);
     if (s2 > rs->max_s2)
         rs->max_s2 = s2;
     return s2;
@@ -333,7 +332,7 @@ static void advance(run_state *rs, const double *g, size_t ng, size_t nq, const 
             }
             tau *= -h;
             /* exact solution for a rate and f_nu constant over the step */
-            f[i] = feq + (f[i] - feq) * exp(-tau);
+            f[i] -= (f[i] - feq) * -expm1(-tau);
             if (w)
                 m2 += w[i] * f[i];
         }
@@ -569,6 +568,9 @@ static double dm_fn(double L, void *pp)
                             coupling_of(p->m));
         return GSL_NAN;
     }
+    if (getenv("AX_DEBUG_DM"))
+        fprintf(stderr, "dm: L %.6g coupling %.6g omega %.6g max_s2 %.3g\n", L,
+                coupling_of(p->m), p->res->omega_h2, p->rs->max_s2);
     return log(p->res->omega_h2 / p->target);
 }
 
@@ -589,13 +591,21 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
     /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
     double L0 = get_L(m);
     double F0 = dm_fn(L0, &p);
+    /* leave the non-linear regime first: the mixing scales like exp(L) */
+    for (int i = 0; i < 20 && p.status == AX_OK && rs.max_s2 > 1e-3; i++) {
+        L0 -= log(rs.max_s2 / 1e-4);
+        F0 = dm_fn(L0, &p);
+    }
     double L1 = L0 - F0, F1 = p.status == AX_OK ? dm_fn(L1, &p) : GSL_NAN;
     if (p.status == AX_OK && fabs(F1) > DM_TOL) {
-        /* bracket, then Brent in ln g */
-        double La = L1, Fa = F1, step = F1 > 0 ? -0.5 : 0.5;
+        /* bracket with growing steps, then Brent in ln g */
+        double La = L1, Fa = F1, step = F1 > 0 ? -0.05 : 0.05;
         double Lb = La, Fb = Fa;
         for (int i = 0; i < 60 && p.status == AX_OK && Fa * Fb > 0.0; i++) {
-            Lb = La + step * (i + 1);
+            La = Lb;
+            Fa = Fb;
+            Lb = La + step;
+            step *= 2.0;
             Fb = dm_fn(Lb, &p);
         }
         if (p.status == AX_OK && Fa * Fb > 0.0)

@@ -91,5 +91,7 @@ extern const cli_command cli_cmd_jfactor;
 extern const cli_command cli_cmd_scan;
 extern const cli_command cli_cmd_plot;
 extern const cli_command cli_cmd_merge;
+extern const cli_command cli_cmd_dw;
+extern const cli_command cli_cmd_point;
 
 #endif /* AXSTERILE_CLI_H */

@@ -19,6 +19,8 @@ static const cli_command *const COMMANDS[] = {
     &cli_cmd_scan,
     &cli_cmd_plot,
     &cli_cmd_merge,
+    &cli_cmd_dw,
+    &cli_cmd_point,
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

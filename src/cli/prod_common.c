@@ -1,0 +1,81 @@
+/* prod_common.c -- flags and output shared by `dw` and `point`. */
+#include "prod_common.h"
+
+#include "axsterile/io.h"
+
+#include <string.h>
+
+int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err)
+{
+    ax_production_opts_defaults(o);
+    const char *fl = cli_text(a, "--flavor");
+    if (fl) {
+        if (strcmp(fl, "e") == 0) o->flavor = AX_FLAVOR_E;
+        else if (strcmp(fl, "mu") == 0) o->flavor = AX_FLAVOR_MU;
+        else if (strcmp(fl, "tau") == 0) o->flavor = AX_FLAVOR_TAU;
+        else
+            return ax_fail(err, AX_EINPUT, "--flavor: '%s'; expected e, mu or tau", fl);
+    }
+    const char *rate = cli_text(a, "--rate");
+    if (rate) {
+        if (strcmp(rate, "afp") == 0) o->rate_convention = AX_RATE_AFP;
+        else if (strcmp(rate, "bh16") == 0) o->rate_convention = AX_RATE_BH16;
+        else
+            return ax_fail(err, AX_EINPUT, "--rate: '%s'; expected afp or bh16", rate);
+    }
+    o->opacity_file = cli_text(a, "--opacity");
+    o->extrapolate = cli_given(a, "--extrapolate");
+    return AX_OK;
+}
+
+int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_model *m,
+                      ax_error *err)
+{
+    const char *path = cli_text(a, "--spectrum");
+    if (!path)
+        return AX_OK;
+    enum { N = 400 };
+    double x[N], f[N];
+    for (int i = 0; i < N; i++)
+        x[i] = 0.05 * (i + 1);
+    int st = ax_production_spectrum(ctx, m, N, x, f, err);
+    if (st != AX_OK)
+        return st;
+    ax_outfile o;
+    st = ax_outfile_open(&o, path, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "--spectrum");
+    fprintf(o.fp, "# sterile-neutrino distribution today, f_s(q) per helicity state\n"
+                  "# (both helicities: multiply the number density by 2), m_s = %.6g keV\n"
+                  "# q/T_nu, f_s\n", m->m_s * 1e6);
+    for (int i = 0; i < N; i++)
+        fprintf(o.fp, "%.6g, %.8e\n", x[i], f[i]);
+    st = ax_outfile_commit(&o, err);
+    return st == AX_OK ? AX_OK : ax_error_context(err, "--spectrum");
+}
+
+static const char *flavor_name(int f)
+{
+    return f == AX_FLAVOR_E ? "e" : (f == AX_FLAVOR_TAU ? "tau" : "mu");
+}
+
+int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_result *r,
+                         ax_error *err)
+{
+    int st = cli_json_num(out, "omega_h2", r->omega_h2, err);
+    if (st == AX_OK) st = cli_json_num(out, "Y", r->Y, err);
+    if (st == AX_OK) st = cli_json_num(out, "T_max_MeV", r->T_max * 1e3, err);
+    if (st == AX_OK) st = cli_json_num(out, "mean_q_over_T", r->mean_q_over_T, err);
+    if (st == AX_OK) st = cli_json_num(out, "T_high_MeV", r->T_high * 1e3, err);
+    if (st == AX_OK) st = cli_json_num(out, "T_low_MeV", r->T_low * 1e3, err);
+    if (st == AX_OK) st = cli_json_num(out, "last_decade_fraction", r->last_decade_frac, err);
+    if (st == AX_OK) st = cli_json_num(out, "max_sin2_2theta", r->max_sin2_2theta, err);
+    if (st != AX_OK)
+        return st;
+    if (!cJSON_AddBoolToObject(out, "large_mixing", r->large_mixing) ||
+        !cJSON_AddStringToObject(out, "flavor", flavor_name(o->flavor)) ||
+        !cJSON_AddStringToObject(out, "opacity", o->opacity_file ? o->opacity_file : "built-in") ||
+        !cJSON_AddStringToObject(out, "rate_convention", r->rate_convention))
+        return ax_fail(err, AX_ERUN, "out of memory");
+    return AX_OK;
+}
