@@ -93,5 +93,6 @@ extern const cli_command cli_cmd_plot;
 extern const cli_command cli_cmd_merge;
 extern const cli_command cli_cmd_dw;
 extern const cli_command cli_cmd_point;
+extern const cli_command cli_cmd_check;
 
 #endif /* AXSTERILE_CLI_H */

@@ -5,22 +5,7 @@
 #include <string.h>
 
 static const cli_flag FLAGS[] = {
-    {"--model", CLI_STRING, AX_DIM_NONE, 0, "phi|qcd", "model (default phi)"},
-    {"--ms", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",
-     "sterile-neutrino mass (required), e.g. 50keV"},
-    {"--mphi", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",
-     "phi mass (phi model, required), e.g. 1e-6eV"},
-    {"--fphi", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_phi0/rho_DM, 0 < F < 1 (default 0.01)"},
-    {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",
-     "rho_phi(T) above T_osc: field equation (exact, default) or frozen (step, BH16)"},
-    {"--g", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "G", "coupling g_phi (phi) or g_a (qcd)"},
-    {"--dm-fixed", CLI_BOOL, AX_DIM_NONE, 0, NULL,
-     "solve for the coupling with Omega_s = (1 - f) Omega_DM"},
-    {"--fa", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "SCALE",
-     "axion decay constant (qcd), e.g. 1e10GeV"},
-    {"--ma0", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",
-     "zero-temperature axion mass (qcd; instead of --fa)"},
-    {"--frac", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_a0/rho_DM, 0 < F < 1 (qcd, default 0.01)"},
+    CLI_POINT_FLAGS,
     CLI_PROD_FLAGS,
 };
 
@@ -51,54 +36,10 @@ static int qcd_json(cJSON *out, const ax_model *m, const ax_prod_result *r, ax_e
     return st;
 }
 
-static int build_model(const cli_args *a, ax_model *m, ax_error *err)
-{
-    const char *model = cli_text(a, "--model");
-    int qcd = 0;
-    if (model && strcmp(model, "qcd") == 0)
-        qcd = 1;
-    else if (model && strcmp(model, "phi") != 0)
-        return ax_fail(err, AX_EINPUT, "--model: '%s'; expected phi or qcd", model);
-    ax_model_defaults(m, qcd ? AX_MODEL_QCD : AX_MODEL_PHI);
-    if (!cli_given(a, "--ms"))
-        return ax_fail(err, AX_EINPUT, "--ms is required (a mass, e.g. --ms 50keV)");
-    m->m_s = cli_value(a, "--ms", 0.0);
-    int st = cli_require_one(a, "--g", "--dm-fixed", err);
-    if (st != AX_OK)
-        return st;
-    if (!qcd) {
-        if (!cli_given(a, "--mphi"))
-            return ax_fail(err, AX_EINPUT, "--mphi is required for the phi model (e.g. --mphi 1e-6eV)");
-        m->m_phi = cli_value(a, "--mphi", 0.0);
-        m->f_phi = cli_value(a, "--fphi", 1e-2);
-        if (cli_given(a, "--g")) m->g_phi = cli_value(a, "--g", 0.0);
-        const char *ev = cli_text(a, "--phi-evolution");
-        if (ev && strcmp(ev, "step") == 0) m->phi_evolution = AX_PHI_STEP;
-        else if (ev && strcmp(ev, "exact") != 0)
-            return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
-        if (cli_given(a, "--fphi") && !(m->f_phi > 0.0 && m->f_phi < 1.0))
-            return ax_fail(err, AX_EINPUT, "--fphi: %g; expected 0 < f_phi < 1", m->f_phi);
-    } else {
-        st = cli_require_one(a, "--fa", "--ma0", err);
-        if (st != AX_OK)
-            return st;
-        m->f_a = cli_given(a, "--fa") ? cli_value(a, "--fa", 0.0)
-                                      : ax_axion_fa_from_ma0(cli_value(a, "--ma0", 1.0));
-        m->frac = cli_value(a, "--frac", 1e-2);
-        if (cli_given(a, "--g")) m->g_a = cli_value(a, "--g", 0.0);
-        if (cli_given(a, "--frac") && !(m->frac > 0.0 && m->frac < 1.0))
-            return ax_fail(err, AX_EINPUT, "--frac: %g; expected 0 < frac < 1", m->frac);
-    }
-    st = ax_model_validate(m, err);
-    if (st != AX_OK)
-        return ax_error_context(err, "%s", qcd ? "--model qcd" : "--model phi");
-    return AX_OK;
-}
-
 static int run(const cli_args *a, cJSON *out, ax_error *err)
 {
     ax_model m;
-    int st = build_model(a, &m, err);
+    int st = cli_point_model(a, &m, err);
     if (st != AX_OK)
         return st;
     ax_production_opts o;

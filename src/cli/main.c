@@ -21,6 +21,7 @@ static const cli_command *const COMMANDS[] = {
     &cli_cmd_merge,
     &cli_cmd_dw,
     &cli_cmd_point,
+    &cli_cmd_check,
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

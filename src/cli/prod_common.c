@@ -2,6 +2,7 @@
 #include "prod_common.h"
 
 #include "axsterile/io.h"
+#include "axsterile/mixing.h"
 
 #include <string.h>
 
@@ -77,5 +78,49 @@ int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_
         !cJSON_AddStringToObject(out, "opacity", o->opacity_file ? o->opacity_file : "built-in") ||
         !cJSON_AddStringToObject(out, "rate_convention", r->rate_convention))
         return ax_fail(err, AX_ERUN, "out of memory");
+    return AX_OK;
+}
+
+int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
+{
+    const char *model = cli_text(a, "--model");
+    int qcd = 0;
+    if (model && strcmp(model, "qcd") == 0)
+        qcd = 1;
+    else if (model && strcmp(model, "phi") != 0)
+        return ax_fail(err, AX_EINPUT, "--model: '%s'; expected phi or qcd", model);
+    ax_model_defaults(m, qcd ? AX_MODEL_QCD : AX_MODEL_PHI);
+    if (!cli_given(a, "--ms"))
+        return ax_fail(err, AX_EINPUT, "--ms is required (a mass, e.g. --ms 50keV)");
+    m->m_s = cli_value(a, "--ms", 0.0);
+    int st = cli_require_one(a, "--g", "--dm-fixed", err);
+    if (st != AX_OK)
+        return st;
+    if (!qcd) {
+        if (!cli_given(a, "--mphi"))
+            return ax_fail(err, AX_EINPUT, "--mphi is required for the phi model (e.g. --mphi 1e-6eV)");
+        m->m_phi = cli_value(a, "--mphi", 0.0);
+        m->f_phi = cli_value(a, "--fphi", 1e-2);
+        if (cli_given(a, "--g")) m->g_phi = cli_value(a, "--g", 0.0);
+        const char *ev = cli_text(a, "--phi-evolution");
+        if (ev && strcmp(ev, "step") == 0) m->phi_evolution = AX_PHI_STEP;
+        else if (ev && strcmp(ev, "exact") != 0)
+            return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
+        if (cli_given(a, "--fphi") && !(m->f_phi > 0.0 && m->f_phi < 1.0))
+            return ax_fail(err, AX_EINPUT, "--fphi: %g; expected 0 < f_phi < 1", m->f_phi);
+    } else {
+        st = cli_require_one(a, "--fa", "--ma0", err);
+        if (st != AX_OK)
+            return st;
+        m->f_a = cli_given(a, "--fa") ? cli_value(a, "--fa", 0.0)
+                                      : ax_axion_fa_from_ma0(cli_value(a, "--ma0", 1.0));
+        m->frac = cli_value(a, "--frac", 1e-2);
+        if (cli_given(a, "--g")) m->g_a = cli_value(a, "--g", 0.0);
+        if (cli_given(a, "--frac") && !(m->frac > 0.0 && m->frac < 1.0))
+            return ax_fail(err, AX_EINPUT, "--frac: %g; expected 0 < frac < 1", m->frac);
+    }
+    st = ax_model_validate(m, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "%s", qcd ? "--model qcd" : "--model phi");
     return AX_OK;
 }

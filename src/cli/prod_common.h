@@ -17,7 +17,7 @@ int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_mode
 int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_result *r,
                          ax_error *err);
 
-#define CLI_PROD_FLAGS                                                                  \
+#define CLI_PROD_CORE_FLAGS                                                             \
     {"--flavor", CLI_STRING, AX_DIM_NONE, 0, "e|mu|tau",                                \
      "active flavour the sterile neutrino mixes with (default mu)"},                    \
     {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                   \
@@ -25,8 +25,34 @@ int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_
     {"--extrapolate", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                   \
      "clamp the opacity source at its ends instead of refusing temperatures outside"},  \
     {"--rate", CLI_STRING, AX_DIM_NONE, 0, "afp|bh16",                                  \
-     "rate normalisation: afp = Gamma/4 (default, AFP 2001), bh16 = BH16 eq. 6"},       \
+     "rate normalisation: afp = Gamma/4 (default, AFP 2001), bh16 = BH16 eq. 6"}
+
+#define CLI_PROD_FLAGS                                                                  \
+    CLI_PROD_CORE_FLAGS,                                                                \
     {"--spectrum", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                  \
      "write f_s against q/T_nu today as CSV"}
+
+/* The flags of a model point (phi model or QCD axion), used by `point` and
+ * `check`. */
+#define CLI_POINT_FLAGS                                                                 \
+    {"--model", CLI_STRING, AX_DIM_NONE, 0, "phi|qcd", "model (default phi)"},          \
+    {"--ms", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",                    \
+     "sterile-neutrino mass (required), e.g. 50keV"},                                   \
+    {"--mphi", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",                  \
+     "phi mass (phi model, required), e.g. 1e-6eV"},                                    \
+    {"--fphi", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_phi0/rho_DM, 0 < F < 1 (default 0.01)"}, \
+    {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                       \
+     "rho_phi(T) above T_osc: field equation (exact, default) or frozen (step, BH16)"}, \
+    {"--g", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "G", "coupling g_phi (phi) or g_a (qcd)"}, \
+    {"--dm-fixed", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                      \
+     "solve for the coupling with Omega_s = (1 - f) Omega_DM"},                         \
+    {"--fa", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "SCALE",                   \
+     "axion decay constant (qcd), e.g. 1e10GeV"},                                       \
+    {"--ma0", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",                   \
+     "zero-temperature axion mass (qcd; instead of --fa)"},                             \
+    {"--frac", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_a0/rho_DM, 0 < F < 1 (qcd, default 0.01)"}
+
+/* Build the model of `point` from its flags (--model phi|qcd and the rest). */
+int cli_point_model(const cli_args *a, ax_model *m, ax_error *err);
 
 #endif
