@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include "axsterile/constants.h"
+#include "axsterile/decay.h"
 #include "axsterile/recast.h"
 
 int main(void)
@@ -70,5 +71,53 @@ int main(void)
     CHECK_STATUS(ax_recast_gamma0_from_sigmav(INFINITY, 1, 1, &g, &err), AX_EINPUT, &err,
                  "sigma v");
     CHECK_STATUS(ax_recast_gamma0_from_flux(1, 0, 1, 1, &g, &err), AX_EINPUT, &err, "m_s");
+    /* A limit file with a target: the recast limit equals the original
+     * times D rho_mean/(f_s J), with J and D of the file's own region and
+     * profile (here the Fermi-LAT R41 preset: NFW, 41 deg, masked plane). */
+    {
+        const char *csv = "# test\n5,1e-10\n10,4e-11\n20,nan\n30,1e-11\n";
+        const char *json =
+            "{\"name\":\"test limit\",\"experiment\":\"test\","
+            "\"reference\":{\"citation\":\"Nobody 2026\",\"arxiv\":\"0000.00000\",\"figure\":\"Fig. 0\"},"
+            "\"x\":{\"quantity\":\"m_s\",\"unit\":\"keV\"},"
+            "\"y\":{\"quantity\":\"sin2_2theta\",\"unit\":\"1\"},"
+            "\"decay_convention\":\"majorana\",\"dm_fraction\":1.0,"
+            "\"target\":{\"kind\":\"galactic\",\"preset\":\"fermi:R41\"},"
+            "\"digitized_by\":\"hand\",\"notes\":\"\"}";
+        ax_limit_set set = {1, calloc(1, sizeof(ax_limit))};
+        int st = ax_limit_parse("test", csv, strlen(csv), json, &set.items[0], &err);
+        CHECK(st == AX_OK, "test limit parses: %s", err.msg);
+        ax_jd jd;
+        unsigned char has = 0;
+        if (!st)
+            st = ax_recast_jd_all(&set, &jd, &has, &err);
+        CHECK(st == AX_OK && has, "J and D of the test limit's target: %s", err.msg);
+        ax_target t;
+        ax_jd direct;
+        ax_target_from_preset("fermi:R41", &t, &err);
+        ax_target_jd(&t, &direct, &err);
+        CHECK_CLOSE(jd.J, direct.J, 1e-12, "J of the sidecar target = J of the preset");
+        CHECK_CLOSE(jd.D, direct.D, 1e-12, "D of the sidecar target = D of the preset");
+        const double fs2 = 0.99, ms2[] = {5e-6, 7e-6, 9.5e-6};
+        for (int i = 0; !st && i < 3; i++) {
+            double plain, rec;
+            ax_recast_limit_sin2(&set.items[0], &jd, ms2[i], AX_DECAY_DIRAC, 1.0, 0, &plain, &err);
+            ax_recast_limit_sin2(&set.items[0], &jd, ms2[i], AX_DECAY_DIRAC, fs2, 1, &rec, &err);
+            CHECK_CLOSE(rec, plain * jd.D * rho / (fs2 * jd.J), 1e-12,
+                        "recast = original x D rho_mean/(f_s J)");
+            /* the original in the BH16 convention is twice the Majorana number */
+            double y;
+            ax_limit_eval(&set.items[0], ms2[i], &y, &err);
+            CHECK_CLOSE(plain, 2 * y, 1e-12, "Majorana limit shown in BH16 normalisation");
+        }
+        double v;
+        CHECK_STATUS(ax_recast_limit_sin2(&set.items[0], &jd, 25e-6, AX_DECAY_DIRAC, fs2, 1, &v,
+                                          &err), AX_LIMIT_MASKED, &err, "masked");
+        CHECK_STATUS(ax_recast_limit_sin2(&set.items[0], &jd, 40e-6, AX_DECAY_DIRAC, fs2, 1, &v,
+                                          &err), AX_LIMIT_OUT_OF_RANGE, &err, "outside");
+        CHECK_STATUS(ax_recast_limit_sin2(&set.items[0], NULL, 7e-6, AX_DECAY_DIRAC, fs2, 1, &v,
+                                          &err), AX_EINPUT, &err, "no \"target\"");
+        ax_limit_set_free(&set);
+    }
     return harness_done("test_recast");
 }

@@ -1,0 +1,128 @@
+/* test_check.c -- a model point against the limit library: BH16's two
+ * statements (DW at the DM-fixed mixing is excluded by the X-ray limits;
+ * the axion-assisted point is allowed by many orders of magnitude), and the
+ * bookkeeping (out-of-range masses reported, never guessed). */
+#include "harness.h"
+
+#include "axsterile/check.h"
+#include "axsterile/constants.h"
+#include "axsterile/decay.h"
+
+static int is_xray(const ax_check_row *r)
+{
+    return strstr(r->name, "Chandra") || strstr(r->name, "XMM") || strstr(r->name, "NuSTAR");
+}
+
+int main(void)
+{
+    ax_error err;
+    ax_production *ctx;
+    ax_limit_set set;
+    if (ax_production_init(&ctx, NULL, &err) || ax_limit_set_load_dir(NULL, &set, &err)) {
+        printf("setup failed: %s\n", err.msg);
+        return 1;
+    }
+    /* BH16 Fig. 2: the DW line lies above the X-ray limits over 2-40 keV
+     * (the range the X-ray files of the library cover) */
+    const double ms_kev[] = {2.0, 7.1, 20.0, 40.0};
+    for (int i = 0; i < 4; i++) {
+        ax_model m;
+        ax_model_defaults(&m, AX_MODEL_DW);
+        m.m_s = ms_kev[i] * 1e-6;
+        ax_check_report rep;
+        int st = ax_check_point(ctx, &set, &m, 1, AX_DECAY_DIRAC, &rep, &err);
+        CHECK(st == AX_OK, "DW check at %g keV: %s", ms_kev[i], err.msg);
+        if (st)
+            continue;
+        int xray_applied = 0, xray_excluded = 0;
+        for (size_t k = 0; k < rep.n; k++) {
+            const ax_check_row *r = &rep.rows[k];
+            CHECK(strcmp(r->kind, "decay") == 0 || strcmp(r->kind, "abundance") == 0,
+                  "DW rows are decay rows (%s: %s)", r->name, r->kind);
+            if (is_xray(r) && r->status == AX_CHECK_OK) {
+                xray_applied++;
+                xray_excluded += r->excluded;
+            }
+        }
+        CHECK(xray_applied >= 1 && xray_excluded >= 1,
+              "DW DM-fixed at %g keV: excluded by an X-ray limit (%d of %d apply)", ms_kev[i],
+              xray_excluded, xray_applied);
+        CHECK(rep.excluded, "DW DM-fixed at %g keV is excluded", ms_kev[i]);
+        ax_check_report_free(&rep);
+
+        /* the axion-assisted point at the same mass: allowed, by > 10 decades */
+        ax_model_defaults(&m, AX_MODEL_PHI);
+        m.m_s = ms_kev[i] * 1e-6;
+        m.m_phi = 1e-15; /* 1e-6 eV: oscillating at T_max */
+        st = ax_check_point(ctx, &set, &m, 1, AX_DECAY_DIRAC, &rep, &err);
+        CHECK(st == AX_OK, "axion check at %g keV: %s", ms_kev[i], err.msg);
+        if (st)
+            continue;
+        double worst = 0;
+        int recast = 0;
+        for (size_t k = 0; k < rep.n; k++) {
+            const ax_check_row *r = &rep.rows[k];
+            if (strcmp(r->kind, "recast") == 0 && r->status == AX_CHECK_OK) {
+                recast++;
+                if (r->ratio > worst)
+                    worst = r->ratio;
+            }
+        }
+        CHECK(recast >= 1 && worst < 1e-10,
+              "axion-assisted at %g keV: %d recast limits apply, largest model/limit %g "
+              "(want < 1e-10)", ms_kev[i], recast, worst);
+        CHECK_CLOSE(rep.f_s, 0.99, 2e-3, "f_s = 1 - f_phi for a DM-fixed point");
+        ax_check_report_free(&rep);
+    }
+
+    /* At 1 GeV no X-ray limit applies: each is out_of_range, never guessed */
+    {
+        ax_model m;
+        ax_model_defaults(&m, AX_MODEL_DW);
+        m.m_s = 1.0;
+        m.sin2_2theta = 1e-20;
+        ax_check_report rep;
+        int st = ax_check_point(ctx, &set, &m, 0, AX_DECAY_DIRAC, &rep, &err);
+        CHECK(st == AX_OK, "DW at 1 GeV: %s", err.msg);
+        for (size_t k = 0; !st && k < rep.n; k++)
+            if (is_xray(&rep.rows[k]))
+                CHECK(rep.rows[k].status == AX_CHECK_OUT_OF_RANGE && !rep.rows[k].excluded,
+                      "%s at 1 GeV: status %d, want out of range", rep.rows[k].name,
+                      rep.rows[k].status);
+        ax_check_report_free(&rep);
+    }
+
+    /* Overproduction is excluded by the abundance row */
+    {
+        ax_model m;
+        ax_model_defaults(&m, AX_MODEL_DW);
+        m.m_s = 3e-6;
+        m.sin2_2theta = 1e-6;
+        ax_check_report rep;
+        int st = ax_check_point(ctx, &set, &m, 0, AX_DECAY_DIRAC, &rep, &err);
+        CHECK(st == AX_OK && rep.rows[0].excluded && strcmp(rep.rows[0].kind, "abundance") == 0,
+              "DW overproduction flagged (Omega h^2 = %g)", rep.prod.omega_h2);
+        ax_check_report_free(&rep);
+    }
+
+    /* Majorana normalisation: the same physical rate limit is a limit on
+     * sin^2 2theta smaller by exactly 2 */
+    {
+        ax_model m;
+        ax_model_defaults(&m, AX_MODEL_DW);
+        m.m_s = 7.1e-6;
+        m.sin2_2theta = 1e-12;
+        ax_check_report a, b;
+        int st = ax_check_point(ctx, &set, &m, 0, AX_DECAY_DIRAC, &a, &err);
+        st |= ax_check_point(ctx, &set, &m, 0, AX_DECAY_MAJORANA, &b, &err);
+        CHECK(st == AX_OK && a.n == b.n, "two conventions: %s", err.msg);
+        for (size_t k = 0; !st && k < a.n; k++)
+            if (a.rows[k].status == AX_CHECK_OK && strcmp(a.rows[k].kind, "decay") == 0)
+                CHECK_CLOSE(a.rows[k].limit / b.rows[k].limit, 2.0, 1e-12, a.rows[k].name);
+        ax_check_report_free(&a);
+        ax_check_report_free(&b);
+    }
+    ax_limit_set_free(&set);
+    ax_production_free(ctx);
+    return harness_done("test_check");
+}
