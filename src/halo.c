@@ -549,7 +549,9 @@ static void psi_range(const ax_region *r, double *lo, double *hi)
 /* The smallest angle resolved by the angular integral; below it the
  * integrand is a power law psi^p in psi (p from the inner slope) and its
  * integral is added analytically. */
+#ifndef PSI_EPS
 #define PSI_EPS 1e-10
+#endif
 
 static int angular_integral(const ax_target *t, int power, double *result, double *relerr, ax_error *err)
 {
