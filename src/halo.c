@@ -1016,12 +1016,24 @@ static int roi_from_json(const cJSON *rj, const char *path, ax_region *r, ax_err
     }
     if (strcmp(sh->valuestring, "box") == 0) {
         static const char *const keys[] = {"shape", "l_min_deg", "l_max_deg", "b_min_deg", "b_max_deg",
-                                           "l_deg", "b_deg", "width_deg", "height_deg", NULL};
+                                           "l_deg", "b_deg", "width_deg", "height_deg", "fov_deg", NULL};
         double l1, l2, b1, b2, w, h;
         r->shape = AX_ROI_BOX;
         if ((st = check_keys(rj, path, keys, err)))
             return st;
-        if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg")) {
+        if (cJSON_GetObjectItemCaseSensitive(rj, "fov_deg")) {
+            /* a square field of view of side fov_deg centred at (l_deg, b_deg) */
+            if ((st = json_num(rj, path, "l_deg", &l, NULL, err)) || (st = json_num(rj, path, "b_deg", &b, NULL, err)) ||
+                (st = json_req(rj, path, "fov_deg", "the side of the field in deg", &w, err)) ||
+                (st = json_positive(path, "fov_deg", w, "deg", err)))
+                return st;
+            if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg") || cJSON_GetObjectItemCaseSensitive(rj, "height_deg"))
+                return ax_fail(err, AX_EINPUT, "%s: give either fov_deg or width_deg/height_deg", path);
+            l1 = l - w / 2;
+            l2 = l + w / 2;
+            b1 = b - w / 2;
+            b2 = b + w / 2;
+        } else if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg")) {
             /* a field of view centred at (l_deg, b_deg) */
             if ((st = json_num(rj, path, "l_deg", &l, NULL, err)) || (st = json_num(rj, path, "b_deg", &b, NULL, err)) ||
                 (st = json_req(rj, path, "width_deg", "the width in deg", &w, err)) ||

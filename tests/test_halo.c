@@ -525,6 +525,18 @@ static void test_constructors_agree(void)
     CHECK(ax_target_from_json(j, &a, &err) == AX_OK, "external json: %s", err.msg);
     cJSON_Delete(j);
     CHECK(a.kind == AX_TARGET_EXTERNAL && strcmp(a.name, "M31") == 0, "external target fields");
+    /* a NuSTAR-like square pointing off the centre: Omega = w (sin(b+w/2) - sin(b-w/2)) */
+    j = cJSON_Parse("{\"kind\":\"galactic\",\"roi\":{\"shape\":\"box\",\"l_deg\":-1.5,\"b_deg\":2,\"fov_deg\":0.2},"
+                    "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}");
+    CHECK(ax_target_from_json(j, &b, &err) == AX_OK, "fov json: %s", err.msg);
+    cJSON_Delete(j);
+    ax_jd f = jd_of(&b);
+    CHECK_CLOSE(f.solid_angle, 0.2 * DEG * (sin(2.1 * DEG) - sin(1.9 * DEG)), 1e-8, "solid angle of a 0.2 deg field");
+    /* small field: J ~ Omega * LOS at its centre (to O(w^2) curvature of the cusp) */
+    double los_j;
+    CHECK(ax_los_integrals(&b.profile, 8.5, acos(cos(2 * DEG) * cos(1.5 * DEG)), NULL, &los_j, &err) == AX_OK, "%s",
+          err.msg);
+    CHECK_CLOSE(f.J, los_j * f.solid_angle * AX_KPC_CM, 2e-3, "J of a 0.2 deg field = Omega x LOS(centre)");
     ax_jd m = jd_of(&a);
     CHECK(m.J > 0 && m.D > 0 && m.J / m.D < 10, "M31: J %g D %g", m.J, m.D);
 }
