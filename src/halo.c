@@ -929,8 +929,11 @@ static int mask_from_json(const cJSON *m, ax_region *r, ax_error *err)
             set_fermi2015_mask(r);
             return AX_OK;
         }
-        if (strcasecmp(m->valuestring, "none") == 0)
+        if (strcasecmp(m->valuestring, "none") == 0) { /* also removes a preset's mask */
+            r->mask_b_abs_lt = r->mask_l_abs_gt = 0.0;
+            r->n_exclude = 0;
             return AX_OK;
+        }
         return ax_fail(err, AX_EINPUT, "%s: unknown mask '%s': expected \"fermi2015\", \"none\" or an object",
                        path, m->valuestring);
     }
@@ -1268,8 +1271,13 @@ static int roi_words(const char *roi, ax_region *r, ax_error *err)
 
 static int mask_words(const char *mask, ax_region *r, ax_error *err)
 {
-    if (!mask || strcasecmp(mask, "none") == 0)
+    if (!mask)
         return AX_OK;
+    if (strcasecmp(mask, "none") == 0) { /* also removes a preset's mask */
+        r->mask_b_abs_lt = r->mask_l_abs_gt = 0.0;
+        r->n_exclude = 0;
+        return AX_OK;
+    }
     if (strcasecmp(mask, "fermi2015") == 0) {
         set_fermi2015_mask(r);
         return AX_OK;

@@ -335,6 +335,31 @@ static void test_additivity(void)
     }
 }
 
+/* boxes whose edges run through the cusp: box(-10..10) = 2 box(0..10),
+ * box(0..10) = box(-10..0) (the centre on the boundary of both halves) */
+static void test_box_halves(void)
+{
+    ax_target t = galactic(AX_PROFILE_GNFW, 20, 1.2, 0, 8.5, 0.4);
+    t.region.shape = AX_ROI_BOX;
+    t.region.b_min = -5 * DEG;
+    t.region.b_max = 5 * DEG;
+    t.region.l_min = -10 * DEG;
+    t.region.l_max = 10 * DEG;
+    ax_jd whole = jd_of(&t);
+    t.region.l_min = 0;
+    ax_jd right = jd_of(&t);
+    t.region.l_min = -10 * DEG;
+    t.region.l_max = 0;
+    ax_jd left = jd_of(&t);
+    CHECK_CLOSE(left.J, right.J, 1e-6, "J of box halves (mirror)");
+    CHECK_CLOSE(left.J + right.J, whole.J, 1e-5, "J of a box = sum of its halves");
+    CHECK_CLOSE(left.D + right.D, whole.D, 1e-5, "D of a box = sum of its halves");
+    t.region.l_max = 10 * DEG;
+    t.region.b_min = 0;
+    ax_jd top = jd_of(&t);
+    CHECK_CLOSE(2 * top.J, whole.J, 1e-5, "J of the upper half of a box");
+}
+
 static void test_symmetry_and_far_side(void)
 {
     ax_target t = galactic(AX_PROFILE_EINASTO, 20, 0, 0.17, 8.5, 0.4);
@@ -552,6 +577,7 @@ int main(void)
     test_external_truncated_shells();
     test_masked_solid_angle();
     test_additivity();
+    test_box_halves();
     test_symmetry_and_far_side();
     test_convergence();
     test_threads();

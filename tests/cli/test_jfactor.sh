@@ -37,6 +37,10 @@ within "$(json_num J_GeV2_cm5)" 1.383e23 1.397e23 "R3 J"
 expect_status 0 "R3-cusp" jfactor --roi fermi:R3-cusp --json
 within "$(json_num J_GeV2_cm5)" 1.4895e23 1.5045e23 "R3 plain cusp J"
 
+# --mask none drops the preset's mask: the whole 41-deg cap, 2 pi (1 - cos 41 deg) = 1.541205 sr
+expect_status 0 "R41 without mask" jfactor --roi fermi:R41 --mask none --json
+within "$(json_num solid_angle_sr)" 1.541204 1.541206 "unmasked R41 solid angle"
+
 # text output
 expect_status 0 "text output" jfactor --roi fermi:R90
 expect_out "J_GeV2_cm5" "text output"
