@@ -526,10 +526,11 @@ static int kink_angles(const ax_region *r, double *k)
             k[n++] = M_PI / 2;
         }
     }
-    for (int i = 0; i < r->n_exclude && n < 200; i++) {
+    for (int i = 0; i < r->n_exclude && n < 290; i++) {
         dc = acos(fmax(-1.0, fmin(1.0, cos_dist(r->ex_l[i], r->ex_b[i], 0.0, 0.0))));
         k[n++] = fabs(dc - r->ex_r[i]);
         k[n++] = dc + r->ex_r[i];
+        k[n++] = 2.0 * M_PI - dc - r->ex_r[i];
     }
     return n;
 }
