@@ -526,10 +526,11 @@ static int kink_angles(const ax_region *r, double *k)
             k[n++] = M_PI / 2;
         }
     }
-    for (int i = 0; i < r->n_exclude && n < 200; i++) {
+    for (int i = 0; i < r->n_exclude && n < 290; i++) {
         dc = acos(fmax(-1.0, fmin(1.0, cos_dist(r->ex_l[i], r->ex_b[i], 0.0, 0.0))));
         k[n++] = fabs(dc - r->ex_r[i]);
         k[n++] = dc + r->ex_r[i];
+        k[n++] = 2.0 * M_PI - dc - r->ex_r[i];
     }
     return n;
 }
@@ -549,7 +550,9 @@ static void psi_range(const ax_region *r, double *lo, double *hi)
 /* The smallest angle resolved by the angular integral; below it the
  * integrand is a power law psi^p in psi (p from the inner slope) and its
  * integral is added analytically. */
+#ifndef PSI_EPS
 #define PSI_EPS 1e-10
+#endif
 
 static int angular_integral(const ax_target *t, int power, double *result, double *relerr, ax_error *err)
 {
@@ -927,8 +930,11 @@ static int mask_from_json(const cJSON *m, ax_region *r, ax_error *err)
             set_fermi2015_mask(r);
             return AX_OK;
         }
-        if (strcasecmp(m->valuestring, "none") == 0)
+        if (strcasecmp(m->valuestring, "none") == 0) { /* also removes a preset's mask */
+            r->mask_b_abs_lt = r->mask_l_abs_gt = 0.0;
+            r->n_exclude = 0;
             return AX_OK;
+        }
         return ax_fail(err, AX_EINPUT, "%s: unknown mask '%s': expected \"fermi2015\", \"none\" or an object",
                        path, m->valuestring);
     }
@@ -1014,12 +1020,24 @@ static int roi_from_json(const cJSON *rj, const char *path, ax_region *r, ax_err
     }
     if (strcmp(sh->valuestring, "box") == 0) {
         static const char *const keys[] = {"shape", "l_min_deg", "l_max_deg", "b_min_deg", "b_max_deg",
-                                           "l_deg", "b_deg", "width_deg", "height_deg", NULL};
+                                           "l_deg", "b_deg", "width_deg", "height_deg", "fov_deg", NULL};
         double l1, l2, b1, b2, w, h;
         r->shape = AX_ROI_BOX;
         if ((st = check_keys(rj, path, keys, err)))
             return st;
-        if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg")) {
+        if (cJSON_GetObjectItemCaseSensitive(rj, "fov_deg")) {
+            /* a square field of view of side fov_deg centred at (l_deg, b_deg) */
+            if ((st = json_num(rj, path, "l_deg", &l, NULL, err)) || (st = json_num(rj, path, "b_deg", &b, NULL, err)) ||
+                (st = json_req(rj, path, "fov_deg", "the side of the field in deg", &w, err)) ||
+                (st = json_positive(path, "fov_deg", w, "deg", err)))
+                return st;
+            if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg") || cJSON_GetObjectItemCaseSensitive(rj, "height_deg"))
+                return ax_fail(err, AX_EINPUT, "%s: give either fov_deg or width_deg/height_deg", path);
+            l1 = l - w / 2;
+            l2 = l + w / 2;
+            b1 = b - w / 2;
+            b2 = b + w / 2;
+        } else if (cJSON_GetObjectItemCaseSensitive(rj, "width_deg")) {
             /* a field of view centred at (l_deg, b_deg) */
             if ((st = json_num(rj, path, "l_deg", &l, NULL, err)) || (st = json_num(rj, path, "b_deg", &b, NULL, err)) ||
                 (st = json_req(rj, path, "width_deg", "the width in deg", &w, err)) ||
@@ -1254,8 +1272,13 @@ static int roi_words(const char *roi, ax_region *r, ax_error *err)
 
 static int mask_words(const char *mask, ax_region *r, ax_error *err)
 {
-    if (!mask || strcasecmp(mask, "none") == 0)
+    if (!mask)
         return AX_OK;
+    if (strcasecmp(mask, "none") == 0) { /* also removes a preset's mask */
+        r->mask_b_abs_lt = r->mask_l_abs_gt = 0.0;
+        r->n_exclude = 0;
+        return AX_OK;
+    }
     if (strcasecmp(mask, "fermi2015") == 0) {
         set_fermi2015_mask(r);
         return AX_OK;

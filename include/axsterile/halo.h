@@ -57,9 +57,9 @@ int ax_profile_init(ax_profile *p, int type, double r_s, double gamma,
  * AX_EINPUT with a message naming the parameter otherwise. */
 int ax_profile_check(const ax_profile *p, ax_error *err);
 
-/* Set rho_s so that rho(r_sun) = rho_local (GeV/cm^3; r_sun in kpc).
- * Refuses r_sun outside (r_min, r_max) handling: uses the profile as
- * defined (core and truncation included); rho(r_sun) must be > 0. */
+/* Set rho_s so that rho(r_sun) = rho_local (GeV/cm^3; r_sun in kpc), with
+ * the profile's core and truncation as defined: AX_EINPUT when rho(r_sun)
+ * would be zero (r_sun beyond r_max) or an argument is not positive. */
 int ax_profile_normalise_local(ax_profile *p, double rho_local, double r_sun,
                                ax_error *err);
 
