@@ -361,7 +361,7 @@ static int build_fig2(ax_figure *f, ax_error *err)
 /* ---- plot description -------------------------------------------------- */
 
 static int add_curve(ax_plot *p, const char *label, const char *source, const char *file,
-                     ax_plot_style style, int color, double width, ax_error *err)
+                     ax_plot_style style, int color, double width, int enhanced, ax_error *err)
 {
     ax_plot_curve c;
     memset(&c, 0, sizeof c);
@@ -371,6 +371,7 @@ static int add_curve(ax_plot *p, const char *label, const char *source, const ch
     c.style = style;
     c.color = color;
     c.width = width;
+    c.enhanced = enhanced;
     return ax_plot_add(p, &c, err);
 }
 
@@ -403,37 +404,46 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
     snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2{/Symbol q}");
     p->xmin = FIG2_MS_MIN / KEV;
     p->xmax = FIG2_MS_MAX / KEV;
+    p->wide = 1;
     snprintf(p->key_position, sizeof p->key_position, "outside right top");
     if ((st = add_curve(p, "DW: {/Symbol t} < t_U", "the region where the DW lifetime is "
                         "shorter than the age of the Universe (decay module)",
-                        "dw_lifetime.csv", AX_PLOT_REGION_ABOVE, -1, 1, err)))
+                        "dw_lifetime.csv", AX_PLOT_REGION_ABOVE, -1, 1, 1, err)))
         return st;
+    if ((st = add_curve(p, "Dodelson-Widrow, {/Symbol W}_s = {/Symbol W}_{DM}",
+                        "DW DM-fixed line (production module)", "dw_dm_fixed.csv",
+                        AX_PLOT_SOLID, 0, 3, 1, err)))
+        return st;
+    if ((st = add_curve(p, "axion-assisted <sin^2 2{/Symbol q}_{eff}>_0",
+                        "axion-assisted DM-fixed line (production + mixing modules)",
+                        "axion_dm_fixed.csv", AX_PLOT_DASHED, 0, 3, 1, err)))
+        return st;
+    /* each limit: its published form solid (in the key), its recast dashed in
+     * the same colour (no key entry of its own; one entry explains dashes) */
     int color = 1;
     for (size_t k = 0; k < f->nle; k++) {
         const lim_entry *e = &f->le[k];
         if (e->n < 2)
             continue;
         char label[160], src[256];
-        snprintf(label, sizeof label, "%s", e->L->name);
         snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
                  e->L->stem);
         if (e->has_std &&
-            (st = add_curve(p, label, src, e->std_file, AX_PLOT_SOLID, color, 1.5, err)))
+            (st = add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, color, 1.5, 0,
+                            err)))
             return st;
-        snprintf(label, sizeof label, "%s, recast", e->L->name);
-        snprintf(src, sizeof src, "recast of %s by axsterile (docs/physics.md 7b)",
-                 e->L->stem);
-        if ((st = add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, color, 1.5, err)))
+        if (e->has_std)
+            label[0] = '\0';
+        else
+            snprintf(label, sizeof label, "%s (recast)", e->L->name);
+        snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
+                 e->L->stem, e->L->reference);
+        if ((st = add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, color, 1.5, 0, err)))
             return st;
         color++;
     }
-    if ((st = add_curve(p, "Dodelson-Widrow, {/Symbol W}_s = {/Symbol W}_{DM}",
-                        "DW DM-fixed line (production module)", "dw_dm_fixed.csv",
-                        AX_PLOT_SOLID, 0, 3, err)))
-        return st;
-    if ((st = add_curve(p, "axion-assisted <sin^2 2{/Symbol q}_{eff}>_0",
-                        "axion-assisted DM-fixed line (production + mixing modules)",
-                        "axion_dm_fixed.csv", AX_PLOT_DASHED, 0, 3, err)))
+    if ((st = add_curve(p, "dashed: each limit recast to the axion-assisted model",
+                        "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 0, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */
     double lo = INFINITY, hi = 0;

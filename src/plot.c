@@ -143,6 +143,12 @@ static const char *TERMINAL[] = {
     [AX_PLOT_PDF] = "pdfcairo size 8in,6in enhanced font 'Helvetica,13' linewidth 1.5",
     [AX_PLOT_SVG] = "svg size 1200,900 enhanced font 'Helvetica,18' linewidth 1.5 dynamic",
 };
+/* Wide pages for figures with a long key outside the frame. */
+static const char *TERMINAL_WIDE[] = {
+    [AX_PLOT_PNG] = "pngcairo size 2400,1200 enhanced font 'Helvetica,22' linewidth 2",
+    [AX_PLOT_PDF] = "pdfcairo size 12in,6in enhanced font 'Helvetica,13' linewidth 1.5",
+    [AX_PLOT_SVG] = "svg size 1800,900 enhanced font 'Helvetica,18' linewidth 1.5 dynamic",
+};
 
 /* Decade labels 10^n: every decade when the axis spans up to 12 of them,
  * every 2nd up to 24, every 5th beyond; minor ticks at the other decades. */
@@ -178,33 +184,47 @@ static void write_axes(FILE *fp, const ax_plot *p)
 static void write_curve(FILE *fp, const ax_plot *p, size_t i)
 {
     const ax_plot_curve *c = &p->curves[i];
-    char label[400], src[600];
+    char label[400], src[600], title[480], data[200];
     clean_text(label, sizeof label, c->label);
     clean_text(src, sizeof src, c->source);
     double w = c->width > 0 ? c->width : 1.0;
-    fprintf(fp, "# --- %s\n#     source: %s\n", c->label, c->source[0] ? c->source : "-");
+    fprintf(fp, "# --- %s\n#     source: %s\n", c->label[0] ? c->label : "(no key entry)",
+            c->source[0] ? c->source : "-");
+    /* an empty label: no key entry; enhanced labels may use {/Symbol q}, _, ^ */
+    if (label[0])
+        snprintf(title, sizeof title, "title '%s'%s", label, c->enhanced ? "" : " noenhanced");
+    else
+        snprintf(title, sizeof title, "notitle");
+    /* an empty data file: a key entry only (the style explained in the key) */
+    if (c->data_file[0])
+        snprintf(data, sizeof data, "'%s'", c->data_file);
+    else
+        snprintf(data, sizeof data, "NaN");
     const char *col = ax_plot_color(c->color);
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
-        fprintf(fp, "c%zu = \"'%s' using 1:2:(%.6g) with filledcurves fc rgb '%s' "
-                    "fs transparent solid 0.18 noborder title '%s' noenhanced\"\n",
-                i, c->data_file, p->ymax, col, label);
+        fprintf(fp, "c%zu = \"%s using 1:2:(%.6g) with filledcurves fc rgb '%s' "
+                    "fs transparent solid 0.18 noborder %s\"\n",
+                i, data, p->ymax, col, title);
         break;
     case AX_PLOT_REGION_BELOW:
-        fprintf(fp, "c%zu = \"'%s' using 1:(%.6g):2 with filledcurves fc rgb '%s' "
-                    "fs transparent solid 0.18 noborder title '%s' noenhanced\"\n",
-                i, c->data_file, p->ymin, col, label);
+        fprintf(fp, "c%zu = \"%s using 1:(%.6g):2 with filledcurves fc rgb '%s' "
+                    "fs transparent solid 0.18 noborder %s\"\n",
+                i, data, p->ymin, col, title);
         break;
     case AX_PLOT_BAND:
-        fprintf(fp, "c%zu = \"'%s' using 1:2:3 with filledcurves fc rgb '%s' "
-                    "fs transparent solid 0.35 noborder title '%s' noenhanced\"\n",
-                i, c->data_file, col, label);
+        fprintf(fp, "c%zu = \"%s using 1:2:3 with filledcurves fc rgb '%s' "
+                    "fs transparent solid 0.35 noborder %s\"\n",
+                i, data, col, title);
         break;
     default: {
         int dt = c->style == AX_PLOT_DASHED ? 2 : c->style == AX_PLOT_DOTTED ? 3 : 1;
-        fprintf(fp, "c%zu = \"'%s' using 1:2 with lines lc rgb '%s' lw %.2g dt %d "
-                    "title '%s' noenhanced\"\n",
-                i, c->data_file, col, w, dt, label);
+        if (c->data_file[0])
+            fprintf(fp, "c%zu = \"%s using 1:2 with lines lc rgb '%s' lw %.2g dt %d %s\"\n",
+                    i, data, col, w, dt, title);
+        else
+            fprintf(fp, "c%zu = \"NaN with lines lc rgb '%s' lw %.2g dt %d %s\"\n", i, col, w,
+                    dt, title);
     }
     }
     fprintf(fp, "\n");
@@ -228,7 +248,7 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
                 "# Every curve is one block below (its data file and its source);\n"
                 "# the last line draws them. Comment a name out there to drop a curve.\n\n",
             p->name, p->name);
-    fprintf(fp, "set terminal %s\n", TERMINAL[fmt]);
+    fprintf(fp, "set terminal %s\n", p->wide ? TERMINAL_WIDE[fmt] : TERMINAL[fmt]);
     fprintf(fp, "if (!exists('outfile')) outfile = '%s.%s'\nset output outfile\n\n", p->name,
             ax_plot_format_ext(fmt));
     write_axes(fp, p);

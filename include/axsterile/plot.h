@@ -32,12 +32,15 @@ typedef enum ax_plot_style {
 typedef enum ax_plot_format { AX_PLOT_PNG = 0, AX_PLOT_PDF, AX_PLOT_SVG } ax_plot_format;
 
 typedef struct ax_plot_curve {
-    char label[160];     /* legend text, naming the source ("NuSTAR, Roach+ 2020") */
+    char label[160];     /* legend text, naming the source ("NuSTAR, Roach+ 2020");
+                          * empty: no entry in the key */
     char source[256];    /* comment in the script: paper, figure, how obtained */
-    char data_file[128]; /* CSV file name, relative to the figure directory */
+    char data_file[128]; /* CSV file name, relative to the figure directory; empty:
+                          * a key entry only, explaining a style (e.g. "dashed: recast") */
     ax_plot_style style;
     int color;           /* index into the colour cycle; -1 for grey */
     double width;        /* line width (1 = default) */
+    int enhanced;        /* label uses gnuplot enhanced text ({/Symbol q}, x_s, 10^3) */
 } ax_plot_curve;
 
 typedef struct ax_plot {
@@ -47,6 +50,7 @@ typedef struct ax_plot {
     double xmin, xmax, ymin, ymax;
     int logx, logy;
     char key_position[64]; /* gnuplot "set key" arguments, e.g. "bottom left" */
+    int wide;            /* a 2:1 page (for a long key outside the frame) */
     ax_plot_curve *curves;
     size_t ncurves, cap;
 } ax_plot;
