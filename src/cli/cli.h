@@ -87,5 +87,6 @@ void cli_print_flat(const cJSON *out);
 
 /* The commands (one file each in src/cli/). */
 extern const cli_command cli_cmd_cosmo;
+extern const cli_command cli_cmd_limits;
 
 #endif /* AXSTERILE_CLI_H */

@@ -12,6 +12,7 @@
 /* Every command, in the order `axsterile --help` lists them. */
 static const cli_command *const COMMANDS[] = {
     &cli_cmd_cosmo,
+    &cli_cmd_limits,
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
