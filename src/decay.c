@@ -77,8 +77,8 @@ double ax_decay_gamma_3nu(double m_s, double sin2_2theta, int convention)
            (768.0 * M_PI * M_PI * M_PI);
 }
 
-/* nu_s -> nu_alpha e+ e- (Bondarenko et al. 2018, arXiv:1805.08567, eq. 3.6;
- * massless limit Gorbunov & Shaposhnikov 2007 eq. 3.4):
+/* nu_s -> nu_alpha e+ e- (Bondarenko et al. 2018, arXiv:1805.08567, sec. 3.1;
+ * massless limit Gorbunov & Shaposhnikov 2007, arXiv:0705.1729):
  *   Gamma = G_F^2 m^5 |U|^2/(192 pi^3) [ C1 F1(x) + 4 C2 F2(x) ],  x = m_e/m_s,
  *   F1 = (1 - 14x^2 - 2x^4 - 12x^6) sqrt(1-4x^2) + 12 x^4 (x^4 - 1) L,
  *   F2 = x^2 (2 + 10x^2 - 12x^4) sqrt(1-4x^2) + 6 x^4 (1 - 2x^2 + 2x^4) L,
