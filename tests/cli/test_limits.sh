@@ -78,4 +78,20 @@ expect_error "unknown sub-command 'frob'" "unknown sub-command" limits frob
 expect_error "$BAD/" "--limits with a bad file" limits list --limits "$BAD"
 expect_status 0 "--limits with a good directory" limits list --limits "$GOOD" --json
 within "$(json_num count)" 1 1 "--limits DIR count"
+
+# the worked example of docs/limits-format.md, taken from the document itself
+EX=$(mktemp -d)
+awk -v dir="$EX" '
+    /^## Worked example/ { w = 1; next }
+    w && /^       / { if (!inblk) { k++; inblk = 1 } print substr($0, 8) > (dir "/block" k); next }
+    w && /^$/ { next }
+    w { inblk = 0 }' "$SRC/docs/limits-format.md"
+cp "$EX/block1" "$EX/example_lifetime2099.csv" 2>/dev/null
+cp "$EX/block2" "$EX/example_lifetime2099.json" 2>/dev/null
+expect_status 0 "worked example validates" limits validate "$EX/example_lifetime2099.csv"
+expect_status 0 "worked example lists" limits list --limits "$EX"
+expect_out "example_lifetime2099        galactic  tau          none      10 keV      25.12 keV   Author et al. 2099 (arXiv:9912.00001)" "worked example: list line as in the document"
+sed 's/"unit": "s"}/"unit": "yr"}/' "$EX/block2" > "$EX/example_lifetime2099.json"
+expect_error "example_lifetime2099.json: key \"y.unit\": unknown unit \"yr\" for tau; expected \"s\"" "worked example: the mistake" limits validate "$EX/example_lifetime2099.json"
+rm -rf "$EX"
 finish
