@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "axsterile/constants.h"
 #include "axsterile/decay.h"
 #include "axsterile/io.h"
 #include "axsterile/units.h"
@@ -845,4 +846,45 @@ int ax_limit_to_sin2(const ax_limit *lim, double m_s, int convention, double *si
                      ax_error *err)
 {
     return ax_limit_to_sin2_fraction(lim, m_s, convention, 1.0, sin2_lim, err);
+}
+
+/* ==== line flux -> rate or <sigma v> =================================== */
+
+static int flux_at(const ax_limit *lim, double E, double *phi, ax_error *err)
+{
+    *phi = NAN;
+    if (lim->y_quantity != AX_LIM_FLUX)
+        return ax_fail(err, AX_EINPUT, "%s: a %s limit is not a line-flux limit", lim->stem,
+                       YINFO[lim->y_quantity].name);
+    return ax_limit_eval(lim, E, phi, err);
+}
+
+/* Phi = n_gamma Gamma D/(4 pi m) (decay, photons of m/2). s^-1. */
+int ax_limit_flux_to_rate(const ax_limit *lim, double m_s, double D_GeV_cm2, int n_gamma,
+                          double *rate_s, ax_error *err)
+{
+    *rate_s = NAN;
+    if (!(D_GeV_cm2 > 0.0) || n_gamma < 1)
+        return ax_fail(err, AX_EINPUT, "D-factor %g GeV cm^-2 and %d photon(s) per decay; "
+                       "expected both positive", D_GeV_cm2, n_gamma);
+    double phi;
+    int st = flux_at(lim, 0.5 * m_s, &phi, err);
+    if (st == AX_OK)
+        *rate_s = 4.0 * M_PI * m_s * phi / (n_gamma * D_GeV_cm2);
+    return st;
+}
+
+/* Phi = 2 <sigma v> J/(8 pi m^2) (self-conjugate, two photons of m). cm^3 s^-1. */
+int ax_limit_flux_to_sigmav(const ax_limit *lim, double m_chi, double J_GeV2_cm5,
+                            double *sigmav_cm3_s, ax_error *err)
+{
+    *sigmav_cm3_s = NAN;
+    if (!(J_GeV2_cm5 > 0.0))
+        return ax_fail(err, AX_EINPUT, "J-factor %g GeV^2 cm^-5; expected a positive number",
+                       J_GeV2_cm5);
+    double phi;
+    int st = flux_at(lim, m_chi, &phi, err);
+    if (st == AX_OK)
+        *sigmav_cm3_s = 4.0 * M_PI * m_chi * m_chi * phi / J_GeV2_cm5;
+    return st;
 }
