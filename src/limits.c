@@ -290,6 +290,14 @@ static int check_target(const ctx *c, const cJSON *root, cJSON **copy)
                        "\"external\"",
                        c->json_name, kind);
     }
+    /* the mask: a named mask or an object (its members: the halo module) */
+    const cJSON *mask = cJSON_GetObjectItemCaseSensitive(t, "mask");
+    if (mask && !(cJSON_IsObject(mask) || (cJSON_IsString(mask) && mask->valuestring[0])))
+        return key_fail(c, "target.mask", "a mask name such as \"fermi2015\" or an object", mask);
+    /* every other member of the target is a number (radius_deg, distance_kpc, ...) */
+    static const char *const STRUCT[] = {"kind", "name", "preset", "roi", "mask", "profile", NULL};
+    if ((st = check_numeric_members(c, t, "target", STRUCT)) != AX_OK)
+        return st;
     *copy = cJSON_Duplicate(t, 1);
     if (!*copy)
         return ax_fail(c->err, AX_ERUN, "%s: out of memory", c->json_name);

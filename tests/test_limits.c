@@ -184,6 +184,8 @@ static const struct {
     {"binary_json", "binary_json.json: binary data"},
     {"negative_rs", "key \"target.profile.r_s_kpc\": -20; expected a positive number"},
     {"string_in_roi", "key \"target.roi.radius_deg\": got \"ten\"; expected a number"},
+    {"bad_mask", "key \"target.mask\": got a number; expected a mask name such as \"fermi2015\" or an object"},
+    {"target_string_member", "key \"target.radius_deg\": got \"big\"; expected a number"},
 };
 
 static void test_corpus(void)
