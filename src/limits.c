@@ -331,23 +331,13 @@ static int check_arxiv(const char *s)
     return 1;
 }
 
-static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
+/* name, experiment, reference{...}, digitized_by, notes -> lim. */
+static int parse_texts(const ctx *c, const cJSON *root, ax_limit *lim)
 {
-    static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
-                                      "decay_convention", "dm_fraction", "target",
-                                      "digitized_by", "notes", "recast", NULL};
     static const char *const REF[] = {"arxiv", "figure", "doi", "citation", NULL};
-    static const char *const AX[] = {"quantity", "unit", NULL};
+    const char *name, *exp, *arxiv, *fig, *doi, *cit, *dig, *notes;
+    const cJSON *ref;
     int st;
-    if (!cJSON_IsObject(root))
-        return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
-                       c->json_name, json_type_name(root));
-    if ((st = check_members(c, root, "", TOP,
-                            "name, experiment, reference, x, y, decay_convention, "
-                            "dm_fraction, target, digitized_by, notes, recast")) != AX_OK)
-        return st;
-    const char *name, *exp, *arxiv, *fig, *doi, *cit, *dig, *notes, *xq, *xu, *yq, *yu, *conv;
-    const cJSON *ref, *x, *y;
     if ((st = get_string(c, root, "name", "name", 0, 0, &name)) != AX_OK ||
         (st = get_string(c, root, "experiment", "experiment", 0, 0, &exp)) != AX_OK ||
         (st = get_object(c, root, "reference", "reference", &ref)) != AX_OK ||
@@ -364,7 +354,33 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "%s: key \"reference.arxiv\": \"%.40s\"; expected an arXiv number such "
                        "as \"1908.09037\" or \"astro-ph/0512509\"",
                        c->json_name, arxiv);
-    /* x */
+    if ((st = set_str(c, &lim->name, name)) != AX_OK ||
+        (st = set_str(c, &lim->experiment, exp)) != AX_OK ||
+        (st = set_str(c, &lim->arxiv, arxiv)) != AX_OK ||
+        (st = set_str(c, &lim->figure, fig)) != AX_OK ||
+        (st = set_str(c, &lim->doi, doi)) != AX_OK ||
+        (st = set_str(c, &lim->digitized_by, dig)) != AX_OK ||
+        (st = set_str(c, &lim->notes, notes)) != AX_OK)
+        return st;
+    size_t rn = (cit ? strlen(cit) : 0) + strlen(arxiv) + 16;
+    lim->reference = malloc(rn);
+    if (!lim->reference)
+        return ax_fail(c->err, AX_ERUN, "out of memory");
+    if (cit)
+        snprintf(lim->reference, rn, "%s (arXiv:%s)", cit, arxiv);
+    else
+        snprintf(lim->reference, rn, "arXiv:%s", arxiv);
+    return AX_OK;
+}
+
+/* x{quantity, unit} and y{quantity, unit} -> lim, checking that they go
+ * together. */
+static int parse_axes(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    static const char *const AX[] = {"quantity", "unit", NULL};
+    const char *xq, *xu, *yq, *yu;
+    const cJSON *x, *y;
+    int st;
     if ((st = get_object(c, root, "x", "x", &x)) != AX_OK ||
         (st = check_members(c, x, "x", AX, "quantity, unit")) != AX_OK ||
         (st = get_string(c, x, "quantity", "x.quantity", 0, 0, &xq)) != AX_OK ||
@@ -383,7 +399,6 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
         return ax_fail(c->err, AX_EINPUT, "%s: key \"x.unit\": unknown unit \"%.40s\"; expected "
                        "an energy unit, one of %s",
                        c->json_name, xu, ax_units_accepted(AX_DIM_ENERGY));
-    /* y */
     if ((st = get_object(c, root, "y", "y", &y)) != AX_OK ||
         (st = check_members(c, y, "y", AX, "quantity, unit")) != AX_OK ||
         (st = get_string(c, y, "quantity", "y.quantity", 0, 0, &yq)) != AX_OK ||
@@ -406,8 +421,19 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "%s: key \"x.quantity\": \"%s\" does not go with y \"%s\"; expected "
                        "\"%s\"",
                        c->json_name, xq, yq, XNAMES[YINFO[yi].x]);
-    /* convention */
-    if ((st = get_string(c, root, "decay_convention", "decay_convention", 0, 0, &conv)) != AX_OK)
+    lim->x_quantity = (ax_limit_xquantity)xi;
+    lim->y_quantity = (ax_limit_quantity)yi;
+    snprintf(lim->x_unit, sizeof lim->x_unit, "%s", xu);
+    snprintf(lim->y_unit, sizeof lim->y_unit, "%s", YINFO[yi].unit);
+    return AX_OK;
+}
+
+/* decay_convention -> lim->convention (after parse_axes: it depends on y). */
+static int parse_convention(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    const char *conv;
+    int st = get_string(c, root, "decay_convention", "decay_convention", 0, 0, &conv);
+    if (st != AX_OK)
         return st;
     int cv = AX_LIMIT_CONVENTION_NONE;
     if (strcmp(conv, "majorana") == 0)
@@ -419,47 +445,42 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "%s: key \"decay_convention\": \"%.40s\"; expected \"majorana\", "
                        "\"dirac\" or \"none\"",
                        c->json_name, conv);
-    if (yi == AX_LIM_SIN2 && cv == AX_LIMIT_CONVENTION_NONE)
+    ax_limit_quantity q = lim->y_quantity;
+    if (q == AX_LIM_SIN2 && cv == AX_LIMIT_CONVENTION_NONE)
         return ax_fail(c->err, AX_EINPUT,
                        "%s: key \"decay_convention\": a sin2_2theta limit needs \"majorana\" "
                        "(1024 pi^4) or \"dirac\" (BH16 eq. 10, 2048 pi^4), not \"none\"",
                        c->json_name);
-    if ((yi == AX_LIM_FLUX || yi == AX_LIM_SIGMAV) && cv != AX_LIMIT_CONVENTION_NONE)
+    if ((q == AX_LIM_FLUX || q == AX_LIM_SIGMAV) && cv != AX_LIMIT_CONVENTION_NONE)
         return ax_fail(c->err, AX_EINPUT,
                        "%s: key \"decay_convention\": a %s limit has no decay convention; "
                        "expected \"none\"",
-                       c->json_name, yq);
-    double f;
-    if ((st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0, &f)) != AX_OK)
+                       c->json_name, YINFO[q].name);
+    lim->convention = cv;
+    return AX_OK;
+}
+
+static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
+                                      "decay_convention", "dm_fraction", "target",
+                                      "digitized_by", "notes", "recast", NULL};
+    int st;
+    if (!cJSON_IsObject(root))
+        return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
+                       c->json_name, json_type_name(root));
+    if ((st = check_members(c, root, "", TOP,
+                            "name, experiment, reference, x, y, decay_convention, "
+                            "dm_fraction, target, digitized_by, notes, recast")) != AX_OK ||
+        (st = parse_texts(c, root, lim)) != AX_OK || (st = parse_axes(c, root, lim)) != AX_OK ||
+        (st = parse_convention(c, root, lim)) != AX_OK ||
+        (st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0,
+                         &lim->dm_fraction)) != AX_OK)
         return st;
     const cJSON *recast = cJSON_GetObjectItemCaseSensitive(root, "recast");
     if (recast && !cJSON_IsObject(recast))
         return key_fail(c, "recast", "an object", recast);
-    if ((st = check_target(c, root, &lim->target)) != AX_OK)
-        return st;
-    lim->x_quantity = (ax_limit_xquantity)xi;
-    lim->y_quantity = (ax_limit_quantity)yi;
-    snprintf(lim->x_unit, sizeof lim->x_unit, "%s", xu);
-    snprintf(lim->y_unit, sizeof lim->y_unit, "%s", YINFO[yi].unit);
-    lim->convention = cv;
-    lim->dm_fraction = f;
-    if ((st = set_str(c, &lim->name, name)) != AX_OK ||
-        (st = set_str(c, &lim->experiment, exp)) != AX_OK ||
-        (st = set_str(c, &lim->arxiv, arxiv)) != AX_OK ||
-        (st = set_str(c, &lim->figure, fig)) != AX_OK ||
-        (st = set_str(c, &lim->doi, doi)) != AX_OK ||
-        (st = set_str(c, &lim->digitized_by, dig)) != AX_OK ||
-        (st = set_str(c, &lim->notes, notes)) != AX_OK)
-        return st;
-    size_t rn = (cit ? strlen(cit) : 0) + strlen(arxiv) + 16;
-    lim->reference = malloc(rn);
-    if (lim->reference) {
-        if (cit)
-            snprintf(lim->reference, rn, "%s (arXiv:%s)", cit, arxiv);
-        else
-            snprintf(lim->reference, rn, "arXiv:%s", arxiv);
-    }
-    return lim->reference ? AX_OK : ax_fail(c->err, AX_ERUN, "out of memory");
+    return check_target(c, root, &lim->target);
 }
 
 /* ==== the data ========================================================= */
