@@ -127,6 +127,12 @@ double ax_decay_gamma_nuphi(double m_s, double g_phi)
     return g_phi * g_phi * m_s / (16.0 * M_PI);
 }
 
+/* 3 nu (SPEC section 6) + nu phi (BH16 eq. 11): nothing visible. GeV. */
+double ax_decay_gamma_invisible(double m_s, double sin2_2theta, double g_phi, int convention)
+{
+    return ax_decay_gamma_3nu(m_s, sin2_2theta, convention) + ax_decay_gamma_nuphi(m_s, g_phi);
+}
+
 double ax_decay_axion_suppression(double f_a)
 {
     return AX_HIGGS_VEV * AX_HIGGS_VEV / (2.0 * f_a * f_a);

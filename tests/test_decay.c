@@ -105,6 +105,9 @@ static void test_nuphi(void)
     CHECK_CLOSE(ax_decay_gamma_nuphi(1e-5, 1e-10), 1.9894368e-27, 1e-7, "Gamma(nu phi)");
     CHECK_CLOSE(ax_decay_gamma_nuphi(2e-5, 3e-10) / ax_decay_gamma_nuphi(1e-5, 1e-10), 18.0,
                 1e-12, "Gamma(nu phi) ~ g^2 m");
+    CHECK_CLOSE(ax_decay_gamma_invisible(1e-5, 1e-10, 1e-12, AX_DECAY_MAJORANA),
+                ax_decay_gamma_3nu(1e-5, 1e-10, AX_DECAY_MAJORANA) + 1e-24 * 1e-5 / (16 * M_PI),
+                1e-12, "invisible width = 3nu + nu phi");
     /* QCD axion: x v^2/(2 f_a^2), v = 246.22 GeV; f_a = 1e10 GeV -> 3.0312e-16 */
     CHECK_CLOSE(ax_decay_axion_suppression(1e10), 246.22 * 246.22 / 2e20, 1e-12,
                 "axion suppression v^2/(2 f_a^2)");

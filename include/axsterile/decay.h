@@ -74,6 +74,11 @@ double ax_decay_gamma_nuphi(double m_s, double g_phi);
  * v^2/(2 f_a^2) relative to g_phi = g_a. f_a in GeV. GeV. */
 double ax_decay_gamma_nua(double m_s, double g_a, double f_a);
 
+/* Width into invisible light states, the one the CMB bound constrains:
+ * Gamma(3 nu) + Gamma(nu phi), with g_phi the effective coupling (for the
+ * QCD axion pass g_a v/(sqrt2 f_a)). GeV. */
+double ax_decay_gamma_invisible(double m_s, double sin2_2theta, double g_phi, int convention);
+
 /* v^2/(2 f_a^2): the suppression factor of the QCD-axion channel. */
 double ax_decay_axion_suppression(double f_a);
 
