@@ -77,8 +77,8 @@ double ax_decay_gamma_3nu(double m_s, double sin2_2theta, int convention)
            (768.0 * M_PI * M_PI * M_PI);
 }
 
-/* nu_s -> nu_alpha e+ e- (Bondarenko et al. 2018, arXiv:1805.08567, eq. 3.6;
- * massless limit Gorbunov & Shaposhnikov 2007 eq. 3.4):
+/* nu_s -> nu_alpha e+ e- (Bondarenko et al. 2018, arXiv:1805.08567, sec. 3.1;
+ * massless limit Gorbunov & Shaposhnikov 2007, arXiv:0705.1729):
  *   Gamma = G_F^2 m^5 |U|^2/(192 pi^3) [ C1 F1(x) + 4 C2 F2(x) ],  x = m_e/m_s,
  *   F1 = (1 - 14x^2 - 2x^4 - 12x^6) sqrt(1-4x^2) + 12 x^4 (x^4 - 1) L,
  *   F2 = x^2 (2 + 10x^2 - 12x^4) sqrt(1-4x^2) + 6 x^4 (1 - 2x^2 + 2x^4) L,
@@ -125,6 +125,12 @@ double ax_decay_gamma_nuphi(double m_s, double g_phi)
     if (!(m_s >= 0.0))
         return NAN;
     return g_phi * g_phi * m_s / (16.0 * M_PI);
+}
+
+/* 3 nu (SPEC section 6) + nu phi (BH16 eq. 11): nothing visible. GeV. */
+double ax_decay_gamma_invisible(double m_s, double sin2_2theta, double g_phi, int convention)
+{
+    return ax_decay_gamma_3nu(m_s, sin2_2theta, convention) + ax_decay_gamma_nuphi(m_s, g_phi);
 }
 
 double ax_decay_axion_suppression(double f_a)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "axsterile/constants.h"
 #include "axsterile/decay.h"
 #include "axsterile/io.h"
 #include "axsterile/units.h"
@@ -289,6 +290,14 @@ static int check_target(const ctx *c, const cJSON *root, cJSON **copy)
                        "\"external\"",
                        c->json_name, kind);
     }
+    /* the mask: a named mask or an object (its members: the halo module) */
+    const cJSON *mask = cJSON_GetObjectItemCaseSensitive(t, "mask");
+    if (mask && !(cJSON_IsObject(mask) || (cJSON_IsString(mask) && mask->valuestring[0])))
+        return key_fail(c, "target.mask", "a mask name such as \"fermi2015\" or an object", mask);
+    /* every other member of the target is a number (radius_deg, distance_kpc, ...) */
+    static const char *const STRUCT[] = {"kind", "name", "preset", "roi", "mask", "profile", NULL};
+    if ((st = check_numeric_members(c, t, "target", STRUCT)) != AX_OK)
+        return st;
     *copy = cJSON_Duplicate(t, 1);
     if (!*copy)
         return ax_fail(c->err, AX_ERUN, "%s: out of memory", c->json_name);
@@ -322,23 +331,13 @@ static int check_arxiv(const char *s)
     return 1;
 }
 
-static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
+/* name, experiment, reference{...}, digitized_by, notes -> lim. */
+static int parse_texts(const ctx *c, const cJSON *root, ax_limit *lim)
 {
-    static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
-                                      "decay_convention", "dm_fraction", "target",
-                                      "digitized_by", "notes", "recast", NULL};
     static const char *const REF[] = {"arxiv", "figure", "doi", "citation", NULL};
-    static const char *const AX[] = {"quantity", "unit", NULL};
+    const char *name, *exp, *arxiv, *fig, *doi, *cit, *dig, *notes;
+    const cJSON *ref;
     int st;
-    if (!cJSON_IsObject(root))
-        return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
-                       c->json_name, json_type_name(root));
-    if ((st = check_members(c, root, "", TOP,
-                            "name, experiment, reference, x, y, decay_convention, "
-                            "dm_fraction, target, digitized_by, notes, recast")) != AX_OK)
-        return st;
-    const char *name, *exp, *arxiv, *fig, *doi, *cit, *dig, *notes, *xq, *xu, *yq, *yu, *conv;
-    const cJSON *ref, *x, *y;
     if ((st = get_string(c, root, "name", "name", 0, 0, &name)) != AX_OK ||
         (st = get_string(c, root, "experiment", "experiment", 0, 0, &exp)) != AX_OK ||
         (st = get_object(c, root, "reference", "reference", &ref)) != AX_OK ||
@@ -355,7 +354,33 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "%s: key \"reference.arxiv\": \"%.40s\"; expected an arXiv number such "
                        "as \"1908.09037\" or \"astro-ph/0512509\"",
                        c->json_name, arxiv);
-    /* x */
+    if ((st = set_str(c, &lim->name, name)) != AX_OK ||
+        (st = set_str(c, &lim->experiment, exp)) != AX_OK ||
+        (st = set_str(c, &lim->arxiv, arxiv)) != AX_OK ||
+        (st = set_str(c, &lim->figure, fig)) != AX_OK ||
+        (st = set_str(c, &lim->doi, doi)) != AX_OK ||
+        (st = set_str(c, &lim->digitized_by, dig)) != AX_OK ||
+        (st = set_str(c, &lim->notes, notes)) != AX_OK)
+        return st;
+    size_t rn = (cit ? strlen(cit) : 0) + strlen(arxiv) + 16;
+    lim->reference = malloc(rn);
+    if (!lim->reference)
+        return ax_fail(c->err, AX_ERUN, "out of memory");
+    if (cit)
+        snprintf(lim->reference, rn, "%s (arXiv:%s)", cit, arxiv);
+    else
+        snprintf(lim->reference, rn, "arXiv:%s", arxiv);
+    return AX_OK;
+}
+
+/* x{quantity, unit} and y{quantity, unit} -> lim, checking that they go
+ * together. */
+static int parse_axes(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    static const char *const AX[] = {"quantity", "unit", NULL};
+    const char *xq, *xu, *yq, *yu;
+    const cJSON *x, *y;
+    int st;
     if ((st = get_object(c, root, "x", "x", &x)) != AX_OK ||
         (st = check_members(c, x, "x", AX, "quantity, unit")) != AX_OK ||
         (st = get_string(c, x, "quantity", "x.quantity", 0, 0, &xq)) != AX_OK ||
@@ -374,7 +399,6 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
         return ax_fail(c->err, AX_EINPUT, "%s: key \"x.unit\": unknown unit \"%.40s\"; expected "
                        "an energy unit, one of %s",
                        c->json_name, xu, ax_units_accepted(AX_DIM_ENERGY));
-    /* y */
     if ((st = get_object(c, root, "y", "y", &y)) != AX_OK ||
         (st = check_members(c, y, "y", AX, "quantity, unit")) != AX_OK ||
         (st = get_string(c, y, "quantity", "y.quantity", 0, 0, &yq)) != AX_OK ||
@@ -397,8 +421,19 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "%s: key \"x.quantity\": \"%s\" does not go with y \"%s\"; expected "
                        "\"%s\"",
                        c->json_name, xq, yq, XNAMES[YINFO[yi].x]);
-    /* convention */
-    if ((st = get_string(c, root, "decay_convention", "decay_convention", 0, 0, &conv)) != AX_OK)
+    lim->x_quantity = (ax_limit_xquantity)xi;
+    lim->y_quantity = (ax_limit_quantity)yi;
+    snprintf(lim->x_unit, sizeof lim->x_unit, "%s", xu);
+    snprintf(lim->y_unit, sizeof lim->y_unit, "%s", YINFO[yi].unit);
+    return AX_OK;
+}
+
+/* decay_convention -> lim->convention (after parse_axes: it depends on y). */
+static int parse_convention(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    const char *conv;
+    int st = get_string(c, root, "decay_convention", "decay_convention", 0, 0, &conv);
+    if (st != AX_OK)
         return st;
     int cv = AX_LIMIT_CONVENTION_NONE;
     if (strcmp(conv, "majorana") == 0)
@@ -410,47 +445,42 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "%s: key \"decay_convention\": \"%.40s\"; expected \"majorana\", "
                        "\"dirac\" or \"none\"",
                        c->json_name, conv);
-    if (yi == AX_LIM_SIN2 && cv == AX_LIMIT_CONVENTION_NONE)
+    ax_limit_quantity q = lim->y_quantity;
+    if (q == AX_LIM_SIN2 && cv == AX_LIMIT_CONVENTION_NONE)
         return ax_fail(c->err, AX_EINPUT,
                        "%s: key \"decay_convention\": a sin2_2theta limit needs \"majorana\" "
                        "(1024 pi^4) or \"dirac\" (BH16 eq. 10, 2048 pi^4), not \"none\"",
                        c->json_name);
-    if ((yi == AX_LIM_FLUX || yi == AX_LIM_SIGMAV) && cv != AX_LIMIT_CONVENTION_NONE)
+    if ((q == AX_LIM_FLUX || q == AX_LIM_SIGMAV) && cv != AX_LIMIT_CONVENTION_NONE)
         return ax_fail(c->err, AX_EINPUT,
                        "%s: key \"decay_convention\": a %s limit has no decay convention; "
                        "expected \"none\"",
-                       c->json_name, yq);
-    double f;
-    if ((st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0, &f)) != AX_OK)
+                       c->json_name, YINFO[q].name);
+    lim->convention = cv;
+    return AX_OK;
+}
+
+static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
+                                      "decay_convention", "dm_fraction", "target",
+                                      "digitized_by", "notes", "recast", NULL};
+    int st;
+    if (!cJSON_IsObject(root))
+        return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
+                       c->json_name, json_type_name(root));
+    if ((st = check_members(c, root, "", TOP,
+                            "name, experiment, reference, x, y, decay_convention, "
+                            "dm_fraction, target, digitized_by, notes, recast")) != AX_OK ||
+        (st = parse_texts(c, root, lim)) != AX_OK || (st = parse_axes(c, root, lim)) != AX_OK ||
+        (st = parse_convention(c, root, lim)) != AX_OK ||
+        (st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0,
+                         &lim->dm_fraction)) != AX_OK)
         return st;
     const cJSON *recast = cJSON_GetObjectItemCaseSensitive(root, "recast");
     if (recast && !cJSON_IsObject(recast))
         return key_fail(c, "recast", "an object", recast);
-    if ((st = check_target(c, root, &lim->target)) != AX_OK)
-        return st;
-    lim->x_quantity = (ax_limit_xquantity)xi;
-    lim->y_quantity = (ax_limit_quantity)yi;
-    snprintf(lim->x_unit, sizeof lim->x_unit, "%s", xu);
-    snprintf(lim->y_unit, sizeof lim->y_unit, "%s", YINFO[yi].unit);
-    lim->convention = cv;
-    lim->dm_fraction = f;
-    if ((st = set_str(c, &lim->name, name)) != AX_OK ||
-        (st = set_str(c, &lim->experiment, exp)) != AX_OK ||
-        (st = set_str(c, &lim->arxiv, arxiv)) != AX_OK ||
-        (st = set_str(c, &lim->figure, fig)) != AX_OK ||
-        (st = set_str(c, &lim->doi, doi)) != AX_OK ||
-        (st = set_str(c, &lim->digitized_by, dig)) != AX_OK ||
-        (st = set_str(c, &lim->notes, notes)) != AX_OK)
-        return st;
-    size_t rn = (cit ? strlen(cit) : 0) + strlen(arxiv) + 16;
-    lim->reference = malloc(rn);
-    if (lim->reference) {
-        if (cit)
-            snprintf(lim->reference, rn, "%s (arXiv:%s)", cit, arxiv);
-        else
-            snprintf(lim->reference, rn, "arXiv:%s", arxiv);
-    }
-    return lim->reference ? AX_OK : ax_fail(c->err, AX_ERUN, "out of memory");
+    return check_target(c, root, &lim->target);
 }
 
 /* ==== the data ========================================================= */
@@ -845,4 +875,45 @@ int ax_limit_to_sin2(const ax_limit *lim, double m_s, int convention, double *si
                      ax_error *err)
 {
     return ax_limit_to_sin2_fraction(lim, m_s, convention, 1.0, sin2_lim, err);
+}
+
+/* ==== line flux -> rate or <sigma v> =================================== */
+
+static int flux_at(const ax_limit *lim, double E, double *phi, ax_error *err)
+{
+    *phi = NAN;
+    if (lim->y_quantity != AX_LIM_FLUX)
+        return ax_fail(err, AX_EINPUT, "%s: a %s limit is not a line-flux limit", lim->stem,
+                       YINFO[lim->y_quantity].name);
+    return ax_limit_eval(lim, E, phi, err);
+}
+
+/* Phi = n_gamma Gamma D/(4 pi m) (decay, photons of m/2). s^-1. */
+int ax_limit_flux_to_rate(const ax_limit *lim, double m_s, double D_GeV_cm2, int n_gamma,
+                          double *rate_s, ax_error *err)
+{
+    *rate_s = NAN;
+    if (!(D_GeV_cm2 > 0.0) || n_gamma < 1)
+        return ax_fail(err, AX_EINPUT, "D-factor %g GeV cm^-2 and %d photon(s) per decay; "
+                       "expected both positive", D_GeV_cm2, n_gamma);
+    double phi;
+    int st = flux_at(lim, 0.5 * m_s, &phi, err);
+    if (st == AX_OK)
+        *rate_s = 4.0 * M_PI * m_s * phi / (n_gamma * D_GeV_cm2);
+    return st;
+}
+
+/* Phi = 2 <sigma v> J/(8 pi m^2) (self-conjugate, two photons of m). cm^3 s^-1. */
+int ax_limit_flux_to_sigmav(const ax_limit *lim, double m_chi, double J_GeV2_cm5,
+                            double *sigmav_cm3_s, ax_error *err)
+{
+    *sigmav_cm3_s = NAN;
+    if (!(J_GeV2_cm5 > 0.0))
+        return ax_fail(err, AX_EINPUT, "J-factor %g GeV^2 cm^-5; expected a positive number",
+                       J_GeV2_cm5);
+    double phi;
+    int st = flux_at(lim, m_chi, &phi, err);
+    if (st == AX_OK)
+        *sigmav_cm3_s = 4.0 * M_PI * m_chi * m_chi * phi / J_GeV2_cm5;
+    return st;
 }

@@ -77,7 +77,7 @@ static void test_nuee(void)
                  ax_decay_gamma_3nu(2.02 * me, 1e-6, AX_DECAY_DIRAC);
     CHECK(thr > 0.0 && thr < 1e-3, "nu e e / 3 nu just above threshold: %g", thr);
     /* m_s >> m_e: ratio to 3nu -> C1 = (1 -+ 4 s^2 + 8 s^4)/4, s^2 = 0.23121
-     * (Gorbunov & Shaposhnikov 2007 eq. 3.4): 0.12574 (mu, tau), 0.58816 (e) */
+     * (Gorbunov & Shaposhnikov 2007, massless limit): 0.12574 (mu, tau), 0.58816 (e) */
     double m = 0.1; /* 100 MeV, x = 5.1e-3: mass corrections ~ 12 x^2 = 3e-4 */
     for (int c = AX_DECAY_DIRAC; c <= AX_DECAY_MAJORANA; c++) {
         CHECK_CLOSE(ax_decay_gamma_nuee(m, 1e-8, 1, c) / ax_decay_gamma_3nu(m, 1e-8, c),
@@ -105,6 +105,9 @@ static void test_nuphi(void)
     CHECK_CLOSE(ax_decay_gamma_nuphi(1e-5, 1e-10), 1.9894368e-27, 1e-7, "Gamma(nu phi)");
     CHECK_CLOSE(ax_decay_gamma_nuphi(2e-5, 3e-10) / ax_decay_gamma_nuphi(1e-5, 1e-10), 18.0,
                 1e-12, "Gamma(nu phi) ~ g^2 m");
+    CHECK_CLOSE(ax_decay_gamma_invisible(1e-5, 1e-10, 1e-12, AX_DECAY_MAJORANA),
+                ax_decay_gamma_3nu(1e-5, 1e-10, AX_DECAY_MAJORANA) + 1e-24 * 1e-5 / (16 * M_PI),
+                1e-12, "invisible width = 3nu + nu phi");
     /* QCD axion: x v^2/(2 f_a^2), v = 246.22 GeV; f_a = 1e10 GeV -> 3.0312e-16 */
     CHECK_CLOSE(ax_decay_axion_suppression(1e10), 246.22 * 246.22 / 2e20, 1e-12,
                 "axion suppression v^2/(2 f_a^2)");

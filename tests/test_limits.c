@@ -184,6 +184,8 @@ static const struct {
     {"binary_json", "binary_json.json: binary data"},
     {"negative_rs", "key \"target.profile.r_s_kpc\": -20; expected a positive number"},
     {"string_in_roi", "key \"target.roi.radius_deg\": got \"ten\"; expected a number"},
+    {"bad_mask", "key \"target.mask\": got a number; expected a mask name such as \"fermi2015\" or an object"},
+    {"target_string_member", "key \"target.radius_deg\": got \"big\"; expected a number"},
 };
 
 static void test_corpus(void)
@@ -305,6 +307,28 @@ static void test_library(const ax_limit_set *set)
         /* the table's J scatters by about 1% (rounding of 3 significant digits) */
         CHECK(worst < 0.02, "Fermi %s: <sigma v> and flux consistent with J = %g to %.3g",
               FJ[k].r, FJ[k].J, worst);
+    }
+    /* flux -> <sigma v> reproduces the R41 table; flux -> decay rate */
+    const ax_limit *f41 = ax_limit_set_find(set, "fermi2015_flux_R41");
+    const ax_limit *s41 = ax_limit_set_find(set, "fermi2015_sigmav_R41");
+    if (f41 && s41) {
+        double sv, svt, rate;
+        ax_error e2;
+        CHECK(ax_limit_flux_to_sigmav(f41, 10.0, 9.16e22, &sv, &e2) == AX_OK &&
+                  ax_limit_eval(s41, 10.0, &svt, &e2) == AX_OK,
+              "flux -> sigmav at 10 GeV: %s", e2.msg);
+        CHECK_CLOSE(sv, svt, 0.02, "R41 <sigma v> at 10 GeV from the flux and J = 9.16e22");
+        double phi;
+        CHECK(ax_limit_eval(f41, 5.0, &phi, &e2) == AX_OK, "flux at 5 GeV");
+        CHECK(ax_limit_flux_to_rate(f41, 10.0, 1e22, 1, &rate, &e2) == AX_OK, "flux -> rate");
+        CHECK_CLOSE(rate, 4.0 * M_PI * 10.0 * phi / 1e22, 1e-12,
+                    "Gamma = 4 pi m Phi(m/2)/(N D) for m = 10 GeV, D = 1e22 GeV/cm^2");
+        CHECK_STATUS(ax_limit_flux_to_rate(f41, 1e4, 1e22, 1, &rate, &e2), AX_LIMIT_OUT_OF_RANGE,
+                     &e2, "outside the range");
+        CHECK_STATUS(ax_limit_flux_to_rate(s41, 10.0, 1e22, 1, &rate, &e2), AX_EINPUT, &e2,
+                     "not a line-flux limit");
+        CHECK_STATUS(ax_limit_flux_to_sigmav(f41, 10.0, 0.0, &sv, &e2), AX_EINPUT, &e2,
+                     "expected a positive number");
     }
     /* XMM 2021 at the 3.5 keV line: m_s = 7.1 keV is excluded at the level
      * of the claimed signal, sin^2 2theta ~ 5e-11 (Bulbul et al. 2014):

@@ -53,9 +53,9 @@ double ax_decay_gamma_nugamma(double m_s, double sin2_2theta, int convention);
 double ax_decay_gamma_3nu(double m_s, double sin2_2theta, int convention);
 
 /* Gamma(nu_s -> nu_alpha e+ e-) for m_s > 2 m_e, 0 below. GeV.
- * Gorbunov & Shaposhnikov 2007 (JHEP 10 015, arXiv:0705.1729) eqs. 3.4-3.5
- * with the full phase-space factor of Bondarenko et al. 2018 (JHEP 11 032,
- * arXiv:1805.08567, eq. 3.6 / App. C); flavour alpha = 0 (e), 1 (mu),
+ * Gorbunov & Shaposhnikov 2007 (JHEP 10 015, arXiv:0705.1729) for m_e -> 0,
+ * with the electron-mass dependence of Bondarenko et al. 2018 (JHEP 11 032,
+ * arXiv:1805.08567, sec. 3.1); flavour alpha = 0 (e), 1 (mu),
  * 2 (tau): the e flavour has the extra charged-current contribution.
  * Dirac-like normalisation x factor(convention). */
 double ax_decay_gamma_nuee(double m_s, double sin2_2theta, int flavour,
@@ -73,6 +73,11 @@ double ax_decay_gamma_nuphi(double m_s, double g_phi);
  * g_phi = g_a v/(sqrt2 f_a) (BH16 eqs. 12-14), i.e. eq. 11 suppressed by
  * v^2/(2 f_a^2) relative to g_phi = g_a. f_a in GeV. GeV. */
 double ax_decay_gamma_nua(double m_s, double g_a, double f_a);
+
+/* Width into invisible light states, the one the CMB bound constrains:
+ * Gamma(3 nu) + Gamma(nu phi), with g_phi the effective coupling (for the
+ * QCD axion pass g_a v/(sqrt2 f_a)). GeV. */
+double ax_decay_gamma_invisible(double m_s, double sin2_2theta, double g_phi, int convention);
 
 /* v^2/(2 f_a^2): the suppression factor of the QCD-axion channel. */
 double ax_decay_axion_suppression(double f_a);

@@ -127,6 +127,23 @@ int ax_limit_to_sin2_fraction(const ax_limit *lim, double m_s, int convention,
 int ax_limit_to_rate(const ax_limit *lim, double m_s, double *rate_s,
                      ax_error *err);
 
+/* From a line-flux limit (y = flux, x = E_gamma) to a decay-rate limit for
+ * a particle of mass m_s [GeV] whose decays give n_gamma photons of energy
+ * m_s/2, in a ROI with D-factor D = int dOmega int dl rho [GeV cm^-2] (the
+ * project's own D for the ROI and profile of lim->target):
+ *   Phi = n_gamma Gamma D/(4 pi m_s)  =>  Gamma_lim = 4 pi m_s Phi_lim(m_s/2)/(n_gamma D)
+ * in s^-1. Statuses as ax_limit_eval. */
+int ax_limit_flux_to_rate(const ax_limit *lim, double m_s, double D_GeV_cm2, int n_gamma,
+                          double *rate_s, ax_error *err);
+
+/* From a line-flux limit to <sigma v>(chi chi -> gamma gamma) for
+ * self-conjugate chi of mass m_chi [GeV] (photon energy m_chi, two photons):
+ *   Phi = 2 <sigma v> J/(8 pi m_chi^2)  =>  <sigma v>_lim = 4 pi m_chi^2 Phi_lim(m_chi)/J
+ * with J = int dOmega int dl rho^2 [GeV^2 cm^-5]; cm^3 s^-1. This is the
+ * convention of the Fermi-LAT 2015 tables. */
+int ax_limit_flux_to_sigmav(const ax_limit *lim, double m_chi, double J_GeV2_cm5,
+                            double *sigmav_cm3_s, ax_error *err);
+
 /* Names: "sin2_2theta", "gamma", "tau", "flux", "sigmav";
  * "m_s", "E_gamma", "m_chi"; the internal unit ("1", "s^-1", "s",
  * "cm^-2 s^-1", "cm^3 s^-1"). */

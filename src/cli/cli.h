@@ -94,5 +94,6 @@ extern const cli_command cli_cmd_merge;
 extern const cli_command cli_cmd_dw;
 extern const cli_command cli_cmd_point;
 extern const cli_command cli_cmd_check;
+extern const cli_command cli_cmd_limits;
 
 #endif /* AXSTERILE_CLI_H */

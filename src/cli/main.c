@@ -22,6 +22,7 @@ static const cli_command *const COMMANDS[] = {
     &cli_cmd_dw,
     &cli_cmd_point,
     &cli_cmd_check,
+    &cli_cmd_limits,
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

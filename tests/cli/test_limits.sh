@@ -1,0 +1,97 @@
+#!/bin/sh
+# test_limits.sh -- `axsterile limits list | validate | show` (issue 5).
+T_NAME=cli_limits
+. "$(dirname "$0")/lib.sh"
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+BAD="$SRC/tests/limits_bad"
+# expect_re REGEX DESC: the last run's stdout matches the extended regex
+expect_re() { if grep -qE -- "$1" "$OUT"; then ok; else bad "$2: stdout does not match '$1'"; fi; }
+GOOD="$SRC/tests/limits_good"
+
+expect_status 0 "limits --help" limits --help
+expect_out "limits validate FILE" "limits --help"
+
+# list: every shipped limit, one line each; JSON count
+expect_status 0 "limits list" limits list
+for s in chandra_m31_horiuchi2014 chandra_halo_sicilian2020 chandra_halo_sicilian2022 \
+         nustar_bulge_roach2020 nustar_halo_roach2023 xmm_halo_foster2021 xmm_halo_dessert2020 \
+         integral_spi_calore2023 fermi2015_flux_R3 fermi2015_flux_R16 fermi2015_flux_R41 \
+         fermi2015_flux_R90 fermi2015_sigmav_R3 fermi2015_sigmav_R16 fermi2015_sigmav_R41 \
+         fermi2015_sigmav_R90; do
+    expect_out "$s" "limits list"
+done
+expect_out "Foster et al. 2021 (arXiv:2102.02207)" "limits list: reference"
+expect_status 0 "limits list --json" limits list --json
+within "$(json_num count)" 16 16 "limits list --json count"
+
+# validate: the shipped library and the good test pair pass (either file of a pair)
+expect_status 0 "validate the library" limits validate "$SRC"/limits/*.json
+expect_status 0 "validate by csv" limits validate "$SRC"/limits/xmm_halo_foster2021.csv "$GOOD/good.csv"
+expect_out "valid  $GOOD/good.csv" "validate lists the file"
+
+# validate: every broken file is refused, exit 2, message names the file, stdout empty,
+# and nothing is written next to it
+before=$(ls -la "$BAD" | md5sum)
+expect_error "unsorted.csv line 3, column 1: x = 8 keV is not larger" "unsorted" limits validate "$BAD/unsorted.csv"
+expect_error "bad_number.csv line 2, column 2: '1e-1O' is not a number" "bad number" limits validate "$BAD/bad_number.json"
+expect_error "one_point.csv: 1 point(s) with a limit; expected at least two" "one point" limits validate "$BAD/one_point.csv"
+expect_error "missing_key.json: missing key \"experiment\"" "missing key" limits validate "$BAD/missing_key.csv"
+expect_error "wrong_type.json: key \"dm_fraction\": got \"one\"; expected a number" "wrong type" limits validate "$BAD/wrong_type.json"
+expect_error "key \"x.unit\": unknown unit \"kev\"" "unknown unit" limits validate "$BAD/unknown_x_unit.json"
+expect_error "unknown profile \"moore\"" "unknown profile" limits validate "$BAD/unknown_profile.json"
+expect_error "empty_csv.csv: no data rows" "empty file" limits validate "$BAD/empty_csv.json"
+expect_error "huge_y.csv line 1, column 2: sin2_2theta = 1e+300 is out of range" "huge value" limits validate "$BAD/huge_y.json"
+expect_error "binary_csv.csv: binary data" "binary junk" limits validate "$BAD/binary_csv.json"
+expect_error "binary_json.json: binary data" "binary junk" limits validate "$BAD/binary_json.json"
+# all of the corpus at once: one message per file, exit 2
+n=$(ls "$BAD"/*.json | wc -l)
+expect_error "$n of $n file(s) invalid" "whole corpus" limits validate "$BAD"/*.json
+# a mixture: exit 2 while some are valid
+expect_error "1 of 2 file(s) invalid" "mixture" limits validate "$GOOD/good.json" "$BAD/zero_y.csv"
+after=$(ls -la "$BAD" | md5sum)
+[ "$before" = "$after" ] && ok || bad "validate changed tests/limits_bad"
+expect_error "cannot open" "missing file" limits validate /nonexistent/x.csv
+expect_error "needs at least one FILE" "no file" limits validate
+
+# show
+expect_status 0 "show --json" limits show xmm_halo_foster2021 --json
+expect_re '"decay_convention":[[:space:]]*"majorana"' "show: convention"
+expect_re '"kind":[[:space:]]*"galactic"' "show: target"
+expect_re '"arxiv":[[:space:]]*"2102.02207"' "show: source"
+expect_out 'null]' "show: masked windows are null"
+within "$(json_num n)" 500 5000 "show: number of points"
+if grep -qE '[:,\[][[:space:]]*-?(nan|NaN|inf|Infinity)[[:space:]]*[],]' "$OUT"; then bad "show --json has a NaN number"; else ok; fi
+expect_status 0 "show by name" limits show "NuSTAR Galactic bulge (Roach et al. 2020)"
+expect_out "stem               nustar_bulge_roach2020" "show by name"
+expect_status 0 "show a file" limits show "$GOOD/good.json" --json
+expect_re '"stem":[[:space:]]*"good"' "show a file"
+expect_status 0 "show text" limits show fermi2015_sigmav_R41
+expect_out "# x [GeV], sigmav [cm^3 s^-1]" "show text: columns"
+expect_error "no limit named 'nonexistent'" "show unknown" limits show nonexistent
+expect_error "needs exactly one NAME" "show without name" limits show
+expect_error "takes no argument (got 'x')" "list with an extra word" limits list x
+expect_error "needs exactly one NAME" "show with two names" limits show a b
+
+# sub-commands and directories
+expect_error "a sub-command is required" "no sub-command" limits
+expect_error "unknown sub-command 'frob'" "unknown sub-command" limits frob
+expect_error "$BAD/" "--limits with a bad file" limits list --limits "$BAD"
+expect_status 0 "--limits with a good directory" limits list --limits "$GOOD" --json
+within "$(json_num count)" 1 1 "--limits DIR count"
+
+# the worked example of docs/limits-format.md, taken from the document itself
+EX=$(mktemp -d)
+awk -v dir="$EX" '
+    /^## Worked example/ { w = 1; next }
+    w && /^       / { if (!inblk) { k++; inblk = 1 } print substr($0, 8) > (dir "/block" k); next }
+    w && /^$/ { next }
+    w { inblk = 0 }' "$SRC/docs/limits-format.md"
+cp "$EX/block1" "$EX/example_lifetime2099.csv" 2>/dev/null
+cp "$EX/block2" "$EX/example_lifetime2099.json" 2>/dev/null
+expect_status 0 "worked example validates" limits validate "$EX/example_lifetime2099.csv"
+expect_status 0 "worked example lists" limits list --limits "$EX"
+expect_out "example_lifetime2099        galactic  tau          none      10 keV      25.12 keV   Author et al. 2099 (arXiv:9912.00001)" "worked example: list line as in the document"
+sed 's/"unit": "s"}/"unit": "yr"}/' "$EX/block2" > "$EX/example_lifetime2099.json"
+expect_error "example_lifetime2099.json: key \"y.unit\": unknown unit \"yr\" for tau; expected \"s\"" "worked example: the mistake" limits validate "$EX/example_lifetime2099.json"
+rm -rf "$EX"
+finish
