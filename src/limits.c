@@ -25,7 +25,8 @@ typedef struct yinfo {
 } yinfo;
 
 static const yinfo YINFO[] = {
-    [AX_LIM_SIN2] = {"sin2_2theta", "1", 1e-40, 1.0, AX_LIMX_MS},
+    /* sin2 down to 1e-70: recast limits on <sin^2 2theta_eff>_0 reach 1e-60 */
+    [AX_LIM_SIN2] = {"sin2_2theta", "1", 1e-70, 1.0, AX_LIMX_MS},
     [AX_LIM_GAMMA] = {"gamma", "s^-1", 1e-60, 1e-10, AX_LIMX_MS},
     [AX_LIM_TAU] = {"tau", "s", 1e10, 1e60, AX_LIMX_MS},
     [AX_LIM_FLUX] = {"flux", "cm^-2 s^-1", 1e-30, 1.0, AX_LIMX_EGAMMA},

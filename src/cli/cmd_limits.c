@@ -4,14 +4,26 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "axsterile/constants.h"
 #include "axsterile/decay.h"
+#include "axsterile/halo.h"
+#include "axsterile/io.h"
 #include "axsterile/limits.h"
+#include "axsterile/recast.h"
+#include "axsterile/version.h"
 
 static const cli_flag FLAGS[] = {
     {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
      "directory of limit files (default: the shipped limits/)"},
+    {"-o", CLI_STRING, AX_DIM_NONE, 0, "FILE",
+     "recast: write the recast limit as a limit pair FILE.csv + FILE.json"},
+    {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",
+     "recast: phi fraction of the dark matter, f_s = 1 - F (default 0.01)"},
+    {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,
+     "recast: mixing in the Majorana normalisation (default BH16 eq. 10)"},
 };
 
 static int oom(ax_error *err)
@@ -260,7 +272,223 @@ static void print_show(const cJSON *out)
     }
 }
 
-/* Sub-commands; `limits recast` is added here by the recast module. */
+/* ---- recast ------------------------------------------------------------ */
+
+/* The stem of -o FILE: FILE without a .csv or .json ending. */
+static int out_stem(const char *o, char *stem, size_t len, ax_error *err)
+{
+    size_t n = strlen(o);
+    if (n > 4 && strcmp(o + n - 4, ".csv") == 0)
+        n -= 4;
+    else if (n > 5 && strcmp(o + n - 5, ".json") == 0)
+        n -= 5;
+    if (n == 0 || n + 6 > len)
+        return ax_fail(err, AX_EINPUT, "-o %s: expected a file name (the pair FILE.csv and "
+                       "FILE.json is written)", o);
+    memcpy(stem, o, n);
+    stem[n] = '\0';
+    return AX_OK;
+}
+
+static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
+{
+    if (a->npos != 2)
+        return ax_fail(err, AX_EINPUT, "'limits recast' needs exactly one NAME (a stem from "
+                                       "'axsterile limits list', or a file)");
+    double f_phi = cli_value(a, "--fphi", 1e-2);
+    if (!(f_phi > 0 && f_phi < 1))
+        return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between 0 "
+                       "and 1", cli_text(a, "--fphi"));
+    int conv = cli_given(a, "--majorana") ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC;
+    char stem[4096];
+    const char *o = cli_text(a, "-o");
+    int st = o ? out_stem(o, stem, sizeof stem, err) : AX_OK;
+    if (st)
+        return st;
+    ax_limit_set set;
+    ax_limit own;
+    const ax_limit *l = NULL;
+    memset(&own, 0, sizeof own);
+    if ((st = load_named(a, a->pos[1], &set, &l, &own, err)))
+        return st;
+    ax_jd jd;
+    memset(&jd, 0, sizeof jd);
+    int have_jd = 0;
+    if (l->target) {
+        ax_target t;
+        st = ax_target_from_json(l->target, &t, err);
+        if (!st)
+            st = ax_target_jd(&t, &jd, err);
+        ax_target_free(&t);
+        if (st)
+            st = ax_error_context(err, "%s: \"target\"", l->json_path ? l->json_path : l->stem);
+        have_jd = !st;
+    }
+    double fs = 1.0 - f_phi;
+    double *ms = calloc(l->n + 1, sizeof *ms), *v = calloc(l->n + 1, sizeof *v);
+    if (!st && (!ms || !v))
+        st = oom(err);
+    size_t nvalid = 0;
+    for (size_t j = 0; !st && j < l->n; j++) {
+        ms[j] = l->x_quantity == AX_LIMX_MS ? l->x[j] : 2.0 * l->x[j];
+        v[j] = NAN;
+        if (isnan(l->y[j]))
+            continue;
+        int s = ax_recast_limit_sin2(l, have_jd ? &jd : NULL, ms[j], conv, fs, 1, &v[j], err);
+        if (s == AX_LIMIT_MASKED || s == AX_LIMIT_OUT_OF_RANGE)
+            v[j] = NAN;
+        else if (s)
+            st = s;
+        else
+            nvalid++;
+    }
+    if (!st && nvalid < 2)
+        st = ax_fail(err, AX_ERUN, "%s: fewer than two points could be recast", l->stem);
+    char name[512];
+    snprintf(name, sizeof name, "%s, recast to the axion-assisted model (f_phi = %g)", l->name,
+             f_phi);
+    if (!st) {
+        cJSON_AddStringToObject(out, "name", name);
+        cJSON_AddStringToObject(out, "of", l->stem);
+        cJSON_AddStringToObject(out, "quantity", "sin2_2theta_eff_0");
+        cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(conv));
+        st = cli_json_num(out, "f_s", fs, err);
+        if (!st && have_jd) {
+            st = cli_json_num(out, "J_GeV2_cm5", jd.J, err);
+            if (!st) st = cli_json_num(out, "D_GeV_cm2", jd.D, err);
+        }
+        cJSON *pts = st ? NULL : cJSON_AddArrayToObject(out, "points");
+        for (size_t j = 0; pts && j < l->n; j++) {
+            cJSON *p = cJSON_CreateArray();
+            cJSON_AddItemToArray(pts, p);
+            cJSON_AddItemToArray(p, cJSON_CreateNumber(ms[j] * 1e6));
+            cJSON_AddItemToArray(p, isnan(v[j]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[j]));
+        }
+    }
+    if (!st && o) {
+        /* the recast as a new limit pair, in the library's format */
+        char path[4200];
+        ax_outfile csv, js;
+        memset(&csv, 0, sizeof csv);
+        memset(&js, 0, sizeof js);
+        snprintf(path, sizeof path, "%s.csv", stem);
+        st = ax_outfile_open(&csv, path, err);
+        if (!st) {
+            snprintf(path, sizeof path, "%s.json", stem);
+            st = ax_outfile_open(&js, path, err);
+        }
+        cJSON *m = st ? NULL : cJSON_CreateObject();
+        if (!st && !m)
+            st = oom(err);
+        if (!st) {
+            fprintf(csv.fp,
+                    "# axsterile limit: %s\n"
+                    "# Recast by axsterile %s of limits/%s (%s): the limit on\n"
+                    "# <sin^2 2theta_eff>_0 of the axion-assisted model (mixing following\n"
+                    "# rho_DM), docs/physics.md section 7b, with f_s = %g",
+                    name, AX_VERSION, l->stem, l->reference, fs);
+            if (have_jd)
+                fprintf(csv.fp, ", J = %.6g GeV^2 cm^-5,\n# D = %.6g GeV cm^-2 of the "
+                                "source's ROI and profile", jd.J, jd.D);
+            fprintf(csv.fp, ".\n# Decay normalisation: %s. nan = masked window of the source.\n"
+                            "# Columns: m_s [keV], <sin^2 2theta_eff>_0 upper limit\n",
+                    conv == AX_DECAY_MAJORANA ? "Majorana (1024 pi^4)"
+                                              : "BH16 eq. 10 (2048 pi^4)");
+            for (size_t j = 0; j < l->n; j++) {
+                if (isnan(v[j]))
+                    fprintf(csv.fp, "%.10g,nan\n", ms[j] * 1e6);
+                else
+                    fprintf(csv.fp, "%.10g,%.6e\n", ms[j] * 1e6, v[j]);
+            }
+            cJSON_AddStringToObject(m, "name", name);
+            cJSON_AddStringToObject(m, "experiment", l->experiment);
+            cJSON *ref = cJSON_AddObjectToObject(m, "reference");
+            cJSON_AddStringToObject(ref, "arxiv", l->arxiv);
+            cJSON_AddStringToObject(ref, "figure", l->figure && *l->figure ? l->figure : "-");
+            if (l->doi && *l->doi)
+                cJSON_AddStringToObject(ref, "doi", l->doi);
+            cJSON *x = cJSON_AddObjectToObject(m, "x");
+            cJSON_AddStringToObject(x, "quantity", "m_s");
+            cJSON_AddStringToObject(x, "unit", "keV");
+            cJSON *y = cJSON_AddObjectToObject(m, "y");
+            cJSON_AddStringToObject(y, "quantity", "sin2_2theta");
+            cJSON_AddStringToObject(y, "unit", "1");
+            cJSON_AddStringToObject(m, "decay_convention", ax_decay_convention_name(conv));
+            cJSON_AddNumberToObject(m, "dm_fraction", 1.0);
+            if (l->target)
+                cJSON_AddItemToObject(m, "target", cJSON_Duplicate(l->target, 1));
+            char by[600];
+            snprintf(by, sizeof by, "axsterile %s (limits recast %s)", AX_VERSION, l->stem);
+            cJSON_AddStringToObject(m, "digitized_by", by);
+            cJSON_AddStringToObject(m, "notes",
+                                    "A limit on <sin^2 2theta_eff>_0 of the axion-assisted "
+                                    "model, not on a uniform mixing angle: do not apply it to "
+                                    "a Dodelson-Widrow point. f_s is already included.");
+            cJSON *r = cJSON_AddObjectToObject(m, "recast");
+            cJSON_AddStringToObject(r, "of", l->stem);
+            cJSON_AddNumberToObject(r, "f_phi", f_phi);
+            cJSON_AddNumberToObject(r, "f_s", fs);
+            if (have_jd) {
+                cJSON_AddNumberToObject(r, "J_GeV2_cm5", jd.J);
+                cJSON_AddNumberToObject(r, "D_GeV_cm2", jd.D);
+            }
+            cJSON_AddNumberToObject(r, "rho_mean_GeV_cm3", AX_RHO_DM_MEAN_GEV_CM3);
+            cJSON_AddStringToObject(r, "formula", l->y_quantity == AX_LIM_SIGMAV
+                ? "Gamma_0 <= 4 <sigma v>(m_s/2) rho_mean/(m_s f_s)"
+                : l->y_quantity == AX_LIM_FLUX ? "Gamma_0 <= 4 pi m_s Phi rho_mean/(f_s J)"
+                : "<sin^2 2theta_eff>_0 <= limit x (f_src D) rho_mean/(f_s J)");
+            char *text = cJSON_Print(m);
+            if (!text)
+                st = oom(err);
+            else {
+                fprintf(js.fp, "%s\n", text);
+                cJSON_free(text);
+            }
+        }
+        cJSON_Delete(m);
+        if (!st)
+            st = ax_outfile_commit(&csv, err);
+        if (!st)
+            st = ax_outfile_commit(&js, err);
+        ax_outfile_abort(&csv);
+        ax_outfile_abort(&js);
+        if (!st) {
+            snprintf(path, sizeof path, "%s.csv", stem);
+            cJSON_AddStringToObject(out, "csv", path);
+            snprintf(path, sizeof path, "%s.json", stem);
+            cJSON_AddStringToObject(out, "json", path);
+        }
+    }
+    free(ms);
+    free(v);
+    ax_limit_free(&own);
+    ax_limit_set_free(&set);
+    return st;
+}
+
+static void print_recast(const cJSON *out)
+{
+    const cJSON *csv = cJSON_GetObjectItemCaseSensitive(out, "csv");
+    if (cJSON_IsString(csv)) {
+        printf("wrote %s and %s\n", csv->valuestring,
+               cJSON_GetObjectItemCaseSensitive(out, "json")->valuestring);
+        return;
+    }
+    printf("# %s\n# m_s [keV], <sin^2 2theta_eff>_0 upper limit (%s normalisation, f_s = %g)\n",
+           cJSON_GetObjectItemCaseSensitive(out, "name")->valuestring,
+           cJSON_GetObjectItemCaseSensitive(out, "decay_convention")->valuestring,
+           cJSON_GetObjectItemCaseSensitive(out, "f_s")->valuedouble);
+    const cJSON *pts = cJSON_GetObjectItemCaseSensitive(out, "points");
+    for (const cJSON *p = pts ? pts->child : NULL; p; p = p->next) {
+        const cJSON *x = cJSON_GetArrayItem(p, 0), *y = cJSON_GetArrayItem(p, 1);
+        if (cJSON_IsNumber(y))
+            printf("%.8g,%.6e\n", x->valuedouble, y->valuedouble);
+        else
+            printf("%.8g,nan\n", x->valuedouble);
+    }
+}
+
+/* Sub-commands. */
 static const struct {
     const char *name;
     int (*run)(const cli_args *, cJSON *, ax_error *);
@@ -269,6 +497,7 @@ static const struct {
     {"list", run_list, print_list},
     {"validate", run_validate, print_validate},
     {"show", run_show, print_show},
+    {"recast", run_recast, print_recast},
 };
 #define NSUB (sizeof SUB / sizeof SUB[0])
 
@@ -276,7 +505,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
 {
     if (a->npos < 1)
         return ax_fail(err, AX_EINPUT,
-                       "a sub-command is required: list, validate FILE..., show NAME");
+                       "a sub-command is required: list, validate FILE..., show NAME, recast NAME");
     for (size_t i = 0; i < NSUB; i++)
         if (strcmp(a->pos[0], SUB[i].name) == 0) {
             if (!cJSON_AddStringToObject(out, "command", SUB[i].name))
@@ -284,7 +513,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
             return SUB[i].run(a, out, err);
         }
     return ax_fail(err, AX_EINPUT,
-                   "unknown sub-command '%.40s'; expected list, validate or show", a->pos[0]);
+                   "unknown sub-command '%.40s'; expected list, validate, show or recast", a->pos[0]);
 }
 
 static void print_text(const cJSON *out)
@@ -300,10 +529,11 @@ static void print_text(const cJSON *out)
 
 const cli_command cli_cmd_limits = {
     .name = "limits",
-    .summary = "the X- and gamma-ray limit library: list, validate FILE..., show NAME",
+    .summary = "the X- and gamma-ray limit library: list, validate, show, recast",
     .usage = "axsterile limits list [--limits DIR] [--json]\n"
              "       axsterile limits validate FILE... [--json]\n"
-             "       axsterile limits show NAME [--limits DIR] [--json]",
+             "       axsterile limits show NAME [--limits DIR] [--json]\n"
+             "       axsterile limits recast NAME [-o FILE] [--fphi F] [--majorana] [--json]",
     .description =
         "A limit is a pair of files in limits/: STEM.csv (two columns, x and the limit;\n"
         "'nan' marks a masked window) and STEM.json (source, quantities and units, decay\n"
@@ -315,7 +545,10 @@ const cli_command cli_cmd_limits = {
         "            the line or JSON key, and what was expected\n"
         "  show      metadata and points of one limit (NAME = stem, name, or a file);\n"
         "            x in GeV, y in s^-1, s, cm^-2 s^-1 or cm^3 s^-1; masked points are\n"
-        "            null in JSON",
+        "            null in JSON\n"
+        "  recast    the limit recast to the axion-assisted model (<sin^2 2theta_eff>_0,\n"
+        "            docs/physics.md 7b) with the J and D of the source's ROI and\n"
+        "            profile; -o FILE writes it as a new limit pair FILE.csv + FILE.json",
     .flags = FLAGS,
     .nflags = sizeof FLAGS / sizeof FLAGS[0],
     .max_positional = CLI_MAX_POS,
