@@ -48,10 +48,6 @@ struct ax_figure {
     size_t n;
     double *grid;          /* main axis, GeV */
     ax_scan scan;
-    /* fig1 */
-    size_t n_ms;
-    double ms_list[8];
-    double fphi_lo, fphi_hi;
     /* one context per (series) table of fig1/fig3 */
     struct series *series;
     size_t nseries;
@@ -358,6 +354,259 @@ static int build_fig2(ax_figure *f, ax_error *err)
     return AX_OK;
 }
 
+/* ---- fig1: the (m_phi, g_phi) plane --------------------------------------- */
+
+#define FIG1_MPHI_MIN (1e-14 * EV)
+#define FIG1_MPHI_MAX (1e-2 * EV)
+#define FIG1_G_MIN 1e-30
+#define FIG1_G_MAX 1e-10
+#define FIG1_FPHI_LO 1e-3
+#define FIG1_FPHI_HI 1e-1
+static const double FIG1_MS[] = {10 * KEV, 100 * KEV, 1000 * KEV};
+static const double FIG1_LAMBDA[] = {1e3, 1e5}; /* naturalness cutoffs, GeV */
+
+/* A DM-fixed solve whose failure is a gap in a figure, not an error: the
+ * message is kept, the row has no value, and the scan counts it. */
+static int gap_or(int st, ax_error *err)
+{
+    return st == AX_ERUN ? (err->status = AX_SCAN_NOVALUE, AX_SCAN_NOVALUE) : st;
+}
+
+static int fig1_g(const ax_figure *f, double m_s, double m_phi, double f_phi, double *g,
+                  ax_prod_result *r, ax_error *err)
+{
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_PHI);
+    m.m_s = m_s;
+    m.m_phi = m_phi;
+    m.f_phi = f_phi;
+    m.phi_evolution = f->o.phi_evolution;
+    int st = ax_production_dm_fixed(f->prod, &m, r, err);
+    if (st)
+        return ax_error_context(err, "DM-fixed g_phi at m_s = %g keV, m_phi = %g eV, "
+                                "f_phi = %g", m_s / KEV, m_phi / EV, f_phi);
+    *g = m.g_phi;
+    return AX_OK;
+}
+
+static int row_fig1_band(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const series *se = ctx;
+    const ax_figure *f = se->fig;
+    double m_phi = f->grid[i];
+    if (!(m_phi < 0.01 * se->a))
+        return AX_SCAN_NOVALUE; /* m_phi must stay far below m_s */
+    ax_prod_result r;
+    double g_hi, g_lo;
+    int st = fig1_g(f, se->a, m_phi, FIG1_FPHI_LO, &g_hi, &r, err);
+    if (!st)
+        st = fig1_g(f, se->a, m_phi, FIG1_FPHI_HI, &g_lo, &r, err);
+    if (st)
+        return gap_or(st, err);
+    row[0] = m_phi / EV;
+    row[1] = g_lo;
+    row[2] = g_hi;
+    return AX_OK;
+}
+
+/* The vertical line m_phi = 3 H(T_max), T_max of the oscillating-regime
+ * DM-fixed point (two rows: bottom and top of the plot). */
+static int row_fig1_osc(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const series *se = ctx;
+    const ax_figure *f = se->fig;
+    double g, T_dw = 0.133 * cbrt(se->a / KEV);
+    double m_phi = 300.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), 6.0 * T_dw);
+    ax_prod_result r;
+    int st = fig1_g(f, se->a, m_phi, f->o.f_phi, &g, &r, err);
+    if (st)
+        return st;
+    row[0] = 3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), r.T_max) / EV;
+    row[1] = i == 0 ? FIG1_G_MIN : FIG1_G_MAX;
+    return AX_OK;
+}
+
+/* g_phi above which tau(nu_s -> nu phi) < 160 Gyr f_s (CMB, Poulin et al.
+ * 2016): Gamma = g^2 m_s/(16 pi) (BH16 eq. 11). */
+static int row_fig1_cmb(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const series *se = ctx;
+    (void)err;
+    double gam = AX_HBAR_GEV_S / ax_decay_cmb_tau_min_s(1.0 - se->fig->o.f_phi);
+    row[0] = (i == 0 ? FIG1_MPHI_MIN : FIG1_MPHI_MAX) / EV;
+    row[1] = sqrt(16.0 * M_PI * gam / se->a);
+    return AX_OK;
+}
+
+/* Naturalness: g_phi = 4 pi m_phi / Lambda_UV (BH16 sec. II). */
+static int row_fig1_nat(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const series *se = ctx;
+    (void)err;
+    double m_phi = i == 0 ? FIG1_MPHI_MIN : FIG1_MPHI_MAX;
+    row[0] = m_phi / EV;
+    row[1] = 4.0 * M_PI * m_phi / se->a;
+    return AX_OK;
+}
+
+static series *add_series(ax_figure *f, int what, double a, const char *file,
+                          const char *label)
+{
+    series *se = &f->series[f->nseries++];
+    memset(se, 0, sizeof *se);
+    se->fig = f;
+    se->what = what;
+    se->a = a;
+    snprintf(se->file, sizeof se->file, "%s", file);
+    snprintf(se->label, sizeof se->label, "%s", label);
+    return se;
+}
+
+static int build_fig1(ax_figure *f, ax_error *err)
+{
+    int st;
+    f->n = f->o.points;
+    f->grid = log_grid(FIG1_MPHI_MIN, FIG1_MPHI_MAX, f->n);
+    f->series = calloc(16, sizeof *f->series);
+    if (!f->grid || !f->series)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    char h[1024], file[128], label[160];
+    for (size_t k = 0; k < sizeof FIG1_MS / sizeof *FIG1_MS; k++) {
+        double ms = FIG1_MS[k];
+        snprintf(file, sizeof file, "band_ms%gkeV.csv", ms / KEV);
+        snprintf(label, sizeof label, "m_s = %g keV, %g < f_{/Symbol f} < %g", ms / KEV,
+                 FIG1_FPHI_LO, FIG1_FPHI_HI);
+        series *se = add_series(f, S_FIG1_BAND, ms, file, label);
+        snprintf(h, sizeof h,
+                 "axsterile %s, Fig. 1 (BH16): DM-fixed g_phi against m_phi for m_s = %g keV;\n"
+                 "g_lo at f_phi = %g, g_hi at f_phi = %g (Omega_s = (1 - f_phi) Omega_DM);\n"
+                 "phi evolution %s; rows with m_phi > 0.01 m_s or no solution are empty",
+                 AX_VERSION, ms / KEV, FIG1_FPHI_HI, FIG1_FPHI_LO,
+                 f->o.phi_evolution == AX_PHI_STEP ? "step (BH16)" : "exact");
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_lo [1], g_hi [1]", f->n,
+                              3, row_fig1_band, se, err)))
+            return st;
+        snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
+        snprintf(label, sizeof label, "m_{/Symbol f} = 3H(T_{max}), m_s = %g keV", ms / KEV);
+        se = add_series(f, S_FIG1_OSC, ms, file, label);
+        snprintf(h, sizeof h,
+                 "axsterile %s: m_phi = 3 H(T_max) for m_s = %g keV (T_max of the DM-fixed\n"
+                 "point in the oscillating regime, f_phi = %g): phi oscillates at T_max to the\n"
+                 "right of this line",
+                 AX_VERSION, ms / KEV, f->o.f_phi);
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", 2, 2,
+                              row_fig1_osc, se, err)))
+            return st;
+        snprintf(file, sizeof file, "cmb_ms%gkeV.csv", ms / KEV);
+        snprintf(label, sizeof label, "CMB: {/Symbol t}({/Symbol n}_s -> {/Symbol n}{/Symbol f}) < "
+                 "160 Gyr, m_s = %g keV", ms / KEV);
+        se = add_series(f, S_FIG1_CMB, ms, file, label);
+        snprintf(h, sizeof h,
+                 "axsterile %s: g_phi above which Gamma(nu_s -> nu phi) = g^2 m_s/(16 pi)\n"
+                 "(BH16 eq. 11) gives tau < 160 Gyr f_s (Poulin, Serpico & Lesgourgues 2016,\n"
+                 "arXiv:1606.02073), m_s = %g keV, f_s = %g",
+                 AX_VERSION, ms / KEV, 1.0 - f->o.f_phi);
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", 2, 2,
+                              row_fig1_cmb, se, err)))
+            return st;
+    }
+    for (size_t k = 0; k < sizeof FIG1_LAMBDA / sizeof *FIG1_LAMBDA; k++) {
+        double L = FIG1_LAMBDA[k];
+        snprintf(file, sizeof file, "natural_%gTeV.csv", L / 1e3);
+        snprintf(label, sizeof label, "{/Symbol L}_{UV} = %g TeV", L / 1e3);
+        series *se = add_series(f, S_FIG1_NAT, L, file, label);
+        snprintf(h, sizeof h,
+                 "axsterile %s: naturalness, g_phi = 4 pi m_phi / Lambda_UV with Lambda_UV =\n"
+                 "%g TeV (BH16 sec. II); above the line the cutoff is lower",
+                 AX_VERSION, L / 1e3);
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", 2, 2,
+                              row_fig1_nat, se, err)))
+            return st;
+    }
+    return AX_OK;
+}
+
+/* ---- fig3: the QCD axion ------------------------------------------------- */
+
+#define FIG3_MS_MIN (1.0 * KEV)
+#define FIG3_MS_MAX (10.0 * 1e-3)
+static const double FIG3_FA[] = {1e9, 1e10, 1e11, 1e12};
+
+static int row_fig3_fa(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const series *se = ctx;
+    const ax_figure *f = se->fig;
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_QCD);
+    m.m_s = f->grid[i];
+    m.f_a = se->a;
+    m.frac = f->o.f_phi;
+    ax_prod_result r;
+    int st = ax_production_dm_fixed(f->prod, &m, &r, err);
+    if (st)
+        return gap_or(ax_error_context(err, "DM-fixed g_a at m_s = %g keV, f_a = %g GeV",
+                                       m.m_s / KEV, m.f_a), err);
+    row[0] = m.m_s / KEV;
+    row[1] = m.g_a;
+    return AX_OK;
+}
+
+/* g_a above which tau(nu_s -> nu a) < 160 Gyr f_s: Gamma = g_a^2 v^2/(2 f_a^2)
+ * m_s/(16 pi) (BH16 eqs. 11, 14). */
+static int row_fig3_cmb(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const series *se = ctx;
+    const ax_figure *f = se->fig;
+    (void)err;
+    double m_s = f->grid[i];
+    double gam = AX_HBAR_GEV_S / ax_decay_cmb_tau_min_s(1.0 - f->o.f_phi);
+    double g1 = ax_decay_gamma_nua(m_s, 1.0, se->a); /* width at g_a = 1 */
+    row[0] = m_s / KEV;
+    row[1] = sqrt(gam / g1);
+    return AX_OK;
+}
+
+static int build_fig3(ax_figure *f, ax_error *err)
+{
+    int st;
+    f->n = f->o.points;
+    f->grid = log_grid(FIG3_MS_MIN, FIG3_MS_MAX, f->n);
+    f->series = calloc(16, sizeof *f->series);
+    if (!f->grid || !f->series)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    char h[1024], file[128], label[160];
+    for (size_t k = 0; k < sizeof FIG3_FA / sizeof *FIG3_FA; k++) {
+        double fa = FIG3_FA[k];
+        int e = (int)lround(log10(fa));
+        snprintf(file, sizeof file, "qcd_fa1e%d.csv", e);
+        if (k == 0)
+            snprintf(label, sizeof label, "f_a = 10^{%d} GeV (f_a < 10^{9} GeV excluded)", e);
+        else
+            snprintf(label, sizeof label, "f_a = 10^{%d} GeV", e);
+        series *se = add_series(f, S_FIG3_FA, fa, file, label);
+        snprintf(h, sizeof h,
+                 "axsterile %s, Fig. 3 (BH16): QCD axion, DM-fixed g_a against m_s for\n"
+                 "f_a = %g GeV, rho_a0 = %g rho_DM, lattice m_a(T) (data/axion_mass.csv);\n"
+                 "Omega_s = (1 - %g) Omega_DM; empty rows: no solution at that mass",
+                 AX_VERSION, fa, f->o.f_phi, f->o.f_phi);
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_s [keV], g_a [1]", f->n, 2,
+                              row_fig3_fa, se, err)))
+            return st;
+        snprintf(file, sizeof file, "cmb_fa1e%d.csv", e);
+        snprintf(label, sizeof label, "CMB excluded, f_a = 10^{%d} GeV", e);
+        se = add_series(f, S_FIG3_CMB, fa, file, label);
+        snprintf(h, sizeof h,
+                 "axsterile %s: g_a above which tau(nu_s -> nu a) < 160 Gyr f_s, with\n"
+                 "Gamma = g_a^2 v^2/(2 f_a^2) m_s/(16 pi) (BH16 eqs. 11, 14; Poulin et al.\n"
+                 "2016), f_a = %g GeV",
+                 AX_VERSION, fa);
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_s [keV], g_a [1]", f->n, 2,
+                              row_fig3_cmb, se, err)))
+            return st;
+    }
+    return AX_OK;
+}
+
 /* ---- plot description -------------------------------------------------- */
 
 static int add_curve(ax_plot *p, const char *label, const char *source, const char *file,
@@ -463,6 +712,97 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
     return AX_OK;
 }
 
+static void range_of_tables(const ax_figure *f, const ax_plot *p, size_t col_from, double *lo,
+                            double *hi)
+{
+    for (size_t i = 0; i < p->ncurves; i++) {
+        const ax_scan_table *t = find_table(&f->scan, p->curves[i].data_file);
+        if (!t || p->curves[i].style == AX_PLOT_REGION_ABOVE)
+            continue;
+        for (size_t c = col_from; c < t->ncols; c++)
+            table_range(t, c, lo, hi);
+    }
+}
+
+static int plot_series(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    int st = AX_OK;
+    for (size_t k = 0; !st && k < f->nseries; k++) {
+        const series *se = &f->series[k];
+        int color = 1 + (int)(k / 3);
+        switch (se->what) {
+        case S_FIG1_BAND:
+            st = add_curve(p, se->label, "DM-fixed band (production module)", se->file,
+                           AX_PLOT_BAND, 1 + (int)(k / 3), 1, 1, err);
+            break;
+        case S_FIG1_OSC:
+            st = add_curve(p, se->label, "m_phi = 3 H(T_max) (cosmo + production)", se->file,
+                           AX_PLOT_DASHED, color, 2, 1, err);
+            break;
+        case S_FIG1_CMB:
+            st = add_curve(p, se->label, "CMB lifetime bound, Poulin et al. 2016", se->file,
+                           AX_PLOT_DOTTED, color, 2.5, 1, err);
+            break;
+        case S_FIG1_NAT:
+            st = add_curve(p, se->label, "naturalness, BH16 sec. II", se->file,
+                           AX_PLOT_DOTTED, 8, 1.5, 1, err);
+            break;
+        case S_FIG3_FA:
+            st = add_curve(p, se->label, "DM-fixed g_a (production module, QCD axion)",
+                           se->file, AX_PLOT_SOLID, k == 0 ? 0 : (int)(k / 2) + 1,
+                           k == 0 ? 3 : 2, 1, err);
+            break;
+        case S_FIG3_CMB:
+            st = add_curve(p, k == 1 ? "CMB: {/Symbol t}({/Symbol n}_s -> {/Symbol n} a) < 160 Gyr "
+                                       "(above each dotted line)" : "",
+                           "CMB lifetime bound, Poulin et al. 2016", se->file, AX_PLOT_DOTTED,
+                           k == 1 ? 0 : (int)(k / 2) + 1, 2, 1, err);
+            break;
+        }
+    }
+    return st;
+}
+
+static int plot_fig1(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    snprintf(p->xlabel, sizeof p->xlabel, "m_{/Symbol f} [eV]");
+    snprintf(p->ylabel, sizeof p->ylabel, "g_{/Symbol f}");
+    p->xmin = FIG1_MPHI_MIN / EV;
+    p->xmax = FIG1_MPHI_MAX / EV;
+    p->wide = 1;
+    snprintf(p->key_position, sizeof p->key_position, "outside right top");
+    int st = plot_series(f, p, err);
+    if (st)
+        return st;
+    double lo = INFINITY, hi = 0;
+    range_of_tables(f, p, 1, &lo, &hi);
+    if (!(lo < hi))
+        return ax_fail(err, AX_ERUN, "fig1: no data to plot");
+    p->ymin = pow(10.0, floor(log10(lo)));
+    p->ymax = pow(10.0, ceil(log10(hi)));
+    return AX_OK;
+}
+
+static int plot_fig3(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    snprintf(p->xlabel, sizeof p->xlabel, "m_s [keV]");
+    snprintf(p->ylabel, sizeof p->ylabel, "g_a");
+    p->xmin = FIG3_MS_MIN / KEV;
+    p->xmax = FIG3_MS_MAX / KEV;
+    p->wide = 1;
+    snprintf(p->key_position, sizeof p->key_position, "outside right top");
+    int st = plot_series(f, p, err);
+    if (st)
+        return st;
+    double lo = INFINITY, hi = 0;
+    range_of_tables(f, p, 1, &lo, &hi);
+    if (!(lo < hi))
+        return ax_fail(err, AX_ERUN, "fig3: no data to plot");
+    p->ymin = pow(10.0, floor(log10(lo)));
+    p->ymax = pow(10.0, ceil(log10(hi)));
+    return AX_OK;
+}
+
 /* ---- public ------------------------------------------------------------ */
 
 int ax_figure_create(const char *name, const ax_figure_opts *o, ax_figure **out,
@@ -494,10 +834,8 @@ int ax_figure_create(const char *name, const ax_figure_opts *o, ax_figure **out,
     po.opacity_file = o->opacity_file;
     int st = ax_production_init(&f->prod, &po, err);
     if (!st) {
-        if (which == 2)
-            st = build_fig2(f, err);
-        else
-            st = ax_fail(err, AX_ERUN, "%s is not built yet", name);
+        st = which == 1 ? build_fig1(f, err) : which == 2 ? build_fig2(f, err)
+                                                           : build_fig3(f, err);
     }
     if (st) {
         ax_figure_free(f);
@@ -513,7 +851,9 @@ int ax_figure_plot(const ax_figure *f, ax_plot *p, ax_error *err)
         return ax_fail(err, AX_EINPUT, "a plot needs the whole scan, not shard %d/%d; merge "
                        "the shards first (axsterile merge)", f->scan.shard.k, f->scan.shard.n);
     snprintf(p->name, sizeof p->name, "%s", f->name);
+    if (strcmp(f->name, "fig1") == 0)
+        return plot_fig1(f, p, err);
     if (strcmp(f->name, "fig2") == 0)
         return plot_fig2(f, p, err);
-    return ax_fail(err, AX_ERUN, "%s is not built yet", f->name);
+    return plot_fig3(f, p, err);
 }

@@ -145,6 +145,8 @@ static void progress_draw(size_t done, size_t total)
 int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
 {
     s->shard = shard;
+    s->ngaps = 0;
+    s->gap_msg[0] = '\0';
     size_t total = 0;
     for (size_t i = 0; i < s->ntables; i++) {
         ax_scan_table *t = &s->tables[i];
@@ -202,7 +204,14 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
         }
         if (st == AX_OK)
             t->valid[r - t->lo] = 1;
-        else if (st != AX_SCAN_NOVALUE) {
+        else if (st == AX_SCAN_NOVALUE && e.msg[0]) {
+#pragma omp critical(ax_scan_gap)
+            {
+                if (s->ngaps++ == 0)
+                    snprintf(s->gap_msg, sizeof s->gap_msg, "%s row %zu: %s", t->file, r + 1,
+                             e.msg);
+            }
+        } else if (st != AX_SCAN_NOVALUE) {
 #pragma omp critical(ax_scan_fail)
             if (!failed) {
                 failed = 1;

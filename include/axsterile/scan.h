@@ -29,7 +29,9 @@
 
 #include "axsterile/error.h"
 
-/* Returned by a row callback: "no value at this row" (not an error). */
+/* Returned by a row callback: "no value at this row" (not an error). With a
+ * message in err it is a gap: the row's solve failed and the scan goes on,
+ * counting it (ngaps, gap_msg) so that the user is told. */
 #define AX_SCAN_NOVALUE 10
 
 typedef struct ax_scan_shard {
@@ -63,6 +65,8 @@ typedef struct ax_scan {
     ax_scan_table *tables;
     size_t ntables, cap;
     int progress;        /* draw a progress bar on stderr (when a terminal) */
+    size_t ngaps;        /* rows left empty because a solve failed there */
+    char gap_msg[1400];  /* the first such failure, with its row */
 } ax_scan;
 
 void ax_scan_init(ax_scan *s, const char *figure, size_t points);

@@ -78,6 +78,15 @@ static int add_files(cJSON *out, const ax_scan *s, ax_error *err)
     return AX_OK;
 }
 
+/* Rows left empty because a solve failed: say so (stderr) and count them. */
+static void report_gaps(const ax_scan *s, cJSON *out)
+{
+    cJSON_AddNumberToObject(out, "gaps", (double)s->ngaps);
+    if (s->ngaps)
+        fprintf(stderr, "axsterile: note: %zu rows have no value because the solve failed "
+                        "there (gaps in the curves); the first: %s\n", s->ngaps, s->gap_msg);
+}
+
 static int need_figure(const cli_args *a, const char *cmd, ax_error *err)
 {
     if (a->npos != 1)
@@ -123,6 +132,7 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
         cJSON_AddStringToObject(out, "shard", shard);
         cJSON_AddNumberToObject(out, "tables", (double)s->ntables);
         cJSON_AddNumberToObject(out, "rows", (double)ax_scan_rows(s));
+        report_gaps(s, out);
         st = add_files(out, s, err);
         if (!st)
             st = cli_json_num(out, "wall_s", wall_now() - t0, err);
@@ -212,6 +222,7 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
         }
         cJSON_AddBoolToObject(out, "rendered", rendered);
         cJSON_AddNumberToObject(out, "curves", (double)p.ncurves);
+        report_gaps(s, out);
         st = add_files(out, s, err);
         if (!st)
             st = cli_json_num(out, "data_and_script_wall_s", t_script, err);
