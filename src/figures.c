@@ -33,7 +33,7 @@ typedef struct lim_entry {
     ax_jd jd;
     int has_std;           /* a standard-decay curve (sin2, gamma, tau, flux) */
     size_t n;              /* rows: the limit's own points inside the mass axis */
-    size_t *idx;           /* their indices in L->x */
+    double *ms;            /* GeV: the masses of the rows */
     char std_file[128], rec_file[128];
     double fs;             /* f_s of the axion-assisted model, 1 - f_phi */
 } lim_entry;
@@ -86,7 +86,7 @@ void ax_figure_free(ax_figure *fig)
     if (!fig)
         return;
     for (size_t i = 0; i < fig->nle; i++)
-        free(fig->le[i].idx);
+        free(fig->le[i].ms);
     free(fig->le);
     free(fig->series);
     free(fig->grid);
@@ -184,15 +184,12 @@ static double lim_ms(const ax_limit *L, size_t j)
     return L->x_quantity == AX_LIMX_MS ? L->x[j] : 2.0 * L->x[j];
 }
 
-/* Row i of a limit's table: its own point idx[i], as a limit on the mixing
+/* Row i of a limit's table: the limit at ms[i] as a limit on the mixing
  * (standard, or recast when `axion`); a masked point is a gap. */
 static int lim_row(const lim_entry *e, size_t i, int axion, double *row, ax_error *err)
 {
     const ax_limit *L = e->L;
-    size_t j = e->idx[i];
-    double m_s = lim_ms(L, j);
-    if (!isfinite(L->y[j]))
-        return AX_SCAN_NOVALUE;
+    double m_s = e->ms[i];
     int st = ax_recast_limit_sin2(L, e->has_target ? &e->jd : NULL, m_s, e->fig->o.convention,
                                   axion ? e->fs : 1.0, axion, &row[1], err);
     if (st == AX_LIMIT_MASKED || st == AX_LIMIT_OUT_OF_RANGE)
@@ -215,6 +212,9 @@ static int row_lim_rec(void *ctx, size_t i, double *row, ax_error *err)
 
 /* ---- building fig2 ----------------------------------------------------- */
 
+/* Fewest rows of a limit's curve in a figure (SPEC 8: smooth curves). */
+#define LIM_MIN_ROWS 60
+
 static int load_limits(ax_figure *f, double ms_lo, double ms_hi, ax_error *err)
 {
     int st = ax_limit_set_load_dir(f->o.limits_dir, &f->limits, err);
@@ -230,13 +230,29 @@ static int load_limits(ax_figure *f, double ms_lo, double ms_hi, ax_error *err)
         e->fig = f;
         e->L = L;
         e->fs = 1.0 - f->o.f_phi;
-        e->idx = malloc((L->n ? L->n : 1) * sizeof *e->idx);
-        if (!e->idx)
+        /* rows: the limit's own points inside the mass axis; where it has
+         * fewer than LIM_MIN_ROWS there, a log grid between its first and
+         * last point inside (the limit interpolated log-log, never across
+         * a masked window) */
+        e->ms = malloc((L->n > LIM_MIN_ROWS ? L->n : LIM_MIN_ROWS) * sizeof *e->ms);
+        if (!e->ms)
             return ax_fail(err, AX_ERUN, "out of memory");
+        size_t first = L->n, last = 0;
         for (size_t j = 0; j < L->n; j++) {
             double m = lim_ms(L, j);
-            if (m >= ms_lo * (1 - 1e-12) && m <= ms_hi * (1 + 1e-12))
-                e->idx[e->n++] = j;
+            if (m >= ms_lo * (1 - 1e-12) && m <= ms_hi * (1 + 1e-12)) {
+                e->ms[e->n++] = m;
+                if (first == L->n)
+                    first = j;
+                last = j;
+            }
+        }
+        if (e->n >= 2 && e->n < LIM_MIN_ROWS) {
+            double a = lim_ms(L, first), b = lim_ms(L, last);
+            e->n = LIM_MIN_ROWS;
+            for (size_t i = 0; i < e->n; i++)
+                e->ms[i] = i == e->n - 1 ? b
+                         : exp(log(a) + (log(b) - log(a)) * (double)i / (double)(e->n - 1));
         }
         e->has_std = L->y_quantity != AX_LIM_SIGMAV;
         snprintf(e->std_file, sizeof e->std_file, "limit_%.100s.csv", L->stem);
@@ -321,7 +337,8 @@ static int build_fig2(ax_figure *f, ax_error *err)
         if (e->has_std) {
             snprintf(h, sizeof h,
                      "%s -- %s%s%s\nlimits/%s.csv (%s), shown as sin^2 2theta in the %s;\n"
-                     "source convention: %s; the limit's own points inside 1 keV - 1 GeV%s",
+                     "source convention: %s; rows: the limit's own points inside 1 keV - 1 GeV (where\n"
+                     "it has fewer than 60 there, 60 log-spaced masses, log-log interpolation)%s",
                      L->name, L->reference, L->figure && *L->figure ? ", " : "",
                      L->figure ? L->figure : "", L->stem,
                      ax_limit_quantity_name(L->y_quantity), conv_word(f->o.convention),
@@ -411,18 +428,27 @@ static int row_fig1_band(void *ctx, size_t i, double *row, ax_error *err)
 
 /* The vertical line m_phi = 3 H(T_max), T_max of the oscillating-regime
  * DM-fixed point (two rows: bottom and top of the plot). */
+static int fig1_osc_mphi(const ax_figure *f, double m_s, double *m_star, ax_error *err)
+{
+    double g, T_dw = 0.133 * cbrt(m_s / KEV);
+    double m_phi = 300.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), 6.0 * T_dw);
+    ax_prod_result r;
+    int st = fig1_g(f, m_s, m_phi, f->o.f_phi, &g, &r, err);
+    if (st)
+        return st;
+    *m_star = 3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), r.T_max);
+    return AX_OK;
+}
+
+/* rows: g_phi log-spaced over the plot at m_phi = b (computed once) */
 static int row_fig1_osc(void *ctx, size_t i, double *row, ax_error *err)
 {
     const series *se = ctx;
-    const ax_figure *f = se->fig;
-    double g, T_dw = 0.133 * cbrt(se->a / KEV);
-    double m_phi = 300.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), 6.0 * T_dw);
-    ax_prod_result r;
-    int st = fig1_g(f, se->a, m_phi, f->o.f_phi, &g, &r, err);
-    if (st)
-        return st;
-    row[0] = 3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), r.T_max) / EV;
-    row[1] = i == 0 ? FIG1_G_MIN : FIG1_G_MAX;
+    size_t n = se->fig->n;
+    (void)err;
+    row[0] = se->b / EV;
+    row[1] = exp(log(FIG1_G_MIN) + (log(FIG1_G_MAX) - log(FIG1_G_MIN)) * (double)i /
+                                       (double)(n - 1));
     return AX_OK;
 }
 
@@ -433,7 +459,7 @@ static int row_fig1_cmb(void *ctx, size_t i, double *row, ax_error *err)
     const series *se = ctx;
     (void)err;
     double gam = AX_HBAR_GEV_S / ax_decay_cmb_tau_min_s(1.0 - se->fig->o.f_phi);
-    row[0] = (i == 0 ? FIG1_MPHI_MIN : FIG1_MPHI_MAX) / EV;
+    row[0] = se->fig->grid[i] / EV;
     row[1] = sqrt(16.0 * M_PI * gam / se->a);
     return AX_OK;
 }
@@ -443,7 +469,7 @@ static int row_fig1_nat(void *ctx, size_t i, double *row, ax_error *err)
 {
     const series *se = ctx;
     (void)err;
-    double m_phi = i == 0 ? FIG1_MPHI_MIN : FIG1_MPHI_MAX;
+    double m_phi = se->fig->grid[i];
     row[0] = m_phi / EV;
     row[1] = 4.0 * M_PI * m_phi / se->a;
     return AX_OK;
@@ -489,12 +515,14 @@ static int build_fig1(ax_figure *f, ax_error *err)
         snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
         snprintf(label, sizeof label, "m_{/Symbol f} = 3H(T_{max}), m_s = %g keV", ms / KEV);
         se = add_series(f, S_FIG1_OSC, ms, file, label);
+        if ((st = fig1_osc_mphi(f, ms, &se->b, err)))
+            return st;
         snprintf(h, sizeof h,
                  "axsterile %s: m_phi = 3 H(T_max) for m_s = %g keV (T_max of the DM-fixed\n"
                  "point in the oscillating regime, f_phi = %g): phi oscillates at T_max to the\n"
                  "right of this line",
                  AX_VERSION, ms / KEV, f->o.f_phi);
-        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", 2, 2,
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", f->n, 2,
                               row_fig1_osc, se, err)))
             return st;
         snprintf(file, sizeof file, "cmb_ms%gkeV.csv", ms / KEV);
@@ -506,7 +534,7 @@ static int build_fig1(ax_figure *f, ax_error *err)
                  "(BH16 eq. 11) gives tau < 160 Gyr f_s (Poulin, Serpico & Lesgourgues 2016,\n"
                  "arXiv:1606.02073), m_s = %g keV, f_s = %g",
                  AX_VERSION, ms / KEV, 1.0 - f->o.f_phi);
-        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", 2, 2,
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", f->n, 2,
                               row_fig1_cmb, se, err)))
             return st;
     }
@@ -519,7 +547,7 @@ static int build_fig1(ax_figure *f, ax_error *err)
                  "axsterile %s: naturalness, g_phi = 4 pi m_phi / Lambda_UV with Lambda_UV =\n"
                  "%g TeV (BH16 sec. II); above the line the cutoff is lower",
                  AX_VERSION, L / 1e3);
-        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", 2, 2,
+        if ((st = ax_scan_add(&f->scan, se->file, h, "m_phi [eV], g_phi [1]", f->n, 2,
                               row_fig1_nat, se, err)))
             return st;
     }
@@ -697,8 +725,6 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
     /* y range: every curve inside, rounded out to decades */
     double lo = INFINITY, hi = 0;
     for (size_t i = 0; i < p->ncurves; i++) {
-        if (p->curves[i].style == AX_PLOT_REGION_ABOVE)
-            continue;
         const ax_scan_table *t = find_table(&f->scan, p->curves[i].data_file);
         if (t)
             table_range(t, 1, &lo, &hi);

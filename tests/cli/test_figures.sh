@@ -1,0 +1,104 @@
+#!/bin/sh
+# test_figures.sh -- `axsterile scan/plot/merge` (issues 6 and 7): every
+# curve in a figure's key has a data file with >= 20 finite points; the axis
+# ranges hold every curve; rendering; shards merged equal one run byte for
+# byte; an interrupted scan leaves earlier outputs untouched and no
+# temporary file.
+T_NAME=cli_figures
+. "$(dirname "$0")/lib.sh"
+TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
+
+# check_figure DIR FIG: the key entries of DIR/FIG.gp and their data
+check_figure() {
+    dir=$1; fig=$2; gp="$dir/$fig.gp"
+    [ -s "$gp" ] && ok || { bad "$fig: no script"; return; }
+    # lines "cN = \"'file' using ... title '...'\"": file and whether it has a key entry
+    grep -E "^c[0-9]+ = \"'" "$gp" | sed -E "s/^c[0-9]+ = \"'([^']+)'.*(title|notitle).*/\1 \2/" > "$TMP/curves"
+    n=$(wc -l < "$TMP/curves"); [ "$n" -ge 3 ] && ok || bad "$fig: only $n curves"
+    xr=$(sed -nE 's/^set xrange \[([^:]+):([^]]+)\]/\1 \2/p' "$gp")
+    yr=$(sed -nE 's/^set yrange \[([^:]+):([^]]+)\]/\1 \2/p' "$gp")
+    while read -r file kind; do
+        f="$dir/$file"
+        [ -s "$f" ] || { bad "$fig: $file missing"; continue; }
+        # data rows: finite numbers only
+        if grep -v '^#' "$f" | grep -qiE 'nan|inf'; then bad "$fig: $file has nan/inf"; else ok; fi
+        npts=$(grep -v '^#' "$f" | grep -c '[0-9]')
+        if [ "$kind" = title ]; then
+            [ "$npts" -ge 20 ] && ok || bad "$fig: $file (in the key) has $npts points, want >= 20"
+        fi
+        # every point inside the axis ranges (a 1e-9 relative slack for printing)
+        out=$(grep -v '^#' "$f" | awk -F, -v xr="$xr" -v yr="$yr" '
+            BEGIN { split(xr, X, " "); split(yr, Y, " ") }
+            NF >= 2 { for (c = 2; c <= NF; c++) if ($c < Y[1] * (1 - 1e-9) || $c > Y[2] * (1 + 1e-9)) { print "y " $c; exit }
+                      if ($1 < X[1] * (1 - 1e-9) || $1 > X[2] * (1 + 1e-9)) { print "x " $1; exit } }')
+        [ -z "$out" ] && ok || bad "$fig: $file has a point outside the axes ($out; x [$xr], y [$yr])"
+    done < "$TMP/curves"
+    grep -q "set logscale x" "$gp" && grep -q "set logscale y" "$gp" && ok || bad "$fig: log axes"
+    grep -qE "^set [xy]label \".*\[" "$gp" && ok || bad "$fig: axis label with units"
+    grep -q "#     source:" "$gp" && ok || bad "$fig: script names the sources"
+}
+
+# Fig. 2, data and script only
+expect_status 0 "plot fig2 --no-render" plot fig2 -o "$TMP/f2" --points 30 --no-render --json
+grep -qF '"rendered":	false' "$OUT" && ok || bad "fig2 --no-render rendered"
+check_figure "$TMP/f2" fig2
+[ ! -e "$TMP/f2/fig2.png" ] && ok || bad "--no-render wrote an image"
+for f in dw_dm_fixed.csv axion_dm_fixed.csv dw_lifetime.csv; do
+    grep -q "^# m_s \[keV\], " "$TMP/f2/$f" && ok || bad "$f: the column line lacks units"
+done
+# the legend names each limit with its reference
+grep -q "title 'Chandra M31 (Horiuchi et al. 2014)'" "$TMP/f2/fig2.gp" && ok || bad "fig2 key lacks a limit with its reference"
+
+# Fig. 1 and Fig. 3
+expect_status 0 "plot fig1 --no-render" plot fig1 -o "$TMP/f1" --points 24 --no-render
+check_figure "$TMP/f1" fig1
+expect_status 0 "plot fig3 --no-render" plot fig3 -o "$TMP/f3" --points 24 --no-render
+check_figure "$TMP/f3" fig3
+
+# rendering, when gnuplot is installed
+if command -v gnuplot >/dev/null 2>&1; then
+    expect_status 0 "plot fig2 png" plot fig2 -o "$TMP/r2" --points 24 --json
+    grep -qF '"rendered":	true' "$OUT" && ok || bad "fig2 not rendered"
+    sz=$(wc -c < "$TMP/r2/fig2.png" 2>/dev/null || echo 0)
+    [ "$sz" -gt 30000 ] && ok || bad "fig2.png is $sz bytes"
+    head -c 8 "$TMP/r2/fig2.png" | od -An -c | grep -q "P   N   G" && ok || bad "fig2.png is not a PNG"
+    expect_status 0 "plot fig2 svg" plot fig2 -o "$TMP/r2" --points 24 --format svg
+    grep -q "<svg" "$TMP/r2/fig2.svg" && ok || bad "fig2.svg is not SVG"
+else
+    skip "gnuplot not installed: rendering not tested (apt-get install gnuplot-nox)"
+fi
+
+# shards: 3 shards merged = one run, byte for byte
+expect_status 0 "scan fig2 whole" scan fig2 -o "$TMP/whole" --points 24
+for k in 1 2 3; do
+    expect_status 0 "scan fig2 shard $k/3" scan fig2 -o "$TMP/shard$k" --points 24 --shard $k/3
+done
+expect_status 0 "merge" merge -o "$TMP/merged" "$TMP/shard3" "$TMP/shard1" "$TMP/shard2"
+nf=0
+for f in "$TMP"/whole/*; do
+    b=$(basename "$f"); nf=$((nf + 1))
+    cmp -s "$f" "$TMP/merged/$b" && ok || bad "merged $b differs from the unsharded run"
+done
+[ "$nf" -gt 10 ] && ok || bad "only $nf files in the scan"
+[ "$(ls "$TMP/merged" | wc -l)" -eq "$nf" ] && ok || bad "merge wrote a different set of files"
+expect_error "3 shards but 2" "merge with a shard missing" merge -o "$TMP/m2" "$TMP/shard1" "$TMP/shard2"
+expect_error "K/N" "bad --shard" scan fig2 -o "$TMP/x" --shard 4/3
+expect_error "unknown figure 'fig9'" "unknown figure" scan fig9 -o "$TMP/x"
+expect_error "-o DIR is required" "scan without -o" scan fig2
+expect_error "--points 5" "too few points" scan fig2 -o "$TMP/x" --points 5
+expect_error "exists and is not a directory" "-o is a file" scan fig2 -o "$TMP/whole/scan.json" --points 20
+
+# an interrupted scan: earlier outputs untouched, no temporary file left
+cp -r "$TMP/whole" "$TMP/keep"
+"$BIN" scan fig1 -o "$TMP/whole" --points 3000 >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -INT $pid 2>/dev/null
+wait $pid; rc=$?
+[ "$rc" -ne 0 ] && ok || bad "the interrupted scan exited 0 (it finished within 1 s?)"
+for f in "$TMP"/keep/*; do
+    cmp -s "$f" "$TMP/whole/$(basename "$f")" && ok || bad "interrupted scan changed $(basename "$f")"
+done
+[ -z "$(find "$TMP/whole" -name '*.tmp.*')" ] && ok || bad "temporary files left: $(find "$TMP/whole" -name '*.tmp.*')"
+[ ! -e "$TMP/whole/band_ms10keV.csv" ] && ok || bad "the interrupted scan wrote a partial figure"
+finish
