@@ -1,16 +1,21 @@
 #!/bin/sh
-# The README's main job: the Fig. 2-style exclusion plot into plots/.
-# Until the production solver lands (issue 3) and the plots (issue 6), this
-# prints the cosmological background the solver will run on.
+# The README's main job: Fig. 2 of Berlin & Hooper (arXiv:1610.03852) -- the
+# DW and axion-assisted DM-fixed lines against every X-/gamma-ray limit of the
+# library and its recast -- into plots/ (data, gnuplot script, PNG).
 set -e
 BUILD=${1:-build}
 BIN="$BUILD/axsterile"
 mkdir -p plots
-if "$BIN" --help | grep -q '^  plot '; then
-    "$BIN" plot fig2 -o plots --format png
-    exit 0
+echo "axsterile demo: computing Fig. 2 (200 masses, every limit and its recast) ..."
+"$BIN" plot fig2 -o plots --format png
+echo
+if [ -f plots/fig2.png ]; then
+    echo "Fig. 2 is in plots/fig2.png"
+else
+    echo "Fig. 2's data and script are in plots/ (gnuplot was not found to render it)"
 fi
-echo "axsterile demo: the Fig. 2 pipeline is not built yet; the background it will use:"
-for T in 10MeV 100MeV 150MeV 200MeV 1GeV 100GeV; do
-    "$BIN" cosmo --T "$T" | awk -v T="$T" '/^g_star /{g=$2} /^g_star_s /{gs=$2} /^H_GeV /{h=$2} END {printf "  T = %-7s g* = %-8s g*s = %-8s H = %s GeV\n", T, g, gs, h}'
-done
+echo "  script: plots/fig2.gp (edit it and run 'gnuplot fig2.gp' in plots/ to restyle)"
+echo "  data:   plots/*.csv (one file per curve, units in the header)"
+echo "Next: check a model point, e.g."
+echo "  $BIN check --ms 7.1keV --mphi 1e-6eV --dm-fixed"
+echo "  $BIN check --dw --ms 7.1keV --dm-fixed"

@@ -96,6 +96,38 @@ static int need_figure(const cli_args *a, const char *cmd, ax_error *err)
     return AX_OK;
 }
 
+/* Text output: what was written where (the file list only with --json). */
+static void print_summary(const cJSON *out)
+{
+    const cJSON *fig = cJSON_GetObjectItemCaseSensitive(out, "figure");
+    const cJSON *dir = cJSON_GetObjectItemCaseSensitive(out, "dir");
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(out, "files");
+    const cJSON *shard = cJSON_GetObjectItemCaseSensitive(out, "shard");
+    const cJSON *script = cJSON_GetObjectItemCaseSensitive(out, "script");
+    const cJSON *image = cJSON_GetObjectItemCaseSensitive(out, "image");
+    const cJSON *wall = cJSON_GetObjectItemCaseSensitive(out, "wall_s");
+    const cJSON *gaps = cJSON_GetObjectItemCaseSensitive(out, "gaps");
+    if (!cJSON_IsString(fig)) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(out, "shards");
+        printf("merged %d shards into %s\n", cJSON_IsNumber(n) ? n->valueint : 0,
+               cJSON_IsString(dir) ? dir->valuestring : "?");
+        return;
+    }
+    printf("%s: %d data files in %s", fig->valuestring,
+           cJSON_GetArraySize(files), cJSON_IsString(dir) ? dir->valuestring : "?");
+    if (cJSON_IsString(shard) && strcmp(shard->valuestring, "1/1") != 0)
+        printf(" (shard %s)", shard->valuestring);
+    if (cJSON_IsNumber(wall))
+        printf(", %.2f s", wall->valuedouble);
+    printf("\n");
+    if (cJSON_IsNumber(gaps) && gaps->valuedouble > 0)
+        printf("  %.0f rows without a value (see the note above)\n", gaps->valuedouble);
+    if (cJSON_IsString(script))
+        printf("  script: %s\n", script->valuestring);
+    if (cJSON_IsString(image))
+        printf("  image:  %s\n", image->valuestring);
+}
+
 /* ---- scan ---------------------------------------------------------------- */
 
 static const cli_flag SCAN_FLAGS[] = {
@@ -156,6 +188,7 @@ const cli_command cli_cmd_scan = {
     .nflags = sizeof SCAN_FLAGS / sizeof SCAN_FLAGS[0],
     .max_positional = 1,
     .run = run_scan,
+    .print_text = print_summary,
 };
 
 /* ---- plot ---------------------------------------------------------------- */
@@ -248,6 +281,7 @@ const cli_command cli_cmd_plot = {
     .nflags = sizeof PLOT_FLAGS / sizeof PLOT_FLAGS[0],
     .max_positional = 1,
     .run = run_plot,
+    .print_text = print_summary,
 };
 
 /* ---- merge --------------------------------------------------------------- */
@@ -283,4 +317,5 @@ const cli_command cli_cmd_merge = {
     .nflags = sizeof MERGE_FLAGS / sizeof MERGE_FLAGS[0],
     .max_positional = CLI_MAX_POS,
     .run = run_merge,
+    .print_text = print_summary,
 };
