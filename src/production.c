@@ -269,30 +269,50 @@ static double T_max_estimate(const ax_model *m)
     return m->kind == AX_MODEL_DW ? T : 2.0 * T;
 }
 
-/* The ln T grid from T_high down to T_low: uniform, with a node at T_osc
- * for the step evolution (its mixing jumps there). Returns the count. */
+/* The ln T grid from T_high down to T_low: uniform per segment, with
+ * nodes at T_osc for the step evolution (the mixing jumps there) and, for
+ * the exact evolution, a twice denser segment from m/H = 0.5 to the
+ * junction where the first oscillations of phi are resolved. Returns the
+ * count. */
 static size_t make_grid(const run_state *rs, double T_high, double T_low, double *lnT,
                         size_t cap)
 {
     double per_dec = NT_PER_DECADE * rs->ctx->refine;
-    double a = log(T_high), b = log(T_low);
-    double brk = 0.0;
-    int has_brk = 0;
-    if (rs->has_bg && (rs->bg.evolution == AX_PHI_STEP || rs->bg.kind == 1) &&
-        rs->bg.T_osc < T_high && rs->bg.T_osc > T_low) {
-        brk = log(rs->bg.T_osc);
-        has_brk = 1;
+    double brk[4], dens[4];
+    int nb = 0;
+    brk[nb] = log(T_high);
+    dens[nb++] = 1.0;
+    if (rs->has_bg) {
+        const ax_background *b = &rs->bg;
+        if (b->evolution == AX_PHI_STEP || b->kind == 1) {
+            if (b->T_osc < T_high && b->T_osc > T_low) {
+                brk[nb] = log(b->T_osc);
+                dens[nb++] = 1.0;
+            }
+        } else {
+            double Ta = fmin(b->T_osc * sqrt(6.0), T_high), Tj = fmax(b->T_junction, T_low);
+            if (Ta > Tj && Ta > T_low && Tj < T_high) {
+                if (Ta < T_high) {
+                    brk[nb] = log(Ta);
+                    dens[nb++] = 2.0;
+                } else {
+                    dens[0] = 2.0;
+                }
+                if (Tj > T_low) {
+                    brk[nb] = log(Tj);
+                    dens[nb++] = 1.0;
+                }
+            }
+        }
     }
     size_t n = 0;
-    double segs[3] = {a, has_brk ? brk : b, b};
-    int nseg = has_brk ? 2 : 1;
-    lnT[n++] = a;
-    for (int s = 0; s < nseg; s++) {
-        double lo = segs[s], hi = segs[s + 1];
-        size_t k = (size_t)ceil((lo - hi) / M_LN10 * per_dec);
+    lnT[n++] = brk[0];
+    for (int s = 0; s < nb; s++) {
+        double hi = brk[s], lo = s + 1 < nb ? brk[s + 1] : log(T_low);
+        size_t k = (size_t)ceil((hi - lo) / M_LN10 * per_dec * dens[s]);
         if (k < 2) k = 2;
         for (size_t i = 1; i <= k && n < cap; i++)
-            lnT[n++] = lo + (hi - lo) * i / k;
+            lnT[n++] = hi + (lo - hi) * i / k;
     }
     return n;
 }

@@ -64,9 +64,11 @@ typedef struct ax_background {
     double rho0;           /* GeV^4, today's density f_phi rho_DM */
     double T_osc;          /* GeV: m(T_osc) = 3 H(T_osc) */
     double lnT_lo, lnT_hi; /* range of the spline */
-    gsl_spline *phi2;      /* ln T -> ln <phi^2> (exact: smoothed field) */
+    gsl_spline *phi2;      /* ln T -> phi^2 (exact evolution; instantaneous
+                              above T_junction, phase-averaged below) */
     double phi2_top;       /* GeV^2: <phi^2> above the spline (frozen field) */
     double rho_match, T_match; /* GeV^4, GeV: where the WKB solution takes over */
+    double T_junction;     /* GeV: instantaneous field above, phase average below */
     const ax_cosmo *cosmo; /* borrowed */
     /* axion mass table (axion only) */
     gsl_spline *ma;        /* ln T -> ln(m_a(T)/m_a0) */
