@@ -129,7 +129,7 @@ static void test_axion(const ax_cosmo *c)
 {
     ax_error err;
     ax_background b;
-    int st = ax_background_axion_init(&b, c, 1e9, 0.01, &err);
+    int st = ax_background_axion_init(&b, c, 1e9, 0.01, AX_PHI_STEP, &err);
     CHECK(st == AX_OK, "axion init: %s", err.msg);
     if (st != AX_OK)
         return;
@@ -160,7 +160,7 @@ static void test_errors(const ax_cosmo *c)
                  "0 < f_phi < 1");
     CHECK_STATUS(ax_background_phi_init(&b, c, 1e-30, 0.01, AX_PHI_STEP, &err), AX_EINPUT, &err,
                  "must be at least");
-    CHECK_STATUS(ax_background_axion_init(&b, c, 1e9, 0.0, &err), AX_EINPUT, &err, "0 < frac < 1");
+    CHECK_STATUS(ax_background_axion_init(&b, c, 1e9, 0.0, AX_PHI_STEP, &err), AX_EINPUT, &err, "0 < frac < 1");
 }
 
 int main(void)
