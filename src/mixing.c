@@ -186,7 +186,7 @@ static int field_rhs(double u, const double y[], double dy[], void *p)
 }
 
 #define NY 3              /* phi, dphi/dt, t */
-#define NFIELD 1600        /* samples of the exact solution in ln T */
+#define NFIELD 800        /* samples of the exact solution in ln T */
 #define MH_START 0.01      /* m/H where the integration starts (frozen) */
 #define MH_MATCH 100.0     /* m/H where the WKB solution takes over */
 #define MH_WKB 20.0        /* above, <phi^2> from the WKB amplitude */

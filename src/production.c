@@ -587,6 +587,7 @@ typedef struct dm_par {
     ax_error *err;
     int status;
     int evals;
+    double last_L;     /* the coupling whose result is in *res */
 } dm_par;
 
 /* Omega_s grows like exp(L): L = ln sin^2 2theta (DW) or 2 ln g. */
@@ -610,6 +611,7 @@ static double dm_fn(double L, void *pp)
     dm_par *p = pp;
     set_L(p->m, L);
     p->evals++;
+    p->last_L = L;
     if (p->m->kind == AX_MODEL_DW && !(p->m->sin2_2theta < 1.0)) {
         p->status = ax_fail(p->err, AX_ERUN, "no sin^2 2theta < 1 gives Omega_s h^2 = %g",
                             p->target);
@@ -641,7 +643,7 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         state_free(&rs);
         return ax_error_context(err, "DM-fixed solve (m_s = %g keV)", m->m_s * 1e6);
     }
-    dm_par p = {&rs, m, target, res, err, AX_OK, 0};
+    dm_par p = {&rs, m, target, res, err, AX_OK, 0, 0.0};
     /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
     double L0 = get_L(m);
     double F0 = dm_fn(L0, &p);
@@ -651,6 +653,19 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         F0 = dm_fn(L0, &p);
     }
     double L1 = L0 - F0, F1 = p.status == AX_OK ? dm_fn(L1, &p) : GSL_NAN;
+    /* secant steps in L (ln Omega is nearly linear in L) */
+    for (int i = 0; i < 4 && p.status == AX_OK && fabs(F1) > DM_TOL && F1 != F0; i++) {
+        double L2 = L1 - F1 * (L1 - L0) / (F1 - F0);
+        if (!(fabs(L2 - L1) < 2.0))
+            break;
+        double F2 = dm_fn(L2, &p);
+        if (p.status != AX_OK || !(fabs(F2) < fabs(F1)))
+            break;
+        L0 = L1; F0 = F1;
+        L1 = L2; F1 = F2;
+    }
+    if (p.status == AX_OK && fabs(F1) <= DM_TOL && p.last_L != L1)
+        dm_fn(L1, &p); /* leave the result of the accepted coupling in res */
     if (p.status == AX_OK && fabs(F1) > DM_TOL) {
         /* bracket with growing steps, then Brent in ln g */
         double La = L1, Fa = F1, step = F1 > 0 ? -0.05 : 0.05;
