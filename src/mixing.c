@@ -99,13 +99,38 @@ double ax_background_mass(const ax_background *b, double T)
     return b->m_phi * ax_axion_mass_ratio(b, T);
 }
 
-typedef struct { const ax_background *b; } osc_par;
+typedef struct { const ax_background *b; double ratio; } osc_par;
 
 static double osc_fn(double lnT, void *p)
 {
-    const ax_background *b = ((osc_par *)p)->b;
+    const osc_par *q = p;
     double T = exp(lnT);
-    return log(ax_background_mass(b, T) / (3.0 * hubble(b->cosmo, T)));
+    return log(ax_background_mass(q->b, T) / (q->ratio * hubble(q->b->cosmo, T)));
+}
+
+/* T where m(T) = ratio H(T) (m/H decreases with T); lnT_hi if above. */
+static double T_at_ratio(const ax_background *b, double ratio, double lo)
+{
+    osc_par par = {b, ratio};
+    double hi = 30.0;
+    if (osc_fn(lo, &par) < 0.0)
+        return exp(lo);
+    if (osc_fn(hi, &par) > 0.0)
+        return exp(hi);
+    gsl_function F = {osc_fn, &par};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        return exp(lo);
+    gsl_root_fsolver_set(s, &F, lo, hi);
+    int st = GSL_CONTINUE;
+    for (int it = 0; it < 200 && st == GSL_CONTINUE; it++) {
+        gsl_root_fsolver_iterate(s);
+        st = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+                                    1e-12, 0.0);
+    }
+    double r = exp(gsl_root_fsolver_root(s));
+    gsl_root_fsolver_free(s);
+    return r;
 }
 
 #define LNT_TOP 25.0 /* ln(GeV): 7e10 GeV, far above every production range */
@@ -113,7 +138,7 @@ static double osc_fn(double lnT, void *p)
 /* T_osc: m(T) = 3 H(T) (SPEC section 4). */
 static int find_T_osc(ax_background *b, ax_error *err)
 {
-    osc_par par = {b};
+    osc_par par = {b, 3.0};
     double lo = b->cosmo->lnT_min, hi = LNT_TOP;
     if (osc_fn(lo, &par) < 0.0)
         return ax_fail(err, AX_EINPUT,
@@ -144,8 +169,8 @@ static int find_T_osc(ax_background *b, ax_error *err)
 }
 
 /* ---- exact evolution: phi'' + 3 H phi' + m^2 phi = 0 ------------------ */
-/* Independent variable u = -ln T; y = (phi, dphi/dt, t, int phi^2 dt). */
-typedef struct { const ax_cosmo *c; double m; } ode_par;
+/* Independent variable u = -ln T; y = (phi, dphi/dt, t). */
+typedef struct { const ax_cosmo *c; const ax_background *b; } ode_par;
 
 static int field_rhs(double u, const double y[], double dy[], void *p)
 {
@@ -154,15 +179,17 @@ static int field_rhs(double u, const double y[], double dy[], void *p)
     double H = hubble(q->c, T);
     double dt_du = (1.0 + ax_cosmo_dlngs_dlnT(q->c, T) / 3.0) / H;
     dy[0] = y[1] * dt_du;
-    dy[1] = (-3.0 * H * y[1] - q->m * q->m * y[0]) * dt_du;
+    double m = ax_background_mass(q->b, T);
+    dy[1] = (-3.0 * H * y[1] - m * m * y[0]) * dt_du;
     dy[2] = dt_du;
-    dy[3] = y[0] * y[0] * dt_du;
     return GSL_SUCCESS;
 }
 
-#define NFIELD 1600        /* samples of the exact solution in ln T */
+#define NY 3              /* phi, dphi/dt, t */
+#define NFIELD 800        /* samples of the exact solution in ln T */
 #define MH_START 0.01      /* m/H where the integration starts (frozen) */
 #define MH_MATCH 100.0     /* m/H where the WKB solution takes over */
+#define MH_WKB 20.0        /* above, <phi^2> from the WKB amplitude */
 
 static int spline_new(gsl_spline **sp, const double *x, const double *y, size_t n,
                       ax_error *err)
@@ -173,30 +200,45 @@ static int spline_new(gsl_spline **sp, const double *x, const double *y, size_t 
     return AX_OK;
 }
 
-/* Smoothed <phi^2>(T): average of phi^2 over t +- h, h = min(pi/m, t/2,
- * t_end - t), from the cumulative integral I(t) (docs/physics.md eq. X5). */
+/* WKB estimate of <phi^2> from the instantaneous phi and dphi/dt. */
+static void wkb_phi2(const ax_background *b, double T, double ph, double dph, double *E)
+{
+    const ax_cosmo *c = b->cosmo;
+    double H = hubble(c, T), m = ax_background_mass(b, T);
+    /* dln m/dt = (dln m/dln T) / (dt/dln T), dt/dlnT = -(1 + dlngs/3)/H */
+    double dlnm_dlnT = 0.0;
+    if (b->kind == 1) {
+        double h = 1e-3;
+        dlnm_dlnT = log(ax_background_mass(b, T * exp(h)) / ax_background_mass(b, T * exp(-h))) / (2 * h);
+    }
+    double dlnm_dt = -dlnm_dlnT * H / (1.0 + ax_cosmo_dlngs_dlnT(c, T) / 3.0);
+    double kappa = -1.5 * H - 0.5 * dlnm_dt;
+    double v = (dph - kappa * ph) / m;
+    *E = 0.5 * (ph * ph + v * v);
+}
+
+/* <phi^2>(T) of the exact solution (docs/physics.md eq. X5). */
 static int solve_exact(ax_background *b, ax_error *err)
 {
     const ax_cosmo *c = b->cosmo;
-    double m = b->m_phi;
-    /* H ~ T^2: m/H = 3 at T_osc */
-    double T_start = b->T_osc * sqrt(3.0 / MH_START);
-    double T_end = b->T_osc * sqrt(3.0 / MH_MATCH);
-    if (T_end < c->T_min)
-        T_end = c->T_min;
-    double u0 = -log(T_start), u1 = -log(T_end);
-    double *u = malloc(NFIELD * sizeof *u), *Y = malloc(4 * NFIELD * sizeof *Y);
+    double T_start = T_at_ratio(b, MH_START, log(b->T_osc));
+    double T_end = T_at_ratio(b, MH_MATCH, c->lnT_min);
+    /* integrate a little beyond the match so that the running average
+     * window fits at the match point */
+    double T_stop = fmax(T_end * 0.7, c->T_min);
+    double u0 = -log(T_start), u1 = -log(T_stop), um = -log(T_end);
+    double *u = malloc(NFIELD * sizeof *u), *Y = malloc(NY * NFIELD * sizeof *Y);
     double *lnT = malloc(NFIELD * sizeof *lnT), *lp = malloc(NFIELD * sizeof *lp);
     if (!u || !Y || !lnT || !lp) {
         free(u); free(Y); free(lnT); free(lp);
         return ax_fail(err, AX_ERUN, "out of memory");
     }
-    ode_par par = {c, m};
-    gsl_odeiv2_system sys = {field_rhs, NULL, 4, &par};
+    ode_par par = {c, b};
+    gsl_odeiv2_system sys = {field_rhs, NULL, NY, &par};
     gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd,
                                                          (u1 - u0) / NFIELD, 1e-10, 1e-10);
     /* start: frozen field, t = 1/(2H) (radiation era) */
-    double y[4] = {1.0, 0.0, 0.5 / hubble(c, T_start), 0.0};
+    double y[NY] = {1.0, 0.0, 0.5 / hubble(c, T_start)};
     double uu = u0;
     int st = AX_OK;
     for (int i = 0; i < NFIELD; i++) {
@@ -209,57 +251,62 @@ static int solve_exact(ax_background *b, ax_error *err)
             }
         }
         u[i] = ui;
-        memcpy(Y + 4 * i, y, sizeof y);
+        memcpy(Y + NY * i, y, sizeof y);
     }
     gsl_odeiv2_driver_free(d);
-    /* I(t) as a function of t, for the running average */
-    gsl_spline *It = NULL;
+    int kmatch = 0;
+    for (int i = 0; i < NFIELD; i++)
+        if (u[i] <= um)
+            kmatch = i;
+    int n = kmatch + 1;
+    if (st == AX_OK && n < 16)
+        st = ax_fail(err, AX_ERUN, "field equation: too few samples before the match");
     if (st == AX_OK) {
-        double *tt = malloc(NFIELD * sizeof *tt), *ii = malloc(NFIELD * sizeof *ii);
-        if (!tt || !ii)
-            st = ax_fail(err, AX_ERUN, "out of memory");
-        for (int i = 0; st == AX_OK && i < NFIELD; i++) {
-            tt[i] = Y[4 * i + 2];
-            ii[i] = Y[4 * i + 3];
+        /* Until the junction the production sees the instantaneous field
+         * (frozen, then the first oscillations, resolved by the samples);
+         * after it, the phase average <phi^2> from the WKB amplitude: phi =
+         * A cos(int m dt), A^2 ~ 1/(m a^3) (comoving number conserved), so
+         * dA/dt = kappa A with kappa = -(3/2) H - (dm/dt)/(2m), and
+         * <phi^2> = [phi^2 + ((phi' - kappa phi)/m)^2]/2   (docs eq. X5).
+         * The junction is the first crossing of phi^2 and <phi^2> after
+         * m/H = MH_WKB, so the mixing is continuous there. */
+        int kj = kmatch;
+        double prev = 0.0;
+        for (int k = 0; k <= kmatch; k++) {
+            double E, ph = Y[NY * k];
+            wkb_phi2(b, exp(-u[k]), ph, Y[NY * k + 1], &E);
+            double diff = ph * ph - E;
+            if (ax_background_mass(b, exp(-u[k])) > MH_WKB * hubble(c, exp(-u[k])) && k > 0 &&
+                diff * prev <= 0.0) {
+                kj = k;
+                break;
+            }
+            prev = diff;
         }
-        if (st == AX_OK) {
-            It = gsl_spline_alloc(gsl_interp_cspline, NFIELD);
-            if (!It || gsl_spline_init(It, tt, ii, NFIELD) != 0)
-                st = ax_fail(err, AX_ERUN, "background: cannot build a spline");
-        }
-        free(tt);
-        free(ii);
-    }
-    if (st == AX_OK) {
-        double t_first = Y[2], t_last = Y[4 * (NFIELD - 1) + 2];
-        /* normalisation: rho a^3 conserved after the match (WKB), rho/s =
-         * rho0/s0 today -> scale phi^2 by A2 */
-        const double *ye = Y + 4 * (NFIELD - 1);
-        double rho_end = 0.5 * (ye[1] * ye[1] + m * m * ye[0] * ye[0]);
-        double A2 = b->rho0 * entropy(c, T_end) / (s0_gev3() * rho_end);
-        b->rho_match = A2 * rho_end;
-        b->T_match = T_end;
-        for (int i = 0; i < NFIELD; i++) {
-            int k = NFIELD - 1 - i; /* ascending ln T */
-            double t = Y[4 * k + 2];
-            double h = fmin(M_PI / m, fmin(0.5 * t, t_last - t));
-            double lo = fmax(t - h, t_first), hi = fmin(t + h, t_last);
-            double avg;
-            if (hi - lo > 1e-6 * t)
-                avg = (gsl_spline_eval(It, hi, NULL) - gsl_spline_eval(It, lo, NULL)) / (hi - lo);
-            else
-                avg = Y[4 * k] * Y[4 * k];
-            if (i == 0) /* the match point: the WKB average rho/m^2 */
-                avg = rho_end / (m * m);
+        for (int i = 0; i < n; i++) {
+            int k = kmatch - i; /* ascending ln T */
+            double E, ph = Y[NY * k];
+            wkb_phi2(b, exp(-u[k]), ph, Y[NY * k + 1], &E);
             lnT[i] = -u[k];
-            lp[i] = log(fmax(A2 * avg, 1e-300));
+            lp[i] = k < kj ? ph * ph : E;
         }
-        st = spline_new(&b->phi2, lnT, lp, NFIELD, err);
+        T_end = exp(-u[kmatch]);
+        /* after the match the comoving number rho/(m s) is conserved; today
+         * rho0 = m0^2 <phi^2>_0 fixes the scale A2 of the solution */
+        double m_end = ax_background_mass(b, T_end), m0 = b->m_phi;
+        double A2 = b->rho0 * entropy(c, T_end) / (s0_gev3() * m0 * m_end * lp[0]);
+        b->phi2_match = A2 * lp[0];
+        b->m_match = m_end;
+        b->rho_match = m_end * m_end * b->phi2_match;
+        b->T_match = T_end;
+        b->T_junction = exp(-u[kj]);
+        for (int i = 0; i < n; i++)
+            lp[i] *= A2;
+        st = spline_new(&b->phi2, lnT, lp, n, err);
         b->lnT_lo = lnT[0];
-        b->lnT_hi = lnT[NFIELD - 1];
+        b->lnT_hi = lnT[n - 1];
         b->phi2_top = A2; /* frozen field above the start: phi = 1 * sqrt(A2) */
     }
-    gsl_spline_free(It);
     free(u); free(Y); free(lnT); free(lp);
     return st;
 }
@@ -304,15 +351,15 @@ static double rho_matter(const ax_background *b, double T)
 
 double ax_background_phi2(const ax_background *b, double T)
 {
-    if (b->evolution == AX_PHI_EXACT && b->kind == 0) {
+    if (b->evolution == AX_PHI_EXACT) {
         double lnT = log(T);
         if (lnT > b->lnT_hi)
             return b->phi2_top;
         if (lnT >= b->lnT_lo)
-            return exp(gsl_spline_eval(b->phi2, lnT, NULL));
-        /* WKB: rho a^3 conserved from the match point */
-        double rho = b->rho_match * entropy(b->cosmo, T) / entropy(b->cosmo, b->T_match);
-        return rho / (b->m_phi * b->m_phi);
+            return fmax(gsl_spline_eval(b->phi2, lnT, NULL), 0.0);
+        /* WKB: comoving number rho/(m s) conserved from the match point */
+        return b->phi2_match * (b->m_match / ax_background_mass(b, T)) *
+               entropy(b->cosmo, T) / entropy(b->cosmo, b->T_match);
     }
     /* step (BH16): frozen above T_osc at phi^2 = 2 rho(T_osc)/m(T_osc)^2;
      * below, <phi^2> = rho/m^2 */
@@ -333,18 +380,16 @@ double ax_background_sin2(const ax_background *b, double g_phi, double m_s, doub
 {
     double phi2 = ax_background_phi2(b, T);
     double k = 2.0 * g_phi / m_s;
-    if (b->evolution == AX_PHI_STEP || b->kind == 1) {
+    if (b->evolution == AX_PHI_STEP) {
         if (T >= b->T_osc) /* frozen field, no average */
             return ax_mixing_frozen(k * sqrt(phi2));
         return ax_mixing_phase_avg(k * sqrt(2.0 * phi2));
     }
-    /* exact evolution: <phi^2> is the smoothed field; the frozen and the
-     * phase-averaged forms agree at small mixing and are blended with the
-     * weight w = 1/(1 + (m/3H)^4) otherwise (docs/physics.md eq. X6) */
-    double r = b->m_phi / (3.0 * hubble(b->cosmo, T));
-    double w = 1.0 / (1.0 + r * r * r * r);
-    return w * ax_mixing_frozen(k * sqrt(phi2)) +
-           (1.0 - w) * ax_mixing_phase_avg(k * sqrt(2.0 * phi2));
+    /* exact evolution: the instantaneous field above the junction, the
+     * phase average below it (docs/physics.md eq. X6) */
+    if (T > b->T_junction)
+        return ax_mixing_frozen(k * sqrt(phi2));
+    return ax_mixing_phase_avg(k * sqrt(2.0 * phi2));
 }
 
 /* ---- QCD axion -------------------------------------------------------- */
@@ -399,11 +444,11 @@ double ax_axion_mass_ratio(const ax_background *b, double T)
 }
 
 int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
-                             double frac, ax_error *err)
+                             double frac, int evolution, ax_error *err)
 {
     memset(b, 0, sizeof *b);
     b->kind = 1;
-    b->evolution = AX_PHI_STEP;
+    b->evolution = evolution;
     b->cosmo = c;
     b->f_a = f_a;
     if (!(f_a > 0.0))
@@ -415,6 +460,8 @@ int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
     int st = load_axion_mass(b, err);
     if (st == AX_OK)
         st = find_T_osc(b, err);
+    if (st == AX_OK && evolution == AX_PHI_EXACT)
+        st = solve_exact(b, err);
     if (st != AX_OK) {
         ax_background_free(b);
         return ax_error_context(err, "QCD axion (f_a = %g GeV)", f_a);

@@ -9,13 +9,14 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Default grids (docs/performance.md: they meet the 1e-3 convergence test
  * against 4x finer grids). */
-#define NQ_DEFAULT 14            /* Gauss-Laguerre nodes in x = q/T_nu */
+#define NQ_DEFAULT 32            /* Gauss-Legendre nodes in ln(q/T_nu) */
+#define X_MIN 1e-4               /* q/T_nu range of the momentum grid */
+#define X_MAX 40.0
 #define NT_PER_DECADE 24         /* ln T steps per decade */
 #define NGL 3                    /* Gauss-Legendre nodes per ln T step */
 #define T_HIGH_FACTOR 10.0       /* T_high = 10 x the T_max estimate */
@@ -27,7 +28,7 @@ struct ax_production {
     double refine;
     double T_low;
     size_t nq;
-    double *xq, *wq;             /* nodes and weights of int x^2 e^-x g(x) dx */
+    double *xq, *wq;             /* nodes and weights of int x^2 f(x) dx */
     double gl_x[NGL], gl_w[NGL]; /* Gauss-Legendre on [0,1] */
 };
 
@@ -74,6 +75,9 @@ int ax_model_validate(const ax_model *m, ax_error *err)
                            m->phi_evolution);
         break;
     case AX_MODEL_QCD:
+        if (m->phi_evolution != AX_PHI_EXACT && m->phi_evolution != AX_PHI_STEP)
+            return ax_fail(err, AX_EINPUT, "axion evolution %d; expected exact or step",
+                           m->phi_evolution);
         if (!(m->g_a > 0.0 && isfinite(m->g_a)))
             return ax_fail(err, AX_EINPUT, "g_a = %g; expected a positive coupling", m->g_a);
         if (!(m->f_a >= 1e3 && m->f_a <= 1e19))
@@ -135,20 +139,25 @@ int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
         ax_production_free(p);
         return st;
     }
-    /* momentum nodes: generalised Gauss-Laguerre, weight x^2 e^-x */
+    /* momentum nodes: Gauss-Legendre in y = ln x on [ln X_MIN, ln X_MAX],
+     * int x^2 f dx = int x^3 f dy (production at T >> T_max populates
+     * small x only, which a Laguerre rule would miss) */
     p->nq = (size_t)lround(NQ_DEFAULT * p->refine);
     p->xq = malloc(p->nq * sizeof *p->xq);
     p->wq = malloc(p->nq * sizeof *p->wq);
-    gsl_integration_fixed_workspace *w =
-        gsl_integration_fixed_alloc(gsl_integration_fixed_laguerre, p->nq, 0.0, 1.0, 2.0, 0.0);
-    if (!p->xq || !p->wq || !w) {
-        gsl_integration_fixed_free(w);
+    gsl_integration_glfixed_table *gl = gsl_integration_glfixed_table_alloc(p->nq);
+    if (!p->xq || !p->wq || !gl) {
+        gsl_integration_glfixed_table_free(gl);
         ax_production_free(p);
         return ax_fail(err, AX_ERUN, "out of memory");
     }
-    memcpy(p->xq, gsl_integration_fixed_nodes(w), p->nq * sizeof *p->xq);
-    memcpy(p->wq, gsl_integration_fixed_weights(w), p->nq * sizeof *p->wq);
-    gsl_integration_fixed_free(w);
+    for (size_t i = 0; i < p->nq; i++) {
+        double y, wy;
+        gsl_integration_glfixed_point(log(X_MIN), log(X_MAX), i, &y, &wy, gl);
+        p->xq[i] = exp(y);
+        p->wq[i] = wy * p->xq[i] * p->xq[i] * p->xq[i];
+    }
+    gsl_integration_glfixed_table_free(gl);
     /* 3-point Gauss-Legendre on [0,1] */
     const double a = sqrt(0.6);
     p->gl_x[0] = 0.5 * (1.0 - a); p->gl_x[1] = 0.5; p->gl_x[2] = 0.5 * (1.0 + a);
@@ -194,7 +203,8 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
         st = ax_background_phi_init(&rs->bg, &ctx->cosmo, m->m_phi, m->f_phi,
                                     m->phi_evolution, err);
     } else if (m->kind == AX_MODEL_QCD) {
-        st = ax_background_axion_init(&rs->bg, &ctx->cosmo, m->f_a, m->frac, err);
+        st = ax_background_axion_init(&rs->bg, &ctx->cosmo, m->f_a, m->frac,
+                                      m->phi_evolution, err);
         if (st == AX_OK && !(ax_axion_ma0(m->f_a) < m->m_s))
             st = ax_fail(err, AX_EINPUT, "m_a0 = %g eV must be below m_s", ax_axion_ma0(m->f_a) * 1e9);
     }
@@ -269,30 +279,50 @@ static double T_max_estimate(const ax_model *m)
     return m->kind == AX_MODEL_DW ? T : 2.0 * T;
 }
 
-/* The ln T grid from T_high down to T_low: uniform, with a node at T_osc
- * for the step evolution (its mixing jumps there). Returns the count. */
+/* The ln T grid from T_high down to T_low: uniform per segment, with
+ * nodes at T_osc for the step evolution (the mixing jumps there) and, for
+ * the exact evolution, a twice denser segment from m/H = 0.5 to the
+ * junction where the first oscillations of phi are resolved. Returns the
+ * count. */
 static size_t make_grid(const run_state *rs, double T_high, double T_low, double *lnT,
                         size_t cap)
 {
     double per_dec = NT_PER_DECADE * rs->ctx->refine;
-    double a = log(T_high), b = log(T_low);
-    double brk = 0.0;
-    int has_brk = 0;
-    if (rs->has_bg && (rs->bg.evolution == AX_PHI_STEP || rs->bg.kind == 1) &&
-        rs->bg.T_osc < T_high && rs->bg.T_osc > T_low) {
-        brk = log(rs->bg.T_osc);
-        has_brk = 1;
+    double brk[4], dens[4];
+    int nb = 0;
+    brk[nb] = log(T_high);
+    dens[nb++] = 1.0;
+    if (rs->has_bg) {
+        const ax_background *b = &rs->bg;
+        if (b->evolution == AX_PHI_STEP) {
+            if (b->T_osc < T_high && b->T_osc > T_low) {
+                brk[nb] = log(b->T_osc);
+                dens[nb++] = 1.0;
+            }
+        } else {
+            double Ta = fmin(b->T_osc * sqrt(6.0), T_high), Tj = fmax(b->T_junction, T_low);
+            if (Ta > Tj && Ta > T_low && Tj < T_high) {
+                if (Ta < T_high) {
+                    brk[nb] = log(Ta);
+                    dens[nb++] = 2.0;
+                } else {
+                    dens[0] = 2.0;
+                }
+                if (Tj > T_low) {
+                    brk[nb] = log(Tj);
+                    dens[nb++] = 1.0;
+                }
+            }
+        }
     }
     size_t n = 0;
-    double segs[3] = {a, has_brk ? brk : b, b};
-    int nseg = has_brk ? 2 : 1;
-    lnT[n++] = a;
-    for (int s = 0; s < nseg; s++) {
-        double lo = segs[s], hi = segs[s + 1];
-        size_t k = (size_t)ceil((lo - hi) / M_LN10 * per_dec);
+    lnT[n++] = brk[0];
+    for (int s = 0; s < nb; s++) {
+        double hi = brk[s], lo = s + 1 < nb ? brk[s + 1] : log(T_low);
+        size_t k = (size_t)ceil((hi - lo) / M_LN10 * per_dec * dens[s]);
         if (k < 2) k = 2;
         for (size_t i = 1; i <= k && n < cap; i++)
-            lnT[n++] = lo + (hi - lo) * i / k;
+            lnT[n++] = hi + (lo - hi) * i / k;
     }
     return n;
 }
@@ -413,37 +443,64 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
 
 /* Peak of dY/dln T from the history: the largest finite difference,
  * refined by a parabola through its neighbours in ln T. */
-static double peak_T(const run_out *o)
+/* Production rate per Hubble time, (1/H) dY/dt = dY/dlnT / (1 + (1/3)
+ * dln g*s/dln T), on step k of the history (docs/physics.md eq. P6). */
+static double rate_per_hubble(const ax_cosmo *c, const run_out *o, size_t k)
+{
+    double v = (o->hist_Y[k + 1] - o->hist_Y[k]) / (o->hist_lnT[k] - o->hist_lnT[k + 1]);
+    double Tm = exp(0.5 * (o->hist_lnT[k] + o->hist_lnT[k + 1]));
+    return v / (1.0 + ax_cosmo_dlngs_dlnT(c, Tm) / 3.0);
+}
+
+#define PEAK_SMOOTH 0.15 /* half-width in ln T of the window that smooths the rate */
+
+/* T_max: peak of the production rate per Hubble time, averaged over
+ * |Delta ln T| < PEAK_SMOOTH (the exact evolution resolves the first
+ * oscillations of the field, which make the rate spiky there), refined by
+ * a parabola through the neighbouring steps (docs/physics.md eq. P6). */
+static double peak_T(const ax_cosmo *c, const run_out *o)
 {
     size_t n = o->nhist;
-    if (n < 3)
+    if (n < 4)
         return exp(o->hist_lnT[0]);
+    size_t ns = n - 1;
+    double *x = malloc(ns * sizeof *x), *r = malloc(ns * sizeof *r), *sm = malloc(ns * sizeof *sm);
+    if (!x || !r || !sm) {
+        free(x); free(r); free(sm);
+        return exp(o->hist_lnT[0]);
+    }
+    for (size_t k = 0; k < ns; k++) {
+        x[k] = 0.5 * (o->hist_lnT[k] + o->hist_lnT[k + 1]);
+        r[k] = rate_per_hubble(c, o, k);
+    }
     size_t best = 0;
-    double bestv = -1.0;
-    for (size_t k = 0; k + 1 < n; k++) {
-        double v = (o->hist_Y[k + 1] - o->hist_Y[k]) / (o->hist_lnT[k] - o->hist_lnT[k + 1]);
-        if (v > bestv) {
-            bestv = v;
+    for (size_t k = 0; k < ns; k++) {
+        double num = 0.0, den = 0.0;
+        for (size_t j = 0; j < ns; j++) {
+            if (fabs(x[j] - x[k]) > PEAK_SMOOTH)
+                continue;
+            double wj = o->hist_lnT[j] - o->hist_lnT[j + 1];
+            num += wj * r[j];
+            den += wj;
+        }
+        sm[k] = den > 0.0 ? num / den : r[k];
+        if (sm[k] > sm[best])
             best = k;
+    }
+    double T = exp(x[best]);
+    if (best > 0 && best + 1 < ns) {
+        double x0 = x[best - 1], xm = x[best], x2 = x[best + 1];
+        double y0 = sm[best - 1], y1 = sm[best], y2 = sm[best + 1];
+        double d01 = (y1 - y0) / (xm - x0), d12 = (y2 - y1) / (x2 - xm);
+        double c2 = (d12 - d01) / (x2 - x0);
+        if (c2 < 0.0) {
+            double xv = 0.5 * (x0 + xm) - d01 / (2.0 * c2);
+            if (xv >= fmin(x0, x2) && xv <= fmax(x0, x2))
+                T = exp(xv);
         }
     }
-    double xm = 0.5 * (o->hist_lnT[best] + o->hist_lnT[best + 1]);
-    if (best == 0 || best + 2 >= n)
-        return exp(xm);
-    double x0 = 0.5 * (o->hist_lnT[best - 1] + o->hist_lnT[best]);
-    double x2 = 0.5 * (o->hist_lnT[best + 1] + o->hist_lnT[best + 2]);
-    double y0 = (o->hist_Y[best] - o->hist_Y[best - 1]) / (o->hist_lnT[best - 1] - o->hist_lnT[best]);
-    double y2 = (o->hist_Y[best + 2] - o->hist_Y[best + 1]) / (o->hist_lnT[best + 1] - o->hist_lnT[best + 2]);
-    double y1 = bestv;
-    /* vertex of the parabola through (x0,y0), (xm,y1), (x2,y2) */
-    double d01 = (y1 - y0) / (xm - x0), d12 = (y2 - y1) / (x2 - xm);
-    double c2 = (d12 - d01) / (x2 - x0);
-    if (!(c2 < 0.0))
-        return exp(xm);
-    double xv = 0.5 * (x0 + xm) - d01 / (2.0 * c2);
-    if (xv < fmin(x0, x2) || xv > fmax(x0, x2))
-        return exp(xm);
-    return exp(xv);
+    free(x); free(r); free(sm);
+    return T;
 }
 
 static double today_mixing(const run_state *rs)
@@ -482,7 +539,7 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
     res->Y = n0 / AX_S0_CM3;
     res->omega_h2 = m->m_s * n0 / AX_RHO_CRIT_H2_GEV_CM3;
     res->mean_q_over_T = o.moment2 > 0.0 ? o.moment3 / o.moment2 : 0.0;
-    res->T_max = peak_T(&o);
+    res->T_max = peak_T(&ctx->cosmo, &o);
     res->T_high = o.T_high;
     res->T_low = o.T_low;
     res->last_decade_frac = o.last_decade;
@@ -530,6 +587,7 @@ typedef struct dm_par {
     ax_error *err;
     int status;
     int evals;
+    double last_L;     /* the coupling whose result is in *res */
 } dm_par;
 
 /* Omega_s grows like exp(L): L = ln sin^2 2theta (DW) or 2 ln g. */
@@ -553,6 +611,7 @@ static double dm_fn(double L, void *pp)
     dm_par *p = pp;
     set_L(p->m, L);
     p->evals++;
+    p->last_L = L;
     if (p->m->kind == AX_MODEL_DW && !(p->m->sin2_2theta < 1.0)) {
         p->status = ax_fail(p->err, AX_ERUN, "no sin^2 2theta < 1 gives Omega_s h^2 = %g",
                             p->target);
@@ -568,9 +627,6 @@ static double dm_fn(double L, void *pp)
                             coupling_of(p->m));
         return GSL_NAN;
     }
-    if (getenv("AX_DEBUG_DM"))
-        fprintf(stderr, "dm: L %.6g coupling %.6g omega %.6g max_s2 %.3g\n", L,
-                coupling_of(p->m), p->res->omega_h2, p->rs->max_s2);
     return log(p->res->omega_h2 / p->target);
 }
 
@@ -587,7 +643,7 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         state_free(&rs);
         return ax_error_context(err, "DM-fixed solve (m_s = %g keV)", m->m_s * 1e6);
     }
-    dm_par p = {&rs, m, target, res, err, AX_OK, 0};
+    dm_par p = {&rs, m, target, res, err, AX_OK, 0, 0.0};
     /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
     double L0 = get_L(m);
     double F0 = dm_fn(L0, &p);
@@ -597,6 +653,19 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         F0 = dm_fn(L0, &p);
     }
     double L1 = L0 - F0, F1 = p.status == AX_OK ? dm_fn(L1, &p) : GSL_NAN;
+    /* secant steps in L (ln Omega is nearly linear in L) */
+    for (int i = 0; i < 4 && p.status == AX_OK && fabs(F1) > DM_TOL && F1 != F0; i++) {
+        double L2 = L1 - F1 * (L1 - L0) / (F1 - F0);
+        if (!(fabs(L2 - L1) < 2.0))
+            break;
+        double F2 = dm_fn(L2, &p);
+        if (p.status != AX_OK || !(fabs(F2) < fabs(F1)))
+            break;
+        L0 = L1; F0 = F1;
+        L1 = L2; F1 = F2;
+    }
+    if (p.status == AX_OK && fabs(F1) <= DM_TOL && p.last_L != L1)
+        dm_fn(L1, &p); /* leave the result of the accepted coupling in res */
     if (p.status == AX_OK && fabs(F1) > DM_TOL) {
         /* bracket with growing steps, then Brent in ln g */
         double La = L1, Fa = F1, step = F1 > 0 ? -0.05 : 0.05;
@@ -663,12 +732,17 @@ int ax_production_rate(const ax_production *ctx, const ax_model *m, size_t nT,
     if (st == AX_OK)
         st = run(&rs, ctx->nq, ctx->xq, ctx->wq, f, &o, err);
     if (st == AX_OK) {
+        /* finite differences at the step midpoints, linear in ln T between */
         for (size_t i = 0; i < nT; i++) {
             double l = log(T[i]), v = 0.0;
-            for (size_t k = 0; k + 1 < o.nhist; k++) {
-                double a = o.hist_lnT[k], b = o.hist_lnT[k + 1];
+            for (size_t k = 0; k + 2 < o.nhist; k++) {
+                double a = 0.5 * (o.hist_lnT[k] + o.hist_lnT[k + 1]);
+                double b = 0.5 * (o.hist_lnT[k + 1] + o.hist_lnT[k + 2]);
                 if (l <= a && l >= b) {
-                    v = (o.hist_Y[k + 1] - o.hist_Y[k]) / (a - b);
+                    double va = (o.hist_Y[k + 1] - o.hist_Y[k]) / (o.hist_lnT[k] - o.hist_lnT[k + 1]);
+                    double vb = (o.hist_Y[k + 2] - o.hist_Y[k + 1]) /
+                                (o.hist_lnT[k + 1] - o.hist_lnT[k + 2]);
+                    v = va + (vb - va) * (a - l) / (a - b);
                     break;
                 }
             }

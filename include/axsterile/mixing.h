@@ -58,15 +58,18 @@ double ax_axion_gphi(double g_a, double f_a);
  * Read-only after init; shareable between threads. */
 typedef struct ax_background {
     int kind;              /* 0 phi (simplified model), 1 QCD axion */
-    int evolution;         /* AX_PHI_EXACT or AX_PHI_STEP (axion: step) */
+    int evolution;         /* AX_PHI_EXACT or AX_PHI_STEP */
     double m_phi;          /* GeV (axion: m_a0) */
     double f_a;            /* GeV (axion only) */
     double rho0;           /* GeV^4, today's density f_phi rho_DM */
     double T_osc;          /* GeV: m(T_osc) = 3 H(T_osc) */
     double lnT_lo, lnT_hi; /* range of the spline */
-    gsl_spline *phi2;      /* ln T -> ln <phi^2> (exact: smoothed field) */
+    gsl_spline *phi2;      /* ln T -> phi^2 (exact evolution; instantaneous
+                              above T_junction, phase-averaged below) */
     double phi2_top;       /* GeV^2: <phi^2> above the spline (frozen field) */
     double rho_match, T_match; /* GeV^4, GeV: where the WKB solution takes over */
+    double T_junction;     /* GeV: instantaneous field above, phase average below */
+    double phi2_match, m_match; /* GeV^2, GeV: <phi^2> and m at T_match */
     const ax_cosmo *cosmo; /* borrowed */
     /* axion mass table (axion only) */
     gsl_spline *ma;        /* ln T -> ln(m_a(T)/m_a0) */
@@ -77,9 +80,10 @@ typedef struct ax_background {
 /* Simplified model: m_phi (GeV), f_phi in (0,1), evolution AX_PHI_*. */
 int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
                            double f_phi, int evolution, ax_error *err);
-/* QCD axion with decay constant f_a (GeV), DM fraction frac in (0,1). */
+/* QCD axion with decay constant f_a (GeV), DM fraction frac in (0,1),
+ * evolution AX_PHI_EXACT (field equation with m_a(T)) or AX_PHI_STEP. */
 int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
-                             double frac, ax_error *err);
+                             double frac, int evolution, ax_error *err);
 void ax_background_free(ax_background *b);
 
 /* Effective vacuum <sin^2 2theta>(T) for coupling g_phi (the effective

@@ -1,0 +1,80 @@
+#!/bin/sh
+# test_production.sh -- `axsterile dw` and `axsterile point` (issue 3).
+T_NAME=cli_production
+. "$(dirname "$0")/lib.sh"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
+
+expect_status 0 "dw --help" dw --help
+expect_out "--dm-fixed" "dw --help"
+expect_status 0 "point --help" point --help
+
+# dw: keys and values (T_max within 30% of BH16's 133 MeV (m/keV)^(1/3): see
+# docs/physics.md section 5)
+expect_status 0 "dw sin2" dw --ms 7.1keV --sin2 1e-10 --json
+for k in m_s_keV sin2_2theta omega_h2 T_max_MeV mean_q_over_T Y; do
+    [ -n "$(json_num $k)" ] && ok || bad "dw --json lacks $k"
+done
+within "$(json_num m_s_keV)" 7.0999 7.1001 "m_s_keV"
+within "$(json_num T_max_MeV)" 179 333 "DW T_max at 7.1 keV"
+no_nan "dw --json"
+O1=$(json_num omega_h2)
+expect_status 0 "dw sin2 x2" dw --ms 7.1keV --sin2 2e-10 --json
+O2=$(json_num omega_h2)
+within "$(awk -v a="$O1" -v b="$O2" 'BEGIN{print b/a}')" 1.98 2.02 "Omega ~ sin^2 2theta"
+expect_status 0 "dw dm-fixed" dw --ms 7.1keV --dm-fixed --json
+within "$(json_num omega_h2)" 0.11999 0.12001 "DW DM-fixed Omega h^2"
+within "$(json_num sin2_2theta)" 5e-10 2e-8 "DW DM-fixed sin^2 2theta at 7.1 keV"
+expect_status 0 "dw text" dw --ms 20keV --sin2 1e-11
+expect_out "omega_h2" "dw text output"
+
+# --spectrum writes q/T and f_s
+expect_status 0 "dw --spectrum" dw --ms 7.1keV --sin2 1e-10 --spectrum "$TMP/spec.csv"
+if [ -s "$TMP/spec.csv" ] && grep -q "^# q/T_nu, f_s" "$TMP/spec.csv" && [ "$(grep -vc '^#' "$TMP/spec.csv")" -eq 400 ]; then ok
+else bad "--spectrum file missing or malformed"; fi
+
+# point, phi model
+expect_status 0 "point phi" point --ms 50keV --mphi 1e-6eV --dm-fixed --json
+for k in g_phi omega_h2 T_max_MeV T_osc_MeV sin2_2theta_at_Tmax sin2_2theta_today; do
+    [ -n "$(json_num $k)" ] && ok || bad "point --json lacks $k"
+done
+expect_out '"regime":	"oscillating"' "m_phi = 1e-6 eV oscillates at T_max"
+within "$(json_num omega_h2)" 0.11879 0.11881 "Omega = (1 - f_phi) Omega_DM"
+no_nan "point --json"
+expect_status 0 "point frozen step" point --ms 50keV --mphi 1e-12eV --g 1e-23 --phi-evolution step --json
+expect_out '"regime":	"frozen"' "m_phi = 1e-12 eV frozen at T_max"
+expect_out '"phi_evolution":	"step"' "step evolution reported"
+
+# point, QCD axion
+expect_status 0 "point qcd" point --model qcd --ms 100keV --fa 1e10GeV --dm-fixed --json
+for k in g_a f_a_GeV m_a0_eV omega_h2 T_max_MeV sin2_2theta_today; do
+    [ -n "$(json_num $k)" ] && ok || bad "point qcd --json lacks $k"
+done
+expect_out '"oscillating_at_Tmax":	true' "QCD axion oscillating at T_max for 100 keV"
+within "$(json_num m_a0_eV)" 5.7e-4 5.9e-4 "m_a0 for f_a = 1e10 GeV"
+expect_status 0 "point qcd --ma0" point --model qcd --ms 100keV --ma0 5.8257e-4eV --g 1e-11 --json
+within "$(json_num f_a_GeV)" 0.999e10 1.001e10 "f_a from m_a0"
+
+# bad input: clear message, exit 2, nothing on stdout
+expect_error "--ms is required" "dw without --ms" dw --sin2 1e-10
+expect_error "--ms: '7.1' has no unit" "dw bare mass" dw --ms 7.1 --sin2 1e-10
+expect_error "0.1 keV - 1 GeV" "m_s out of range" dw --ms 10GeV --sin2 1e-10
+expect_error "sin^2 2theta" "sin2 >= 1" dw --ms 7keV --sin2 2
+expect_error "--flavor: 'nu'" "bad flavor" dw --ms 7keV --sin2 1e-10 --flavor nu
+expect_error "--fphi: 1.5; expected 0 < f_phi < 1" "f_phi > 1" point --ms 50keV --mphi 1e-6eV --fphi 1.5 --dm-fixed
+expect_error "expected 0 < f_phi < 1" "f_phi = 0" point --ms 50keV --mphi 1e-6eV --fphi 0 --dm-fixed
+expect_error "expected 0 < m_phi < m_s" "m_phi > m_s" point --ms 50keV --mphi 1MeV --dm-fixed
+expect_error "must be at least" "m_phi too small" point --ms 50keV --mphi 1e-20eV --dm-fixed
+expect_error "--mphi is required" "no --mphi" point --ms 50keV --dm-fixed
+expect_error "--phi-evolution: 'slow'" "bad evolution" point --ms 50keV --mphi 1e-6eV --dm-fixed --phi-evolution slow
+expect_error "cannot open" "missing opacity table" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/none.dat"
+printf '# p/T, T(MeV)-> 10 100\n0.1 1 2\n1 3\n' > "$TMP/bad.dat"
+expect_error "columns" "malformed opacity table" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/bad.dat"
+printf '# p/T, T(MeV)-> 10 100 1000\n0.1 0.1 0.1 0.1\n1 1 1 1\n10 10 10 10\n' > "$TMP/small.dat"
+expect_error "outside the opacity table" "table range" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/small.dat"
+expect_status 0 "table range with --extrapolate" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/small.dat" --extrapolate --json
+[ ! -e "$TMP/spec2.csv" ] && ok || bad "spectrum written by a failed run"
+expect_error "sin^2 2theta" "failed run leaves no spectrum" dw --ms 7keV --sin2 5 --spectrum "$TMP/spec2.csv"
+[ ! -e "$TMP/spec2.csv" ] && ok || bad "spectrum written by a failed run"
+
+finish
