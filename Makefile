@@ -1,6 +1,7 @@
 # axsterile -- build, test, demo, benchmark, install.
 #   make            library build/libaxsterile.a and program build/axsterile
-#   make check      install missing Debian packages, build, run every test
+#   make check      install missing Debian packages, build, run every test in the
+#                   plain build and in the sanitizer build (CHECK_SAN=0: plain only)
 #   make demo       install missing packages, build, draw the Fig. 2-style plot
 #   make bench      speed figures (see docs/performance.md)
 #   make install PREFIX=/opt/axsterile
@@ -37,7 +38,7 @@ PROG     := $(BUILD)/axsterile
 BENCH    := $(BUILD)/bench_axsterile
 HEADERS  := $(wildcard include/axsterile/*.h)
 
-.PHONY: all deps check check-run demo bench data limits-data install uninstall clean valgrind
+.PHONY: all deps check check-run check-build demo bench data limits-data install uninstall clean valgrind
 all: $(LIB) $(PROG)
 
 deps:
@@ -87,11 +88,26 @@ LIMITS_INPUT ?= ../shared/reference/limits
 limits-data: $(BUILD)/gen_limits
 	$(BUILD)/gen_limits $(LIMITS_INPUT) limits
 
+# `make check` runs the suite twice: in the plain build and in the sanitizer
+# build (AddressSanitizer + UBSan), and sums both. CHECK_SAN=0 skips the
+# second run; `make check SAN=1` runs the sanitizer build only.
+CHECK_SAN ?= 1
+ifeq ($(SAN)$(CHECK_SAN)$(VALGRIND),01)
+CHECK_BUILDS := $(BUILD) build-san
+else
+CHECK_BUILDS := $(BUILD)
+endif
+
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
 check-run: all $(TESTS)
-	@BUILD=$(BUILD) VALGRIND=$(VALGRIND) sh tests/run_all.sh
+ifneq ($(words $(CHECK_BUILDS)),1)
+	@$(MAKE) --no-print-directory SAN=1 check-build
+endif
+	@BUILDS="$(CHECK_BUILDS)" VALGRIND=$(VALGRIND) sh tests/run_all.sh
+
+check-build: all $(TESTS)
 
 valgrind: deps
 	@$(MAKE) --no-print-directory check-run VALGRIND=1

@@ -4,8 +4,9 @@
 # "NAME: N passed, M failed, K skipped"; this sums them and ends with
 # "N passed, M failed, K skipped" alone on a line. Exit 1 on any failure.
 # VALGRIND=1 runs the binaries under valgrind (leaks and errors fail).
-BUILD=${BUILD:-build}
-export AXSTERILE_BIN="$(pwd)/$BUILD/axsterile"
+# BUILDS="build build-san" runs the whole suite once per build directory
+# (the plain and the sanitizer build) and sums both.
+BUILDS=${BUILDS:-${BUILD:-build}}
 export AXSTERILE_DATA="$(pwd)"
 pass=0; fail=0; skip=0; broken=""
 tmp=$(mktemp)
@@ -29,6 +30,9 @@ run_one() {
         fail=$((fail + 1)); broken="$broken $name"
     fi
 }
+for BUILD in $BUILDS; do
+export AXSTERILE_BIN="$(pwd)/$BUILD/axsterile"
+[ "$BUILD" = build-san ] && echo "--- the same tests in the sanitizer build ($BUILD: ASan + UBSan)"
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     if [ "${VALGRIND:-0}" = "1" ]; then
@@ -41,6 +45,7 @@ AX_SUPP="$(cd "$(dirname "$0")" && pwd)/valgrind.supp"; export AX_SUPP
 for s in tests/cli/test_*.sh; do
     [ -f "$s" ] || continue
     run_one "$(basename "$s")" sh "$s"
+done
 done
 rm -f "$tmp"
 echo "$pass passed, $fail failed, $skip skipped"
