@@ -25,6 +25,13 @@ static const char *PALETTE[] = {
     "#5A3A8C", /* dark purple (added) */
     "#999999", /* grey */
     "#8C5A00", /* dark ochre (added) */
+    /* continued from Paul Tol's "muted" scheme, again dark / light in turn */
+    "#332288", /* indigo, dark */
+    "#DDCC77", /* sand, light */
+    "#117733", /* green, dark */
+    "#88CCEE", /* cyan, light */
+    "#882255", /* wine, dark */
+    "#44AA99", /* teal, mid */
 };
 #define NPALETTE (sizeof PALETTE / sizeof PALETTE[0])
 
