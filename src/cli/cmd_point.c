@@ -12,7 +12,7 @@ static const cli_flag FLAGS[] = {
      "phi mass (phi model, required), e.g. 1e-6eV"},
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_phi0/rho_DM, 0 < F < 1 (default 0.01)"},
     {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",
-     "rho_phi(T) above T_osc: field equation (exact, default) or frozen (step, BH16)"},
+     "field above T_osc (phi and qcd): field equation (exact, default) or frozen (step, BH16)"},
     {"--g", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "G", "coupling g_phi (phi) or g_a (qcd)"},
     {"--dm-fixed", CLI_BOOL, AX_DIM_NONE, 0, NULL,
      "solve for the coupling with Omega_s = (1 - f) Omega_DM"},
@@ -46,7 +46,9 @@ static int qcd_json(cJSON *out, const ax_model *m, const ax_prod_result *r, ax_e
     if (st == AX_OK) st = cli_json_num(out, "frac", m->frac, err);
     if (st == AX_OK) st = cli_json_num(out, "g_phi_eff", ax_axion_gphi(m->g_a, m->f_a), err);
     if (st == AX_OK) st = cli_json_num(out, "T_osc_MeV", r->T_osc * 1e3, err);
-    if (st == AX_OK && !cJSON_AddBoolToObject(out, "oscillating_at_Tmax", r->oscillating_at_Tmax))
+    if (st == AX_OK && (!cJSON_AddBoolToObject(out, "oscillating_at_Tmax", r->oscillating_at_Tmax) ||
+                        !cJSON_AddStringToObject(out, "phi_evolution",
+                                                 m->phi_evolution == AX_PHI_STEP ? "step" : "exact")))
         st = ax_fail(err, AX_ERUN, "out of memory");
     return st;
 }
@@ -60,6 +62,10 @@ static int build_model(const cli_args *a, ax_model *m, ax_error *err)
     else if (model && strcmp(model, "phi") != 0)
         return ax_fail(err, AX_EINPUT, "--model: '%s'; expected phi or qcd", model);
     ax_model_defaults(m, qcd ? AX_MODEL_QCD : AX_MODEL_PHI);
+    const char *ev = cli_text(a, "--phi-evolution");
+    if (ev && strcmp(ev, "step") == 0) m->phi_evolution = AX_PHI_STEP;
+    else if (ev && strcmp(ev, "exact") != 0)
+        return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
     if (!cli_given(a, "--ms"))
         return ax_fail(err, AX_EINPUT, "--ms is required (a mass, e.g. --ms 50keV)");
     m->m_s = cli_value(a, "--ms", 0.0);
@@ -72,10 +78,6 @@ static int build_model(const cli_args *a, ax_model *m, ax_error *err)
         m->m_phi = cli_value(a, "--mphi", 0.0);
         m->f_phi = cli_value(a, "--fphi", 1e-2);
         if (cli_given(a, "--g")) m->g_phi = cli_value(a, "--g", 0.0);
-        const char *ev = cli_text(a, "--phi-evolution");
-        if (ev && strcmp(ev, "step") == 0) m->phi_evolution = AX_PHI_STEP;
-        else if (ev && strcmp(ev, "exact") != 0)
-            return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
         if (cli_given(a, "--fphi") && !(m->f_phi > 0.0 && m->f_phi < 1.0))
             return ax_fail(err, AX_EINPUT, "--fphi: %g; expected 0 < f_phi < 1", m->f_phi);
     } else {
@@ -114,6 +116,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     int dm = cli_given(a, "--dm-fixed");
     st = dm ? ax_production_dm_fixed(ctx, &m, &r, err) : ax_production_omega(ctx, &m, &r, err);
     if (st == AX_OK) st = cli_prod_spectrum(a, ctx, &m, err);
+    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, &m, &r, err);
     if (st == AX_OK && !cJSON_AddStringToObject(out, "model", m.kind == AX_MODEL_QCD ? "qcd" : "phi"))
         st = ax_fail(err, AX_ERUN, "out of memory");
     if (st == AX_OK) st = cli_json_num(out, "m_s_keV", m.m_s * 1e6, err);
@@ -133,7 +136,7 @@ const cli_command cli_cmd_point = {
     .summary = "axion-assisted production at one model point (phi model or QCD axion)",
     .usage = "axsterile point [--model phi|qcd] --ms MASS (--g G | --dm-fixed)\n"
              "       phi: --mphi MASS [--fphi F] [--phi-evolution exact|step]\n"
-             "       qcd: (--fa SCALE | --ma0 MASS) [--frac F]\n"
+             "       qcd: (--fa SCALE | --ma0 MASS) [--frac F] [--phi-evolution exact|step]\n"
              "       [--flavor e|mu|tau] [--opacity FILE] [--extrapolate] [--rate afp|bh16]\n"
              "       [--spectrum FILE] [--json]",
     .description =

@@ -3,6 +3,7 @@
 
 #include "axsterile/io.h"
 
+#include <math.h>
 #include <string.h>
 
 int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err)
@@ -52,6 +53,32 @@ int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_mode
         fprintf(o.fp, "%.6g, %.8e\n", x[i], f[i]);
     st = ax_outfile_commit(&o, err);
     return st == AX_OK ? AX_OK : ax_error_context(err, "--spectrum");
+}
+
+int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_model *m,
+                       const ax_prod_result *r, ax_error *err)
+{
+    const char *path = cli_text(a, "--production-rate");
+    if (!path)
+        return AX_OK;
+    enum { N = 200 };
+    double T[N], v[N];
+    for (int i = 0; i < N; i++)
+        T[i] = r->T_high * pow(r->T_low / r->T_high, i / (N - 1.0));
+    int st = ax_production_rate(ctx, m, N, T, v, err);
+    if (st != AX_OK)
+        return st;
+    ax_outfile o;
+    st = ax_outfile_open(&o, path, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "--production-rate");
+    fprintf(o.fp, "# production rate per ln T, Y = n_s/s (both helicities), m_s = %.6g keV\n"
+                  "# T_max = %.6g MeV (peak of the rate per Hubble time)\n"
+                  "# T [MeV], dY/dlnT\n", m->m_s * 1e6, r->T_max * 1e3);
+    for (int i = 0; i < N; i++)
+        fprintf(o.fp, "%.6g, %.6e\n", T[i] * 1e3, v[i]);
+    st = ax_outfile_commit(&o, err);
+    return st == AX_OK ? AX_OK : ax_error_context(err, "--production-rate");
 }
 
 static const char *flavor_name(int f)
