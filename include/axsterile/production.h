@@ -34,7 +34,8 @@ enum { AX_RATE_AFP = 0, AX_RATE_BH16 = 1 };
 typedef struct ax_model {
     ax_model_kind kind;
     double m_s;            /* GeV */
-    int flavor;            /* 0 e, 1 mu, 2 tau (the context's medium decides) */
+    int flavor;            /* 0 e, 1 mu, 2 tau: must equal the context's
+                              (ax_production_opts.flavor), else AX_EINPUT */
     double sin2_2theta;    /* DW */
     double g_phi, m_phi;   /* PHI: Yukawa, GeV */
     double f_phi;          /* PHI: rho_phi0/rho_DM, in (0,1) */
