@@ -79,7 +79,8 @@ const ax_medium *ax_production_medium(const ax_production *ctx);
 typedef struct ax_prod_result {
     double omega_h2;           /* Omega_s h^2 */
     double Y;                  /* n_s/s (both helicities) */
-    double T_max;              /* GeV: peak of the production rate per ln T */
+    double T_max;              /* GeV: peak of the production rate per Hubble time
+                                  (dY/dlnT over 1 + dlng*s/3dlnT, smoothed) */
     double mean_q_over_T;      /* <q>/T_nu today */
     double T_osc;              /* GeV, 0 for DW */
     int oscillating_at_Tmax;   /* field oscillates at T_max (m > 3H) */
