@@ -199,6 +199,10 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
     int st = ax_model_validate(m, err);
     if (st != AX_OK)
         return st;
+    if (m->flavor != ctx->medium.flavor)
+        return ax_fail(err, AX_EINPUT, "model flavour %d but the production context was built "
+                       "for flavour %d (set ax_production_opts.flavor)", m->flavor,
+                       ctx->medium.flavor);
     if (m->kind == AX_MODEL_PHI) {
         st = ax_background_phi_init(&rs->bg, &ctx->cosmo, m->m_phi, m->f_phi,
                                     m->phi_evolution, err);

@@ -327,6 +327,43 @@ static void test_errors(void)
     m.m_s = 7e-6;
     m.sin2_2theta = 2.0;
     CHECK_STATUS(ax_production_omega(CTX, &m, &r, &err), AX_EINPUT, &err, "sin^2 2theta");
+    ax_model_defaults(&m, AX_MODEL_DW);
+    m.flavor = AX_FLAVOR_E;
+    CHECK_STATUS(ax_production_omega(CTX, &m, &r, &err), AX_EINPUT, &err, "built for flavour 1");
+}
+
+/* DW with the Venumadhav et al. opacity table, when a copy is present. */
+static void test_reference_table(void)
+{
+    const char *ref = harness_reference_dir();
+    char path[4200];
+    if (ref)
+        snprintf(path, sizeof path, "%s/opacity/rate_total_mu.dat", ref);
+    if (!ref || access(path, R_OK) != 0) {
+        SKIP("no Venumadhav opacity table (reference/opacity/rate_total_mu.dat): the DW "
+             "comparison with their table is not run");
+        return;
+    }
+    ax_production_opts o;
+    ax_production_opts_defaults(&o);
+    o.opacity_file = path;
+    ax_production *t;
+    ax_error err;
+    int st = ax_production_init(&t, &o, &err);
+    CHECK(st == AX_OK, "init with %s: %s", path, err.msg);
+    if (st != AX_OK)
+        return;
+    ax_model m, b;
+    ax_model_defaults(&m, AX_MODEL_DW);
+    b = m;
+    ax_prod_result r;
+    st = ax_production_dm_fixed(t, &m, &r, &err);
+    CHECK(st == AX_OK, "DW with the table: %s", err.msg);
+    ax_production_dm_fixed(CTX, &b, &r, &err);
+    /* the built-in opacity is within 25% of the table (test_medium), so
+     * the DM-fixed mixing agrees to that */
+    CHECK_CLOSE(m.sin2_2theta, b.sin2_2theta, 0.25, "7.1 keV DW mixing: table vs built-in");
+    ax_production_free(t);
 }
 
 static void test_rate(void)
@@ -359,6 +396,7 @@ int main(void)
     test_qcd();
     test_errors();
     test_rate();
+    test_reference_table();
     ax_production_free(CTX);
     return harness_done("production");
 }

@@ -34,7 +34,8 @@ enum { AX_RATE_AFP = 0, AX_RATE_BH16 = 1 };
 typedef struct ax_model {
     ax_model_kind kind;
     double m_s;            /* GeV */
-    int flavor;            /* 0 e, 1 mu, 2 tau (the context's medium decides) */
+    int flavor;            /* 0 e, 1 mu, 2 tau: must equal the context's
+                              (ax_production_opts.flavor), else AX_EINPUT */
     double sin2_2theta;    /* DW */
     double g_phi, m_phi;   /* PHI: Yukawa, GeV */
     double f_phi;          /* PHI: rho_phi0/rho_DM, in (0,1) */
@@ -78,7 +79,8 @@ const ax_medium *ax_production_medium(const ax_production *ctx);
 typedef struct ax_prod_result {
     double omega_h2;           /* Omega_s h^2 */
     double Y;                  /* n_s/s (both helicities) */
-    double T_max;              /* GeV: peak of the production rate per ln T */
+    double T_max;              /* GeV: peak of the production rate per Hubble time
+                                  (dY/dlnT over 1 + dlng*s/3dlnT, smoothed) */
     double mean_q_over_T;      /* <q>/T_nu today */
     double T_osc;              /* GeV, 0 for DW */
     int oscillating_at_Tmax;   /* field oscillates at T_max (m > 3H) */

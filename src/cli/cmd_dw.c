@@ -40,6 +40,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     int dm = cli_given(a, "--dm-fixed");
     st = dm ? ax_production_dm_fixed(ctx, &m, &r, err) : ax_production_omega(ctx, &m, &r, err);
     if (st == AX_OK) st = cli_prod_spectrum(a, ctx, &m, err);
+    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, &m, &r, err);
     if (st == AX_OK) st = cli_json_num(out, "m_s_keV", m.m_s * 1e6, err);
     if (st == AX_OK) st = cli_json_num(out, "sin2_2theta", m.sin2_2theta, err);
     if (st == AX_OK && !cJSON_AddBoolToObject(out, "dm_fixed", dm))
@@ -55,7 +56,8 @@ const cli_command cli_cmd_dw = {
     .name = "dw",
     .summary = "Dodelson-Widrow production: Omega_s h^2, T_max, <q/T>, or the DM-fixed mixing",
     .usage = "axsterile dw --ms MASS (--sin2 X | --dm-fixed) [--flavor e|mu|tau] "
-             "[--opacity FILE] [--extrapolate] [--rate afp|bh16] [--spectrum FILE] [--json]",
+             "[--opacity FILE] [--extrapolate] [--rate afp|bh16] [--spectrum FILE]\n"
+             "       [--production-rate FILE] [--json]",
     .description =
         "Solves the momentum-resolved Boltzmann equation with inverse processes,\n"
         "df_s/dt = Gamma_s (f_nu - f_s), Gamma_s = (Gamma_nu/4) sin^2 2theta_m/(1+(Gamma_nu l_m/2)^2),\n"

@@ -31,7 +31,9 @@ static int qcd_json(cJSON *out, const ax_model *m, const ax_prod_result *r, ax_e
     if (st == AX_OK) st = cli_json_num(out, "frac", m->frac, err);
     if (st == AX_OK) st = cli_json_num(out, "g_phi_eff", ax_axion_gphi(m->g_a, m->f_a), err);
     if (st == AX_OK) st = cli_json_num(out, "T_osc_MeV", r->T_osc * 1e3, err);
-    if (st == AX_OK && !cJSON_AddBoolToObject(out, "oscillating_at_Tmax", r->oscillating_at_Tmax))
+    if (st == AX_OK && (!cJSON_AddBoolToObject(out, "oscillating_at_Tmax", r->oscillating_at_Tmax) ||
+                        !cJSON_AddStringToObject(out, "phi_evolution",
+                                                 m->phi_evolution == AX_PHI_STEP ? "step" : "exact")))
         st = ax_fail(err, AX_ERUN, "out of memory");
     return st;
 }
@@ -55,6 +57,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     int dm = cli_given(a, "--dm-fixed");
     st = dm ? ax_production_dm_fixed(ctx, &m, &r, err) : ax_production_omega(ctx, &m, &r, err);
     if (st == AX_OK) st = cli_prod_spectrum(a, ctx, &m, err);
+    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, &m, &r, err);
     if (st == AX_OK && !cJSON_AddStringToObject(out, "model", m.kind == AX_MODEL_QCD ? "qcd" : "phi"))
         st = ax_fail(err, AX_ERUN, "out of memory");
     if (st == AX_OK) st = cli_json_num(out, "m_s_keV", m.m_s * 1e6, err);
@@ -74,7 +77,7 @@ const cli_command cli_cmd_point = {
     .summary = "axion-assisted production at one model point (phi model or QCD axion)",
     .usage = "axsterile point [--model phi|qcd] --ms MASS (--g G | --dm-fixed)\n"
              "       phi: --mphi MASS [--fphi F] [--phi-evolution exact|step]\n"
-             "       qcd: (--fa SCALE | --ma0 MASS) [--frac F]\n"
+             "       qcd: (--fa SCALE | --ma0 MASS) [--frac F] [--phi-evolution exact|step]\n"
              "       [--flavor e|mu|tau] [--opacity FILE] [--extrapolate] [--rate afp|bh16]\n"
              "       [--spectrum FILE] [--json]",
     .description =

@@ -4,6 +4,7 @@
 #include "axsterile/io.h"
 #include "axsterile/mixing.h"
 
+#include <math.h>
 #include <string.h>
 
 int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err)
@@ -55,6 +56,32 @@ int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_mode
     return st == AX_OK ? AX_OK : ax_error_context(err, "--spectrum");
 }
 
+int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_model *m,
+                       const ax_prod_result *r, ax_error *err)
+{
+    const char *path = cli_text(a, "--production-rate");
+    if (!path)
+        return AX_OK;
+    enum { N = 200 };
+    double T[N], v[N];
+    for (int i = 0; i < N; i++)
+        T[i] = r->T_high * pow(r->T_low / r->T_high, i / (N - 1.0));
+    int st = ax_production_rate(ctx, m, N, T, v, err);
+    if (st != AX_OK)
+        return st;
+    ax_outfile o;
+    st = ax_outfile_open(&o, path, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "--production-rate");
+    fprintf(o.fp, "# production rate per ln T, Y = n_s/s (both helicities), m_s = %.6g keV\n"
+                  "# T_max = %.6g MeV (peak of the rate per Hubble time)\n"
+                  "# T [MeV], dY/dlnT\n", m->m_s * 1e6, r->T_max * 1e3);
+    for (int i = 0; i < N; i++)
+        fprintf(o.fp, "%.6g, %.6e\n", T[i] * 1e3, v[i]);
+    st = ax_outfile_commit(&o, err);
+    return st == AX_OK ? AX_OK : ax_error_context(err, "--production-rate");
+}
+
 static const char *flavor_name(int f)
 {
     return f == AX_FLAVOR_E ? "e" : (f == AX_FLAVOR_TAU ? "tau" : "mu");
@@ -90,6 +117,10 @@ int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
     else if (model && strcmp(model, "phi") != 0)
         return ax_fail(err, AX_EINPUT, "--model: '%s'; expected phi or qcd", model);
     ax_model_defaults(m, qcd ? AX_MODEL_QCD : AX_MODEL_PHI);
+    const char *ev = cli_text(a, "--phi-evolution");
+    if (ev && strcmp(ev, "step") == 0) m->phi_evolution = AX_PHI_STEP;
+    else if (ev && strcmp(ev, "exact") != 0)
+        return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
     if (!cli_given(a, "--ms"))
         return ax_fail(err, AX_EINPUT, "--ms is required (a mass, e.g. --ms 50keV)");
     m->m_s = cli_value(a, "--ms", 0.0);
@@ -102,10 +133,6 @@ int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
         m->m_phi = cli_value(a, "--mphi", 0.0);
         m->f_phi = cli_value(a, "--fphi", 1e-2);
         if (cli_given(a, "--g")) m->g_phi = cli_value(a, "--g", 0.0);
-        const char *ev = cli_text(a, "--phi-evolution");
-        if (ev && strcmp(ev, "step") == 0) m->phi_evolution = AX_PHI_STEP;
-        else if (ev && strcmp(ev, "exact") != 0)
-            return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
         if (cli_given(a, "--fphi") && !(m->f_phi > 0.0 && m->f_phi < 1.0))
             return ax_fail(err, AX_EINPUT, "--fphi: %g; expected 0 < f_phi < 1", m->f_phi);
     } else {

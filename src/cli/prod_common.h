@@ -13,6 +13,11 @@ int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err);
 int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_model *m,
                       ax_error *err);
 
+/* Write dY/dln T on 200 temperatures from T_high to T_low to
+ * --production-rate FILE, if given. */
+int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_model *m,
+                       const ax_prod_result *r, ax_error *err);
+
 /* Add the keys common to every production result. */
 int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_result *r,
                          ax_error *err);
@@ -30,7 +35,9 @@ int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_
 #define CLI_PROD_FLAGS                                                                  \
     CLI_PROD_CORE_FLAGS,                                                                \
     {"--spectrum", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                  \
-     "write f_s against q/T_nu today as CSV"}
+     "write f_s against q/T_nu today as CSV"},                                          \
+    {"--production-rate", CLI_STRING, AX_DIM_NONE, 0, "FILE",                           \
+     "write the production rate dY/dln T against T as CSV"}
 
 /* The flags of a model point (phi model or QCD axion), used by `point` and
  * `check`. */
@@ -42,7 +49,7 @@ int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_
      "phi mass (phi model, required), e.g. 1e-6eV"},                                    \
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_phi0/rho_DM, 0 < F < 1 (default 0.01)"}, \
     {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                       \
-     "rho_phi(T) above T_osc: field equation (exact, default) or frozen (step, BH16)"}, \
+     "field above T_osc (phi and qcd): field equation (exact, default) or frozen (step, BH16)"}, \
     {"--g", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "G", "coupling g_phi (phi) or g_a (qcd)"}, \
     {"--dm-fixed", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                      \
      "solve for the coupling with Omega_s = (1 - f) Omega_DM"},                         \

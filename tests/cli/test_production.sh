@@ -33,6 +33,12 @@ expect_status 0 "dw --spectrum" dw --ms 7.1keV --sin2 1e-10 --spectrum "$TMP/spe
 if [ -s "$TMP/spec.csv" ] && grep -q "^# q/T_nu, f_s" "$TMP/spec.csv" && [ "$(grep -vc '^#' "$TMP/spec.csv")" -eq 400 ]; then ok
 else bad "--spectrum file missing or malformed"; fi
 
+# --production-rate writes dY/dlnT against T, peaking near T_max
+expect_status 0 "dw --production-rate" dw --ms 7.1keV --sin2 1e-10 --production-rate "$TMP/rate.csv" --json
+TM=$(json_num T_max_MeV)
+PK=$(grep -v '^#' "$TMP/rate.csv" | sort -t, -k2 -g | tail -n 1 | cut -d, -f1)
+within "$(awk -v a="$PK" -v b="$TM" 'BEGIN{print a/b}')" 0.6 1.5 "peak of the rate file vs T_max"
+
 # point, phi model
 expect_status 0 "point phi" point --ms 50keV --mphi 1e-6eV --dm-fixed --json
 for k in g_phi omega_h2 T_max_MeV T_osc_MeV sin2_2theta_at_Tmax sin2_2theta_today; do
