@@ -81,6 +81,12 @@ typedef struct ax_prod_result {
     double Y;                  /* n_s/s (both helicities) */
     double T_max;              /* GeV: peak of the production rate per Hubble time
                                   (dY/dlnT over 1 + dlng*s/3dlnT, smoothed) */
+    double T_max_mean_p;       /* GeV: BH16/AFP01 convention, the peak of the
+                                  conversion rate per Hubble time of a neutrino
+                                  of the mean momentum p = 3.15 T */
+    double T_cross;            /* GeV: |V_T| = m_s^2/(2p) at p = 3.15 T, the onset
+                                  of matter suppression; BH16's estimate
+                                  133 MeV (m_s/keV)^(1/3) is this temperature */
     double mean_q_over_T;      /* <q>/T_nu today */
     double T_osc;              /* GeV, 0 for DW */
     int oscillating_at_Tmax;   /* field oscillates at T_max (m > 3H) */

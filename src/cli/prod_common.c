@@ -93,6 +93,8 @@ int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_
     int st = cli_json_num(out, "omega_h2", r->omega_h2, err);
     if (st == AX_OK) st = cli_json_num(out, "Y", r->Y, err);
     if (st == AX_OK) st = cli_json_num(out, "T_max_MeV", r->T_max * 1e3, err);
+    if (st == AX_OK) st = cli_json_num(out, "T_max_mean_p_MeV", r->T_max_mean_p * 1e3, err);
+    if (st == AX_OK) st = cli_json_num(out, "T_cross_MeV", r->T_cross * 1e3, err);
     if (st == AX_OK) st = cli_json_num(out, "mean_q_over_T", r->mean_q_over_T, err);
     if (st == AX_OK) st = cli_json_num(out, "T_high_MeV", r->T_high * 1e3, err);
     if (st == AX_OK) st = cli_json_num(out, "T_low_MeV", r->T_low * 1e3, err);
