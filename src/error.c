@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ax_error_clear(ax_error *err)
@@ -46,4 +47,22 @@ int ax_error_context(ax_error *err, const char *fmt, ...)
 void ax_gsl_quiet(void)
 {
     gsl_set_error_handler_off();
+}
+
+int ax_fault(const char *site)
+{
+    const char *env = getenv("AXSTERILE_FAULT");
+    if (!env || !*env)
+        return 0;
+    size_t n = strlen(site);
+    for (const char *p = env; *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && strncmp(p, site, n) == 0)
+            return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
 }

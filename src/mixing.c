@@ -245,6 +245,8 @@ static int solve_exact(ax_background *b, ax_error *err)
         double ui = u0 + (u1 - u0) * i / (NFIELD - 1.0);
         if (i > 0) {
             int s = gsl_odeiv2_driver_apply(d, &uu, ui, y);
+            if (ax_fault("ode")) /* tests: the failure path below */
+                s = GSL_EFAILED;
             if (s != GSL_SUCCESS) {
                 st = ax_fail(err, AX_ERUN, "field equation: %s", gsl_strerror(s));
                 break;

@@ -597,6 +597,13 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
         return st;
     memset(res, 0, sizeof *res);
     double n0 = number_today_cm3(o.moment2);
+    if (ax_fault("nonfinite")) /* tests: the check below */
+        n0 = NAN;
+    if (!isfinite(n0) || !(n0 >= 0.0)) {
+        run_out_free(&o);
+        return ax_fail(err, AX_ERUN, "the sterile-neutrino number density is not a finite "
+                       "non-negative number (a numerical failure in the Boltzmann solve)");
+    }
     res->Y = n0 / AX_S0_CM3;
     res->omega_h2 = m->m_s * n0 / AX_RHO_CRIT_H2_GEV_CM3;
     res->mean_q_over_T = o.moment2 > 0.0 ? o.moment3 / o.moment2 : 0.0;
@@ -627,6 +634,25 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
     return AX_OK;
 }
 
+/* The model point, for messages: "m_s = 50 keV, m_phi = 1e-06 eV, ..." */
+static const char *model_desc(const ax_model *m, char *buf, size_t len)
+{
+    switch (m->kind) {
+    case AX_MODEL_PHI:
+        snprintf(buf, len, "phi model at m_s = %g keV, m_phi = %g eV, f_phi = %g, g_phi = %g",
+                 m->m_s * 1e6, m->m_phi * 1e9, m->f_phi, m->g_phi);
+        break;
+    case AX_MODEL_QCD:
+        snprintf(buf, len, "QCD axion at m_s = %g keV, f_a = %g GeV, frac = %g, g_a = %g",
+                 m->m_s * 1e6, m->f_a, m->frac, m->g_a);
+        break;
+    default:
+        snprintf(buf, len, "DW at m_s = %g keV, sin^2 2theta = %g", m->m_s * 1e6,
+                 m->sin2_2theta);
+    }
+    return buf;
+}
+
 int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_result *res,
                         ax_error *err)
 {
@@ -635,8 +661,10 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
     if (st == AX_OK)
         st = omega_with_state(&rs, res, err);
     state_free(&rs);
-    if (st != AX_OK)
-        return ax_error_context(err, "production (m_s = %g keV)", m->m_s * 1e6);
+    if (st != AX_OK) {
+        char d[256];
+        return ax_error_context(err, "production, %s", model_desc(m, d, sizeof d));
+    }
     return AX_OK;
 }
 
@@ -680,6 +708,14 @@ static double dm_fn(double L, void *pp)
                             p->target);
         return GSL_NAN;
     }
+    if (p->m->kind != AX_MODEL_DW && !(coupling_of(p->m) <= 1.0)) {
+        /* a perturbative Yukawa: beyond g = 1 the abundance has long
+         * saturated at its thermal value, and exp(L) soon overflows */
+        p->status = ax_fail(p->err, AX_ERUN, "no %s <= 1 gives Omega_s h^2 = %g (the "
+                            "abundance saturates at its thermal value)",
+                            p->m->kind == AX_MODEL_PHI ? "g_phi" : "g_a", p->target);
+        return GSL_NAN;
+    }
     int st = omega_with_state(p->rs, p->res, p->err);
     if (st != AX_OK) {
         p->status = st;
@@ -700,6 +736,8 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
 {
     double f = m->kind == AX_MODEL_PHI ? m->f_phi : (m->kind == AX_MODEL_QCD ? m->frac : 0.0);
     double target = (1.0 - f) * AX_OMEGA_DM_H2;
+    if (ax_fault("dm_noroot")) /* tests: an abundance no coupling reaches */
+        target *= 1e6; /* above the thermalised abundance at every mass */
     run_state rs;
     int st = state_init(&rs, ctx, m, err);
     if (st != AX_OK) {
@@ -761,8 +799,18 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         }
     }
     state_free(&rs);
-    if (p.status != AX_OK)
-        return ax_error_context(err, "DM-fixed solve (m_s = %g keV)", m->m_s * 1e6);
+    if (p.status != AX_OK) {
+        char d[256];
+        ax_model start = *m;
+        start.g_phi = start.g_a = start.sin2_2theta = 0; /* the coupling is the unknown */
+        model_desc(&start, d, sizeof d);
+        char *cut = strstr(d, ", g_");
+        if (!cut)
+            cut = strstr(d, ", sin^2");
+        if (cut)
+            *cut = '\0';
+        return ax_error_context(err, "DM-fixed solve for the %s", d);
+    }
     return AX_OK;
 }
 

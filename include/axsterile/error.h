@@ -43,4 +43,12 @@ int ax_error_context(ax_error *err, const char *fmt, ...)
  * as a status that axsterile turns into a message. */
 void ax_gsl_quiet(void);
 
+/* Fault injection, for the tests of the failure paths only: 1 when `site`
+ * is one of the comma-separated words of $AXSTERILE_FAULT, 0 otherwise
+ * (always 0 when the variable is unset, as in normal use). Sites: "quad"
+ * (a halo quadrature fails), "ode" (the field equation fails), "dm_noroot"
+ * (the DM-fixed target cannot be reached), "nonfinite" (a NaN appears in
+ * the abundance). Each makes the real failure path run. */
+int ax_fault(const char *site);
+
 #endif /* AXSTERILE_ERROR_H */
