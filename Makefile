@@ -38,7 +38,7 @@ PROG     := $(BUILD)/axsterile
 BENCH    := $(BUILD)/bench_axsterile
 HEADERS  := $(wildcard include/axsterile/*.h)
 
-.PHONY: all deps check check-run check-build demo bench data limits-data install uninstall clean valgrind
+.PHONY: all deps check check-run check-build limits-derived demo bench data limits-data install uninstall clean valgrind
 all: $(LIB) $(PROG)
 
 deps:
@@ -97,6 +97,17 @@ CHECK_BUILDS := $(BUILD) build-san
 else
 CHECK_BUILDS := $(BUILD)
 endif
+
+# limits/derived/: limits the project derives from the library with its own
+# J and D -- the Fermi-LAT 2015 line fluxes as decay-rate limits, and every
+# limit recast to the axion-assisted model (f_phi = 0.01, BH16 eq. 10).
+limits-derived: all
+	@mkdir -p limits/derived
+	@for j in limits/*.json; do s=$$(basename $$j .json); \
+	  $(PROG) limits recast $$s -o limits/derived/$${s}_recast >/dev/null || exit 1; \
+	  case $$s in fermi2015_flux_*) \
+	    $(PROG) limits recast $$s --standard -o limits/derived/$${s}_decay_rate >/dev/null || exit 1;; esac; \
+	done; echo "limits/derived: $$(ls limits/derived/*.json | wc -l) limits"
 
 check: deps
 	@$(MAKE) --no-print-directory check-run

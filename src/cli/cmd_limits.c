@@ -24,6 +24,9 @@ static const cli_flag FLAGS[] = {
      "recast: phi fraction of the dark matter, f_s = 1 - F (default 0.01)"},
     {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,
      "recast: mixing in the Majorana normalisation (default BH16 eq. 10)"},
+    {"--standard", CLI_BOOL, AX_DIM_NONE, 0, NULL,
+     "recast: for a line-flux limit, the standard decay-rate limit Gamma = 4 pi m_s Phi/D "
+     "instead of the axion-assisted recast"},
 };
 
 static int oom(ax_error *err)
@@ -300,6 +303,7 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
         return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between 0 "
                        "and 1", cli_text(a, "--fphi"));
     int conv = cli_given(a, "--majorana") ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC;
+    int standard = cli_given(a, "--standard");
     char stem[4096];
     const char *o = cli_text(a, "-o");
     int st = o ? out_stem(o, stem, sizeof stem, err) : AX_OK;
@@ -311,6 +315,13 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
     memset(&own, 0, sizeof own);
     if ((st = load_named(a, a->pos[1], &set, &l, &own, err)))
         return st;
+    if (standard && l->y_quantity != AX_LIM_FLUX) {
+        ax_limit_free(&own);
+        ax_limit_set_free(&set);
+        return ax_fail(err, AX_EINPUT, "--standard: %s is a %s limit; only a line-flux limit "
+                       "has a standard decay-rate form to derive (with the D of its region)",
+                       a->pos[1], ax_limit_quantity_name(l->y_quantity));
+    }
     ax_jd jd;
     memset(&jd, 0, sizeof jd);
     int have_jd = 0;
@@ -334,7 +345,12 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
         v[j] = NAN;
         if (isnan(l->y[j]))
             continue;
-        int s = ax_recast_limit_sin2(l, have_jd ? &jd : NULL, ms[j], conv, fs, 1, &v[j], err);
+        int s = standard ? (have_jd ? ax_recast_gamma_std_from_flux(l->y[j], ms[j], jd.D, 1.0,
+                                                                    &v[j], err)
+                                    : ax_fail(err, AX_EINPUT, "%s: no \"target\", so no D",
+                                              l->stem))
+                         : ax_recast_limit_sin2(l, have_jd ? &jd : NULL, ms[j], conv, fs, 1,
+                                                &v[j], err);
         if (s == AX_LIMIT_MASKED || s == AX_LIMIT_OUT_OF_RANGE)
             v[j] = NAN;
         else if (s)
@@ -345,13 +361,17 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
     if (!st && nvalid < 2)
         st = ax_fail(err, AX_ERUN, "%s: fewer than two points could be recast", l->stem);
     char name[512];
-    snprintf(name, sizeof name, "%s, recast to the axion-assisted model (f_phi = %g)", l->name,
-             f_phi);
+    if (standard)
+        snprintf(name, sizeof name, "%s, as a decay-rate limit", l->name);
+    else
+        snprintf(name, sizeof name, "%s, recast to the axion-assisted model (f_phi = %g)",
+                 l->name, f_phi);
     if (!st) {
         cJSON_AddStringToObject(out, "name", name);
         cJSON_AddStringToObject(out, "of", l->stem);
-        cJSON_AddStringToObject(out, "quantity", "sin2_2theta_eff_0");
-        cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(conv));
+        cJSON_AddStringToObject(out, "quantity", standard ? "gamma_s" : "sin2_2theta_eff_0");
+        cJSON_AddStringToObject(out, "decay_convention",
+                                standard ? "none" : ax_decay_convention_name(conv));
         st = cli_json_num(out, "f_s", fs, err);
         if (!st && have_jd) {
             st = cli_json_num(out, "J_GeV2_cm5", jd.J, err);
@@ -381,19 +401,32 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
         if (!st && !m)
             st = oom(err);
         if (!st) {
-            fprintf(csv.fp,
-                    "# axsterile limit: %s\n"
-                    "# Recast by axsterile %s of limits/%s (%s): the limit on\n"
-                    "# <sin^2 2theta_eff>_0 of the axion-assisted model (mixing following\n"
-                    "# rho_DM), docs/physics.md section 7b, with f_s = %g",
-                    name, AX_VERSION, l->stem, l->reference, fs);
-            if (have_jd)
-                fprintf(csv.fp, ", J = %.6g GeV^2 cm^-5,\n# D = %.6g GeV cm^-2 of the "
-                                "source's ROI and profile", jd.J, jd.D);
-            fprintf(csv.fp, ".\n# Decay normalisation: %s. nan = masked window of the source.\n"
-                            "# Columns: m_s [keV], <sin^2 2theta_eff>_0 upper limit\n",
-                    conv == AX_DECAY_MAJORANA ? "Majorana (1024 pi^4)"
-                                              : "BH16 eq. 10 (2048 pi^4)");
+            if (standard)
+                fprintf(csv.fp,
+                        "# axsterile limit: %s\n"
+                        "# Derived by axsterile %s from limits/%s (%s): the line-flux upper\n"
+                        "# limit Phi(E_gamma) as a limit on Gamma(nu_s -> nu gamma) of a nu_s that\n"
+                        "# is all the dark matter, Gamma <= 4 pi m_s Phi/D, m_s = 2 E_gamma, one\n"
+                        "# photon per decay, D = %.6g GeV cm^-2 of the source's ROI and profile\n"
+                        "# (docs/physics.md 7b). nan = masked window of the source.\n"
+                        "# Columns: m_s [keV], Gamma upper limit [s^-1]\n",
+                        name, AX_VERSION, l->stem, l->reference, jd.D);
+            else {
+                fprintf(csv.fp,
+                        "# axsterile limit: %s\n"
+                        "# Recast by axsterile %s of limits/%s (%s): the limit on\n"
+                        "# <sin^2 2theta_eff>_0 of the axion-assisted model (mixing following\n"
+                        "# rho_DM), docs/physics.md section 7b, with f_s = %g",
+                        name, AX_VERSION, l->stem, l->reference, fs);
+                if (have_jd)
+                    fprintf(csv.fp, ", J = %.6g GeV^2 cm^-5,\n# D = %.6g GeV cm^-2 of the "
+                                    "source's ROI and profile", jd.J, jd.D);
+                fprintf(csv.fp, ".\n# Decay normalisation: %s. nan = masked window of the "
+                                "source.\n# Columns: m_s [keV], <sin^2 2theta_eff>_0 upper "
+                                "limit\n",
+                        conv == AX_DECAY_MAJORANA ? "Majorana (1024 pi^4)"
+                                                  : "BH16 eq. 10 (2048 pi^4)");
+            }
             for (size_t j = 0; j < l->n; j++) {
                 if (isnan(v[j]))
                     fprintf(csv.fp, "%.10g,nan\n", ms[j] * 1e6);
@@ -411,21 +444,26 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
             cJSON_AddStringToObject(x, "quantity", "m_s");
             cJSON_AddStringToObject(x, "unit", "keV");
             cJSON *y = cJSON_AddObjectToObject(m, "y");
-            cJSON_AddStringToObject(y, "quantity", "sin2_2theta");
-            cJSON_AddStringToObject(y, "unit", "1");
-            cJSON_AddStringToObject(m, "decay_convention", ax_decay_convention_name(conv));
+            cJSON_AddStringToObject(y, "quantity", standard ? "gamma" : "sin2_2theta");
+            cJSON_AddStringToObject(y, "unit", standard ? "s^-1" : "1");
+            cJSON_AddStringToObject(m, "decay_convention",
+                                    standard ? "none" : ax_decay_convention_name(conv));
             cJSON_AddNumberToObject(m, "dm_fraction", 1.0);
             if (l->target)
                 cJSON_AddItemToObject(m, "target", cJSON_Duplicate(l->target, 1));
             char by[600];
             snprintf(by, sizeof by, "axsterile %s (limits recast %s)", AX_VERSION, l->stem);
             cJSON_AddStringToObject(m, "digitized_by", by);
-            cJSON_AddStringToObject(m, "notes",
-                                    "A limit on <sin^2 2theta_eff>_0 of the axion-assisted "
-                                    "model, not on a uniform mixing angle: do not apply it to "
-                                    "a Dodelson-Widrow point. f_s is already included.");
+            cJSON_AddStringToObject(m, "notes", standard
+                ? "A standard decay-rate limit (uniform mixing) derived from a line-flux "
+                  "limit with the project's D of the source's region and profile."
+                : "A limit on <sin^2 2theta_eff>_0 of the axion-assisted model, not on a "
+                  "uniform mixing angle: do not apply it to a Dodelson-Widrow point. f_s is "
+                  "already included.");
             cJSON *r = cJSON_AddObjectToObject(m, "recast");
             cJSON_AddStringToObject(r, "of", l->stem);
+            cJSON_AddStringToObject(r, "kind", standard ? "standard decay rate from a line "
+                                                          "flux" : "axion-assisted recast");
             cJSON_AddNumberToObject(r, "f_phi", f_phi);
             cJSON_AddNumberToObject(r, "f_s", fs);
             if (have_jd) {
@@ -433,7 +471,8 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
                 cJSON_AddNumberToObject(r, "D_GeV_cm2", jd.D);
             }
             cJSON_AddNumberToObject(r, "rho_mean_GeV_cm3", AX_RHO_DM_MEAN_GEV_CM3);
-            cJSON_AddStringToObject(r, "formula", l->y_quantity == AX_LIM_SIGMAV
+            cJSON_AddStringToObject(r, "formula", standard ? "Gamma <= 4 pi m_s Phi/D"
+                : l->y_quantity == AX_LIM_SIGMAV
                 ? "Gamma_0 <= 4 <sigma v>(m_s/2) rho_mean/(m_s f_s)"
                 : l->y_quantity == AX_LIM_FLUX ? "Gamma_0 <= 4 pi m_s Phi rho_mean/(f_s J)"
                 : "<sin^2 2theta_eff>_0 <= limit x (f_src D) rho_mean/(f_s J)");
@@ -474,10 +513,15 @@ static void print_recast(const cJSON *out)
                cJSON_GetObjectItemCaseSensitive(out, "json")->valuestring);
         return;
     }
-    printf("# %s\n# m_s [keV], <sin^2 2theta_eff>_0 upper limit (%s normalisation, f_s = %g)\n",
-           cJSON_GetObjectItemCaseSensitive(out, "name")->valuestring,
-           cJSON_GetObjectItemCaseSensitive(out, "decay_convention")->valuestring,
-           cJSON_GetObjectItemCaseSensitive(out, "f_s")->valuedouble);
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(out, "quantity");
+    if (cJSON_IsString(q) && strcmp(q->valuestring, "gamma_s") == 0)
+        printf("# %s\n# m_s [keV], Gamma(nu_s -> nu gamma) upper limit [s^-1]\n",
+               cJSON_GetObjectItemCaseSensitive(out, "name")->valuestring);
+    else
+        printf("# %s\n# m_s [keV], <sin^2 2theta_eff>_0 upper limit (%s normalisation, f_s = "
+               "%g)\n", cJSON_GetObjectItemCaseSensitive(out, "name")->valuestring,
+               cJSON_GetObjectItemCaseSensitive(out, "decay_convention")->valuestring,
+               cJSON_GetObjectItemCaseSensitive(out, "f_s")->valuedouble);
     const cJSON *pts = cJSON_GetObjectItemCaseSensitive(out, "points");
     for (const cJSON *p = pts ? pts->child : NULL; p; p = p->next) {
         const cJSON *x = cJSON_GetArrayItem(p, 0), *y = cJSON_GetArrayItem(p, 1);

@@ -25,6 +25,25 @@ expect_status 0 "sigmav recast, BH16" limits recast fermi2015_sigmav_R41 -o "$TM
 a=$(grep -v '^#' "$TMP/r41.csv" | head -n 1 | cut -d, -f2); b=$(grep -v '^#' "$TMP/r41d.csv" | head -n 1 | cut -d, -f2)
 within "$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')" 1.99999 2.00001 "BH16 / Majorana = 2"
 
+# the shipped derived limits (make limits-derived) are valid limit files,
+# and a Fermi decay-rate file holds Gamma = 4 pi m_s Phi/D (checked at its
+# first point against the flux file and the D in its sidecar)
+if ls "$AXSTERILE_DATA"/limits/derived/*.json >/dev/null 2>&1; then
+    expect_status 0 "derived limits validate" limits validate "$AXSTERILE_DATA"/limits/derived/*.json
+    g=$(grep -v '^#' "$AXSTERILE_DATA/limits/derived/fermi2015_flux_R41_decay_rate.csv" | grep -v nan | head -n 1)
+    D=$(sed -nE 's/.*"D_GeV_cm2":[[:space:]]*([0-9.eE+-]+).*/\1/p' "$AXSTERILE_DATA/limits/derived/fermi2015_flux_R41_decay_rate.json")
+    ms=$(echo "$g" | cut -d, -f1); gam=$(echo "$g" | cut -d, -f2)
+    # the flux at E = m_s/2 (GeV) from the library file (x in GeV there: E_gamma)
+    unit=$(sed -nE '/"x"/,/}/s/.*"unit": *"([A-Za-z]+)".*/\1/p' "$AXSTERILE_DATA/limits/fermi2015_flux_R41.json" | head -n 1)
+    phi=$(grep -v '^#' "$AXSTERILE_DATA/limits/fermi2015_flux_R41.csv" | awk -F, -v ms="$ms" -v u="$unit" '
+        BEGIN { f = (u == "MeV") ? 1e-3 : (u == "keV") ? 1e-6 : 1 }
+        { e = $1 * f; d = e - ms * 1e-6 / 2; if (d < 0) d = -d; if (d < 1e-9 * e) { print $2; exit } }')
+    want=$(awk -v ms="$ms" -v phi="$phi" -v D="$D" 'BEGIN { printf "%.10g", 4 * 3.14159265358979 * ms * 1e-6 * phi / D }')
+    within "$(awk -v a="$gam" -v b="$want" 'BEGIN { print a / b }')" 0.99999 1.00001 "Fermi R41 decay rate = 4 pi m_s Phi/D"
+else
+    skip "no limits/derived in $AXSTERILE_DATA"
+fi
+
 # bad input
 expect_error "no limit named 'nosuch'" "unknown limit" limits recast nosuch
 expect_error "--fphi 1.5" "f_phi out of range" limits recast nustar_halo_roach2023 --fphi 1.5
