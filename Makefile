@@ -159,13 +159,15 @@ build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS)
 	@mkdir -p build-fuzz
 	clang $(FUZZ_FLAGS) -DAX_SOURCE_DIR='"$(CURDIR)"' $< $(LIB_SRC) $(LDLIBS) -o $@
 
-.PHONY: fuzz fuzz-deps
-fuzz: fuzz-deps $(FUZZ_TARGETS:%=build-fuzz/%)
+.PHONY: fuzz fuzz-deps fuzz-run
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-run
 fuzz-deps:
 	@sh tools/ensure-deps.sh clang libclang-rt-14-dev
+fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/%)
 	@for t in $(FUZZ_TARGETS); do \
 	  seeds=tests/fuzz/seeds/$${t#fuzz_}; corpus=build-fuzz/corpus-$$t; mkdir -p $$corpus; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 $$corpus $$seeds 2>&1 \
-	    | grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY|Done' || exit 1; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -print_final_stats=1 $$corpus $$seeds 2>&1 \
+	    | grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY|Done|timeout' || exit 1; \
 	done

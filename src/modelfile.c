@@ -29,6 +29,8 @@ static const key_rule KEYS[] = {
 static int has_word(const char *list, const char *word)
 {
     size_t n = strlen(word);
+    if (n == 0) /* found by fuzzing: strstr(p, "") never advances */
+        return 0;
     for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
         if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
             return 1;
@@ -75,7 +77,7 @@ static int get_word(const cJSON *root, const char *name, const char *key, const 
     *out = NULL;
     if (!v)
         return AX_OK;
-    if (!cJSON_IsString(v) || !has_word(choices, v->valuestring) || !*v->valuestring)
+    if (!cJSON_IsString(v) || !*v->valuestring || !has_word(choices, v->valuestring))
         return ax_fail(err, AX_EINPUT, "%s: key \"%s\": expected one of: %s", name, key,
                        choices);
     *out = v->valuestring;

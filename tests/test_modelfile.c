@@ -77,6 +77,10 @@ int main(void)
         {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true} trailing", "text after"},
         {"{\"model\":\"dw\",\"m_s\":\"nan keV\",\"dm_fixed\":true}", "m_s"},
         {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"sin2_2theta\":1e999}", "sin2_2theta"},
+        /* found by fuzzing (make fuzz): an empty word looped for ever */
+        {"{\"model\":\"\",\"m_s\":\"7keV\"}", "expected one of: dw phi qcd"},
+        {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"flavor\":\"\"}",
+         "expected one of: e mu tau"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int st = parse(bad[i].text, &s, &err);
