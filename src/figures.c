@@ -719,7 +719,11 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
                  e->L->stem, e->L->reference);
         if ((st = add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, color, 1.5, 0, err)))
             return st;
-        color++;
+        /* next colour of the cycle, skipping black (model lines) and grey
+         * (the DW region and the key entry) */
+        do
+            color++;
+        while (color % 16 == 0 || color % 16 == 8);
     }
     if ((st = add_curve(p, "dashed: each limit recast to the axion-assisted model",
                         "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 0, err)))
