@@ -42,7 +42,7 @@ HEADERS  := $(wildcard include/axsterile/*.h)
 all: $(LIB) $(PROG)
 
 deps:
-	@sh tools/ensure-deps.sh
+	@sh src/tools/ensure-deps.sh
 
 # The installed share directory is compiled into the program; rebuild io.o
 # when PREFIX changes.
@@ -75,7 +75,7 @@ $(BUILD)/gen_gstar: src/tools/gen_gstar.c $(LIB)
 $(BUILD)/gen_limits: src/tools/gen_limits.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
-$(BENCH): bench/bench.c $(LIB)
+$(BENCH): src/tools/bench.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 # Regenerate the shipped g*(T) table from the project's own equation of state.
@@ -125,7 +125,7 @@ valgrind: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh tools/demo.sh $(BUILD)
+	@sh src/tools/demo.sh $(BUILD)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH) all
@@ -163,7 +163,7 @@ build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS)
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-run
 fuzz-deps:
-	@sh tools/ensure-deps.sh clang libclang-rt-14-dev
+	@sh src/tools/ensure-deps.sh clang libclang-rt-14-dev
 fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/%)
 	@for t in $(FUZZ_TARGETS); do \
 	  seeds=tests/fuzz/seeds/$${t#fuzz_}; corpus=build-fuzz/corpus-$$t; mkdir -p $$corpus; \
