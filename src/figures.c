@@ -654,6 +654,13 @@ static int add_curve(ax_plot *p, const char *label, const char *source, const ch
     return ax_plot_add(p, &c, err);
 }
 
+/* Give the last curve added a marker. */
+static void set_marker(ax_plot *p, int marker, int every)
+{
+    p->curves[p->ncurves - 1].point = marker;
+    p->curves[p->ncurves - 1].point_every = every;
+}
+
 /* Extend [lo, hi] by the valid values of column col of a table. */
 static void table_range(const ax_scan_table *t, size_t col, double *lo, double *hi)
 {
@@ -698,35 +705,90 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
                         "axion_dm_fixed.csv", AX_PLOT_DASHED, 0, 3, 1, err)))
         return st;
     /* each limit: its published form solid (in the key), its recast dashed in
-     * the same colour (no key entry of its own; one entry explains dashes) */
-    int color = 1;
-    for (size_t k = 0; k < f->nle; k++) {
+     * the same colour and with the same marker (no key entry of its own; one
+     * entry explains dashes). The markers, about five per curve, tell the
+     * curves apart where colours alone would not: in grey print and for
+     * readers with colour-vision deficiency. A limit with no standard form
+     * (the Fermi-LAT <sigma v> limits, converted directly) is drawn dotted in
+     * the colour and marker of the limit of the same experiment and region
+     * (same J and D), so the two routes of the cross-check (docs/physics.md
+     * 7b) read as one family; one key entry explains dots. */
+    int color = 1, marker = 0, ndotted = 0;
+    int *col_of = calloc(f->nle ? f->nle : 1, sizeof *col_of);
+    int *mark_of = calloc(f->nle ? f->nle : 1, sizeof *mark_of);
+    if (!col_of || !mark_of) {
+        free(col_of);
+        free(mark_of);
+        return ax_fail(err, AX_ERUN, "fig2: out of memory");
+    }
+    for (size_t k = 0; k < f->nle && !st; k++) {
         const lim_entry *e = &f->le[k];
         if (e->n < 2)
             continue;
         char label[160], src[256];
+        int every = e->n >= 10 ? (int)(e->n / 5) : 2;
+        size_t parent = k;
+        if (!e->has_std && e->has_target)
+            for (size_t j = 0; j < f->nle; j++)
+                if (j != k && f->le[j].has_std && f->le[j].n >= 2 && f->le[j].has_target &&
+                    strcmp(f->le[j].L->experiment, e->L->experiment) == 0 &&
+                    f->le[j].jd.J == e->jd.J && f->le[j].jd.D == e->jd.D) {
+                    parent = j;
+                    break;
+                }
+        if (parent != k) {
+            /* dotted, in the family of its parent (assigned below if later) */
+            if (!col_of[parent]) {
+                col_of[parent] = color;
+                mark_of[parent] = ++marker;
+                int nc = ax_plot_ncolors();
+                do
+                    color++;
+                while (color % nc == 0 || color % nc == 8);
+            }
+            snprintf(src, sizeof src, "%s, %s (limits/%s.json), converted directly by "
+                     "axsterile (docs/physics.md 7b)", e->L->name, e->L->reference, e->L->stem);
+            if (!(st = add_curve(p, "", src, e->rec_file, AX_PLOT_DOTTED, col_of[parent], 2,
+                                 0, err)))
+                set_marker(p, mark_of[parent], every);
+            ndotted++;
+            continue;
+        }
+        if (!col_of[k]) {
+            col_of[k] = color;
+            mark_of[k] = ++marker;
+            int nc = ax_plot_ncolors();
+            do
+                color++;
+            while (color % nc == 0 || color % nc == 8);
+        }
         snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
                  e->L->stem);
-        if (e->has_std &&
-            (st = add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, color, 1.5, 0,
-                            err)))
-            return st;
-        if (e->has_std)
+        if (e->has_std) {
+            if ((st = add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, col_of[k], 1.5,
+                                0, err)))
+                break;
+            set_marker(p, mark_of[k], every);
             label[0] = '\0';
-        else
+        } else {
             snprintf(label, sizeof label, "%s (recast)", e->L->name);
+        }
         snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
                  e->L->stem, e->L->reference);
-        if ((st = add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, color, 1.5, 0, err)))
-            return st;
-        /* next colour of the cycle, skipping black (model lines) and grey
-         * (the DW region and the key entry) */
-        do
-            color++;
-        while (color % 16 == 0 || color % 16 == 8);
+        if (!(st = add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, col_of[k], 1.5, 0,
+                             err)))
+            set_marker(p, mark_of[k], every);
     }
+    free(col_of);
+    free(mark_of);
+    if (st)
+        return st;
     if ((st = add_curve(p, "dashed: each limit recast to the axion-assisted model",
                         "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 0, err)))
+        return st;
+    if (ndotted &&
+        (st = add_curve(p, "dotted: Fermi-LAT <{/Symbol s}v> limit used directly",
+                        "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */
     double lo = INFINITY, hi = 0;

@@ -29,11 +29,32 @@ static const char *PALETTE[] = {
     "#332288", /* indigo, dark */
     "#DDCC77", /* sand, light */
     "#117733", /* green, dark */
-    "#88CCEE", /* cyan, light */
+    "#AA4499", /* purple, mid */
     "#882255", /* wine, dark */
     "#44AA99", /* teal, mid */
+    "#88CCEE", /* cyan, light (late: close to sky blue) */
+    "#999933", /* olive, mid */
 };
 #define NPALETTE (sizeof PALETTE / sizeof PALETTE[0])
+
+int ax_plot_ncolors(void)
+{
+    return (int)NPALETTE;
+}
+
+/* Markers: gnuplot's fifteen shapes, open and filled in turn (square,
+ * circle, triangles, diamond, pentagon, then +, x, *), then characters. */
+static const char *MARKERS[] = {"4",   "7",   "8",   "11",  "12",  "5",   "6",  "9",
+                                "10",  "13",  "14",  "15",  "1",   "2",   "3",  "'@'",
+                                "'#'", "'&'", "'$'", "'%'", "'Y'", "'Z'", "'H'"};
+#define NMARKERS (sizeof MARKERS / sizeof MARKERS[0])
+
+const char *ax_plot_marker(int k)
+{
+    if (k <= 0)
+        return "0";
+    return MARKERS[(size_t)(k - 1) % NMARKERS];
+}
 
 const char *ax_plot_color(int i)
 {
@@ -226,9 +247,13 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
         break;
     default: {
         int dt = c->style == AX_PLOT_DASHED ? 2 : c->style == AX_PLOT_DOTTED ? 3 : 1;
+        char marker[80] = "";
+        if (c->point > 0)
+            snprintf(marker, sizeof marker, "pt %s ps 1.4 pi %d ", ax_plot_marker(c->point),
+                     c->point_every > 1 ? c->point_every : 1);
         if (c->data_file[0])
-            fprintf(fp, "c%zu = \"%s using 1:2 with lines lc rgb '%s' lw %.2g dt %d %s\"\n",
-                    i, data, col, w, dt, title);
+            fprintf(fp, "c%zu = \"%s using 1:2 with lines%s lc rgb '%s' lw %.2g dt %d %s%s\"\n",
+                    i, data, c->point > 0 ? "points" : "", col, w, dt, marker, title);
         else
             fprintf(fp, "c%zu = \"NaN with lines lc rgb '%s' lw %.2g dt %d %s\"\n", i, col, w,
                     dt, title);

@@ -41,6 +41,9 @@ typedef struct ax_plot_curve {
     int color;           /* index into the colour cycle; -1 for grey */
     double width;        /* line width (1 = default) */
     int enhanced;        /* label uses gnuplot enhanced text ({/Symbol q}, x_s, 10^3) */
+    int point;           /* marker: index into the marker cycle (ax_plot_marker),
+                          * 0 for none; markers keep many curves apart in grey print */
+    int point_every;     /* a marker on every point_every-th data point (>= 1) */
 } ax_plot_curve;
 
 typedef struct ax_plot {
@@ -71,15 +74,20 @@ int ax_plot_write_csv(const char *dir, const char *file, const char *const *head
 /* Write DIR/NAME.gp, rendering to DIR/NAME.{png,pdf,svg}. */
 int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
 
+/* The colour cycle: its length, and colour i (hex "#rrggbb"); i < 0 is grey. */
+int ax_plot_ncolors(void);
+const char *ax_plot_color(int i);
+
+/* Marker k >= 1 as gnuplot's "pt" argument: a point type ("4") for the
+ * first fifteen (open and filled shapes in turn), then a character ("'@'"). */
+const char *ax_plot_marker(int k);
+
 /* Is gnuplot on the PATH? */
 int ax_plot_gnuplot_available(void);
 
 /* Run gnuplot on DIR/NAME.gp in DIR. AX_ERUN with gnuplot's exit status on
  * failure; the image is written through a temporary name and renamed. */
 int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
-
-/* Colour of index i in the cycle, "#rrggbb". */
-const char *ax_plot_color(int i);
 
 /* File extension for a format ("png"). */
 const char *ax_plot_format_ext(ax_plot_format fmt);

@@ -48,6 +48,15 @@ for f in dw_dm_fixed.csv axion_dm_fixed.csv dw_lifetime.csv; do
 done
 # the legend names each limit with its reference
 grep -q "title 'Chandra M31 (Horiuchi et al. 2014)'" "$TMP/f2/fig2.gp" && ok || bad "fig2 key lacks a limit with its reference"
+# every limit in the key has its own colour and its own marker, so that no
+# two limits look alike, in colour or in grey print
+keyed=$(grep "^c[0-9]* = .*linespoints.* title '" "$TMP/f2/fig2.gp")
+nkey=$(printf '%s\n' "$keyed" | grep -c .)
+[ "$nkey" -ge 10 ] && ok || bad "fig2: only $nkey limits with markers in the key (want >= 10)"
+ncol=$(printf '%s\n' "$keyed" | sed -n "s/.*lc rgb '\(#[0-9A-Fa-f]*\)'.*/\1/p" | sort -u | grep -c .)
+[ "$ncol" -eq "$nkey" ] && ok || bad "fig2: $nkey limits share $ncol colours"
+npt=$(printf '%s\n' "$keyed" | sed -n 's/.* pt \([^ ]*\) ps .*/\1/p' | sort -u | grep -c .)
+[ "$npt" -eq "$nkey" ] && ok || bad "fig2: $nkey limits share $npt markers"
 
 # Fig. 1 and Fig. 3
 expect_status 0 "plot fig1 --no-render" plot fig1 -o "$TMP/f1" --points 24 --no-render
