@@ -211,7 +211,7 @@ static void print_text(const cJSON *out)
            num(m, "omega_h2"), num(m, "f_s"), num(m, "T_max_MeV"), num(m, "sin2_2theta_today"));
     printf("  decay normalisation: %s\n\n", str(out, "decay_convention"));
     printf("%-60s %-9s %-11s %-11s %-11s %s\n", "limit", "kind", "limit", "model",
-           "model/limit", "result");
+           "ratio", "result");
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(out, "limits");
     const cJSON *r;
     int n_ok = 0, n_other = 0;
@@ -231,6 +231,8 @@ static void print_text(const cJSON *out)
         }
     }
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(out, "excluded");
+    printf("\nratio: model/limit for an upper limit (mixing, rate, flux, abundance),\n"
+           "limit/model for a lower limit on a lifetime; above 1 is excluded.\n");
     printf("\n%s (%d limits apply at this mass; %d do not: out of range, masked or not "
            "applicable)\n",
            cJSON_IsTrue(ex) ? "EXCLUDED" : "allowed by every limit", n_ok, n_other);
