@@ -96,13 +96,17 @@ void ax_figure_free(ax_figure *fig)
     free(fig);
 }
 
+/* n log-spaced values from lo to hi. The ends are lo and hi exactly: exp(log(x))
+ * can land an ulp outside [lo, hi], and the ends are the supported range's
+ * bounds (found with --points 40, where 1 GeV came out as 1 GeV + 1 ulp). */
 static double *log_grid(double lo, double hi, size_t n)
 {
     double *g = malloc(n * sizeof *g);
     if (!g)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        g[i] = n == 1 ? lo : exp(log(lo) + (log(hi) - log(lo)) * (double)i / (double)(n - 1));
+        g[i] = i == 0 ? lo : i == n - 1 ? hi
+             : exp(log(lo) + (log(hi) - log(lo)) * (double)i / (double)(n - 1));
     return g;
 }
 

@@ -38,8 +38,8 @@ check_figure() {
     grep -q "#     source:" "$gp" && ok || bad "$fig: script names the sources"
 }
 
-# Fig. 2, data and script only
-expect_status 0 "plot fig2 --no-render" plot fig2 -o "$TMP/f2" --points 30 --no-render --json
+# Fig. 2, data and script only (40 points: the grid once ended an ulp above 1 GeV)
+expect_status 0 "plot fig2 --no-render" plot fig2 -o "$TMP/f2" --points 40 --no-render --json
 grep -qF '"rendered":	false' "$OUT" && ok || bad "fig2 --no-render rendered"
 check_figure "$TMP/f2" fig2
 [ ! -e "$TMP/f2/fig2.png" ] && ok || bad "--no-render wrote an image"
