@@ -2,6 +2,8 @@
  * point (simplified phi model or QCD axion). */
 #include "prod_common.h"
 
+#include "axsterile/decay.h"
+
 #include <string.h>
 
 static const cli_flag FLAGS[] = {
@@ -15,6 +17,13 @@ static int phi_json(cJSON *out, const ax_model *m, const ax_prod_result *r, ax_e
     if (st == AX_OK) st = cli_json_num(out, "m_phi_eV", m->m_phi * 1e9, err);
     if (st == AX_OK) st = cli_json_num(out, "f_phi", m->f_phi, err);
     if (st == AX_OK) st = cli_json_num(out, "T_osc_MeV", r->T_osc * 1e3, err);
+    /* naturalness: the largest cutoff with a natural m_phi (docs/physics.md 6) */
+    if (st == AX_OK && m->g_phi > 0)
+        st = cli_json_num(out, "Lambda_UV_TeV", ax_decay_lambda_uv(m->m_phi, m->g_phi) * 1e-3,
+                          err);
+    if (st == AX_OK && m->g_phi > 0)
+        st = cli_json_num(out, "tau_nu_phi_s",
+                          ax_decay_lifetime_s(ax_decay_gamma_nuphi(m->m_s, m->g_phi)), err);
     if (st == AX_OK && (!cJSON_AddStringToObject(out, "regime", r->oscillating_at_Tmax
                                                                  ? "oscillating" : "frozen") ||
                         !cJSON_AddStringToObject(out, "phi_evolution",

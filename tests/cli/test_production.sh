@@ -47,6 +47,22 @@ done
 expect_out '"regime":	"oscillating"' "m_phi = 1e-6 eV oscillates at T_max"
 within "$(json_num omega_h2)" 0.11879 0.11881 "Omega = (1 - f_phi) Omega_DM"
 no_nan "point --json"
+# naturalness: Lambda_UV = 4 pi m_phi/g_phi of the printed point; on the DM
+# band it grows like (m_s f_phi/(1 - f_phi))^(1/2) (BH16 sec. II, Fig. 1)
+G=$(json_num g_phi)
+within "$(awk -v l="$(json_num Lambda_UV_TeV)" -v g="$G" 'BEGIN{print l*g/(4*3.14159265358979*1e-15*1e-3)}')" 0.99999 1.00001 "Lambda_UV = 4 pi m_phi/g_phi"
+L50=$(json_num Lambda_UV_TeV)
+within "$(awk -v t="$(json_num tau_nu_phi_s)" -v g="$G" 'BEGIN{print t*g*g*50e-6/(16*3.14159265358979)/6.582119569e-25}')" 0.99999 1.00001 "tau(nu phi) = 16 pi/(g^2 m_s)"
+expect_status 0 "point phi 200 keV" point --ms 200keV --mphi 1e-6eV --dm-fixed --json
+within "$(awk -v a="$(json_num Lambda_UV_TeV)" -v b="$L50" 'BEGIN{print a/b}')" 1.9 2.1 "Lambda_UV ~ m_s^(1/2) (x4 in m_s)"
+expect_status 0 "point phi f=0.04" point --ms 50keV --mphi 1e-6eV --fphi 0.04 --dm-fixed --json
+within "$(awk -v a="$(json_num Lambda_UV_TeV)" -v b="$L50" 'BEGIN{print a/b}')" 2.01 2.05 "Lambda_UV ~ (f/(1-f))^(1/2): 2.031"
+# BH16's "about 400 TeV" at 100 keV, f_phi = 0.01 lies between the two rate
+# normalisations (N = 1/4: ~300 TeV; N = 1, BH16 eq. 6: ~600 TeV)
+expect_status 0 "point phi 100 keV" point --ms 100keV --mphi 1e-6eV --dm-fixed --json
+within "$(json_num Lambda_UV_TeV)" 250 400 "Lambda_UV, default rate"
+expect_status 0 "point phi 100 keV bh16" point --ms 100keV --mphi 1e-6eV --dm-fixed --rate bh16 --json
+within "$(json_num Lambda_UV_TeV)" 400 700 "Lambda_UV, BH16 rate"
 expect_status 0 "point frozen step" point --ms 50keV --mphi 1e-12eV --g 1e-23 --phi-evolution step --json
 expect_out '"regime":	"frozen"' "m_phi = 1e-12 eV frozen at T_max"
 expect_out '"phi_evolution":	"step"' "step evolution reported"
