@@ -173,9 +173,9 @@ static void test_assisted(void)
 {
     ax_error err;
     /* oscillating regime: T_max above the DW one. BH16 estimate "about 2";
-     * with constant coefficients the analytic peak of T^6/(1 + (T/T0)^12)
-     * against T^3/(1 + (T/T0)^12) gives 1.10; the full calculation gives
-     * 1.43-1.67 (docs/physics.md section 5): band 1.3-2.5 */
+     * with constant coefficients the momentum-integrated peaks give 1.40;
+     * the full calculation gives 1.44-1.58 (docs/physics.md section 5):
+     * band 1.3-2.5 */
     const double ms[] = {10e-6, 30e-6};
     for (size_t i = 0; i < 2; i++) {
         ax_model m, d;
