@@ -658,6 +658,18 @@ static int add_curve(ax_plot *p, const char *label, const char *source, const ch
     return ax_plot_add(p, &c, err);
 }
 
+/* Give a limit the next colour and marker of the cycles; colours skip
+ * black (model lines) and grey (the DW region and the key entries). */
+static void next_family(int *col, int *mark, int *color, int *marker)
+{
+    int nc = ax_plot_ncolors();
+    *col = *color;
+    *mark = ++*marker;
+    do
+        ++*color;
+    while (*color % nc == 0 || *color % nc == 8);
+}
+
 /* Give the last curve added a marker. */
 static void set_marker(ax_plot *p, int marker, int every)
 {
@@ -742,14 +754,8 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
                 }
         if (parent != k) {
             /* dotted, in the family of its parent (assigned below if later) */
-            if (!col_of[parent]) {
-                col_of[parent] = color;
-                mark_of[parent] = ++marker;
-                int nc = ax_plot_ncolors();
-                do
-                    color++;
-                while (color % nc == 0 || color % nc == 8);
-            }
+            if (!col_of[parent])
+                next_family(&col_of[parent], &mark_of[parent], &color, &marker);
             snprintf(src, sizeof src, "%s, %s (limits/%s.json), converted directly by "
                      "axsterile (docs/physics.md 7b)", e->L->name, e->L->reference, e->L->stem);
             if (!(st = add_curve(p, "", src, e->rec_file, AX_PLOT_DOTTED, col_of[parent], 2,
@@ -758,14 +764,8 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
             ndotted++;
             continue;
         }
-        if (!col_of[k]) {
-            col_of[k] = color;
-            mark_of[k] = ++marker;
-            int nc = ax_plot_ncolors();
-            do
-                color++;
-            while (color % nc == 0 || color % nc == 8);
-        }
+        if (!col_of[k])
+            next_family(&col_of[k], &mark_of[k], &color, &marker);
         snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
                  e->L->stem);
         if (e->has_std) {
@@ -861,12 +861,15 @@ static int plot_series(const ax_figure *f, ax_plot *p, ax_error *err)
     return st;
 }
 
-static int plot_fig1(const ax_figure *f, ax_plot *p, ax_error *err)
+/* Fig. 1 and Fig. 3: the series, log axes over the x range, y rounded out to
+ * decades around every curve. */
+static int plot_series_figure(const ax_figure *f, ax_plot *p, const char *xlabel,
+                              const char *ylabel, double xmin, double xmax, ax_error *err)
 {
-    snprintf(p->xlabel, sizeof p->xlabel, "m_{/Symbol f} [eV]");
-    snprintf(p->ylabel, sizeof p->ylabel, "g_{/Symbol f}");
-    p->xmin = FIG1_MPHI_MIN / EV;
-    p->xmax = FIG1_MPHI_MAX / EV;
+    snprintf(p->xlabel, sizeof p->xlabel, "%s", xlabel);
+    snprintf(p->ylabel, sizeof p->ylabel, "%s", ylabel);
+    p->xmin = xmin;
+    p->xmax = xmax;
     p->wide = 1;
     snprintf(p->key_position, sizeof p->key_position, "outside right top");
     int st = plot_series(f, p, err);
@@ -875,30 +878,22 @@ static int plot_fig1(const ax_figure *f, ax_plot *p, ax_error *err)
     double lo = INFINITY, hi = 0;
     range_of_tables(f, p, 1, &lo, &hi);
     if (!(lo < hi))
-        return ax_fail(err, AX_ERUN, "fig1: no data to plot");
+        return ax_fail(err, AX_ERUN, "%s: no data to plot", f->name);
     p->ymin = pow(10.0, floor(log10(lo)));
     p->ymax = pow(10.0, ceil(log10(hi)));
     return AX_OK;
 }
 
+static int plot_fig1(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    return plot_series_figure(f, p, "m_{/Symbol f} [eV]", "g_{/Symbol f}", FIG1_MPHI_MIN / EV,
+                              FIG1_MPHI_MAX / EV, err);
+}
+
 static int plot_fig3(const ax_figure *f, ax_plot *p, ax_error *err)
 {
-    snprintf(p->xlabel, sizeof p->xlabel, "m_s [keV]");
-    snprintf(p->ylabel, sizeof p->ylabel, "g_a");
-    p->xmin = FIG3_MS_MIN / KEV;
-    p->xmax = FIG3_MS_MAX / KEV;
-    p->wide = 1;
-    snprintf(p->key_position, sizeof p->key_position, "outside right top");
-    int st = plot_series(f, p, err);
-    if (st)
-        return st;
-    double lo = INFINITY, hi = 0;
-    range_of_tables(f, p, 1, &lo, &hi);
-    if (!(lo < hi))
-        return ax_fail(err, AX_ERUN, "fig3: no data to plot");
-    p->ymin = pow(10.0, floor(log10(lo)));
-    p->ymax = pow(10.0, ceil(log10(hi)));
-    return AX_OK;
+    return plot_series_figure(f, p, "m_s [keV]", "g_a", FIG3_MS_MIN / KEV, FIG3_MS_MAX / KEV,
+                              err);
 }
 
 /* ---- public ------------------------------------------------------------ */
