@@ -32,15 +32,9 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     st = ax_model_validate(&m, err);
     if (st != AX_OK)
         return st;
-    ax_production *ctx;
-    st = ax_production_init(&ctx, &o, err);
-    if (st != AX_OK)
-        return st;
     ax_prod_result r;
-    int dm = cli_given(a, "--dm-fixed");
-    st = dm ? ax_production_dm_fixed(ctx, &m, &r, err) : ax_production_omega(ctx, &m, &r, err);
-    if (st == AX_OK) st = cli_prod_spectrum(a, ctx, &m, err);
-    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, &m, &r, err);
+    int dm;
+    st = cli_prod_run(a, &o, &m, &r, &dm, err);
     if (st == AX_OK) st = cli_json_num(out, "m_s_keV", m.m_s * 1e6, err);
     if (st == AX_OK) st = cli_json_num(out, "sin2_2theta", m.sin2_2theta, err);
     if (st == AX_OK && !cJSON_AddBoolToObject(out, "dm_fixed", dm))
@@ -48,7 +42,6 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     if (st == AX_OK) st = cli_prod_common_json(out, &o, &r, err);
     if (st == AX_OK)
         st = cli_json_num(out, "T_max_BH16_MeV", 133.0 * cbrt(m.m_s * 1e6), err);
-    ax_production_free(ctx);
     return st;
 }
 

@@ -58,15 +58,9 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     if (st != AX_OK)
         return st;
     m.flavor = o.flavor;
-    ax_production *ctx;
-    st = ax_production_init(&ctx, &o, err);
-    if (st != AX_OK)
-        return st;
     ax_prod_result r;
-    int dm = cli_given(a, "--dm-fixed");
-    st = dm ? ax_production_dm_fixed(ctx, &m, &r, err) : ax_production_omega(ctx, &m, &r, err);
-    if (st == AX_OK) st = cli_prod_spectrum(a, ctx, &m, err);
-    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, &m, &r, err);
+    int dm;
+    st = cli_prod_run(a, &o, &m, &r, &dm, err);
     if (st == AX_OK && !cJSON_AddStringToObject(out, "model", m.kind == AX_MODEL_QCD ? "qcd" : "phi"))
         st = ax_fail(err, AX_ERUN, "out of memory");
     if (st == AX_OK) st = cli_json_num(out, "m_s_keV", m.m_s * 1e6, err);
@@ -77,7 +71,6 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
                         !cJSON_AddBoolToObject(out, "adiabatic", r.adiabatic)))
         st = ax_fail(err, AX_ERUN, "out of memory");
     if (st == AX_OK) st = cli_prod_common_json(out, &o, &r, err);
-    ax_production_free(ctx);
     return st;
 }
 

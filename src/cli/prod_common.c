@@ -153,3 +153,18 @@ int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
         return ax_error_context(err, "%s", qcd ? "--model qcd" : "--model phi");
     return AX_OK;
 }
+
+int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
+                 ax_prod_result *r, int *dm, ax_error *err)
+{
+    ax_production *ctx;
+    int st = ax_production_init(&ctx, o, err);
+    if (st != AX_OK)
+        return st;
+    *dm = cli_given(a, "--dm-fixed");
+    st = *dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err);
+    if (st == AX_OK) st = cli_prod_spectrum(a, ctx, m, err);
+    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, m, r, err);
+    ax_production_free(ctx);
+    return st;
+}

@@ -18,6 +18,13 @@ int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_mode
 int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_model *m,
                        const ax_prod_result *r, ax_error *err);
 
+/* The production run shared by `dw` and `point`: a context for o, Omega_s
+ * (or, with --dm-fixed, the DM-fixed solve, which sets the coupling of m),
+ * then --spectrum and --production-rate. *dm says whether --dm-fixed was
+ * given. The context is freed here. */
+int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
+                 ax_prod_result *r, int *dm, ax_error *err);
+
 /* Add the keys common to every production result. */
 int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_result *r,
                          ax_error *err);
