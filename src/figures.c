@@ -260,7 +260,7 @@ static int load_limits(ax_figure *f, double ms_lo, double ms_hi, ax_error *err)
                 e->ms[i] = i == e->n - 1 ? b
                          : exp(log(a) + (log(b) - log(a)) * (double)i / (double)(e->n - 1));
         }
-        e->has_std = L->y_quantity != AX_LIM_SIGMAV;
+        e->has_std = L->y_quantity != AX_LIM_SIGMAV && !L->recast_axion;
         snprintf(e->std_file, sizeof e->std_file, "limit_%.100s.csv", L->stem);
         snprintf(e->rec_file, sizeof e->rec_file, "recast_%.100s.csv", L->stem);
         f->nle++;
@@ -284,7 +284,8 @@ static int load_limits(ax_figure *f, double ms_lo, double ms_hi, ax_error *err)
         return st;
     for (size_t k = 0; k < f->nle; k++) {
         lim_entry *e = &f->le[k];
-        if (e->L->y_quantity != AX_LIM_SIGMAV && e->n > 0 && !e->has_target)
+        if (e->L->y_quantity != AX_LIM_SIGMAV && !e->L->recast_axion && e->n > 0 &&
+            !e->has_target)
             return ax_fail(err, AX_EINPUT, "%s: a %s limit needs a \"target\" to be recast",
                            e->L->json_path ? e->L->json_path : e->L->stem,
                            ax_limit_quantity_name(e->L->y_quantity));

@@ -441,3 +441,26 @@ int ax_write_file_atomic(const char *path, const char *content, ax_error *err)
     fputs(content, o.fp);
     return ax_outfile_commit(&o, err);
 }
+
+int ax_mkdir_p(const char *dir, ax_error *err)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return ax_fail(err, AX_EINPUT, "directory name too long: %s", dir);
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
+                           strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
+                       strerror(errno));
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", path);
+    return AX_OK;
+}

@@ -481,6 +481,20 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
     const cJSON *recast = cJSON_GetObjectItemCaseSensitive(root, "recast");
     if (recast && !cJSON_IsObject(recast))
         return key_fail(c, "recast", "an object", recast);
+    /* a recast to the axion-assisted model (`limits recast` writes these): a
+     * limit on <sin^2 2theta_eff>_0 for the f_s it states */
+    const cJSON *kind = recast ? cJSON_GetObjectItemCaseSensitive(recast, "kind") : NULL;
+    if (cJSON_IsString(kind) && strcmp(kind->valuestring, "axion-assisted recast") == 0) {
+        if (lim->y_quantity != AX_LIM_SIN2)
+            return ax_fail(c->err, AX_EINPUT, "%s: key \"recast.kind\": an axion-assisted "
+                           "recast must be a limit on sin2_2theta (its <sin^2 2theta_eff>_0); "
+                           "got y.quantity \"%s\"", c->json_name,
+                           ax_limit_quantity_name(lim->y_quantity));
+        if ((st = get_number(c, recast, "f_s", "recast.f_s", 1e-6, 1.0, &lim->recast_fs)) !=
+            AX_OK)
+            return st;
+        lim->recast_axion = 1;
+    }
     return check_target(c, root, &lim->target);
 }
 

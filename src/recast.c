@@ -121,6 +121,19 @@ int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s, int con
     int st;
     if (!(f_s > 0 && f_s <= 1))
         return ax_fail(err, AX_EINPUT, "recast: f_s = %g; expected a fraction in (0, 1]", f_s);
+    if (L->recast_axion) {
+        /* already recast (limits recast): its own value, rescaled from the
+         * f_s it was made for to this one; no J or D again */
+        if (!axion)
+            return ax_fail(err, AX_RECAST_NOT_APPLICABLE,
+                           "%s: a limit already recast to the axion-assisted model bounds "
+                           "<sin^2 2theta_eff>_0, not a uniform mixing angle", L->stem);
+        double s;
+        if ((st = ax_limit_to_sin2(L, m_s, convention, &s, err)))
+            return st;
+        *sin2 = s * L->recast_fs / f_s;
+        return AX_OK;
+    }
     int need_jd = L->y_quantity != AX_LIM_SIGMAV && (axion || L->y_quantity == AX_LIM_FLUX);
     if (need_jd && !jd)
         return ax_fail(err, AX_EINPUT, "%s: no \"target\" (ROI and profile), so no J and D "

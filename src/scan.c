@@ -240,28 +240,6 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
 
 /* ---- writing ---------------------------------------------------------- */
 
-static int mkdir_p(const char *dir, ax_error *err)
-{
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return ax_fail(err, AX_EINPUT, "directory name too long: %s", dir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
-            return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
-                           strerror(errno));
-        *p = '/';
-    }
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
-                       strerror(errno));
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", path);
-    return AX_OK;
-}
 
 static void write_header(FILE *fp, const char *header, const char *columns)
 {
@@ -361,7 +339,7 @@ static int pending_commit(pending *p, ax_error *err)
 
 int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
 {
-    int st = mkdir_p(dir, err);
+    int st = ax_mkdir_p(dir, err);
     if (st)
         return st;
     pending p = {calloc(s->ntables + 1, sizeof(ax_outfile)), 0};
@@ -573,7 +551,7 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         }
         by_k[k - 1] = &in[i];
     }
-    if ((st = mkdir_p(outdir, err)))
+    if ((st = ax_mkdir_p(outdir, err)))
         goto done;
     const cJSON *tables = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "tables");
     size_t nt = (size_t)cJSON_GetArraySize(tables);

@@ -186,6 +186,9 @@ static const struct {
     {"string_in_roi", "key \"target.roi.radius_deg\": got \"ten\"; expected a number"},
     {"bad_mask", "key \"target.mask\": got a number; expected a mask name such as \"fermi2015\" or an object"},
     {"target_string_member", "key \"target.radius_deg\": got \"big\"; expected a number"},
+    {"recast_no_fs", "recast_no_fs.json: missing key \"recast.f_s\""},
+    {"recast_not_sin2", "key \"recast.kind\": an axion-assisted recast must be a limit on "
+                        "sin2_2theta"},
 };
 
 static void test_corpus(void)

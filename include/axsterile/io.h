@@ -81,6 +81,10 @@ typedef struct ax_outfile {
 /* Open a temporary file in the directory of `path`. */
 int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err);
 
+/* Create a directory and its parents (mode 0755), as `mkdir -p`. AX_EINPUT,
+ * naming the path, when one cannot be made or exists and is not a directory. */
+int ax_mkdir_p(const char *dir, ax_error *err);
+
 /* Flush, close and rename onto the final name. On failure the temporary
  * file is removed and the old file (if any) is left untouched. */
 int ax_outfile_commit(ax_outfile *o, ax_error *err);

@@ -70,6 +70,11 @@ typedef struct ax_limit {
     int convention;    /* AX_DECAY_DIRAC / AX_DECAY_MAJORANA / _NONE */
     double dm_fraction;/* fraction of the DM the source assumed decays */
     cJSON *target;     /* owned copy of the "target" object */
+    int recast_axion;  /* the pair is already a recast to the axion-assisted model
+                        * ("recast": {"kind": "axion-assisted recast", "f_s": ...}): y
+                        * bounds <sin^2 2theta_eff>_0 for a species of fraction
+                        * recast_fs, and is never recast again nor applied to DW */
+    double recast_fs;
     size_t n;
     double *x;         /* GeV, strictly increasing */
     double *y;         /* internal units, > 0; NaN = masked window */

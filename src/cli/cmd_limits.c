@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
@@ -290,6 +291,37 @@ static int out_stem(const char *o, char *stem, size_t len, ax_error *err)
                        "FILE.json is written)", o);
     memcpy(stem, o, n);
     stem[n] = '\0';
+    /* never overwrite a published limit: an existing pair is replaced only
+     * when it is itself a recast (its sidecar has a "recast" object) */
+    char path[4200];
+    const char *ext[] = {".json", ".csv"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s%s", stem, ext[k]);
+        if (access(path, F_OK) != 0)
+            continue;
+        snprintf(path, sizeof path, "%s.json", stem);
+        char *text = NULL;
+        size_t tl = 0;
+        ax_error e2;
+        cJSON *j = ax_file_slurp(path, AX_LIMIT_MAX_BYTES, &text, &tl, &e2) == AX_OK
+                       ? cJSON_ParseWithLength(text, tl) : NULL;
+        int is_recast = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "recast"));
+        cJSON_Delete(j);
+        free(text);
+        if (!is_recast)
+            return ax_fail(err, AX_EINPUT, "-o %s: %s%s exists and is not a recast written by "
+                           "axsterile (no \"recast\" object in %s.json); refusing to overwrite "
+                           "it: choose another name", o, stem, ext[k], stem);
+        break;
+    }
+    /* the directory of the pair, as `plot` and `scan` create theirs */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", stem);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        return ax_mkdir_p(dir, err);
+    }
     return AX_OK;
 }
 

@@ -48,6 +48,31 @@ fi
 expect_error "no limit named 'nosuch'" "unknown limit" limits recast nosuch
 expect_error "--fphi 1.5" "f_phi out of range" limits recast nustar_halo_roach2023 --fphi 1.5
 expect_error "needs exactly one NAME" "no name" limits recast
-expect_error "cannot create a file there" "unwritable -o" limits recast nustar_halo_roach2023 -o "$TMP/no/such/dir/x"
-[ ! -e "$TMP/no" ] && ok || bad "a failed recast left something behind"
+: > "$TMP/afile"
+expect_error "not a directory" "unwritable -o" limits recast nustar_halo_roach2023 -o "$TMP/afile/x"
+[ -f "$TMP/afile" ] && [ ! -s "$TMP/afile" ] && ok || bad "a failed recast touched what was there"
+
+# -o creates the directory of the pair, as plot and scan do
+expect_status 0 "recast into a new directory" limits recast nustar_halo_roach2023 -o "$TMP/new/dir/nu"
+[ -s "$TMP/new/dir/nu.csv" ] && [ -s "$TMP/new/dir/nu.json" ] && ok || bad "recast -o new/dir/nu wrote no pair"
+# a published limit is never overwritten; an earlier recast may be
+mkdir -p "$TMP/lib"
+cp "$AXSTERILE_DATA/limits/nustar_halo_roach2023.csv" "$AXSTERILE_DATA/limits/nustar_halo_roach2023.json" "$TMP/lib/"
+expect_error "is not a recast written by axsterile" "recast over a published limit" limits recast nustar_halo_roach2023 -o "$TMP/lib/nustar_halo_roach2023"
+cmp -s "$TMP/lib/nustar_halo_roach2023.csv" "$AXSTERILE_DATA/limits/nustar_halo_roach2023.csv" && ok || bad "the published limit was changed"
+expect_status 0 "recast over an earlier recast" limits recast nustar_halo_roach2023 -o "$TMP/new/dir/nu" --fphi 0.1
+
+# a recast pair used as a library: never recast again, never applied to DW;
+# for an axion-assisted point it gives the on-the-fly recast of its source,
+# rescaled from the f_s it was made for (0.9 here) to the point's (0.99)
+mkdir -p "$TMP/reclib"
+cp "$TMP/new/dir/nu.csv" "$TMP/new/dir/nu.json" "$TMP/reclib/"
+last_limit() { sed -nE 's/^[[:space:]]*"limit":[[:space:]]*([-+0-9.eE]+),?$/\1/p' "$OUT" | tail -n 1; }
+expect_status 0 "axion point, source library" check --ms 20keV --mphi 1e-6eV --dm-fixed --limits "$TMP/lib" --json
+L1=$(last_limit)
+expect_status 0 "axion point, recast library" check --ms 20keV --mphi 1e-6eV --dm-fixed --limits "$TMP/reclib" --json
+L2=$(last_limit)
+within "$(awk -v a="$L1" -v b="$L2" 'BEGIN { print b / a }')" 0.99999 1.00001 "a recast file gives the on-the-fly recast"
+expect_status 0 "DW point, recast library" check --dw --ms 20keV --dm-fixed --limits "$TMP/reclib" --json
+grep -q '"status":[[:space:]]*"not_applicable"' "$OUT" && ok || bad "a recast file applied to a DW point"
 finish
