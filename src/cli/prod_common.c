@@ -125,6 +125,17 @@ int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
         return ax_fail(err, AX_EINPUT, "--phi-evolution: '%s'; expected exact or step", ev);
     if (!cli_given(a, "--ms"))
         return ax_fail(err, AX_EINPUT, "--ms is required (a mass, e.g. --ms 50keV)");
+    /* a flag of the other model would be silently ignored: refuse it */
+    static const char *const PHI_ONLY[] = {"--mphi", "--fphi"};
+    static const char *const QCD_ONLY[] = {"--fa", "--ma0", "--frac"};
+    for (size_t i = 0; i < (qcd ? 2u : 3u); i++) {
+        const char *f = qcd ? PHI_ONLY[i] : QCD_ONLY[i];
+        if (cli_given(a, f))
+            return ax_fail(err, AX_EINPUT, "%s belongs to the %s model, not to --model %s; "
+                           "expected %s", f, qcd ? "phi" : "qcd", qcd ? "qcd" : "phi",
+                           qcd ? "--fa or --ma0, and --frac for the axion's share of the DM"
+                               : "--mphi, and --fphi for phi's share of the DM (or --model qcd)");
+    }
     m->m_s = cli_value(a, "--ms", 0.0);
     int st = cli_require_one(a, "--g", "--dm-fixed", err);
     if (st != AX_OK)

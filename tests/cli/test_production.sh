@@ -88,6 +88,10 @@ expect_error "expected 0 < f_phi < 1" "f_phi = 0" point --ms 50keV --mphi 1e-6eV
 expect_error "expected 0 < m_phi < m_s" "m_phi > m_s" point --ms 50keV --mphi 1MeV --dm-fixed
 expect_error "must be at least" "m_phi too small" point --ms 50keV --mphi 1e-20eV --dm-fixed
 expect_error "--mphi is required" "no --mphi" point --ms 50keV --dm-fixed
+expect_error "--frac belongs to the qcd model" "qcd flag on a phi point" point --ms 50keV --mphi 1e-6eV --frac 0.5 --dm-fixed
+expect_error "--fa belongs to the qcd model" "--fa on a phi point" point --ms 50keV --mphi 1e-6eV --fa 1e10GeV --dm-fixed
+expect_error "--fphi belongs to the phi model" "phi flag on a qcd point" point --model qcd --ms 50keV --fa 1e10GeV --fphi 0.5 --dm-fixed
+expect_error "--mphi belongs to the phi model" "--mphi on a qcd point" point --model qcd --ms 50keV --fa 1e10GeV --mphi 1e-6eV --dm-fixed
 expect_error "--phi-evolution: 'slow'" "bad evolution" point --ms 50keV --mphi 1e-6eV --dm-fixed --phi-evolution slow
 expect_error "cannot open" "missing opacity table" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/none.dat"
 printf '# p/T, T(MeV)-> 10 100\n0.1 1 2\n1 3\n' > "$TMP/bad.dat"
