@@ -30,12 +30,10 @@ int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err)
     return AX_OK;
 }
 
-int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_model *m,
-                      ax_error *err)
+/* f_s(q/T_nu) on 0.05..20 (400 points) into an open output. */
+static int write_spectrum(ax_outfile *o, const ax_production *ctx, const ax_model *m,
+                          ax_error *err)
 {
-    const char *path = cli_text(a, "--spectrum");
-    if (!path)
-        return AX_OK;
     enum { N = 400 };
     double x[N], f[N];
     for (int i = 0; i < N; i++)
@@ -43,25 +41,18 @@ int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_mode
     int st = ax_production_spectrum(ctx, m, N, x, f, err);
     if (st != AX_OK)
         return st;
-    ax_outfile o;
-    st = ax_outfile_open(&o, path, err);
-    if (st != AX_OK)
-        return ax_error_context(err, "--spectrum");
-    fprintf(o.fp, "# sterile-neutrino distribution today, f_s(q) per helicity state\n"
-                  "# (both helicities: multiply the number density by 2), m_s = %.6g keV\n"
-                  "# q/T_nu, f_s\n", m->m_s * 1e6);
+    fprintf(o->fp, "# sterile-neutrino distribution today, f_s(q) per helicity state\n"
+                   "# (both helicities: multiply the number density by 2), m_s = %.6g keV\n"
+                   "# q/T_nu, f_s\n", m->m_s * 1e6);
     for (int i = 0; i < N; i++)
-        fprintf(o.fp, "%.6g, %.8e\n", x[i], f[i]);
-    st = ax_outfile_commit(&o, err);
-    return st == AX_OK ? AX_OK : ax_error_context(err, "--spectrum");
+        fprintf(o->fp, "%.6g, %.8e\n", x[i], f[i]);
+    return AX_OK;
 }
 
-int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_model *m,
-                       const ax_prod_result *r, ax_error *err)
+/* dY/dln T on 200 temperatures from T_high to T_low into an open output. */
+static int write_rate(ax_outfile *o, const ax_production *ctx, const ax_model *m,
+                      const ax_prod_result *r, ax_error *err)
 {
-    const char *path = cli_text(a, "--production-rate");
-    if (!path)
-        return AX_OK;
     enum { N = 200 };
     double T[N], v[N];
     for (int i = 0; i < N; i++)
@@ -69,17 +60,12 @@ int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_mod
     int st = ax_production_rate(ctx, m, N, T, v, err);
     if (st != AX_OK)
         return st;
-    ax_outfile o;
-    st = ax_outfile_open(&o, path, err);
-    if (st != AX_OK)
-        return ax_error_context(err, "--production-rate");
-    fprintf(o.fp, "# production rate per ln T, Y = n_s/s (both helicities), m_s = %.6g keV\n"
-                  "# T_max = %.6g MeV (peak of the rate per Hubble time)\n"
-                  "# T [MeV], dY/dlnT\n", m->m_s * 1e6, r->T_max * 1e3);
+    fprintf(o->fp, "# production rate per ln T, Y = n_s/s (both helicities), m_s = %.6g keV\n"
+                   "# T_max = %.6g MeV (peak of the rate per Hubble time)\n"
+                   "# T [MeV], dY/dlnT\n", m->m_s * 1e6, r->T_max * 1e3);
     for (int i = 0; i < N; i++)
-        fprintf(o.fp, "%.6g, %.6e\n", T[i] * 1e3, v[i]);
-    st = ax_outfile_commit(&o, err);
-    return st == AX_OK ? AX_OK : ax_error_context(err, "--production-rate");
+        fprintf(o->fp, "%.6g, %.6e\n", T[i] * 1e3, v[i]);
+    return AX_OK;
 }
 
 static const char *flavor_name(int f)
@@ -168,14 +154,37 @@ int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
 int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
                  ax_prod_result *r, int *dm, ax_error *err)
 {
-    ax_production *ctx;
-    int st = ax_production_init(&ctx, o, err);
-    if (st != AX_OK)
-        return st;
+    /* the output files are opened first (a bad path fails before the
+     * computation) and appear together at the end, or neither does */
+    const char *flag[2] = {"--spectrum", "--production-rate"};
+    ax_outfile out[2];
+    int open[2] = {0, 0}, st = AX_OK;
+    for (int k = 0; k < 2 && st == AX_OK; k++) {
+        const char *path = cli_text(a, flag[k]);
+        if (!path)
+            continue;
+        if ((st = ax_outfile_open(&out[k], path, err)) != AX_OK)
+            st = ax_error_context(err, "%s", flag[k]);
+        else
+            open[k] = 1;
+    }
+    ax_production *ctx = NULL;
+    if (st == AX_OK) st = ax_production_init(&ctx, o, err);
     *dm = cli_given(a, "--dm-fixed");
-    st = *dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err);
-    if (st == AX_OK) st = cli_prod_spectrum(a, ctx, m, err);
-    if (st == AX_OK) st = cli_prod_rate_file(a, ctx, m, r, err);
+    if (st == AX_OK)
+        st = *dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err);
+    if (st == AX_OK && open[0]) st = write_spectrum(&out[0], ctx, m, err);
+    if (st == AX_OK && open[1]) st = write_rate(&out[1], ctx, m, r, err);
+    for (int k = 0; k < 2; k++) {
+        if (!open[k])
+            continue;
+        if (st == AX_OK) {
+            if ((st = ax_outfile_commit(&out[k], err)) != AX_OK)
+                st = ax_error_context(err, "%s", flag[k]);
+        } else {
+            ax_outfile_abort(&out[k]);
+        }
+    }
     ax_production_free(ctx);
     return st;
 }

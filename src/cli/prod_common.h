@@ -9,19 +9,11 @@
 /* Fill production options from --flavor, --opacity, --extrapolate, --rate. */
 int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err);
 
-/* Write f_s(q/T_nu) on 0.05..20 (400 points) to --spectrum FILE, if given. */
-int cli_prod_spectrum(const cli_args *a, const ax_production *ctx, const ax_model *m,
-                      ax_error *err);
-
-/* Write dY/dln T on 200 temperatures from T_high to T_low to
- * --production-rate FILE, if given. */
-int cli_prod_rate_file(const cli_args *a, const ax_production *ctx, const ax_model *m,
-                       const ax_prod_result *r, ax_error *err);
-
 /* The production run shared by `dw` and `point`: a context for o, Omega_s
  * (or, with --dm-fixed, the DM-fixed solve, which sets the coupling of m),
- * then --spectrum and --production-rate. *dm says whether --dm-fixed was
- * given. The context is freed here. */
+ * then --spectrum FILE (f_s against q/T_nu, 400 points) and
+ * --production-rate FILE (dY/dln T on 200 temperatures), which appear
+ * together or not at all. *dm says whether --dm-fixed was given. */
 int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
                  ax_prod_result *r, int *dm, ax_error *err);
 

@@ -102,5 +102,8 @@ expect_status 0 "table range with --extrapolate" dw --ms 7keV --sin2 1e-10 --opa
 [ ! -e "$TMP/spec2.csv" ] && ok || bad "spectrum written by a failed run"
 expect_error "sin^2 2theta" "failed run leaves no spectrum" dw --ms 7keV --sin2 5 --spectrum "$TMP/spec2.csv"
 [ ! -e "$TMP/spec2.csv" ] && ok || bad "spectrum written by a failed run"
+# the two outputs appear together or not at all
+expect_error "--production-rate" "unwritable rate file" dw --ms 7.1keV --sin2 1e-10 --spectrum "$TMP/spec3.csv" --production-rate "$TMP/nodir/rate.csv"
+[ ! -e "$TMP/spec3.csv" ] && ok || bad "--spectrum written although --production-rate failed"
 
 finish
