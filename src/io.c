@@ -1,5 +1,6 @@
 /* io.c -- data lookup, numeric tables (libcsv), atomic output.
  * See axsterile/io.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "axsterile/io.h"
 
 #include <csv.h>
@@ -21,12 +22,35 @@
 
 /* ==== data lookup ===================================================== */
 
+/* Is the running program inside the source tree it was built from (a
+ * build-tree binary, e.g. build/axsterile)? Then that tree's data/ and
+ * limits/ come before an installed copy, so that edits there take effect. */
+static int running_from_source_tree(void)
+{
+#ifdef __linux__
+    char exe[4096], src[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    if (!realpath(AX_SOURCE_DIR, src))
+        return 0;
+    size_t ls = strlen(src);
+    return strncmp(exe, src, ls) == 0 && exe[ls] == '/';
+#else
+    return 0;
+#endif
+}
+
 int ax_data_find(const char *relpath, char *out, size_t outlen, ax_error *err)
 {
     const char *env = getenv("AXSTERILE_DATA");
-    const char *roots[3] = {env && *env ? env : NULL, AX_SHARE_DIR, AX_SOURCE_DIR};
-    const char *labels[3] = {"$AXSTERILE_DATA", "installed share directory",
-                             "source tree"};
+    int src_first = running_from_source_tree();
+    const char *roots[3] = {env && *env ? env : NULL, src_first ? AX_SOURCE_DIR : AX_SHARE_DIR,
+                            src_first ? AX_SHARE_DIR : AX_SOURCE_DIR};
+    const char *labels[3] = {"$AXSTERILE_DATA",
+                             src_first ? "source tree" : "installed share directory",
+                             src_first ? "installed share directory" : "source tree"};
     char tried[AX_ERROR_MSG_LEN / 2] = "";
     size_t used = 0;
     for (int i = 0; i < 3; i++) {
