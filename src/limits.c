@@ -782,8 +782,12 @@ int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    if (st != AX_OK)
+    if (st != AX_OK) {
         ax_limit_set_free(set);
+        /* every pair of a library is loaded: say which library refused */
+        if (st == AX_EINPUT)
+            ax_error_context(err, "limit library %s", dir);
+    }
     return st;
 }
 

@@ -130,7 +130,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
         return st;
     ax_limit_set set;
     if ((st = ax_limit_set_load_dir(cli_text(a, "--limits"), &set, err)))
-        return ax_error_context(err, "--limits");
+        return cli_given(a, "--limits") ? ax_error_context(err, "--limits") : st;
     ax_production *ctx = NULL;
     ax_check_report rep;
     memset(&rep, 0, sizeof rep);
