@@ -210,8 +210,8 @@ static void print_text(const cJSON *out)
     printf("\n  Omega_s h^2 = %.4g (f_s = %.4g), T_max = %.4g MeV, mixing today = %.4g\n",
            num(m, "omega_h2"), num(m, "f_s"), num(m, "T_max_MeV"), num(m, "sin2_2theta_today"));
     printf("  decay normalisation: %s\n\n", str(out, "decay_convention"));
-    printf("%-60s %-9s %-11s %-11s %-11s %s\n", "limit", "kind", "limit", "model",
-           "ratio", "result");
+    printf("%-60s %-9s %-17s %-11s %-11s %-11s %s\n", "limit", "kind", "quantity", "limit",
+           "model", "ratio", "result");
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(out, "limits");
     const cJSON *r;
     int n_ok = 0, n_other = 0;
@@ -221,17 +221,19 @@ static void print_text(const cJSON *out)
         char name[61];
         snprintf(name, sizeof name, "%s", str(r, "name"));
         if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(r, "ratio"))) {
-            printf("%-60s %-9s %-11.4g %-11.4g %-11.4g %s\n", name, str(r, "kind"),
-                   num(r, "limit"), num(r, "model"), num(r, "ratio"), status);
+            printf("%-60s %-9s %-17s %-11.4g %-11.4g %-11.4g %s\n", name, str(r, "kind"),
+                   str(r, "quantity"), num(r, "limit"), num(r, "model"), num(r, "ratio"),
+                   status);
             n_ok++;
         } else {
-            printf("%-60s %-9s %-11s %-11s %-11s %s\n", name, str(r, "kind"), "-", "-", "-",
-                   status);
+            printf("%-60s %-9s %-17s %-11s %-11s %-11s %s\n", name, str(r, "kind"),
+                   str(r, "quantity"), "-", "-", "-", status);
             n_other++;
         }
     }
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(out, "excluded");
-    printf("\nratio: model/limit for an upper limit (mixing, rate, flux, abundance),\n"
+    printf("\nquantity: sin2_2theta (1), sin2_2theta_eff_0 (<sin^2 2theta_eff>_0 today, 1),\n"
+           "omega_h2 (1), tau_s (lifetime in s). ratio: model/limit for an upper limit,\n"
            "limit/model for a lower limit on a lifetime; above 1 is excluded.\n");
     printf("\n%s (%d limits apply at this mass; %d do not: out of range, masked or not "
            "applicable)\n",
