@@ -56,6 +56,10 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
         return oom(err);
     if (st == AX_OK) st = cli_json_num(o, "x_min_GeV", l->x[0], err);
     if (st == AX_OK) st = cli_json_num(o, "x_max_GeV", l->x[l->n - 1], err);
+    /* the sterile-neutrino masses it covers: m_s = 2 E_gamma for a line */
+    double msf = l->x_quantity == AX_LIMX_MS ? 1.0 : 2.0;
+    if (st == AX_OK) st = cli_json_num(o, "m_s_min_GeV", msf * l->x[0], err);
+    if (st == AX_OK) st = cli_json_num(o, "m_s_max_GeV", msf * l->x[l->n - 1], err);
     if (st == AX_OK) st = cli_json_num(o, "dm_fraction", l->dm_fraction, err);
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(l->target, "kind");
     if (st == AX_OK && !cJSON_AddStringToObject(o, "target_kind",
@@ -94,15 +98,15 @@ static void print_list(const cJSON *out)
 {
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(out, "limits");
     printf("%-27s %-9s %-12s %-9s %-11s %-11s %s\n", "stem", "target", "limit on", "conv.",
-           "x_min", "x_max", "reference");
+           "m_s from", "m_s to", "reference");
     for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next) {
         const char *stem = cJSON_GetObjectItemCaseSensitive(o, "stem")->valuestring;
         const char *y = cJSON_GetObjectItemCaseSensitive(o, "y_quantity")->valuestring;
         const char *k = cJSON_GetObjectItemCaseSensitive(o, "target_kind")->valuestring;
         const char *c = cJSON_GetObjectItemCaseSensitive(o, "decay_convention")->valuestring;
         const char *r = cJSON_GetObjectItemCaseSensitive(o, "reference")->valuestring;
-        double lo = cJSON_GetObjectItemCaseSensitive(o, "x_min_GeV")->valuedouble;
-        double hi = cJSON_GetObjectItemCaseSensitive(o, "x_max_GeV")->valuedouble;
+        double lo = cJSON_GetObjectItemCaseSensitive(o, "m_s_min_GeV")->valuedouble;
+        double hi = cJSON_GetObjectItemCaseSensitive(o, "m_s_max_GeV")->valuedouble;
         char los[32], his[32];
         /* one unit per limit, chosen by the upper end */
         double f = hi < 1e-3 ? 1e6 : hi < 1.0 ? 1e3 : 1.0;
@@ -228,7 +232,8 @@ static int run_show(const cli_args *a, cJSON *out, ax_error *err)
             !cJSON_AddStringToObject(out, "provenance", l->provenance) ||
             !cJSON_AddStringToObject(out, "csv", l->path) ||
             !cJSON_AddStringToObject(out, "json", l->json_path) ||
-            !cJSON_AddStringToObject(out, "x_unit", "GeV")) {
+            !cJSON_AddStringToObject(out, "x_unit", "GeV") ||
+            !cJSON_AddStringToObject(out, "file_x_unit", l->x_unit)) {
             if (tgt && !cJSON_GetObjectItemCaseSensitive(out, "target"))
                 cJSON_Delete(tgt);
             st = oom(err);
@@ -261,11 +266,12 @@ static void print_show(const cJSON *out)
     }
     const cJSON *prov = cJSON_GetObjectItemCaseSensitive(out, "provenance");
     if (cJSON_IsString(prov))
-        printf("%s", prov->valuestring);
+        printf("# --- the CSV file's header (x in file_x_unit, above) ---\n%s", prov->valuestring);
     const cJSON *yq = cJSON_GetObjectItemCaseSensitive(out, "y_quantity");
     const cJSON *yu = cJSON_GetObjectItemCaseSensitive(out, "y_unit");
-    printf("# x [GeV], %s [%s] (nan = masked window)\n", yq ? yq->valuestring : "y",
-           yu ? yu->valuestring : "?");
+    const cJSON *xq = cJSON_GetObjectItemCaseSensitive(out, "x_quantity");
+    printf("# --- the points as loaded: %s [GeV], %s [%s] (nan = masked window) ---\n",
+           xq ? xq->valuestring : "x", yq ? yq->valuestring : "y", yu ? yu->valuestring : "?");
     const cJSON *pts = cJSON_GetObjectItemCaseSensitive(out, "points");
     for (const cJSON *p = pts ? pts->child : NULL; p; p = p->next) {
         const cJSON *x = cJSON_GetArrayItem(p, 0), *y = cJSON_GetArrayItem(p, 1);
