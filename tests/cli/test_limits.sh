@@ -66,7 +66,7 @@ expect_out "stem               nustar_bulge_roach2020" "show by name"
 expect_status 0 "show a file" limits show "$GOOD/good.json" --json
 expect_re '"stem":[[:space:]]*"good"' "show a file"
 expect_status 0 "show text" limits show fermi2015_sigmav_R41
-expect_out "# x [GeV], sigmav [cm^3 s^-1]" "show text: columns"
+expect_out "# --- the points as loaded: m_chi [GeV], sigmav [cm^3 s^-1]" "show text: columns"
 expect_error "no limit named 'nonexistent'" "show unknown" limits show nonexistent
 expect_error "needs exactly one NAME" "show without name" limits show
 expect_error "takes no argument (got 'x')" "list with an extra word" limits list x
