@@ -792,7 +792,7 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
                         "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 0, err)))
         return st;
     if (ndotted &&
-        (st = add_curve(p, "dotted: Fermi-LAT <{/Symbol s}v> limit used directly",
+        (st = add_curve(p, "dotted: Fermi-LAT <{/Symbol s}v> used directly (on the dashed lines)",
                         "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */
