@@ -1,6 +1,9 @@
 /* prod_common.c -- flags and output shared by `dw` and `point`. */
 #include "prod_common.h"
 
+#include "axsterile/constants.h"
+#include "axsterile/decay.h"
+
 #include "axsterile/io.h"
 #include "axsterile/mixing.h"
 
@@ -151,6 +154,33 @@ int cli_point_model(const cli_args *a, ax_model *m, ax_error *err)
     return AX_OK;
 }
 
+/* Warnings on stderr for a point that computed but is not a viable model
+ * (stdout keeps the result; `check` turns the lifetime into a verdict). */
+static void warn_point(const ax_production *ctx, const ax_model *m, const ax_prod_result *r)
+{
+    if (m->kind == AX_MODEL_DW)
+        return;
+    if (!r->adiabatic)
+        fprintf(stderr, "axsterile: warning: m_phi is not small against m_s^2/(2p) at "
+                        "production: the oscillation of the mixing is not adiabatic and its "
+                        "phase average (docs/physics.md 4) is not reliable\n");
+    double g = m->kind == AX_MODEL_PHI ? ax_decay_gamma_nuphi(m->m_s, m->g_phi)
+                                       : ax_decay_gamma_nua(m->m_s, m->g_a, m->f_a);
+    double tau = ax_decay_lifetime_s(g);
+    double t_u = AX_AGE_UNIVERSE_GYR * 1e9 * 365.25 * 86400.0;
+    if (isfinite(tau) && tau < t_u)
+        fprintf(stderr, "axsterile: warning: nu_s decays to nu %s with a lifetime of %.3g s, "
+                        "shorter than the age of the Universe (%.3g s): it is not the dark "
+                        "matter today (`axsterile check` applies the CMB bound)\n",
+                m->kind == AX_MODEL_PHI ? "phi" : "a", tau, t_u);
+    const ax_cosmo *c = ax_production_cosmo(ctx);
+    if (r->T_osc > c->T_max)
+        fprintf(stderr, "axsterile: warning: T_osc = %.3g MeV is above the top of the g*(T) "
+                        "table (%.3g MeV), where g* is held constant: its value is an "
+                        "estimate (the field oscillates long before production)\n",
+                r->T_osc * 1e3, c->T_max * 1e3);
+}
+
 int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
                  ax_prod_result *r, int *dm, ax_error *err)
 {
@@ -173,6 +203,8 @@ int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
     *dm = cli_given(a, "--dm-fixed");
     if (st == AX_OK)
         st = *dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err);
+    if (st == AX_OK)
+        warn_point(ctx, m, r);
     if (st == AX_OK && open[0]) st = write_spectrum(&out[0], ctx, m, err);
     if (st == AX_OK && open[1]) st = write_rate(&out[1], ctx, m, r, err);
     for (int k = 0; k < 2; k++) {

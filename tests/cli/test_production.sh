@@ -63,6 +63,12 @@ expect_status 0 "point phi 100 keV" point --ms 100keV --mphi 1e-6eV --dm-fixed -
 within "$(json_num Lambda_UV_TeV)" 250 400 "Lambda_UV, default rate"
 expect_status 0 "point phi 100 keV bh16" point --ms 100keV --mphi 1e-6eV --dm-fixed --rate bh16 --json
 within "$(json_num Lambda_UV_TeV)" 400 700 "Lambda_UV, BH16 rate"
+# a point that computes but is not viable: exit 0, the result on stdout, warnings on stderr
+expect_status 0 "point, m_phi = 1 keV" point --ms 50keV --mphi 1keV --dm-fixed
+grep -q "warning: m_phi is not small" "$ERR" && ok || bad "no adiabaticity warning"
+grep -q "warning: nu_s decays to nu phi with a lifetime of" "$ERR" && ok || bad "no lifetime warning"
+expect_status 0 "point, m_phi = 1e-6 eV" point --ms 50keV --mphi 1e-6eV --dm-fixed
+[ ! -s "$ERR" ] && ok || bad "warnings for a viable point: $(head -c 200 "$ERR")"
 expect_status 0 "point frozen step" point --ms 50keV --mphi 1e-12eV --g 1e-23 --phi-evolution step --json
 expect_out '"regime":	"frozen"' "m_phi = 1e-12 eV frozen at T_max"
 expect_out '"phi_evolution":	"step"' "step evolution reported"
