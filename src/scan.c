@@ -512,6 +512,103 @@ static int split_file(const char *path, char **buf, size_t *hdr_len, const char 
     return AX_OK;
 }
 
+int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err)
+{
+    shard_in in;
+    memset(&in, 0, sizeof in);
+    int st = read_manifest(dir, &in, err);
+    if (!st) {
+        double v = cJSON_GetObjectItemCaseSensitive(in.manifest, "points")->valuedouble;
+        if (!(v >= 1 && v <= 1e9 && v == floor(v)))
+            st = ax_fail(err, AX_EINPUT, "%s/%s: key \"points\": %g; expected a whole number",
+                         dir, MANIFEST, v);
+        else
+            *points = (size_t)v;
+    }
+    cJSON_Delete(in.manifest);
+    return st;
+}
+
+int ax_scan_load(ax_scan *s, const char *dir, ax_error *err)
+{
+    shard_in in;
+    memset(&in, 0, sizeof in);
+    int st = read_manifest(dir, &in, err);
+    const cJSON *fig = cJSON_GetObjectItemCaseSensitive(in.manifest, "figure");
+    const cJSON *pts = cJSON_GetObjectItemCaseSensitive(in.manifest, "points");
+    if (!st && (in.sh.k != 1 || in.sh.n != 1))
+        st = ax_fail(err, AX_EINPUT, "%s holds shard %d/%d of a scan; join the shards with "
+                     "`axsterile merge -o DIR SHARD_DIR...` first", dir, in.sh.k, in.sh.n);
+    if (!st && strcmp(fig->valuestring, s->figure) != 0)
+        st = ax_fail(err, AX_EINPUT, "%s holds a %s scan, not %s", dir, fig->valuestring,
+                     s->figure);
+    if (!st && (size_t)pts->valuedouble != s->points)
+        st = ax_fail(err, AX_EINPUT, "%s holds a scan with --points %g; give the same "
+                     "--points (and the other options of the scan)", dir, pts->valuedouble);
+    s->ngaps = 0;
+    s->gap_msg[0] = '\0';
+    s->shard.k = s->shard.n = 1;
+    for (size_t i = 0; !st && i < s->ntables; i++) {
+        ax_scan_table *t = &s->tables[i];
+        char path[4096], *buf = NULL;
+        const char *body;
+        size_t hl, nlines;
+        if ((st = join_path(path, sizeof path, dir, t->file, err)))
+            break;
+        if ((st = split_file(path, &buf, &hl, &body, &nlines, err))) {
+            free(buf);
+            st = ax_error_context(err, "the scan in %s (run with the options of the scan)",
+                                  dir);
+            break;
+        }
+        if (nlines != t->nrows) {
+            st = ax_fail(err, AX_EINPUT, "%s: %zu rows; expected %zu (a scan made with other "
+                         "options? give those of the scan)", path, nlines, t->nrows);
+            free(buf);
+            break;
+        }
+        free(t->data);
+        free(t->valid);
+        t->lo = 0;
+        t->hi = t->nrows;
+        t->data = calloc(t->nrows ? t->nrows * t->ncols : 1, sizeof *t->data);
+        t->valid = calloc(t->nrows ? t->nrows : 1, 1);
+        if (!t->data || !t->valid) {
+            st = ax_fail(err, AX_ERUN, "out of memory for scan table %s", t->file);
+            free(buf);
+            break;
+        }
+        size_t nh = 0; /* header lines, for line numbers in messages */
+        for (size_t k = 0; k < hl; k++)
+            nh += buf[k] == '\n';
+        const char *q = body;
+        for (size_t r = 0; !st && r < t->nrows; r++) {
+            const char *nl = strchr(q, '\n');
+            if (nl == q) { /* an empty line: a row the scan could not compute */
+                s->ngaps++;
+                q = nl + 1;
+                continue;
+            }
+            for (size_t c = 0; c < t->ncols; c++) {
+                char *end;
+                double v = strtod(q, &end);
+                if (end == q || !isfinite(v) || (c + 1 < t->ncols ? *end != ',' : end != nl)) {
+                    st = ax_fail(err, AX_EINPUT, "%s line %zu: expected %zu comma-separated "
+                                 "finite numbers", path, nh + r + 1, t->ncols);
+                    break;
+                }
+                t->data[r * t->ncols + c] = v;
+                q = end + (c + 1 < t->ncols);
+            }
+            t->valid[r] = !st;
+            q = nl + 1;
+        }
+        free(buf);
+    }
+    cJSON_Delete(in.manifest);
+    return st;
+}
+
 int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nshards,
                   ax_error *err)
 {
@@ -520,7 +617,7 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
     shard_in *in = calloc(nshards, sizeof *in);
     shard_in **by_k = NULL;
     pending p = {NULL, 0};
-    int st = AX_OK;
+    int st = AX_OK, made_dir = 0;
     if (!in)
         return ax_fail(err, AX_ERUN, "out of memory");
     for (size_t i = 0; i < nshards && !st; i++)
@@ -551,6 +648,8 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         }
         by_k[k - 1] = &in[i];
     }
+    struct stat sb;
+    made_dir = stat(outdir, &sb) != 0; /* remove it again if the merge fails */
     if ((st = ax_mkdir_p(outdir, err)))
         goto done;
     const cJSON *tables = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "tables");
@@ -654,8 +753,11 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
     if (!st)
         st = pending_commit(&p, err);
 done:
-    if (st)
+    if (st) {
         pending_abort(&p);
+        if (made_dir)
+            rmdir(outdir); /* only if empty: what was there stays */
+    }
     free(p.o);
     for (size_t i = 0; i < nshards; i++)
         cJSON_Delete(in[i].manifest);

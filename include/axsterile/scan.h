@@ -87,6 +87,15 @@ int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err);
 /* Total number of rows this shard computes (for progress and reports). */
 size_t ax_scan_rows(const ax_scan *s);
 
+/* Read back a complete scan (an unsharded run or merged shards) from dir
+ * into the tables s defines, instead of ax_scan_run: the manifest must name
+ * the same figure and points, every table file hold its rows (an empty line
+ * is a row the scan could not compute). */
+int ax_scan_load(ax_scan *s, const char *dir, ax_error *err);
+
+/* The --points recorded in the manifest of the scan in dir. */
+int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err);
+
 /* Join shard directories (any order) into outdir. Refuses shards of
  * different scans, a missing or repeated shard, or a file that does not
  * hold the rows its manifest announces. */

@@ -182,8 +182,9 @@ const cli_command cli_cmd_scan = {
         "(a '#' header with provenance and the units of each column), plus scan.json.\n"
         "Rows are computed on all cores (OpenMP; OMP_NUM_THREADS to limit). With\n"
         "--shard K/N only the K-th of N blocks of every table is computed, so a scan can\n"
-        "run as a job array (Slurm: --shard $((SLURM_ARRAY_TASK_ID+1))/N); join the\n"
-        "shard directories with `axsterile merge`. Files appear only when complete.",
+        "run as a job array (Slurm: #SBATCH --array=1-N and --shard $SLURM_ARRAY_TASK_ID/N);\n"
+        "join the shard directories with `axsterile merge -o DIR`, then draw them with\n"
+        "`axsterile plot FIG -o DIR --from-data`. Files appear only when complete.",
     .flags = SCAN_FLAGS,
     .nflags = sizeof SCAN_FLAGS / sizeof SCAN_FLAGS[0],
     .max_positional = 1,
@@ -198,6 +199,9 @@ static const cli_flag PLOT_FLAGS[] = {
     {"--format", CLI_STRING, AX_DIM_NONE, 0, "png|pdf|svg", "image format (default png)"},
     {"--no-render", CLI_BOOL, AX_DIM_NONE, 0, NULL,
      "write the data and the gnuplot script only"},
+    {"--from-data", CLI_BOOL, AX_DIM_NONE, 0, NULL,
+     "plot the scan already in DIR (e.g. `merge -o DIR` of a sharded scan) instead of "
+     "computing it; give the options of the scan"},
 };
 
 static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
@@ -212,6 +216,10 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     if (cli_given(a, "--format") && (st = ax_plot_format_parse(cli_text(a, "--format"), &fmt, err)))
         return ax_error_context(err, "--format");
     const char *dir = cli_text(a, "-o");
+    /* --from-data without --points: the points of the scan in DIR */
+    if (cli_given(a, "--from-data") && !cli_given(a, "--points") &&
+        (st = ax_scan_dir_points(dir, &o.points, err)))
+        return st;
     double t0 = wall_now();
     ax_figure *fig;
     if ((st = ax_figure_create(a->pos[0], &o, &fig, err)))
@@ -221,9 +229,13 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     ax_scan_shard whole = {1, 1};
     ax_plot p;
     ax_plot_init(&p, a->pos[0]);
-    st = ax_scan_run(s, whole, err);
-    if (!st)
-        st = ax_scan_write(s, dir, err);
+    if (cli_given(a, "--from-data")) {
+        st = ax_scan_load(s, dir, err);
+    } else {
+        st = ax_scan_run(s, whole, err);
+        if (!st)
+            st = ax_scan_write(s, dir, err);
+    }
     if (!st)
         st = ax_figure_plot(fig, &p, err);
     if (!st)
@@ -271,12 +283,14 @@ const cli_command cli_cmd_plot = {
     .name = "plot",
     .summary = "draw Fig. 1, 2 or 3: data, gnuplot script and image",
     .usage = "axsterile plot fig1|fig2|fig3 -o DIR [--format png|pdf|svg] [--no-render] "
-             "[flags] [--json]",
+             "[--from-data] [flags] [--json]",
     .description =
         "Computes the figure (as `axsterile scan`), writes DIR/<fig>.gp -- a commented\n"
         "gnuplot script with one block per curve, each naming its source -- next to its\n"
         "CSV data, and renders DIR/<fig>.png (or pdf, svg) with gnuplot when it is\n"
-        "installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.",
+        "installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.\n"
+        "--from-data draws the scan already in DIR (an unsharded `scan`, or the shards\n"
+        "joined by `merge -o DIR`) without computing it; give the scan's options.",
     .flags = PLOT_FLAGS,
     .nflags = sizeof PLOT_FLAGS / sizeof PLOT_FLAGS[0],
     .max_positional = 1,

@@ -90,7 +90,19 @@ for f in "$TMP"/whole/*; do
 done
 [ "$nf" -gt 10 ] && ok || bad "only $nf files in the scan"
 [ "$(ls "$TMP/merged" | wc -l)" -eq "$nf" ] && ok || bad "merge wrote a different set of files"
+# the merged scan is drawn without recomputing it: the same script as plot
+expect_status 0 "plot whole" plot fig2 -o "$TMP/plotted" --points 24 --no-render
+expect_status 0 "plot --from-data" plot fig2 -o "$TMP/merged" --from-data --no-render
+cmp -s "$TMP/merged/fig2.gp" "$TMP/plotted/fig2.gp" && ok || bad "plot --from-data wrote another script"
+expect_error "holds shard 1/3" "plot --from-data of one shard" plot fig2 -o "$TMP/shard1" --from-data --no-render
+expect_error "holds a fig2 scan, not fig3" "plot --from-data, wrong figure" plot fig3 -o "$TMP/merged" --from-data --no-render
+expect_error "holds a scan with --points 24" "plot --from-data, other points" plot fig2 -o "$TMP/merged" --points 30 --from-data --no-render
 expect_error "3 shards but 2" "merge with a shard missing" merge -o "$TMP/m2" "$TMP/shard1" "$TMP/shard2"
+[ ! -e "$TMP/m2" ] && ok || bad "a failed merge left its output directory"
+cp -r "$TMP/shard2" "$TMP/trunc"
+tf=$(ls "$TMP"/trunc/*.csv | head -n 1); head -c -1 "$tf" > "$TMP/tf" && mv "$TMP/tf" "$tf"
+expect_error "truncated (no final newline)" "merge of a truncated shard" merge -o "$TMP/m3" "$TMP/shard1" "$TMP/trunc" "$TMP/shard3"
+[ ! -e "$TMP/m3" ] && ok || bad "a failed merge left its (new) output directory"
 expect_error "K/N" "bad --shard" scan fig2 -o "$TMP/x" --shard 4/3
 expect_error "unknown figure 'fig9'" "unknown figure" scan fig9 -o "$TMP/x"
 expect_error "-o DIR is required" "scan without -o" scan fig2
