@@ -40,7 +40,12 @@ static int qcd_json(cJSON *out, const ax_model *m, const ax_prod_result *r, ax_e
     if (st == AX_OK) st = cli_json_num(out, "frac", m->frac, err);
     if (st == AX_OK) st = cli_json_num(out, "g_phi_eff", ax_axion_gphi(m->g_a, m->f_a), err);
     if (st == AX_OK) st = cli_json_num(out, "T_osc_MeV", r->T_osc * 1e3, err);
+    if (st == AX_OK && m->g_a > 0)
+        st = cli_json_num(out, "tau_nu_a_s",
+                          ax_decay_lifetime_s(ax_decay_gamma_nua(m->m_s, m->g_a, m->f_a)), err);
     if (st == AX_OK && (!cJSON_AddBoolToObject(out, "oscillating_at_Tmax", r->oscillating_at_Tmax) ||
+                        !cJSON_AddStringToObject(out, "regime", r->oscillating_at_Tmax
+                                                                 ? "oscillating" : "frozen") ||
                         !cJSON_AddStringToObject(out, "phi_evolution",
                                                  m->phi_evolution == AX_PHI_STEP ? "step" : "exact")))
         st = ax_fail(err, AX_ERUN, "out of memory");
