@@ -125,6 +125,65 @@ int main(void)
     CHECK(blanks == 3, "a.csv has %zu empty rows, want 3 (rows 7-9)", blanks);
     free(text);
 
+    /* read back (plot --from-data): the same values, the gaps counted, and
+     * written again byte for byte the same files */
+    {
+        char again[256];
+        snprintf(again, sizeof again, "%s/again", base);
+        ax_scan r;
+        build(&r, n, NULL, &err);
+        CHECK(ax_scan_load(&r, whole, &err) == AX_OK, "load: %s", err.msg);
+        CHECK(r.ngaps == 3, "load: %zu gaps, want 3 (rows 7-9)", r.ngaps);
+        double want[2];
+        row_fn(NULL, 42, want, &err);
+        CHECK(r.tables[0].valid[42] && fabs(r.tables[0].data[85] / want[1] - 1) < 1e-9,
+              "load: row 42 read back");
+        CHECK(ax_scan_write(&r, again, &err) == AX_OK, "write again: %s", err.msg);
+        char x[1024], y[1024];
+        const char *files[] = {"a.csv", "b.csv", "scan.json"};
+        for (int i = 0; i < 3; i++) {
+            snprintf(x, sizeof x, "%s/%s", whole, files[i]);
+            snprintf(y, sizeof y, "%s/%s", again, files[i]);
+            CHECK(same_file(x, y), "load + write changed %s", files[i]);
+        }
+        ax_scan_free(&r);
+        /* malformed data: each refused, naming the file and the line */
+        static const struct {
+            const char *from, *to, *msg;
+        } BADLOAD[] = {
+            {"\n1.023292992,", "\nabc,", "a.csv line 5: expected 2 comma-separated"},
+            {"\n1.023292992,", "\n1.023292992;", "a.csv line 5: expected 2"},
+            {"\n1.023292992,1.071038097", "\n1.023292992,1.071038097,7", "a.csv line 5: expected 2"},
+            {"\n1.023292992,1.071038097", "\n1.023292992,inf", "a.csv line 5: expected 2"},
+        };
+        for (size_t i = 0; i < sizeof BADLOAD / sizeof *BADLOAD; i++) {
+            snprintf(x, sizeof x, "%s/a.csv", again);
+            char *t = slurp(out);
+            char *at = t ? strstr(t, BADLOAD[i].from) : NULL;
+            CHECK(at != NULL, "test data: '%s' not found in a.csv", BADLOAD[i].from);
+            if (at) {
+                FILE *fp = fopen(x, "w");
+                fwrite(t, 1, (size_t)(at - t), fp);
+                fputs(BADLOAD[i].to, fp);
+                fputs(at + strlen(BADLOAD[i].from), fp);
+                fclose(fp);
+                build(&r, n, NULL, &err);
+                CHECK_STATUS(ax_scan_load(&r, again, &err), AX_EINPUT, &err, BADLOAD[i].msg);
+                ax_scan_free(&r);
+            }
+            free(t);
+        }
+        /* a row fewer; another figure; other points */
+        build(&r, n + 1, NULL, &err);
+        CHECK_STATUS(ax_scan_load(&r, whole, &err), AX_EINPUT, &err, "--points");
+        ax_scan_free(&r);
+        ax_scan_init(&r, "other", n);
+        CHECK_STATUS(ax_scan_load(&r, whole, &err), AX_EINPUT, &err, "holds a test scan, not other");
+        ax_scan_free(&r);
+        size_t pts = 0;
+        CHECK(ax_scan_dir_points(whole, &pts, &err) == AX_OK && pts == n, "manifest points");
+    }
+
     /* shards 1..N merged equal the unsharded run byte for byte, for several N
      * (including N larger than a table, so that some shards are empty) */
     const int ns[] = {2, 3, 7, 5};
