@@ -63,7 +63,7 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
     int axion = m->kind != AX_MODEL_DW;
     double mix = p->sin2_2theta_today;
 
-    rep->rows = calloc(limits->n + 2, sizeof *rep->rows);
+    rep->rows = calloc(limits->n + 3, sizeof *rep->rows);
     ax_jd *jd = calloc(limits->n + 1, sizeof *jd);
     unsigned char *has = calloc(limits->n + 1, 1);
     if (!rep->rows || !jd || !has) {
@@ -100,6 +100,23 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
             r->excluded = r->ratio > 1.0;
         }
     }
+    /* DW: the nu_s must outlive the Universe to be the dark matter (the
+     * grey region of Fig. 2): total width from mixing, nu gamma + 3 nu +
+     * nu e e, in the same normalisation as the limits */
+    if (!axion) {
+        r = &rep->rows[rep->n++];
+        set_row(r, "lifetime longer than the age of the Universe", "",
+                "Planck 2018 (arXiv:1807.06209), t_U = 13.8 Gyr", "lifetime", "tau_s");
+        r->limit = AX_AGE_UNIVERSE_GYR * 1e9 * 365.25 * 86400.0;
+        r->model = ax_decay_lifetime_s(
+            ax_decay_gamma_mixing_total(m->m_s, m->sin2_2theta, m->flavor, convention));
+        if (!isfinite(r->model)) {
+            r->status = AX_CHECK_NOT_APPLICABLE;
+        } else {
+            r->ratio = r->limit / r->model;
+            r->excluded = r->ratio > 1.0;
+        }
+    }
     for (size_t k = 0; k < limits->n; k++) {
         const ax_limit *L = &limits->items[k];
         r = &rep->rows[rep->n++];
@@ -126,6 +143,7 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
             r->model = mix;
             r->ratio = mix / lim;
             r->excluded = r->ratio > 1.0;
+            rep->n_observational++;
         }
     }
     free(jd);

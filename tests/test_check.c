@@ -38,8 +38,13 @@ int main(void)
         int xray_applied = 0, xray_excluded = 0;
         for (size_t k = 0; k < rep.n; k++) {
             const ax_check_row *r = &rep.rows[k];
-            CHECK(strcmp(r->kind, "decay") == 0 || strcmp(r->kind, "abundance") == 0,
-                  "DW rows are decay rows (%s: %s)", r->name, r->kind);
+            CHECK(strcmp(r->kind, "decay") == 0 || strcmp(r->kind, "abundance") == 0 ||
+                      strcmp(r->kind, "lifetime") == 0,
+                  "DW rows are decay, abundance or lifetime rows (%s: %s)", r->name, r->kind);
+            if (strcmp(r->kind, "lifetime") == 0)
+                CHECK(r->status == AX_CHECK_OK && !r->excluded && r->ratio < 1e-3,
+                      "DW DM-fixed at %g keV outlives the Universe by far (t_U/tau = %g)",
+                      ms_kev[i], r->ratio);
             if (is_xray(r) && r->status == AX_CHECK_OK) {
                 xray_applied++;
                 xray_excluded += r->excluded;
@@ -73,6 +78,35 @@ int main(void)
               "axion-assisted at %g keV: %d recast limits apply, largest model/limit %g "
               "(want < 1e-10)", ms_kev[i], recast, worst);
         CHECK_CLOSE(rep.f_s, 0.99, 2e-3, "f_s = 1 - f_phi for a DM-fixed point");
+        ax_check_report_free(&rep);
+    }
+
+    /* DW lifetime: at 100 MeV the DM-fixed mixing (Fig. 2's grey region)
+     * decays within t_U: excluded by the lifetime row, which agrees with
+     * ax_decay_sin2_tau_equals_tU; at 60 keV (between NuSTAR and INTEGRAL)
+     * no observational limit applies and the report says so */
+    {
+        ax_model m;
+        ax_model_defaults(&m, AX_MODEL_DW);
+        m.m_s = 100e-3;
+        ax_check_report rep;
+        int st = ax_check_point(ctx, &set, &m, 1, AX_DECAY_DIRAC, &rep, &err);
+        CHECK(st == AX_OK, "DW check at 100 MeV: %s", err.msg);
+        const ax_check_row *life = NULL;
+        for (size_t k = 0; !st && k < rep.n; k++)
+            if (strcmp(rep.rows[k].kind, "lifetime") == 0)
+                life = &rep.rows[k];
+        CHECK(life && life->excluded && rep.excluded, "DW DM-fixed at 100 MeV decays within t_U");
+        double s_tu = ax_decay_sin2_tau_equals_tU(m.m_s, m.flavor, AX_DECAY_DIRAC);
+        if (life)
+            CHECK_CLOSE(life->ratio, rep.model.sin2_2theta / s_tu, 1e-6,
+                        "t_U/tau = sin^2 2theta / sin^2 2theta(tau = t_U)");
+        ax_check_report_free(&rep);
+        m.m_s = 60e-6;
+        st = ax_check_point(ctx, &set, &m, 1, AX_DECAY_DIRAC, &rep, &err);
+        CHECK(st == AX_OK && rep.n_observational == 0 && !rep.excluded,
+              "DW at 60 keV: %zu observational limits apply (want 0), excluded %d",
+              rep.n_observational, rep.excluded);
         ax_check_report_free(&rep);
     }
 

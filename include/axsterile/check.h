@@ -45,6 +45,8 @@ typedef struct ax_check_report {
     double f_s;              /* min(Omega_s/Omega_DM, 1) */
     int convention;          /* AX_DECAY_DIRAC or _MAJORANA */
     int excluded;            /* any row excluded */
+    size_t n_observational;  /* X-ray / gamma-ray limits that apply at this mass
+                              * (0: only the abundance and lifetime bounds) */
     size_t n;
     ax_check_row *rows;
 } ax_check_report;

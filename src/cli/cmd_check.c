@@ -143,6 +143,8 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
         st = model_json(out, &rep, dm_fixed, err);
     if (!st) {
         cJSON_AddBoolToObject(out, "excluded", rep.excluded);
+        cJSON_AddNumberToObject(out, "observational_limits_applied",
+                                (double)rep.n_observational);
         cJSON *arr = cJSON_AddArrayToObject(out, "limits");
         for (size_t i = 0; arr && !st && i < rep.n; i++) {
             const ax_check_row *r = &rep.rows[i];
@@ -167,8 +169,8 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
             cJSON_AddBoolToObject(row, "excluded", r->excluded);
             cJSON_AddStringToObject(row, "status", status_word(r));
             cJSON_AddStringToObject(row, "reference", r->reference);
-            if (*r->stem)
-                cJSON_AddStringToObject(row, "file", r->stem);
+            /* the limit file's stem; "" for the built-in bounds */
+            cJSON_AddStringToObject(row, "file", r->stem);
         }
     }
     int excluded = rep.excluded;
@@ -232,12 +234,17 @@ static void print_text(const cJSON *out)
         }
     }
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(out, "excluded");
+    double nobs = num(out, "observational_limits_applied");
     printf("\nquantity: sin2_2theta (1), sin2_2theta_eff_0 (<sin^2 2theta_eff>_0 today, 1),\n"
            "omega_h2 (1), tau_s (lifetime in s). ratio: model/limit for an upper limit,\n"
            "limit/model for a lower limit on a lifetime; above 1 is excluded.\n");
     printf("\n%s (%d limits apply at this mass; %d do not: out of range, masked or not "
            "applicable)\n",
            cJSON_IsTrue(ex) ? "EXCLUDED" : "allowed by every limit", n_ok, n_other);
+    if (!cJSON_IsTrue(ex) && nobs == 0)
+        printf("note: no X-ray or gamma-ray limit of the library covers this mass; only the "
+               "abundance and lifetime bounds were applied, so \"allowed\" means "
+               "\"not tested\" by observation here.\n");
 }
 
 const cli_command cli_cmd_check = {

@@ -32,6 +32,17 @@ cmp -s "$OUT" "$TMP/a.json" && ok || bad "model file and flags differ"
 printf '{"model": "dw", "m_s": "7.1keV", "dm_fixed": true}\n' > "$TMP/dw.json"
 expect_status 3 "check --model-file DW" check --model-file "$TMP/dw.json"
 
+# DW in the DM-fixed grey region of Fig. 2: excluded by its lifetime;
+# DW in a gap of the library: allowed, and the output says it is untested
+expect_status 3 "DW at 100 MeV decays within t_U" check --dw --ms 100MeV --dm-fixed
+expect_out "lifetime longer than the age of the Universe" "DW lifetime row"
+expect_status 0 "DW at 60 keV: no limit covers it" check --dw --ms 60keV --dm-fixed
+expect_out "no X-ray or gamma-ray limit of the library covers this mass" "untested note"
+expect_status 0 "DW at 60 keV, JSON" check --dw --ms 60keV --dm-fixed --json
+expect_out '"observational_limits_applied":	0' "observational count"
+n_rows=$(grep -c '"status":' "$OUT"); n_file=$(grep -c '"file":' "$OUT")
+[ "$n_rows" -eq "$n_file" ] && ok || bad "$n_file of $n_rows rows have a \"file\" key"
+
 # bad input: exit 2, message names the problem, nothing on stdout
 expect_error "--sin2 is for a DW point" "--sin2 without --dw" check --ms 7keV --sin2 1e-10
 expect_error "one of --sin2 or --dm-fixed is required" "DW without mixing" check --dw --ms 7keV
