@@ -681,16 +681,52 @@ int ax_target_check(const ax_target *t, ax_error *err)
     return AX_OK;
 }
 
+/* Does the region (after masking) stay at least 0.1 deg away from the
+ * direction of the halo centre, (l, b) = (0, 0)? Then J is finite for any
+ * inner slope: the line of sight never comes closer to the centre than
+ * distance x sin(0.1 deg). */
+static int centre_excluded(const ax_region *r)
+{
+    const double m = 0.1 * DEG;
+    double d = acos(fmax(-1.0, fmin(1.0, cos_dist(r->l, r->b, 0.0, 0.0))));
+    if (r->shape == AX_ROI_DISK && d > r->r_out + m)
+        return 1;
+    if (r->shape == AX_ROI_ANNULUS && (d > r->r_out + m || d < r->r_in - m))
+        return 1;
+    if (r->shape == AX_ROI_BOX) {
+        double lo = wrap_pi(r->l_min), span = r->l_max - r->l_min;
+        /* is l = 0 within [l_min - m, l_max + m] (modulo 2 pi)? */
+        double off = wrap_pi(0.0 - (lo - m));
+        if (off < 0)
+            off += 2.0 * M_PI;
+        if (off > span + 2.0 * m || r->b_min > m || r->b_max < -m)
+            return 1;
+    }
+    if (r->mask_b_abs_lt >= m && r->mask_l_abs_gt == 0.0)
+        return 1;
+    for (int i = 0; i < r->n_exclude; i++) {
+        double di = acos(fmax(-1.0, fmin(1.0, cos_dist(r->ex_l[i], r->ex_b[i], 0.0, 0.0))));
+        if (di + m < r->ex_r[i])
+            return 1;
+    }
+    return 0;
+}
+
 int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
 {
     memset(out, 0, sizeof *out);
     int st = ax_target_check(t, err);
-    if (st == AX_OK)
+    /* a cusp with inner slope >= 1.5 makes J diverge only along lines of
+     * sight through the centre */
+    if (st == AX_OK && !centre_excluded(&t->region))
         st = ax_profile_check_j_finite(&t->profile, err);
     if (st != AX_OK)
         return ax_error_context(err, "%s", t && t->name[0] ? t->name : "target");
     double e;
     st = angular_integral(t, 0, &out->solid_angle, &e, err);
+    if (st == AX_OK && !(out->solid_angle > 1e-12))
+        st = ax_fail(err, AX_EINPUT, "the region is empty: its mask removes all of it (solid "
+                     "angle %g sr); expected a region with unmasked sky", out->solid_angle);
     if (st == AX_OK)
         st = angular_integral(t, 1, &out->D, &out->D_relerr, err);
     if (st == AX_OK)

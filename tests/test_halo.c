@@ -335,6 +335,39 @@ static void test_additivity(void)
     }
 }
 
+/* A cusp with inner slope >= 1.5 (gamma = 1.7): J diverges only through
+ * the centre. Off-centre regions (an annulus, a displaced disk, a strip
+ * mask) are finite and do not feel a core smaller than the closest
+ * approach R_sun sin(psi_min); a region through the centre is refused; a
+ * region its mask removes entirely is refused. */
+static void test_steep_cusp_off_centre(void)
+{
+    ax_error err;
+    ax_jd a, b;
+    ax_target t = galactic(AX_PROFILE_GNFW, 20, 1.7, 0, 8.5, 0.4);
+    t.region.shape = AX_ROI_ANNULUS;
+    t.region.r_in = 5 * DEG;
+    t.region.r_out = 10 * DEG;
+    CHECK(ax_target_jd(&t, &a, &err) == AX_OK && a.J > 0, "annulus 5-10 deg, gamma 1.7: %s",
+          err.msg);
+    t.profile.r_min = 1e-2; /* 10 pc << 8.5 kpc sin(5 deg) = 0.74 kpc */
+    CHECK(ax_target_jd(&t, &b, &err) == AX_OK, "annulus with a core: %s", err.msg);
+    CHECK_CLOSE(a.J, b.J, 1e-9, "a core inside the closest approach changes nothing");
+    t.profile.r_min = 0;
+    t.region.shape = AX_ROI_DISK;
+    t.region.r_out = 3 * DEG;
+    t.region.l = 20 * DEG;
+    t.region.b = 10 * DEG;
+    CHECK(ax_target_jd(&t, &a, &err) == AX_OK && a.J > 0, "displaced disk: %s", err.msg);
+    t.region.l = t.region.b = 0;
+    t.region.r_out = 10 * DEG;
+    CHECK_STATUS(ax_target_jd(&t, &a, &err), AX_EINPUT, &err, "diverges at the centre");
+    t.region.mask_b_abs_lt = 2 * DEG; /* the strip |b| < 2 deg removed */
+    CHECK(ax_target_jd(&t, &a, &err) == AX_OK && a.J > 0, "strip-masked disk: %s", err.msg);
+    t.region.mask_b_abs_lt = 15 * DEG; /* removes the whole disk */
+    CHECK_STATUS(ax_target_jd(&t, &a, &err), AX_EINPUT, &err, "the region is empty");
+}
+
 /* boxes whose edges run through the cusp: box(-10..10) = 2 box(0..10),
  * box(0..10) = box(-10..0) (the centre on the boundary of both halves) */
 static void test_box_halves(void)
@@ -577,6 +610,7 @@ int main(void)
     test_external_truncated_shells();
     test_masked_solid_angle();
     test_additivity();
+    test_steep_cusp_off_centre();
     test_box_halves();
     test_symmetry_and_far_side();
     test_convergence();

@@ -132,7 +132,19 @@ static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
         ax_limit lim;
         ax_error e;
         ax_error_clear(&e);
-        if (ax_limit_load(a->pos[i], &lim, &e) == AX_OK) {
+        int lst = ax_limit_load(a->pos[i], &lim, &e);
+        if (lst == AX_OK) {
+            /* the target must integrate: a region the mask empties, or a
+             * cusp the region runs through, is refused here, not in check */
+            ax_limit_set one = {1, &lim};
+            ax_jd jd;
+            unsigned char has = 0;
+            if (ax_recast_jd_all(&one, &jd, &has, &e) != AX_OK) {
+                ax_limit_free(&lim);
+                lst = AX_EINPUT;
+            }
+        }
+        if (lst == AX_OK) {
             cJSON *s = cJSON_CreateString(a->pos[i]);
             if (!s || !cJSON_AddItemToArray(ok, s)) {
                 cJSON_Delete(s);

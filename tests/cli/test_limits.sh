@@ -94,4 +94,10 @@ expect_out "example_lifetime2099        galactic  tau          none      10 keV 
 sed 's/"unit": "s"}/"unit": "yr"}/' "$EX/block2" > "$EX/example_lifetime2099.json"
 expect_error "example_lifetime2099.json: key \"y.unit\": unknown unit \"yr\" for tau; expected \"s\"" "worked example: the mistake" limits validate "$EX/example_lifetime2099.json"
 rm -rf "$EX"
+# a target that does not integrate is refused by validate, not later by check
+EMPTY=$(mktemp -d)
+cp "$SRC/tests/limits_good/good.csv" "$EMPTY/e.csv"
+sed 's/"target": {/"target": {"mask": {"b_abs_lt_deg": 89},/' "$SRC/tests/limits_good/good.json" > "$EMPTY/e.json"
+expect_error "the region is empty" "validate: a mask that removes the whole region" limits validate "$EMPTY/e.csv"
+rm -rf "$EMPTY"
 finish
