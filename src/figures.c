@@ -704,7 +704,10 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
 {
     int st;
     snprintf(p->xlabel, sizeof p->xlabel, "m_s [keV]");
-    snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2{/Symbol q}");
+    /* the normalisation the mixing is shown in, on the axis itself */
+    snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2{/Symbol q}   (%s)",
+             f->o.convention == AX_DECAY_MAJORANA ? "Majorana rate, 1024 {/Symbol p}^4"
+                                                  : "BH16 eq. 10 rate, 2048 {/Symbol p}^4");
     p->xmin = FIG2_MS_MIN / KEV;
     p->xmax = FIG2_MS_MAX / KEV;
     p->wide = 1;
@@ -745,7 +748,7 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
         char label[160], src[256];
         int every = e->n >= 10 ? (int)(e->n / 5) : 2;
         size_t parent = k;
-        if (!e->has_std && e->has_target)
+        if (e->L->y_quantity == AX_LIM_SIGMAV && e->has_target)
             for (size_t j = 0; j < f->nle; j++)
                 if (j != k && f->le[j].has_std && f->le[j].n >= 2 && f->le[j].has_target &&
                     strcmp(f->le[j].L->experiment, e->L->experiment) == 0 &&
@@ -788,11 +791,13 @@ static int plot_fig2(const ax_figure *f, ax_plot *p, ax_error *err)
     free(mark_of);
     if (st)
         return st;
-    if ((st = add_curve(p, "dashed: each limit recast to the axion-assisted model",
-                        "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 0, err)))
+    char key[160];
+    snprintf(key, sizeof key, "dashed: each limit recast to the axion-assisted model, "
+             "f_{/Symbol f} = %g", f->o.f_phi);
+    if ((st = add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
         return st;
     if (ndotted &&
-        (st = add_curve(p, "dotted: Fermi-LAT <{/Symbol s}v> used directly (on the dashed lines)",
+        (st = add_curve(p, "dotted: <{/Symbol s}v> limits used directly (on the dashed lines)",
                         "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */
