@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "axsterile/io.h"
 
+#include <cjson/cJSON.h>
+
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
@@ -487,4 +489,29 @@ int ax_mkdir_p(const char *dir, ax_error *err)
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", path);
     return AX_OK;
+}
+
+/* ==== JSON ============================================================ */
+
+int ax_json_duplicate_key(const cJSON *node, char *path, size_t len)
+{
+    if (!node || !(cJSON_IsObject(node) || cJSON_IsArray(node)))
+        return 0;
+    for (const cJSON *a = node->child; a; a = a->next) {
+        if (cJSON_IsObject(node) && a->string)
+            for (const cJSON *b = a->next; b; b = b->next)
+                if (b->string && strcmp(a->string, b->string) == 0) {
+                    snprintf(path, len, "%s", a->string);
+                    return 1;
+                }
+        char sub[256];
+        if (ax_json_duplicate_key(a, sub, sizeof sub)) {
+            if (cJSON_IsObject(node) && a->string)
+                snprintf(path, len, "%s.%s", a->string, sub);
+            else
+                snprintf(path, len, "%s", sub);
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -595,6 +595,12 @@ static int parse_pair(const ctx *c, const char *csv_text, size_t csv_len,
             return ax_fail(c->err, AX_EINPUT,
                            "%s: text after the JSON object; expected one object", c->json_name);
         }
+    char dup[256];
+    if (ax_json_duplicate_key(root, dup, sizeof dup)) {
+        cJSON_Delete(root);
+        return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\" appears twice; expected each key "
+                       "once (the second would be ignored)", c->json_name, dup);
+    }
     int st = parse_sidecar(c, root, lim);
     cJSON_Delete(root);
     if (st == AX_OK)

@@ -110,6 +110,9 @@ static int parse_root(const char *name, const cJSON *root, ax_model_spec *spec, 
             return ax_fail(err, AX_EINPUT, "%s: key \"%s\" does not belong to a %s model "
                            "(it is for: %s)", name, it->string, model, KEYS[k].models);
     }
+    const cJSON *cm = cJSON_GetObjectItemCaseSensitive(root, "comment");
+    if (cm && !cJSON_IsString(cm))
+        return ax_fail(err, AX_EINPUT, "%s: key \"comment\": expected a string", name);
     ax_model_kind kind = strcmp(model, "dw") == 0    ? AX_MODEL_DW
                        : strcmp(model, "phi") == 0   ? AX_MODEL_PHI
                                                      : AX_MODEL_QCD;
@@ -204,6 +207,12 @@ int ax_model_spec_parse(const char *name, const char *text, size_t len, ax_model
         cJSON_Delete(root);
         return ax_fail(err, AX_EINPUT, "%s: text after the JSON object; expected one object",
                        name);
+    }
+    char dup[256];
+    if (ax_json_duplicate_key(root, dup, sizeof dup)) {
+        cJSON_Delete(root);
+        return ax_fail(err, AX_EINPUT, "%s: key \"%s\" appears twice; expected each key once "
+                       "(the second would be ignored)", name, dup);
     }
     int st = parse_root(name, root, spec, err);
     cJSON_Delete(root);

@@ -187,6 +187,7 @@ static const struct {
     {"bad_mask", "key \"target.mask\": got a number; expected a mask name such as \"fermi2015\" or an object"},
     {"target_string_member", "key \"target.radius_deg\": got \"big\"; expected a number"},
     {"recast_no_fs", "recast_no_fs.json: missing key \"recast.f_s\""},
+    {"duplicate_key", "duplicate_key.json: key \"target.roi.radius_deg\" appears twice"},
     {"recast_not_sin2", "key \"recast.kind\": an axion-assisted recast must be a limit on "
                         "sin2_2theta"},
 };

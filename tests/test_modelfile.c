@@ -44,6 +44,10 @@ int main(void)
     struct { const char *text, *frag; } bad[] = {
         {"", "not valid JSON"},
         {"{", "not valid JSON"},
+        {"{\"model\":\"dw\",\"m_s\":\"7.1keV\",\"dm_fixed\":true,\"m_s\":\"8keV\"}",
+         "key \"m_s\" appears twice"},
+        {"{\"model\":\"dw\",\"m_s\":\"7.1keV\",\"dm_fixed\":true,\"comment\":5}",
+         "key \"comment\": expected a string"},
         {"[1,2]", "expected a JSON object"},
         {"{\"m_s\":\"7keV\"}", "\"model\" is missing"},
         {"{\"model\":\"sterile\",\"m_s\":\"7keV\"}", "expected one of: dw phi qcd"},
