@@ -221,7 +221,11 @@ static void print_text(const cJSON *out)
     {
         const char *status = str(r, "status");
         char name[61];
-        snprintf(name, sizeof name, "%s", str(r, "name"));
+        const char *full = str(r, "name");
+        if (strlen(full) > 60) /* the whole name is in --json */
+            snprintf(name, sizeof name, "%.57s...", full);
+        else
+            snprintf(name, sizeof name, "%s", full);
         if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(r, "ratio"))) {
             printf("%-60s %-9s %-17s %-11.4g %-11.4g %-11.4g %s\n", name, str(r, "kind"),
                    str(r, "quantity"), num(r, "limit"), num(r, "model"), num(r, "ratio"),
