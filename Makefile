@@ -4,6 +4,9 @@
 #                   plain build and in the sanitizer build (CHECK_SAN=0: plain only)
 #   make demo       install missing packages, build, draw the Fig. 2-style plot
 #   make bench      speed figures (see docs/performance.md)
+#   make cluster-test  the README's GNU parallel and Slurm recipes only (they
+#                   are part of make check; the Slurm one on a throwaway
+#                   single-node cluster, see docs/usage.md)
 #   make install PREFIX=/opt/axsterile
 # Options: SAN=1 (AddressSanitizer + UBSan build in build-san/),
 #          VALGRIND=1 (run the test binaries under valgrind).
@@ -38,7 +41,7 @@ PROG     := $(BUILD)/axsterile
 BENCH    := $(BUILD)/bench_axsterile
 HEADERS  := $(wildcard include/axsterile/*.h)
 
-.PHONY: all deps check check-run check-build limits-derived demo bench data limits-data install uninstall clean valgrind
+.PHONY: all deps check check-run check-build cluster-test limits-derived demo bench data limits-data install uninstall clean valgrind
 all: $(LIB) $(PROG)
 
 deps:
@@ -119,6 +122,15 @@ endif
 	@BUILDS="$(CHECK_BUILDS)" VALGRIND=$(VALGRIND) sh tests/run_all.sh
 
 check-build: all $(TESTS)
+
+# The sharded-scan recipes of README.md, each on its own (tests/cli/test_parallel.sh,
+# tests/cli/test_slurm.sh; they install `parallel`, `slurm-wlm` and `munge`
+# when missing, or skip saying why).
+cluster-test: deps
+	@$(MAKE) --no-print-directory all
+	@st=0; for t in tests/cli/test_parallel.sh tests/cli/test_slurm.sh; do \
+	  AXSTERILE_DATA="$(CURDIR)" AXSTERILE_BIN="$(CURDIR)/$(BUILD)/axsterile" sh $$t || st=1; \
+	done; exit $$st
 
 valgrind: deps
 	@$(MAKE) --no-print-directory check-run VALGRIND=1

@@ -48,7 +48,7 @@ slurm_start() {
         --key-file="$SL_DIR/munge/munge.key" --pid-file="$SL_DIR/munge/munged.pid" \
         --seed-file="$SL_DIR/munge/munged.seed" --log-file="$SL_DIR/munged.log" \
         >"$SL_DIR/munged.out" 2>&1 &
-    SLURM_LOCAL_PIDS="$!"
+    SLURM_LOCAL_PIDS="$!"; SLURM_LOCAL_NAMES="munged"
 
     cat >"$SL_DIR/slurm.conf" <<EOF
 # A throwaway single-node cluster on localhost (tests/cluster/slurm-local.sh)
@@ -97,17 +97,20 @@ EOF
         sleep 0.2
     done
     "$(slurm_bin slurmctld)" -D -i -f "$SLURM_CONF" >"$SL_DIR/slurmctld.out" 2>&1 &
-    SLURM_LOCAL_PIDS="$SLURM_LOCAL_PIDS $!"
+    SLURM_LOCAL_PIDS="$SLURM_LOCAL_PIDS $!"; SLURM_LOCAL_NAMES="$SLURM_LOCAL_NAMES slurmctld"
     "$(slurm_bin slurmd)" -D -N axnode -f "$SLURM_CONF" >"$SL_DIR/slurmd.out" 2>&1 &
-    SLURM_LOCAL_PIDS="$SLURM_LOCAL_PIDS $!"
+    SLURM_LOCAL_PIDS="$SLURM_LOCAL_PIDS $!"; SLURM_LOCAL_NAMES="$SLURM_LOCAL_NAMES slurmd"
 
     # up when the node is idle (30 s at most)
     n=0
     while :; do
         state=$(timeout 5 sinfo -h -n axnode -o %T 2>/dev/null)
         [ "$state" = idle ] && return 0
+        i=0
         for p in $SLURM_LOCAL_PIDS; do
-            kill -0 "$p" 2>/dev/null || { SLURM_WHY="a daemon exited: $(slurm_logs)"; return 1; }
+            i=$((i + 1))
+            kill -0 "$p" 2>/dev/null && continue
+            SLURM_WHY="$(echo $SLURM_LOCAL_NAMES | cut -d ' ' -f $i) exited: $(slurm_logs)"; return 1
         done
         n=$((n + 1))
         [ $n -gt 60 ] && { SLURM_WHY="node not idle after 30 s (state '$state'): $(slurm_logs)"; return 1; }
