@@ -110,7 +110,7 @@ EOF
         for p in $SLURM_LOCAL_PIDS; do
             i=$((i + 1))
             kill -0 "$p" 2>/dev/null && continue
-            SLURM_WHY="$(echo $SLURM_LOCAL_NAMES | cut -d ' ' -f $i) exited: $(slurm_logs)"; return 1
+            SLURM_WHY="$(echo "$SLURM_LOCAL_NAMES" | cut -d ' ' -f $i) exited: $(slurm_logs)"; return 1
         done
         n=$((n + 1))
         [ $n -gt 60 ] && { SLURM_WHY="node not idle after 30 s (state '$state'): $(slurm_logs)"; return 1; }
