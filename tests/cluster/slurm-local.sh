@@ -34,7 +34,7 @@ slurm_start() {
         [ -n "$(slurm_bin $d)" ] || { SLURM_WHY="$d not found"; return 1; }
     done
     if [ "$(id -u)" -ne 0 ]; then SLURM_WHY="the throwaway cluster runs its daemons as root"; return 1; fi
-    host=$(hostname -s 2>/dev/null || hostname)
+    host=$(hostname -s 2>/dev/null || uname -n | cut -d . -f 1)
     cpus=$(nproc 2>/dev/null || echo 1)
     # shellcheck disable=SC2046
     set -- $(free_ports 2)
