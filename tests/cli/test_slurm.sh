@@ -93,7 +93,7 @@ while [ $k -le $N ]; do
 done
 
 # the merged scan equals one unsharded run
-"$BIN" scan fig1 --points $POINTS -o "$TMP/whole" >/dev/null 2>"$TMP/whole.err" && ok \
+timeout 120 "$BIN" scan fig1 --points $POINTS -o "$TMP/whole" >/dev/null 2>"$TMP/whole.err" && ok \
     || bad "the unsharded scan failed: $(head -c 300 "$TMP/whole.err")"
 check_merged "$TMP/work/fig1" "$TMP/whole"
 cd / || exit 1
