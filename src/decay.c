@@ -15,7 +15,7 @@ double ax_decay_convention_factor(int convention)
 
 const char *ax_decay_convention_name(int convention)
 {
-    return convention == AX_DECAY_DIRAC ? "dirac"
+    return convention == AX_DECAY_DIRAC ? "bh16-eq10"
            : convention == AX_DECAY_MAJORANA ? "majorana" : NULL;
 }
 
@@ -26,7 +26,7 @@ int ax_decay_convention_parse(const char *text, int *convention, ax_error *err)
     if (n > 0 && n < sizeof low) {
         for (size_t i = 0; i <= n; i++)
             low[i] = (char)tolower((unsigned char)text[i]);
-        if (strcmp(low, "dirac") == 0) {
+        if (strcmp(low, "bh16-eq10") == 0 || strcmp(low, "dirac") == 0) {
             *convention = AX_DECAY_DIRAC;
             return AX_OK;
         }
@@ -36,8 +36,8 @@ int ax_decay_convention_parse(const char *text, int *convention, ax_error *err)
         }
     }
     return ax_fail(err, AX_EINPUT,
-                   "unknown decay convention '%.40s'; expected \"dirac\" (BH16 eq. 10, "
-                   "2048 pi^4) or \"majorana\" (1024 pi^4)",
+                   "unknown decay convention '%.40s'; expected \"majorana\" (1024 pi^4, "
+                   "the default) or \"bh16-eq10\" (BH16 eq. 10, 2048 pi^4; also \"dirac\")",
                    text ? text : "");
 }
 

@@ -75,7 +75,7 @@ void ax_figure_opts_defaults(ax_figure_opts *o)
     memset(o, 0, sizeof *o);
     o->points = 200;
     o->f_phi = 1e-2;
-    o->convention = AX_DECAY_DIRAC;
+    o->convention = AX_DECAY_DEFAULT;
     o->phi_evolution = AX_PHI_EXACT;
 }
 

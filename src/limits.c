@@ -439,18 +439,18 @@ static int parse_convention(const ctx *c, const cJSON *root, ax_limit *lim)
     int cv = AX_LIMIT_CONVENTION_NONE;
     if (strcmp(conv, "majorana") == 0)
         cv = AX_DECAY_MAJORANA;
-    else if (strcmp(conv, "dirac") == 0)
+    else if (strcmp(conv, "bh16-eq10") == 0 || strcmp(conv, "dirac") == 0)
         cv = AX_DECAY_DIRAC;
     else if (strcmp(conv, "none") != 0)
         return ax_fail(c->err, AX_EINPUT,
                        "%s: key \"decay_convention\": \"%.40s\"; expected \"majorana\", "
-                       "\"dirac\" or \"none\"",
+                       "\"bh16-eq10\" (or \"dirac\") or \"none\"",
                        c->json_name, conv);
     ax_limit_quantity q = lim->y_quantity;
     if (q == AX_LIM_SIN2 && cv == AX_LIMIT_CONVENTION_NONE)
         return ax_fail(c->err, AX_EINPUT,
                        "%s: key \"decay_convention\": a sin2_2theta limit needs \"majorana\" "
-                       "(1024 pi^4) or \"dirac\" (BH16 eq. 10, 2048 pi^4), not \"none\"",
+                       "(1024 pi^4) or \"bh16-eq10\" (2048 pi^4), not \"none\"",
                        c->json_name);
     if ((q == AX_LIM_FLUX || q == AX_LIM_SIGMAV) && cv != AX_LIMIT_CONVENTION_NONE)
         return ax_fail(c->err, AX_EINPUT,
@@ -465,19 +465,36 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
 {
     static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
                                       "decay_convention", "dm_fraction", "target",
-                                      "digitized_by", "notes", "recast", NULL};
+                                      "digitized_by", "notes", "recast", "approximate",
+                                      "assumed", NULL};
     int st;
     if (!cJSON_IsObject(root))
         return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
                        c->json_name, json_type_name(root));
     if ((st = check_members(c, root, "", TOP,
                             "name, experiment, reference, x, y, decay_convention, "
-                            "dm_fraction, target, digitized_by, notes, recast")) != AX_OK ||
+                            "dm_fraction, target, digitized_by, notes, recast, approximate, "
+                            "assumed")) != AX_OK ||
         (st = parse_texts(c, root, lim)) != AX_OK || (st = parse_axes(c, root, lim)) != AX_OK ||
         (st = parse_convention(c, root, lim)) != AX_OK ||
         (st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0,
                          &lim->dm_fraction)) != AX_OK)
         return st;
+    /* "approximate": true says the target (region or profile) could not be
+     * taken from the paper; "assumed" then says what stands for it */
+    const cJSON *approx = cJSON_GetObjectItemCaseSensitive(root, "approximate");
+    if (approx && !cJSON_IsBool(approx))
+        return key_fail(c, "approximate", "true or false", approx);
+    lim->approximate = cJSON_IsTrue(approx);
+    const char *assumed;
+    if ((st = get_string(c, root, "assumed", "assumed", !lim->approximate, 0, &assumed)) !=
+        AX_OK)
+        return st;
+    if (assumed && !lim->approximate)
+        return ax_fail(c->err, AX_EINPUT, "%s: key \"assumed\" without \"approximate\": true; "
+                       "expected both or neither", c->json_name);
+    if (assumed && !(lim->assumed = dup_str(assumed)))
+        return ax_fail(c->err, AX_ERUN, "out of memory");
     const cJSON *recast = cJSON_GetObjectItemCaseSensitive(root, "recast");
     if (recast && !cJSON_IsObject(recast))
         return key_fail(c, "recast", "an object", recast);
@@ -526,10 +543,11 @@ static int parse_data(const ctx *c, const char *csv_text, size_t csv_len, double
                          "%s line %zu, column 1: x = %g %s is out of range; expected a "
                          "positive %s between 1 eV and 100 TeV",
                          c->csv_name, line, xr, lim->x_unit, XNAMES[lim->x_quantity]);
-        else if (i > 0 && !(x > lim->x[i - 1]))
+        else if (i > 0 && !(x >= lim->x[i - 1]))
             st = ax_fail(c->err, AX_EINPUT,
-                         "%s line %zu, column 1: x = %g %s is not larger than the previous "
-                         "x = %g %s (line %zu); expected x strictly increasing",
+                         "%s line %zu, column 1: x = %g %s is smaller than the previous "
+                         "x = %g %s (line %zu); expected x increasing (equal x only for a "
+                         "vertical step of the source)",
                          c->csv_name, line, xr, lim->x_unit, ax_table_at(&t, i - 1, 0),
                          lim->x_unit, t.line[i - 1]);
         else if (!isnan(y) && !(y >= yi->lo && y <= yi->hi))
@@ -705,6 +723,7 @@ void ax_limit_free(ax_limit *lim)
     free(lim->digitized_by);
     free(lim->notes);
     free(lim->provenance);
+    free(lim->assumed);
     cJSON_Delete(lim->target);
     free(lim->x);
     free(lim->y);
@@ -829,7 +848,10 @@ int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err)
         return ax_fail(err, AX_LIMIT_OUT_OF_RANGE,
                        "%s: %s = %g GeV is outside the range of the limit, %g to %g GeV",
                        lim->stem, XNAMES[lim->x_quantity], x, lim->x[0], lim->x[lim->n - 1]);
+    /* lo = the last point with x_lo <= x (points at one x form a step) */
     size_t lo = 0, hi = lim->n - 1;
+    if (x >= lim->x[hi])
+        lo = hi;
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
         if (lim->x[mid] <= x)
@@ -837,15 +859,23 @@ int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err)
         else
             hi = mid;
     }
+    if (x == lim->x[lo]) {
+        /* at a point, or at a vertical step of the source (several points at
+         * this x): the weakest (largest) of its values, never stronger than
+         * the source on either side of the step */
+        double best = NAN;
+        for (size_t k = lo + 1; k-- > 0 && lim->x[k] == x;)
+            if (!isnan(lim->y[k]) && !(lim->y[k] <= best))
+                best = lim->y[k];
+        if (isnan(best))
+            return ax_fail(err, AX_LIMIT_MASKED,
+                           "%s: %s = %g GeV is in a masked window of the limit (no limit there)",
+                           lim->stem, XNAMES[lim->x_quantity], x);
+        *y = best;
+        return AX_OK;
+    }
+    hi = lo + 1;
     double y0 = lim->y[lo], y1 = lim->y[hi];
-    if (x == lim->x[lo] && !isnan(y0)) {
-        *y = y0;
-        return AX_OK;
-    }
-    if (x == lim->x[hi] && !isnan(y1)) {
-        *y = y1;
-        return AX_OK;
-    }
     if (isnan(y0) || isnan(y1))
         return ax_fail(err, AX_LIMIT_MASKED,
                        "%s: %s = %g GeV is in a masked window of the limit (no limit there)",

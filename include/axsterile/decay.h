@@ -5,11 +5,13 @@
  * Widths are in GeV (natural units) unless the name says s^-1; masses in
  * GeV. Mixing-induced widths take sin^2 2theta and a normalisation
  * convention:
- *   AX_DECAY_DIRAC     BH16 eq. 10: Gamma(nu gamma) = 9 G_F^2 alpha sin^2 2theta
- *                      m_s^5 / (2048 pi^4)  (Dirac-like; what BH16 plot)
- *   AX_DECAY_MAJORANA  twice that, 1024 pi^4 (Pal & Wolfenstein 1982 for a
- *                      Majorana nu_s; the one most X-ray papers use,
- *                      "1.38e-32 s^-1 (sin^2 2theta/1e-10)(m_s/keV)^5")
+ *   AX_DECAY_MAJORANA  9 G_F^2 alpha sin^2 2theta m_s^5 / (1024 pi^4)
+ *                      (Pal & Wolfenstein 1982 for a Majorana nu_s, which
+ *                      BH16's eq. 1 describes; the one the X-ray papers use,
+ *                      "1.38e-32 s^-1 (sin^2 2theta/1e-10)(m_s/keV)^5").
+ *                      The default (AX_DECAY_DEFAULT), name "majorana".
+ *   AX_DECAY_DIRAC     half that, 2048 pi^4: BH16 eq. 10 as printed (a Dirac
+ *                      width), name "bh16-eq10".
  * The same factor 2 applies to every mixing-induced channel (3 nu, nu e e).
  * A limit on sin^2 2theta quoted in one convention corresponds to half (or
  * twice) the value in the other for the same physical rate.
@@ -21,6 +23,10 @@
 
 enum { AX_DECAY_DIRAC = 1, AX_DECAY_MAJORANA = 2 };
 
+/* The convention used unless the user asks for another: the Majorana width,
+ * in which published X-ray limits are stated (docs/physics.md section 6). */
+#define AX_DECAY_DEFAULT AX_DECAY_MAJORANA
+
 /* CMB bound on decays to invisible light states (Poulin, Serpico &
  * Lesgourgues 2016, JCAP 08 (2016) 036, arXiv:1606.02073): tau > 160 Gyr
  * when the decaying species is the whole dark matter. */
@@ -31,10 +37,12 @@ enum { AX_DECAY_DIRAC = 1, AX_DECAY_MAJORANA = 2 };
 /* 1 for AX_DECAY_DIRAC, 2 for AX_DECAY_MAJORANA, 0 for anything else. */
 double ax_decay_convention_factor(int convention);
 
-/* "dirac" / "majorana" / NULL for an unknown value. */
+/* "bh16-eq10" (AX_DECAY_DIRAC) / "majorana" / NULL for an unknown value:
+ * the string written as "decay_convention" in every output. */
 const char *ax_decay_convention_name(int convention);
 
-/* Parse "dirac" or "majorana" (case-insensitive); AX_EINPUT otherwise. */
+/* Parse "majorana" or "bh16-eq10" (or its synonym "dirac"), case-insensitive;
+ * AX_EINPUT otherwise. */
 int ax_decay_convention_parse(const char *text, int *convention, ax_error *err);
 
 /* sin^2 2theta quoted in convention `from` -> the value in convention `to`

@@ -28,7 +28,7 @@
 typedef struct ax_figure_opts {
     size_t points;          /* grid points of the main axis (default 200) */
     double f_phi;           /* phi (or axion) fraction of the DM (default 1e-2) */
-    int convention;         /* AX_DECAY_DIRAC (BH16, default) or _MAJORANA */
+    int convention;         /* AX_DECAY_MAJORANA (default) or _DIRAC (BH16 eq. 10) */
     const char *limits_dir; /* NULL: the shipped limits/ */
     const char *opacity_file; /* NULL: built-in opacity */
     int phi_evolution;      /* AX_PHI_EXACT (default) or AX_PHI_STEP */

@@ -63,6 +63,9 @@ typedef struct ax_limit {
     char *digitized_by;
     char *notes;
     char *provenance;  /* the CSV's '#' comment lines */
+    int approximate;   /* "approximate": true: the target could not be taken from
+                        * the paper (recasts carry that uncertainty) */
+    char *assumed;     /* "assumed": what stands for it (NULL unless approximate) */
     ax_limit_xquantity x_quantity;
     ax_limit_quantity y_quantity;
     char x_unit[8];    /* as in the file: "keV", "MeV", "GeV" */

@@ -1,6 +1,8 @@
 /* args.c -- flag parsing and --help for every command (see cli.h). */
 #include "cli.h"
 
+#include "axsterile/decay.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -139,6 +141,21 @@ int cli_require_one(const cli_args *a, const char *f1, const char *f2, ax_error 
         return ax_fail(err, AX_EINPUT, "give either %s or %s, not both", f1, f2);
     if (!g1 && !g2)
         return ax_fail(err, AX_EINPUT, "one of %s or %s is required", f1, f2);
+    return AX_OK;
+}
+
+int cli_convention(const cli_args *a, int *convention, ax_error *err)
+{
+    *convention = AX_DECAY_DEFAULT;
+    const char *c = cli_text(a, "--convention");
+    if (!c)
+        return AX_OK;
+    int st = ax_decay_convention_parse(c, convention, err);
+    if (st)
+        return ax_error_context(err, "--convention");
+    if (*convention != AX_DECAY_MAJORANA && cli_given(a, "--majorana"))
+        return ax_fail(err, AX_EINPUT, "--majorana contradicts --convention %s; give one of them",
+                       c);
     return AX_OK;
 }
 

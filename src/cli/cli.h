@@ -78,6 +78,17 @@ double cli_value(const cli_args *a, const char *name, double fallback);
 int cli_require_one(const cli_args *a, const char *f1, const char *f2,
                     ax_error *err);
 
+/* The decay-normalisation flags every command that prints a mixing angle
+ * takes, and the convention they select (AX_DECAY_DEFAULT, the Majorana
+ * width, unless --convention bh16-eq10; docs/physics.md section 6). */
+#define CLI_CONVENTION_FLAGS                                                                \
+    {"--convention", CLI_STRING, AX_DIM_NONE, 0, "majorana|bh16-eq10",                      \
+     "decay normalisation of sin^2 2theta: majorana (1024 pi^4, as X-ray papers state "     \
+     "their limits; default) or bh16-eq10 (BH16 eq. 10, 2048 pi^4)"},                       \
+    {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                          \
+     "same as --convention majorana (the default; kept for older scripts)"}
+int cli_convention(const cli_args *a, int *convention, ax_error *err);
+
 /* Add a number to a JSON object, refusing NaN and inf (AX_ERUN naming key). */
 int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err);
 

@@ -18,8 +18,7 @@ static const cli_flag FLAGS[] = {
     CLI_POINT_FLAGS,
     {"--model-file", CLI_STRING, AX_DIM_NONE, 0, "FILE",
      "read the model point from a JSON file (docs/usage.md, Model files)"},
-    {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,
-     "Majorana decay normalisation (1024 pi^4) instead of BH16 eq. 10 (2048 pi^4)"},
+    CLI_CONVENTION_FLAGS,
     {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
      "limit library to use (default: the shipped limits/)"},
     CLI_PROD_CORE_FLAGS,
@@ -114,9 +113,7 @@ static int model_json(cJSON *out, const ax_check_report *rep, int dm_fixed, ax_e
     if (!st) st = cli_json_num(o, "sin2_2theta_today", rep->prod.sin2_2theta_today, err);
     if (!st) st = cli_json_num(o, "T_max_MeV", rep->prod.T_max * 1e3, err);
     cJSON_AddBoolToObject(o, "dm_fixed", dm_fixed);
-    cJSON_AddStringToObject(out, "decay_convention",
-                            rep->convention == AX_DECAY_MAJORANA ? "majorana"
-                                                                 : "dirac (BH16 eq. 10)");
+    cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(rep->convention));
     return st;
 }
 
@@ -125,7 +122,10 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     ax_model m;
     int dm_fixed = 0;
     ax_production_opts o;
+    int conv;
     int st = build(a, &m, &dm_fixed, &o, err);
+    if (!st)
+        st = cli_convention(a, &conv, err);
     if (st)
         return st;
     ax_limit_set set;
@@ -136,9 +136,7 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     memset(&rep, 0, sizeof rep);
     st = ax_production_init(&ctx, &o, err);
     if (!st)
-        st = ax_check_point(ctx, &set, &m, dm_fixed,
-                            cli_given(a, "--majorana") ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC,
-                            &rep, err);
+        st = ax_check_point(ctx, &set, &m, dm_fixed, conv, &rep, err);
     if (!st)
         st = model_json(out, &rep, dm_fixed, err);
     if (!st) {
@@ -256,7 +254,7 @@ const cli_command cli_cmd_check = {
     .summary = "compare a model point with every X-ray and gamma-ray limit",
     .usage = "axsterile check (--dw --ms MASS (--sin2 X | --dm-fixed)\n"
              "                 | <the flags of point> | --model-file FILE)\n"
-             "                [--majorana] [--limits DIR] [--flavor e|mu|tau] [--json]",
+             "                [--convention majorana|bh16-eq10] [--limits DIR] [--flavor e|mu|tau] [--json]",
     .description =
         "Computes the point (solving for the coupling with --dm-fixed) and compares its\n"
         "mixing with every limit of the library at its mass: a DW point with the decay\n"

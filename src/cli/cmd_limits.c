@@ -23,8 +23,7 @@ static const cli_flag FLAGS[] = {
      "recast: write the recast limit as a limit pair FILE.csv + FILE.json"},
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",
      "recast: phi fraction of the dark matter, f_s = 1 - F (default 0.01)"},
-    {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,
-     "recast: mixing in the Majorana normalisation (default BH16 eq. 10)"},
+    CLI_CONVENTION_FLAGS,
     {"--standard", CLI_BOOL, AX_DIM_NONE, 0, NULL,
      "recast: for a line-flux limit, the standard decay-rate limit Gamma = 4 pi m_s Phi/D "
      "instead of the axion-assisted recast"},
@@ -52,7 +51,7 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
         !cJSON_AddStringToObject(o, "x_quantity", ax_limit_xquantity_name(l->x_quantity)) ||
         !cJSON_AddStringToObject(o, "y_quantity", ax_limit_quantity_name(l->y_quantity)) ||
         !cJSON_AddStringToObject(o, "y_unit", ax_limit_quantity_unit(l->y_quantity)) ||
-        !cJSON_AddStringToObject(o, "decay_convention", convention_text(l->convention)))
+        !cJSON_AddStringToObject(o, "source_convention", convention_text(l->convention)))
         return oom(err);
     if (st == AX_OK) st = cli_json_num(o, "x_min_GeV", l->x[0], err);
     if (st == AX_OK) st = cli_json_num(o, "x_max_GeV", l->x[l->n - 1], err);
@@ -61,6 +60,10 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
     if (st == AX_OK) st = cli_json_num(o, "m_s_min_GeV", msf * l->x[0], err);
     if (st == AX_OK) st = cli_json_num(o, "m_s_max_GeV", msf * l->x[l->n - 1], err);
     if (st == AX_OK) st = cli_json_num(o, "dm_fraction", l->dm_fraction, err);
+    if (st == AX_OK && !cJSON_AddBoolToObject(o, "approximate", l->approximate))
+        st = oom(err);
+    if (st == AX_OK && l->assumed && !cJSON_AddStringToObject(o, "assumed", l->assumed))
+        st = oom(err);
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(l->target, "kind");
     if (st == AX_OK && !cJSON_AddStringToObject(o, "target_kind",
                                                 cJSON_IsString(kind) ? kind->valuestring : "?"))
@@ -103,7 +106,7 @@ static void print_list(const cJSON *out)
         const char *stem = cJSON_GetObjectItemCaseSensitive(o, "stem")->valuestring;
         const char *y = cJSON_GetObjectItemCaseSensitive(o, "y_quantity")->valuestring;
         const char *k = cJSON_GetObjectItemCaseSensitive(o, "target_kind")->valuestring;
-        const char *c = cJSON_GetObjectItemCaseSensitive(o, "decay_convention")->valuestring;
+        const char *c = cJSON_GetObjectItemCaseSensitive(o, "source_convention")->valuestring;
         const char *r = cJSON_GetObjectItemCaseSensitive(o, "reference")->valuestring;
         double lo = cJSON_GetObjectItemCaseSensitive(o, "m_s_min_GeV")->valuedouble;
         double hi = cJSON_GetObjectItemCaseSensitive(o, "m_s_max_GeV")->valuedouble;
@@ -218,6 +221,36 @@ static int add_points(cJSON *out, const ax_limit *l, ax_error *err)
     return AX_OK;
 }
 
+/* A decay limit as sin^2 2theta in the convention asked for (the
+ * "decay_convention" of the output), at each point of the file: a
+ * published sin^2 2theta limit prints as published with the default. */
+static int add_sin2_points(cJSON *out, const ax_limit *l, int conv, ax_error *err)
+{
+    if (!cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(conv)))
+        return oom(err);
+    cJSON *pts = cJSON_AddArrayToObject(out, "sin2_2theta");
+    if (!pts)
+        return oom(err);
+    for (size_t i = 0; i < l->n; i++) {
+        /* point by point (at a step each of the two keeps its own value):
+         * the rate of the source's convention, times the DM fraction it
+         * assumed (ax_limit_to_rate), as a mixing angle in `conv` */
+        double y = l->y[i], m = l->x[i], s2 = NAN;
+        if (!isnan(y)) {
+            double r = l->y_quantity == AX_LIM_SIN2 ? ax_decay_sin2_to_rate_s(m, y, l->convention)
+                       : l->y_quantity == AX_LIM_GAMMA ? y
+                                                       : 1.0 / y;
+            s2 = ax_decay_rate_s_to_sin2(m, r * l->dm_fraction, conv);
+        }
+        cJSON *v = !isfinite(s2) ? cJSON_CreateNull() : cJSON_CreateNumber(s2);
+        if (!v || !cJSON_AddItemToArray(pts, v)) {
+            cJSON_Delete(v);
+            return oom(err);
+        }
+    }
+    return AX_OK;
+}
+
 static int run_show(const cli_args *a, cJSON *out, ax_error *err)
 {
     if (a->npos != 2)
@@ -227,7 +260,10 @@ static int run_show(const cli_args *a, cJSON *out, ax_error *err)
     ax_limit own;
     const ax_limit *l = NULL;
     memset(&own, 0, sizeof own);
-    int st = load_named(a, a->pos[1], &set, &l, &own, err);
+    int conv;
+    int st = cli_convention(a, &conv, err);
+    if (st == AX_OK)
+        st = load_named(a, a->pos[1], &set, &l, &own, err);
     if (st != AX_OK)
         return st;
     st = add_summary(out, l, err);
@@ -255,6 +291,8 @@ static int run_show(const cli_args *a, cJSON *out, ax_error *err)
         st = cli_json_num(out, "n", (double)l->n, err);
     if (st == AX_OK)
         st = add_points(out, l, err);
+    if (st == AX_OK && ax_limit_is_decay(l))
+        st = add_sin2_points(out, l, conv, err);
     ax_limit_free(&own);
     ax_limit_set_free(&set);
     return st;
@@ -264,7 +302,7 @@ static void print_show(const cJSON *out)
 {
     for (const cJSON *it = out->child; it; it = it->next) {
         if (strcmp(it->string, "points") == 0 || strcmp(it->string, "provenance") == 0 ||
-            strcmp(it->string, "command") == 0)
+            strcmp(it->string, "command") == 0 || strcmp(it->string, "sin2_2theta") == 0)
             continue;
         if (cJSON_IsString(it)) {
             printf("%-18s %s\n", it->string, it->valuestring);
@@ -282,15 +320,29 @@ static void print_show(const cJSON *out)
     const cJSON *yq = cJSON_GetObjectItemCaseSensitive(out, "y_quantity");
     const cJSON *yu = cJSON_GetObjectItemCaseSensitive(out, "y_unit");
     const cJSON *xq = cJSON_GetObjectItemCaseSensitive(out, "x_quantity");
-    printf("# --- the points as loaded: %s [GeV], %s [%s] (nan = masked window) ---\n",
-           xq ? xq->valuestring : "x", yq ? yq->valuestring : "y", yu ? yu->valuestring : "?");
+    const cJSON *s2 = cJSON_GetObjectItemCaseSensitive(out, "sin2_2theta");
+    const cJSON *dc = cJSON_GetObjectItemCaseSensitive(out, "decay_convention");
+    printf("# --- the points as loaded: %s [GeV], %s [%s]", xq ? xq->valuestring : "x",
+           yq ? yq->valuestring : "y", yu ? yu->valuestring : "?");
+    if (s2 && cJSON_IsString(dc))
+        printf(", sin^2 2theta (%s)", dc->valuestring);
+    printf(" (nan = masked window) ---\n");
     const cJSON *pts = cJSON_GetObjectItemCaseSensitive(out, "points");
+    const cJSON *sv = s2 ? s2->child : NULL;
     for (const cJSON *p = pts ? pts->child : NULL; p; p = p->next) {
         const cJSON *x = cJSON_GetArrayItem(p, 0), *y = cJSON_GetArrayItem(p, 1);
         if (cJSON_IsNumber(y))
-            printf("%.8g %.6g\n", x->valuedouble, y->valuedouble);
+            printf("%.8g %.6g", x->valuedouble, y->valuedouble);
         else
-            printf("%.8g nan\n", x->valuedouble);
+            printf("%.8g nan", x->valuedouble);
+        if (sv) {
+            if (cJSON_IsNumber(sv))
+                printf(" %.6g", sv->valuedouble);
+            else
+                printf(" nan");
+            sv = sv->next;
+        }
+        printf("\n");
     }
 }
 
@@ -352,7 +404,10 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
     if (!(f_phi > 0 && f_phi < 1))
         return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between 0 "
                        "and 1", cli_text(a, "--fphi"));
-    int conv = cli_given(a, "--majorana") ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC;
+    int conv;
+    int cst = cli_convention(a, &conv, err);
+    if (cst)
+        return cst;
     int standard = cli_given(a, "--standard");
     char stem[4096];
     const char *o = cli_text(a, "-o");
@@ -407,6 +462,14 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
             st = s;
         else
             nvalid++;
+        /* at a vertical step (points at one mass) the limit evaluates to the
+         * weaker value; the recast is linear in the limit (inverse for a
+         * lifetime), so each point of the step keeps its own value */
+        int step = (j > 0 && l->x[j - 1] == l->x[j]) || (j + 1 < l->n && l->x[j + 1] == l->x[j]);
+        double ye;
+        ax_error e2;
+        if (!st && step && !isnan(v[j]) && ax_limit_eval(l, l->x[j], &ye, &e2) == AX_OK)
+            v[j] *= l->y_quantity == AX_LIM_TAU ? ye / l->y[j] : l->y[j] / ye;
     }
     if (!st && nvalid < 2)
         st = ax_fail(err, AX_ERUN, "%s: fewer than two points could be recast", l->stem);
@@ -501,6 +564,10 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
             cJSON_AddNumberToObject(m, "dm_fraction", 1.0);
             if (l->target)
                 cJSON_AddItemToObject(m, "target", cJSON_Duplicate(l->target, 1));
+            if (l->approximate) {
+                cJSON_AddBoolToObject(m, "approximate", 1);
+                cJSON_AddStringToObject(m, "assumed", l->assumed);
+            }
             char by[600];
             snprintf(by, sizeof by, "axsterile %s (limits recast %s)", AX_VERSION, l->stem);
             cJSON_AddStringToObject(m, "digitized_by", by);
@@ -626,8 +693,10 @@ const cli_command cli_cmd_limits = {
     .summary = "the X- and gamma-ray limit library: list, validate, show, recast",
     .usage = "axsterile limits list [--limits DIR] [--json]\n"
              "       axsterile limits validate FILE... [--json]\n"
-             "       axsterile limits show NAME [--limits DIR] [--json]\n"
-             "       axsterile limits recast NAME [-o FILE] [--fphi F] [--majorana] [--json]",
+             "       axsterile limits show NAME [--limits DIR] [--convention majorana|bh16-eq10]\n"
+             "                             [--json]\n"
+             "       axsterile limits recast NAME [-o FILE] [--fphi F]\n"
+             "                             [--convention majorana|bh16-eq10] [--json]",
     .description =
         "A limit is a pair of files in limits/: STEM.csv (two columns, x and the limit;\n"
         "'nan' marks a masked window) and STEM.json (source, quantities and units, decay\n"

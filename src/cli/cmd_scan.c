@@ -20,8 +20,7 @@
      "grid points along the main axis (default 200; 20 to 100000)"},                        \
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",                             \
      "phi (or axion) fraction of the dark matter, in (0,1) (default 0.01)"},                \
-    {"--majorana", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                          \
-     "show mixing angles in the Majorana normalisation (default BH16 eq. 10)"},             \
+    CLI_CONVENTION_FLAGS,                                                                   \
     {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",                                         \
      "limit library to use (default: the shipped limits/)"},                                \
     {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                       \
@@ -45,7 +44,9 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
             return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between "
                            "0 and 1", cli_text(a, "--fphi"));
     }
-    o->convention = cli_given(a, "--majorana") ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC;
+    int st = cli_convention(a, &o->convention, err);
+    if (st)
+        return st;
     o->limits_dir = cli_text(a, "--limits");
     o->opacity_file = cli_text(a, "--opacity");
     const char *ev = cli_text(a, "--phi-evolution");
@@ -162,6 +163,7 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
         cJSON_AddStringToObject(out, "figure", a->pos[0]);
         cJSON_AddStringToObject(out, "dir", cli_text(a, "-o"));
         cJSON_AddStringToObject(out, "shard", shard);
+        cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(o.convention));
         cJSON_AddNumberToObject(out, "tables", (double)s->ntables);
         cJSON_AddNumberToObject(out, "rows", (double)ax_scan_rows(s));
         report_gaps(s, out);
@@ -257,6 +259,7 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
         char path[4096];
         cJSON_AddStringToObject(out, "figure", p.name);
         cJSON_AddStringToObject(out, "dir", dir);
+        cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(o.convention));
         snprintf(path, sizeof path, "%s/%s.gp", dir, p.name);
         cJSON_AddStringToObject(out, "script", path);
         if (rendered) {

@@ -1,22 +1,21 @@
-/* gen_limits.c -- produce the data files limits/STEM.csv from digitized
- * source curves, resampled onto the project's own mass grid.
+/* gen_limits.c -- produce the data files limits/STEM.csv from the source
+ * curves, point for point.
  *
  * usage: gen_limits INPUT_DIR OUTPUT_DIR
- *   INPUT_DIR holds the digitized curves named below (a collection of
- *   published curves: see docs/limits-format.md, "Where the numbers come
- *   from"); OUTPUT_DIR is limits/. The JSON sidecars are written by hand
- *   and are not touched.
+ *   INPUT_DIR holds the source curves named below (a collection of published
+ *   curves: see docs/limits-format.md, "Where the numbers come from");
+ *   OUTPUT_DIR is limits/. The JSON sidecars are written by hand and are not
+ *   touched.
  *
- * The grid: x_k = 10^(k/P) in the unit of the file (keV for X-ray, GeV for
- * Fermi-LAT), every k with x_k inside the source's range; P (points per
- * decade) is chosen per source so that the grid is at least as fine as
- * the source's own sampling. y is the log-log interpolation of the source
- * polyline, taken in the order of the source; where a digitization
- * backtracks in x, several segments cover one x and the largest (weakest,
- * conservative) value is kept. A source 'nan' is a masked window: every
- * grid point on a segment that touches a nan is written as nan, and a
- * window narrower than the grid step gets the nearest grid point as nan,
- * so that no interpolation ever crosses a masked window.
+ * Every point of the source is written, in the file's unit, after the unit
+ * conversion stated per source (none for most); nothing is resampled or
+ * thinned, so the shipped curve equals the source at each of its points.
+ * The points are sorted by mass with a stable sort: points at one mass (a
+ * vertical step of the source) keep the source's order, and where a
+ * digitisation backtracks in x the points are put in mass order. A source
+ * 'nan' (a masked window) is kept as nan. The loader (src/limits.c)
+ * interpolates log-log between neighbours and, at a step, takes the weaker
+ * (larger) value.
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,13 +26,16 @@
 #include "axsterile/error.h"
 #include "axsterile/io.h"
 
-typedef enum { IN_XY, IN_ROWS, IN_FERMI_SIGMAV, IN_FERMI_FLUX, IN_GAGG } in_kind;
+/* IN_XY: x,y comma-separated (nan allowed); IN_XY_WS: the same, blank-separated;
+ * IN_ROWS: row 1 = x, row 2 = y; IN_FERMI_*: the MadDM tables; IN_GAGG: a
+ * decaying-ALP coupling g(m_a) converted to a one-photon rate. */
+typedef enum { IN_XY, IN_XY_WS, IN_ROWS, IN_FERMI_SIGMAV, IN_FERMI_FLUX, IN_GAGG } in_kind;
 
 typedef struct source {
     const char *stem;        /* output limits/STEM.csv */
     const char *input;       /* file in INPUT_DIR */
     in_kind kind;
-    int per_decade;          /* P */
+    double quote_at;         /* > 0: quote the source's value at this x (file unit) */
     const char *title;       /* first header line */
     const char *cite;        /* paper, journal, arXiv, figure */
     const char *how;         /* how the source numbers were obtained */
@@ -42,44 +44,49 @@ typedef struct source {
 
 #define DESSERT_REPO "github.com/cdessert/SterileNeutrinoLimits (commit 5d910a9)"
 #define MADDM_REPO "github.com/maddmhep/maddm (commit bb8d861), ExpData/"
+#define SNOWMASS                                                                           \
+    "digitisation of the Snowmass 2021 CF3 sterile-neutrino compilation, "                 \
+    "github.com/kadrlica/snowmass2021-cf3 (commit a78f15f; file from f90f647) "             \
+    "data/snu_limits.yaml, key "
 #define SIN2_COLS "m_s [keV], sin^2(2theta) 95% upper limit (Majorana rate, 1024 pi^4)"
 
 static const source SOURCES[] = {
-    {"chandra_m31_horiuchi2014", "chandra_m31_horiuchi2014.csv", IN_XY, 400,
+    {"chandra_m31_horiuchi2014", "chandra_m31_horiuchi2014.csv", IN_XY, 0,
      "Chandra M31 sterile-neutrino decay limit",
      "Horiuchi et al. 2014, PRD 89, 025017, arXiv:1311.0282 (M31 X-ray limit figure, cited as Fig. 4 by other collections)",
      "digitized curve from " DESSERT_REPO " data/M31_Xray.csv", SIN2_COLS},
-    {"chandra_halo_sicilian2020", "chandra_cbs_sicilian2020.csv", IN_XY, 400,
+    {"chandra_halo_sicilian2020", "chandra_cbs_sicilian2020.csv", IN_XY, 7.1,
      "Chandra blank-sky (Milky Way halo) sterile-neutrino decay limit",
      "Sicilian et al. 2020, ApJ 905, 146, arXiv:2008.02283 (limit figure)",
      "digitized curve from " DESSERT_REPO " data/Bulbul2020BS.csv", SIN2_COLS},
-    {"chandra_halo_sicilian2022", "chandra_halo_sicilian2022.csv", IN_XY, 400,
+    {"chandra_halo_sicilian2022", "chandra_halo_sicilian2022.csv", IN_XY, 0,
      "Chandra Milky Way halo sterile-neutrino decay limit",
      "Sicilian et al. 2022, arXiv:2208.12271 (limit figure)",
      "digitized curve from " DESSERT_REPO " data/LimitsSicilian2022_MWHalo.csv "
-     "(one backtrack in x: upper envelope)", SIN2_COLS},
-    {"nustar_bulge_roach2020", "nustar_bulge_roach2020.csv", IN_XY, 400,
+     "(one backtrack in x: put in mass order)", SIN2_COLS},
+    {"nustar_bulge_roach2020", "nustar_bulge_roach2020.csv", IN_XY, 0,
      "NuSTAR Galactic bulge sterile-neutrino decay limit",
      "Roach et al. 2020, PRD 101, 103011, arXiv:1908.09037 (limit figure; probably the "
      "combined NuSTAR curve)",
      "digitized curve from " DESSERT_REPO " data/Perez2019Bulge.csv", SIN2_COLS},
-    {"nustar_halo_roach2023", "nustar_halo_roach2023.csv", IN_XY, 400,
+    {"nustar_halo_roach2023", "nustar_halo_roach2023.csv", IN_XY, 20.0,
      "NuSTAR Milky Way halo sterile-neutrino decay limit",
      "Roach et al. 2023, PRD 107, 023009, arXiv:2207.04572 (combined 0-bounce and full-"
      "background limit; cited as Fig. 6 by other collections)",
      "digitized curve from " DESSERT_REPO " data/LimitsRoach2022_MWHalo.csv "
-     "(six backtracks in x: upper envelope)", SIN2_COLS},
-    {"xmm_halo_foster2021", "xmm_bso_foster2021.csv", IN_XY, 2000,
+     "(x backtracks at six places where the digitisation followed spikes: put in mass "
+     "order; twelve points at 39.571 keV form a vertical step)", SIN2_COLS},
+    {"xmm_halo_foster2021", "xmm_bso_foster2021.csv", IN_XY, 7.1,
      "XMM-Newton blank-sky (Milky Way halo) sterile-neutrino decay limit",
      "Foster et al. 2021, PRL 127, 051101, arXiv:2102.02207 (95% upper limit of the sterile-neutrino figure)",
      "array supplied by the authors, " DESSERT_REPO " data/LimitsFoster2021_MWHalo.npy "
      "(0.01 keV grid, 9 masked windows kept as nan)", SIN2_COLS},
-    {"xmm_halo_dessert2020", "xmm_halo_dessert2020.txt", IN_ROWS, 1000,
+    {"xmm_halo_dessert2020", "xmm_halo_dessert2020.txt", IN_ROWS, 0,
      "XMM-Newton blank-sky (Milky Way halo) 3.5 keV-line limit",
      "Dessert, Rodd & Safdi 2020, Science 367, 1465, arXiv:1812.06976 (95% upper limit, sterile-neutrino figure)",
      "array supplied by the authors, " DESSERT_REPO " data/DessertScienceLimit.txt "
      "(rows 1-2: m_s, 95% upper limit)", SIN2_COLS},
-    {"integral_spi_calore2023", "integral_spi_calore2023_axionlimits_gagg.txt", IN_GAGG, 200,
+    {"integral_spi_calore2023", "integral_spi_calore2023_axionlimits_gagg.txt", IN_GAGG, 0,
      "INTEGRAL/SPI Milky Way decay-rate limit (one photon of m_s/2 per decay)",
      "Calore, Dekker, Serpico & Siegert 2023, MNRAS 520, 4167, arXiv:2209.06299 (line "
      "limit, 16 yr of SPI data)",
@@ -88,14 +95,57 @@ static const source SOURCES[] = {
      "gives two photons per decay, so the same line flux is Gamma_s = 2 Gamma_a for one "
      "photon per decay; m_s = m_a; the plotting edge row (g = 1) dropped",
      "m_s [keV], Gamma(nu_s -> nu gamma) 95% upper limit [s^-1]"},
+    {"erosita_lmc_terolcalvo2026", "newer/erosita_lmc_dr1_terolcalvo2026/"
+     "Bounds_SterileNu_LMCDR1_corrected.txt", IN_XY_WS, 7.1,
+     "eROSITA-DE DR1 Large Magellanic Cloud sterile-neutrino decay limit",
+     "Terol Calvo, Taoso, Caputo, Negro & Regis 2026, arXiv:2603.19109 (sin^2 2theta limit "
+     "from the LMC halo, eROSITA-DE DR1)",
+     "the authors' own table, github.com/jorgetc16/eROSITA-All-Files (commit bd48d06) "
+     "Bounds_SterileNu_LMCDR1_corrected.txt (the version with the refereeing correction of "
+     "the Galactic absorption column); the authors' lifetime table satisfies "
+     "sin^2 2theta tau (m_s/keV)^5 = 7.2e21 s at every row, i.e. the Majorana rate",
+     SIN2_COLS},
+    {"nustar_stray_krivonos2024", "newer/nustar_straylight_11yr_krivonos2024/"
+     "2405.17861_Fig1.txt", IN_XY_WS, 7.1,
+     "NuSTAR stray-light (11 years) Milky Way sterile-neutrino decay limit",
+     "Krivonos, Barinov, Mukhin & Gorbunov 2024, arXiv:2405.17861 (limit figure, Fig. 1 "
+     "by the digitiser's file name)",
+     "WebPlotDigitizer-style digitisation by the eROSITA-LMC group, github.com/jorgetc16/"
+     "eROSITA-All-Files (commit bd48d06) JuliolTries/DM_XJorge/DM_XJorge/"
+     "2405.17861_Fig1.txt (vertical steps at 11.0 and 18.3 keV kept)",
+     SIN2_COLS},
+    {"nustar_gc_perez2017", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
+     "perez2016_nustar_gc.csv", IN_XY, 20.0,
+     "NuSTAR Galactic Centre sterile-neutrino decay limit",
+     "Perez, Ng, Beacom, Hersh, Horiuchi & Krivonos 2017, PRD 95, 123002, arXiv:1609.00667 "
+     "(limit figure)",
+     SNOWMASS "perez2016_nustar_gc", SIN2_COLS},
+    {"nustar_m31_ng2019", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
+     "ng2019_nustar_m31.csv", IN_XY, 20.0,
+     "NuSTAR M31 sterile-neutrino decay limit",
+     "Ng, Roach, Perez, Beacom, Horiuchi, Krivonos & Wik 2019, arXiv:1901.01262 (limit "
+     "figure)",
+     SNOWMASS "ng2019_nustar_m31 (points at 1e-14 where the curve left the figure's frame "
+     "are kept: weaker than the paper there, never stronger)", SIN2_COLS},
+    {"integral_spi_boyarsky2008", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
+     "boyarsky2007_integral.csv", IN_XY, 100.0,
+     "INTEGRAL/SPI Milky Way sterile-neutrino decay limit",
+     "Boyarsky, Malyshev, Neronov & Ruchayskiy 2008, arXiv:0710.4922 (limit figure)",
+     SNOWMASS "boyarsky2007_integral", SIN2_COLS},
+    {"heao1_mw_boyarsky2006", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
+     "boyarsky2006_heao1_mw.csv", IN_XY, 20.0,
+     "HEAO-1 Milky Way (diffuse X-ray background) sterile-neutrino decay limit",
+     "Boyarsky et al. 2006, arXiv:astro-ph/0603660 (Milky Way limit from the HEAO-1 "
+     "diffuse X-ray background)",
+     SNOWMASS "boyarsky2006_heao1_mw", SIN2_COLS},
 #define FERMI(R, PROF, FILE)                                                                   \
-    {"fermi2015_sigmav_" R, FILE, IN_FERMI_SIGMAV, 50,                                         \
+    {"fermi2015_sigmav_" R, FILE, IN_FERMI_SIGMAV, 0,                                         \
      "Fermi-LAT 2015 gamma-ray line search, annihilation limit, region " R " (" PROF ")",      \
      "Ackermann et al. (Fermi-LAT) 2015, PRD 91, 122002, arXiv:1506.00013, Table (95% "      \
      "limits on <sigma v>(chi chi -> gamma gamma), " R ", " PROF ")",                         \
      "paper's tables as typed in " MADDM_REPO FILE " (column 2)",                               \
      "m_chi [GeV] (= E_gamma), <sigma v>(gamma gamma) 95% upper limit [cm^3 s^-1]"},          \
-    {"fermi2015_flux_" R, FILE, IN_FERMI_FLUX, 50,                                             \
+    {"fermi2015_flux_" R, FILE, IN_FERMI_FLUX, 0,                                             \
      "Fermi-LAT 2015 gamma-ray line search, line-flux limit, region " R,                       \
      "Ackermann et al. (Fermi-LAT) 2015, PRD 91, 122002, arXiv:1506.00013, Table (95% "      \
      "line-flux upper limits in " R ")",                                                       \
@@ -115,13 +165,15 @@ static int read_source(const source *s, const char *dir, double **xs, double **y
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, s->input);
     ax_table t;
-    int flags = s->kind == IN_XY ? AX_TABLE_CSV | AX_TABLE_ALLOW_NAN : AX_TABLE_WHITESPACE;
+    int flags = s->kind == IN_XY      ? AX_TABLE_CSV | AX_TABLE_ALLOW_NAN
+                : s->kind == IN_XY_WS ? AX_TABLE_WHITESPACE | AX_TABLE_ALLOW_NAN
+                                      : AX_TABLE_WHITESPACE;
     int st = ax_table_read(path, 0, flags, &t, err);
     if (st != AX_OK)
         return st;
     size_t m = s->kind == IN_ROWS ? t.ncols : t.nrows;
-    *xs = malloc(m * sizeof **xs);
-    *ys = malloc(m * sizeof **ys);
+    *xs = malloc((m + 1) * sizeof **xs);
+    *ys = malloc((m + 1) * sizeof **ys);
     *n = 0;
     if (!*xs || !*ys) {
         ax_table_free(&t);
@@ -131,16 +183,14 @@ static int read_source(const source *s, const char *dir, double **xs, double **y
         double x, y;
         switch (s->kind) {
         case IN_XY:
+        case IN_XY_WS:
+        case IN_FERMI_SIGMAV:
             x = ax_table_at(&t, i, 0);
             y = ax_table_at(&t, i, 1);
             break;
         case IN_ROWS:
             x = ax_table_at(&t, 0, i);
             y = ax_table_at(&t, 1, i);
-            break;
-        case IN_FERMI_SIGMAV:
-            x = ax_table_at(&t, i, 0);
-            y = ax_table_at(&t, i, 1);
             break;
         case IN_FERMI_FLUX:
             x = ax_table_at(&t, i, 0);
@@ -165,66 +215,36 @@ static int read_source(const source *s, const char *dir, double **xs, double **y
     return AX_OK;
 }
 
-static double loglog(double x, double x0, double y0, double x1, double y1)
+typedef struct {
+    double x, y;
+    size_t i; /* position in the source: the sort is stable */
+} pt;
+
+static int cmp_pt(const void *a, const void *b)
 {
-    if (x1 == x0)
-        return fmax(y0, y1);
-    double t = log(x / x0) / log(x1 / x0);
-    return exp(log(y0) + t * (log(y1) - log(y0)));
+    const pt *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i ? 1 : 0;
 }
 
-/* Resample onto x_k = 10^(k/P); returns the count written into gx, gy. */
-static size_t resample(const double *x, const double *y, size_t n, int P, double *gx,
-                       double *gy, size_t cap)
+/* The source's value at x: log-log between the sorted points around it (the
+ * weaker value at a step), as the loader evaluates it. NaN if masked. */
+static double value_at(const pt *p, size_t n, double x, size_t *lo_out)
 {
-    double xmin = INFINITY, xmax = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        xmin = fmin(xmin, x[i]);
-        xmax = fmax(xmax, x[i]);
-    }
-    long k0 = (long)ceil(P * log10(xmin) - 1e-9), k1 = (long)floor(P * log10(xmax) + 1e-9);
-    size_t m = 0;
-    for (long k = k0; k <= k1 && m < cap; k++) {
-        double g = pow(10.0, (double)k / P);
-        if (g < xmin)
-            g = xmin;
-        if (g > xmax)
-            g = xmax;
-        int covered = 0, masked = 0;
-        double best = -INFINITY;
-        for (size_t i = 0; i + 1 < n; i++) {
-            double a = fmin(x[i], x[i + 1]), b = fmax(x[i], x[i + 1]);
-            if (g < a || g > b)
-                continue;
-            covered = 1;
-            if (isnan(y[i]) || isnan(y[i + 1]))
-                masked = 1;
-            else
-                best = fmax(best, loglog(g, x[i], y[i], x[i + 1], y[i + 1]));
+    double best = NAN;
+    for (size_t k = 0; k < n; k++)
+        if (p[k].x == x && !isnan(p[k].y) && !(p[k].y <= best))
+            best = p[k].y;
+    if (!isnan(best))
+        return best;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (p[k].x < x && x < p[k + 1].x) {
+            *lo_out = k;
+            double t = log(x / p[k].x) / log(p[k + 1].x / p[k].x);
+            return exp(log(p[k].y) + t * (log(p[k + 1].y) - log(p[k].y)));
         }
-        if (!covered)
-            continue;
-        gx[m] = g;
-        gy[m++] = masked ? NAN : best;
-    }
-    /* masked windows narrower than the grid step: mask the nearest point */
-    for (size_t i = 0; i < n; i++) {
-        if (!isnan(y[i]))
-            continue;
-        int hit = 0;
-        size_t near = 0;
-        for (size_t j = 0; j < m; j++) {
-            if (isnan(gy[j]) && j + 1 < m && gx[j] <= x[i] && x[i] <= gx[j + 1])
-                hit = 1;
-            if (j > 0 && isnan(gy[j]) && gx[j - 1] <= x[i] && x[i] <= gx[j])
-                hit = 1;
-            if (fabs(log(gx[j] / x[i])) < fabs(log(gx[near] / x[i])))
-                near = j;
-        }
-        if (!hit && m)
-            gy[near] = NAN;
-    }
-    return m;
+    return NAN;
 }
 
 static int write_one(const source *s, const char *in_dir, const char *out_dir, ax_error *err)
@@ -232,48 +252,76 @@ static int write_one(const source *s, const char *in_dir, const char *out_dir, a
     double *x = NULL, *y = NULL;
     size_t n = 0;
     int st = read_source(s, in_dir, &x, &y, &n, err);
+    pt *p = st == AX_OK ? malloc((n + 1) * sizeof *p) : NULL;
+    if (st == AX_OK && !p)
+        st = ax_fail(err, AX_ERUN, "out of memory");
     if (st != AX_OK) {
         free(x);
         free(y);
         return st;
     }
-    size_t cap = 20000;
-    double *gx = malloc(cap * sizeof *gx), *gy = malloc(cap * sizeof *gy);
-    size_t m = (gx && gy) ? resample(x, y, n, s->per_decade, gx, gy, cap) : 0;
-    size_t blen = 4096 + 48 * m;
+    size_t nnan = 0, nsteps = 0, nback = 0;
+    for (size_t i = 0; i < n; i++) {
+        p[i] = (pt){x[i], y[i], i};
+        nnan += isnan(y[i]) != 0;
+        nback += i > 0 && x[i] < x[i - 1];
+    }
+    qsort(p, n, sizeof *p, cmp_pt);
+    for (size_t i = 1; i < n; i++)
+        nsteps += p[i].x == p[i - 1].x && (i < 2 || p[i - 1].x != p[i - 2].x);
+    char quote[512] = "";
+    if (s->quote_at > 0) {
+        size_t lo = 0;
+        double v = value_at(p, n, s->quote_at, &lo);
+        snprintf(quote, sizeof quote,
+                 "# At %g %s the source's curve gives %.4g (log-log between its points at "
+                 "%.6g and %.6g %s):\n#   what `axsterile check` prints there with the "
+                 "default (Majorana) normalisation.\n",
+                 s->quote_at, s->kind == IN_FERMI_FLUX || s->kind == IN_FERMI_SIGMAV ? "GeV"
+                                                                                      : "keV",
+                 v, p[lo].x, p[lo + 1].x,
+                 s->kind == IN_FERMI_FLUX || s->kind == IN_FERMI_SIGMAV ? "GeV" : "keV");
+    }
+    size_t blen = 8192 + 48 * n;
     char *buf = malloc(blen);
-    if (!buf || m < 2) {
-        st = ax_fail(err, AX_ERUN, "%s: resampling failed (%zu points)", s->stem, m);
+    if (!buf || n < 2) {
+        st = ax_fail(err, AX_ERUN, "%s: %zu points", s->stem, n);
     } else {
-        size_t used = (size_t)snprintf(buf, blen,
-                                       "# axsterile limit: %s\n"
-                                       "# Source: %s.\n"
-                                       "# Obtained: %s;\n"
-                                       "#   resampled by src/tools/gen_limits.c (make limits-data) "
-                                       "onto x_k = 10^(k/%d) (%d points per decade) inside the\n"
-                                       "#   source's range, log-log interpolation, upper envelope "
-                                       "where the source backtracks in x.\n"
-                                       "# nan = masked window of the source: no limit there "
-                                       "(never interpolated across).\n"
-                                       "# Metadata (convention, target ROI and profile): %s.json\n"
-                                       "# Columns: %s\n",
-                                       s->title, s->cite, s->how, s->per_decade, s->per_decade,
-                                       s->stem, s->columns);
-        for (size_t i = 0; i < m && used < blen; i++) {
-            if (isnan(gy[i]))
-                used += (size_t)snprintf(buf + used, blen - used, "%.8g,nan\n", gx[i]);
+        size_t used = (size_t)snprintf(
+            buf, blen,
+            "# axsterile limit: %s\n"
+            "# Source: %s.\n"
+            "# Obtained: %s.\n"
+            "# Points: all %zu points of the source, after the unit conversion stated above\n"
+            "#   (none unless stated), sorted by mass (stable: points at one mass, a vertical\n"
+            "#   step, keep the source's order; %zu backtrack(s) in x put in order; %zu step(s));\n"
+            "#   not resampled and not thinned. Written by src/tools/gen_limits.c (make\n"
+            "#   limits-data). Between points the loader interpolates log-log; at a step the\n"
+            "#   weaker (larger) value applies.\n"
+            "%s"
+            "%s"
+            "# Metadata (convention, target ROI and profile): %s.json\n"
+            "# Columns: %s\n",
+            s->title, s->cite, s->how, n, nback, nsteps, quote,
+            nnan ? "# nan = masked window of the source: no limit there (never interpolated "
+                   "across).\n"
+                 : "",
+            s->stem, s->columns);
+        for (size_t i = 0; i < n && used < blen; i++) {
+            if (isnan(p[i].y))
+                used += (size_t)snprintf(buf + used, blen - used, "%.10g,nan\n", p[i].x);
             else
-                used += (size_t)snprintf(buf + used, blen - used, "%.8g,%.5e\n", gx[i], gy[i]);
+                used += (size_t)snprintf(buf + used, blen - used, "%.10g,%.10g\n", p[i].x,
+                                         p[i].y);
         }
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.csv", out_dir, s->stem);
         st = ax_write_file_atomic(path, buf, err);
         if (st == AX_OK)
-            printf("%-32s %5zu points  %g .. %g\n", s->stem, m, gx[0], gx[m - 1]);
+            printf("%-32s %5zu points  %g .. %g\n", s->stem, n, p[0].x, p[n - 1].x);
     }
     free(buf);
-    free(gx);
-    free(gy);
+    free(p);
     free(x);
     free(y);
     return st;
