@@ -576,6 +576,11 @@ static int parse_data(const ctx *c, const char *csv_text, size_t csv_len, double
         st = ax_fail(c->err, AX_EINPUT,
                      "%s: %zu point(s) with a limit; expected at least two", c->csv_name,
                      nfinite);
+    if (st == AX_OK && !(lim->x[lim->n - 1] > lim->x[0]))
+        st = ax_fail(c->err, AX_EINPUT,
+                     "%s: every point is at x = %g %s; expected a range of x (two points at "
+                     "one x are a vertical step inside the range)",
+                     c->csv_name, ax_table_at(&t, 0, 0), lim->x_unit);
     if (st == AX_OK) {
         lim->provenance = dup_str(t.comments ? t.comments : "");
         if (!lim->provenance)

@@ -170,9 +170,20 @@ static void test_conventions(void)
           "parse Majorana");
     CHECK(ax_decay_convention_parse("dirac", &c, &err) == AX_OK && c == AX_DECAY_DIRAC,
           "parse dirac");
+    CHECK(ax_decay_convention_parse("bh16-eq10", &c, &err) == AX_OK && c == AX_DECAY_DIRAC,
+          "parse bh16-eq10");
     CHECK_STATUS(ax_decay_convention_parse("weyl", &c, &err), AX_EINPUT, &err,
-                 "expected \"dirac\"");
-    CHECK(strcmp(ax_decay_convention_name(AX_DECAY_DIRAC), "dirac") == 0, "name dirac");
+                 "expected \"majorana\"");
+    CHECK(strcmp(ax_decay_convention_name(AX_DECAY_DIRAC), "bh16-eq10") == 0, "name bh16-eq10");
+    CHECK(strcmp(ax_decay_convention_name(AX_DECAY_MAJORANA), "majorana") == 0, "name majorana");
+    /* the default is the Majorana width the X-ray papers state their limits
+     * with: 1.38e-32 s^-1 at sin^2 2theta = 1e-10, m_s = 1 keV (the papers'
+     * rounding of 1.361e-32 from PDG constants: 1.5%), twice BH16's eq. 10 */
+    CHECK(AX_DECAY_DEFAULT == AX_DECAY_MAJORANA, "default convention is Majorana");
+    double r = ax_decay_sin2_to_rate_s(1e-6, 1e-10, AX_DECAY_DEFAULT);
+    CHECK_CLOSE(r, 1.38e-32, 0.015, "default width at 1e-10, 1 keV");
+    CHECK_CLOSE(r, 2.0 * ax_decay_sin2_to_rate_s(1e-6, 1e-10, AX_DECAY_DIRAC), 1e-14,
+                "Majorana = 2 x BH16 eq. 10");
     CHECK(ax_decay_convention_name(9) == NULL, "name of unknown");
 }
 

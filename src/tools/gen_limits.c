@@ -309,9 +309,9 @@ static int write_one(const source *s, const char *in_dir, const char *out_dir, a
             s->stem, s->columns);
         for (size_t i = 0; i < n && used < blen; i++) {
             if (isnan(p[i].y))
-                used += (size_t)snprintf(buf + used, blen - used, "%.10g,nan\n", p[i].x);
+                used += (size_t)snprintf(buf + used, blen - used, "%.17g,nan\n", p[i].x);
             else
-                used += (size_t)snprintf(buf + used, blen - used, "%.10g,%.10g\n", p[i].x,
+                used += (size_t)snprintf(buf + used, blen - used, "%.17g,%.10g\n", p[i].x,
                                          p[i].y);
         }
         char path[4096];

@@ -36,9 +36,9 @@ expect_status 3 "check --model-file DW" check --model-file "$TMP/dw.json"
 # DW in a gap of the library: allowed, and the output says it is untested
 expect_status 3 "DW at 100 MeV decays within t_U" check --dw --ms 100MeV --dm-fixed
 expect_out "lifetime longer than the age of the Universe" "DW lifetime row"
-expect_status 0 "DW at 60 keV: no limit covers it" check --dw --ms 60keV --dm-fixed
+expect_status 0 "DW at 1 keV: no limit covers it" check --dw --ms 1keV --dm-fixed
 expect_out "no X-ray or gamma-ray limit of the library covers this mass" "untested note"
-expect_status 0 "DW at 60 keV, JSON" check --dw --ms 60keV --dm-fixed --json
+expect_status 0 "DW at 1 keV, JSON" check --dw --ms 1keV --dm-fixed --json
 expect_out '"observational_limits_applied":	0' "observational count"
 n_rows=$(grep -c '"status":' "$OUT"); n_file=$(grep -c '"file":' "$OUT")
 [ "$n_rows" -eq "$n_file" ] && ok || bad "$n_file of $n_rows rows have a \"file\" key"

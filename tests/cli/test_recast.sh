@@ -19,9 +19,11 @@ grep -q '"recast"' "$TMP/foster_recast.json" && ok || bad "sidecar lacks the rec
 grep -q 'Recast by axsterile' "$TMP/foster_recast.csv" && ok || bad "CSV lacks its provenance"
 expect_status 0 "recast pair validates" limits validate "$TMP/foster_recast.csv"
 expect_status 0 "recast pair shows" limits show "$TMP/foster_recast.json" --json
-# an annihilation limit recasts without a D-factor; Majorana halves the numbers
-expect_status 0 "sigmav recast" limits recast fermi2015_sigmav_R41 -o "$TMP/r41" --majorana
-expect_status 0 "sigmav recast, BH16" limits recast fermi2015_sigmav_R41 -o "$TMP/r41d"
+# an annihilation limit recasts without a D-factor; BH16's eq. 10 (half the
+# Majorana width) doubles the numbers of the default (Majorana) convention
+expect_status 0 "sigmav recast" limits recast fermi2015_sigmav_R41 -o "$TMP/r41"
+grep -q '"decay_convention":[[:space:]]*"majorana"' "$TMP/r41.json" && ok || bad "recast: the default convention is not majorana"
+expect_status 0 "sigmav recast, BH16" limits recast fermi2015_sigmav_R41 -o "$TMP/r41d" --convention bh16-eq10
 a=$(grep -v '^#' "$TMP/r41.csv" | head -n 1 | cut -d, -f2); b=$(grep -v '^#' "$TMP/r41d.csv" | head -n 1 | cut -d, -f2)
 within "$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')" 1.99999 2.00001 "BH16 / Majorana = 2"
 
