@@ -34,6 +34,8 @@ static const char *PALETTE[] = {
     "#44AA99", /* teal, mid */
     "#88CCEE", /* cyan, light (late: close to sky blue) */
     "#999933", /* olive, mid */
+    "#CC6677", /* rose, mid (Tol "muted") */
+    "#661100", /* dark brown-red (Tol) */
 };
 #define NPALETTE (sizeof PALETTE / sizeof PALETTE[0])
 

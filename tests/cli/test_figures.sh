@@ -58,6 +58,24 @@ ncol=$(printf '%s\n' "$keyed" | sed -n "s/.*lc rgb '\(#[0-9A-Fa-f]*\)'.*/\1/p" |
 npt=$(printf '%s\n' "$keyed" | sed -n 's/.* pt \([^ ]*\) ps .*/\1/p' | sort -u | grep -c .)
 [ "$npt" -eq "$nkey" ] && ok || bad "fig2: $nkey limits share $npt markers"
 
+# the decay normalisation: the default (Majorana) shows each published limit
+# as published; BH16's eq. 10 doubles every sin^2 2theta limit and leaves the
+# DW and axion-assisted lines (production, not decay) as they are
+expect_status 0 "plot fig2 --convention bh16-eq10" plot fig2 -o "$TMP/f2d" --points 40 --no-render --convention bh16-eq10 --json
+grep -qF '"decay_convention":	"bh16-eq10"' "$OUT" && ok || bad "fig2 JSON: decay_convention"
+grep -q 'BH16 eq. 10 rate' "$TMP/f2d/fig2.gp" && ok || bad "fig2 axis: BH16 eq. 10"
+grep -q 'Majorana rate' "$TMP/f2/fig2.gp" && ok || bad "fig2 axis: Majorana by default"
+for f in dw_dm_fixed.csv axion_dm_fixed.csv; do
+    cmp -s "$(grep -v '^#' "$TMP/f2/$f" > "$TMP/a.txt"; echo "$TMP/a.txt")" \
+           "$(grep -v '^#' "$TMP/f2d/$f" > "$TMP/b.txt"; echo "$TMP/b.txt")" && ok || bad "fig2 $f changes with the convention"
+done
+for s in chandra_halo_sicilian2020 xmm_halo_foster2021 erosita_lmc_terolcalvo2026 nustar_gc_perez2017; do
+    paste -d, "$TMP/f2/limit_$s.csv" "$TMP/f2d/limit_$s.csv" | grep -v '^#' | awk -F, '
+        $2 != "nan" { n++; r = $4 / $2; if (r < 1.999999 || r > 2.000001 || $1 != $3) bad = 1 }
+        END { exit !(n > 5 && !bad) }' && ok || bad "fig2 $s: BH16 eq. 10 is not twice the default"
+    grep -q "limit_$s.csv" "$TMP/f2/fig2.gp" && ok || bad "fig2 does not draw $s"
+done
+
 # Fig. 1 and Fig. 3
 expect_status 0 "plot fig1 --no-render" plot fig1 -o "$TMP/f1" --points 24 --no-render
 check_figure "$TMP/f1" fig1

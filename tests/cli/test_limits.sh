@@ -17,12 +17,13 @@ for s in chandra_m31_horiuchi2014 chandra_halo_sicilian2020 chandra_halo_sicilia
          nustar_bulge_roach2020 nustar_halo_roach2023 xmm_halo_foster2021 xmm_halo_dessert2020 \
          integral_spi_calore2023 fermi2015_flux_R3 fermi2015_flux_R16 fermi2015_flux_R41 \
          fermi2015_flux_R90 fermi2015_sigmav_R3 fermi2015_sigmav_R16 fermi2015_sigmav_R41 \
-         fermi2015_sigmav_R90; do
+         fermi2015_sigmav_R90 erosita_lmc_terolcalvo2026 nustar_stray_krivonos2024 \
+         nustar_gc_perez2017 nustar_m31_ng2019 integral_spi_boyarsky2008 heao1_mw_boyarsky2006; do
     expect_out "$s" "limits list"
 done
 expect_out "Foster et al. 2021 (arXiv:2102.02207)" "limits list: reference"
 expect_status 0 "limits list --json" limits list --json
-within "$(json_num count)" 16 16 "limits list --json count"
+within "$(json_num count)" 22 22 "limits list --json count"
 
 # validate: the shipped library and the good test pair pass (either file of a pair)
 expect_status 0 "validate the library" limits validate "$SRC"/limits/*.json
@@ -32,7 +33,7 @@ expect_out "valid  $GOOD/good.csv" "validate lists the file"
 # validate: every broken file is refused, exit 2, message names the file, stdout empty,
 # and nothing is written next to it
 before=$(ls -la "$BAD" | md5sum)
-expect_error "unsorted.csv line 3, column 1: x = 8 keV is not larger" "unsorted" limits validate "$BAD/unsorted.csv"
+expect_error "unsorted.csv line 3, column 1: x = 8 keV is smaller than the previous" "unsorted" limits validate "$BAD/unsorted.csv"
 expect_error "bad_number.csv line 2, column 2: '1e-1O' is not a number" "bad number" limits validate "$BAD/bad_number.json"
 expect_error "one_point.csv: 1 point(s) with a limit; expected at least two" "one point" limits validate "$BAD/one_point.csv"
 expect_error "missing_key.json: missing key \"experiment\"" "missing key" limits validate "$BAD/missing_key.csv"
@@ -55,12 +56,25 @@ expect_error "needs at least one FILE" "no file" limits validate
 
 # show
 expect_status 0 "show --json" limits show xmm_halo_foster2021 --json
-expect_re '"decay_convention":[[:space:]]*"majorana"' "show: convention"
+expect_re '"source_convention":[[:space:]]*"majorana"' "show: the source's convention"
+expect_re '"decay_convention":[[:space:]]*"majorana"' "show: the convention shown (default)"
 expect_re '"kind":[[:space:]]*"galactic"' "show: target"
 expect_re '"arxiv":[[:space:]]*"2102.02207"' "show: source"
 expect_out 'null]' "show: masked windows are null"
 within "$(json_num n)" 500 5000 "show: number of points"
 if grep -qE '[:,\[][[:space:]]*-?(nan|NaN|inf|Infinity)[[:space:]]*[],]' "$OUT"; then bad "show --json has a NaN number"; else ok; fi
+# the published limit as published by default, twice that with BH16's eq. 10
+v1=$(tr -d ' \t\n' < "$OUT" | sed -nE 's/.*"sin2_2theta":\[([0-9.eE+-]+),.*/\1/p')
+p1=$(tr -d ' \t\n' < "$OUT" | sed -nE 's/.*"points":\[\[[0-9.eE+-]+,([0-9.eE+-]+)\].*/\1/p')
+within "$(awk -v a="$v1" -v b="$p1" 'BEGIN { print a / b }')" 0.9999999 1.0000001 "show: sin^2 2theta as published"
+expect_status 0 "show --convention bh16-eq10" limits show xmm_halo_foster2021 --convention bh16-eq10 --json
+expect_re '"decay_convention":[[:space:]]*"bh16-eq10"' "show: the convention shown"
+v2=$(tr -d ' \t\n' < "$OUT" | sed -nE 's/.*"sin2_2theta":\[([0-9.eE+-]+),.*/\1/p')
+within "$(awk -v a="$v1" -v b="$v2" 'BEGIN { print b / a }')" 1.9999999 2.0000001 "show: BH16 eq. 10 doubles it"
+expect_error "expected \"majorana\"" "show: unknown convention" limits show xmm_halo_foster2021 --convention weyl
+expect_status 0 "show an approximate target" limits show nustar_gc_perez2017 --json
+expect_re '"approximate":[[:space:]]*true' "show: approximate"
+expect_re '"assumed":[[:space:]]*"Region and profile' "show: what was assumed"
 expect_status 0 "show by name" limits show "NuSTAR Galactic bulge (Roach et al. 2020)"
 expect_out "stem               nustar_bulge_roach2020" "show by name"
 expect_status 0 "show a file" limits show "$GOOD/good.json" --json

@@ -46,6 +46,14 @@ else
     skip "no limits/derived in $AXSTERILE_DATA"
 fi
 
+# the newest searches recast like the others (their targets integrate)
+for s in erosita_lmc_terolcalvo2026 nustar_stray_krivonos2024 nustar_gc_perez2017 \
+         nustar_m31_ng2019 integral_spi_boyarsky2008 heao1_mw_boyarsky2006; do
+    expect_status 0 "recast $s" limits recast "$s" --json
+    [ -n "$(json_num D_GeV_cm2)" ] && ok || bad "recast $s: no D"
+    no_nan "recast $s"
+done
+
 # bad input
 expect_error "no limit named 'nosuch'" "unknown limit" limits recast nosuch
 expect_error "--fphi 1.5" "f_phi out of range" limits recast nustar_halo_roach2023 --fphi 1.5
