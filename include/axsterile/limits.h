@@ -79,7 +79,7 @@ typedef struct ax_limit {
                         * recast_fs, and is never recast again nor applied to DW */
     double recast_fs;
     size_t n;
-    double *x;         /* GeV, strictly increasing */
+    double *x;         /* GeV, increasing; equal x = a vertical step of the source */
     double *y;         /* internal units, > 0; NaN = masked window */
 } ax_limit;
 

@@ -64,6 +64,8 @@ within "$(row_val "$TMP/c20.json" nustar_halo_roach2023 limit)" 9.170e-14 9.545e
 for s in nustar_stray_krivonos2024 nustar_gc_perez2017 nustar_m31_ng2019 heao1_mw_boyarsky2006; do
     [ -n "$(row_val "$TMP/c20.json" $s limit)" ] && ok || bad "check at 20 keV: no row for $s"
 done
+run check --dw --ms 100keV --sin2 1e-20 --json
+[ -n "$(row_val "$OUT" integral_spi_boyarsky2008 limit)" ] && ok || bad "check at 100 keV: no row for integral_spi_boyarsky2008"
 # BH16's eq. 10 (half the width): every sin^2 2theta limit exactly twice the
 # default, the model's own mixing unchanged -- for DW and for the
 # axion-assisted model (its recast limits, same factor)

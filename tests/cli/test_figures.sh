@@ -69,7 +69,8 @@ for f in dw_dm_fixed.csv axion_dm_fixed.csv; do
     cmp -s "$(grep -v '^#' "$TMP/f2/$f" > "$TMP/a.txt"; echo "$TMP/a.txt")" \
            "$(grep -v '^#' "$TMP/f2d/$f" > "$TMP/b.txt"; echo "$TMP/b.txt")" && ok || bad "fig2 $f changes with the convention"
 done
-for s in chandra_halo_sicilian2020 xmm_halo_foster2021 erosita_lmc_terolcalvo2026 nustar_gc_perez2017; do
+for s in chandra_halo_sicilian2020 xmm_halo_foster2021 erosita_lmc_terolcalvo2026 nustar_gc_perez2017 \
+         nustar_stray_krivonos2024 nustar_m31_ng2019 integral_spi_boyarsky2008 heao1_mw_boyarsky2006; do
     paste -d, "$TMP/f2/limit_$s.csv" "$TMP/f2d/limit_$s.csv" | grep -v '^#' | awk -F, '
         $2 != "nan" { n++; r = $4 / $2; if (r < 1.999999 || r > 2.000001 || $1 != $3) bad = 1 }
         END { exit !(n > 5 && !bad) }' && ok || bad "fig2 $s: BH16 eq. 10 is not twice the default"

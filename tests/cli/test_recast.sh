@@ -54,6 +54,16 @@ for s in erosita_lmc_terolcalvo2026 nustar_stray_krivonos2024 nustar_gc_perez201
     no_nan "recast $s"
 done
 
+# a vertical step of the source (Roach et al. 2023: twelve points at 39.571
+# keV) stays a step in the recast: each point keeps its own value, scaled by
+# the same factor
+expect_status 0 "recast with a step" limits recast nustar_halo_roach2023 -o "$TMP/step"
+grep '^39.5712477' "$AXSTERILE_DATA/limits/nustar_halo_roach2023.csv" | cut -d, -f2 > "$TMP/s1"
+grep '^39.5712477' "$TMP/step.csv" | cut -d, -f2 > "$TMP/s2"
+paste -d, "$TMP/s1" "$TMP/s2" | awk -F, '
+    NR == 1 { r0 = $2 / $1 } { r = $2 / $1; if (r / r0 > 1.000001 || r / r0 < 0.999999) bad = 1 }
+    END { exit !(NR == 12 && !bad) }' && ok || bad "recast: the step at 39.57 keV is not kept point by point"
+
 # bad input
 expect_error "no limit named 'nosuch'" "unknown limit" limits recast nosuch
 expect_error "--fphi 1.5" "f_phi out of range" limits recast nustar_halo_roach2023 --fphi 1.5

@@ -1,7 +1,9 @@
 /* fuzz_limits.c -- libFuzzer target for the limit-file loader: the input is
  * the JSON sidecar, a NUL byte, then the CSV data. Invariants: a pair that
- * loads has at least two finite points, x strictly increasing and positive,
- * y positive or NaN; a refused pair leaves nothing behind and a message. */
+ * loads has at least two finite points, x increasing (equal x: a step) and
+ * positive over a range, y positive or NaN; evaluation at any point and
+ * midpoint gives a value at most the largest of its neighbours, or a status;
+ * a refused pair leaves nothing behind and a message. */
 #include "axsterile/limits.h"
 
 #include <math.h>
@@ -29,16 +31,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == AX_OK) {
         size_t finite = 0;
         for (size_t i = 0; i < lim.n; i++) {
-            if (!(lim.x[i] > 0.0) || (i > 0 && !(lim.x[i] > lim.x[i - 1])))
+            if (!(lim.x[i] > 0.0) || (i > 0 && !(lim.x[i] >= lim.x[i - 1])))
                 abort();
             if (!isnan(lim.y[i]) && !(lim.y[i] > 0.0 && isfinite(lim.y[i])))
                 abort();
             finite += !isnan(lim.y[i]);
         }
-        if (finite < 2 || !lim.target || !lim.name)
+        if (finite < 2 || !lim.target || !lim.name || !(lim.x[lim.n - 1] > lim.x[0]))
             abort();
         double y;
-        ax_limit_eval(&lim, lim.x[0], &y, &err);
+        for (size_t i = 0; i < lim.n; i++) {
+            int s1 = ax_limit_eval(&lim, lim.x[i], &y, &err);
+            if (s1 == 0 && !(y > 0.0 && isfinite(y)))
+                abort();
+            if (i + 1 < lim.n && lim.x[i + 1] > lim.x[i]) {
+                s1 = ax_limit_eval(&lim, 0.5 * (lim.x[i] + lim.x[i + 1]), &y, &err);
+                /* log-log between two points never leaves their range */
+                if (s1 == 0 && !(y <= fmax(lim.y[i], lim.y[i + 1]) * (1 + 1e-12) &&
+                                 y >= fmin(lim.y[i], lim.y[i + 1]) * (1 - 1e-12)))
+                    abort();
+            }
+        }
         ax_limit_free(&lim);
     } else if (lim.x != NULL || lim.name != NULL || lim.target != NULL || err.msg[0] == '\0') {
         abort();
