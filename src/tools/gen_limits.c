@@ -49,6 +49,10 @@ typedef struct source {
     "github.com/kadrlica/snowmass2021-cf3 (commit a78f15f; file from f90f647) "             \
     "data/snu_limits.yaml, key "
 #define SIN2_COLS "m_s [keV], sin^2(2theta) 95% upper limit (Majorana rate, 1024 pi^4)"
+/* the newest sources' files do not state their confidence level */
+#define SIN2_COLS_CL                                                                       \
+    "m_s [keV], sin^2(2theta) upper limit (confidence level: see the paper; Majorana rate, " \
+    "1024 pi^4)"
 
 static const source SOURCES[] = {
     {"chandra_m31_horiuchi2014", "chandra_m31_horiuchi2014.csv", IN_XY, 0,
@@ -104,7 +108,7 @@ static const source SOURCES[] = {
      "Bounds_SterileNu_LMCDR1_corrected.txt (the version with the refereeing correction of "
      "the Galactic absorption column); the authors' lifetime table satisfies "
      "sin^2 2theta tau (m_s/keV)^5 = 7.2e21 s at every row, i.e. the Majorana rate",
-     SIN2_COLS},
+     SIN2_COLS_CL},
     {"nustar_stray_krivonos2024", "newer/nustar_straylight_11yr_krivonos2024/"
      "2405.17861_Fig1.txt", IN_XY_WS, 7.1,
      "NuSTAR stray-light (11 years) Milky Way sterile-neutrino decay limit",
@@ -113,31 +117,31 @@ static const source SOURCES[] = {
      "WebPlotDigitizer-style digitisation by the eROSITA-LMC group, github.com/jorgetc16/"
      "eROSITA-All-Files (commit bd48d06) JuliolTries/DM_XJorge/DM_XJorge/"
      "2405.17861_Fig1.txt (vertical steps at 11.0 and 18.3 keV kept)",
-     SIN2_COLS},
+     SIN2_COLS_CL},
     {"nustar_gc_perez2017", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
      "perez2016_nustar_gc.csv", IN_XY, 20.0,
      "NuSTAR Galactic Centre sterile-neutrino decay limit",
      "Perez, Ng, Beacom, Hersh, Horiuchi & Krivonos 2017, PRD 95, 123002, arXiv:1609.00667 "
      "(limit figure)",
-     SNOWMASS "perez2016_nustar_gc", SIN2_COLS},
+     SNOWMASS "perez2016_nustar_gc", SIN2_COLS_CL},
     {"nustar_m31_ng2019", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
      "ng2019_nustar_m31.csv", IN_XY, 20.0,
      "NuSTAR M31 sterile-neutrino decay limit",
      "Ng, Roach, Perez, Beacom, Horiuchi, Krivonos & Wik 2019, arXiv:1901.01262 (limit "
      "figure)",
      SNOWMASS "ng2019_nustar_m31 (points at 1e-14 where the curve left the figure's frame "
-     "are kept: weaker than the paper there, never stronger)", SIN2_COLS},
+     "are kept: weaker than the paper there, never stronger)", SIN2_COLS_CL},
     {"integral_spi_boyarsky2008", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
      "boyarsky2007_integral.csv", IN_XY, 100.0,
      "INTEGRAL/SPI Milky Way sterile-neutrino decay limit",
      "Boyarsky, Malyshev, Neronov & Ruchayskiy 2008, arXiv:0710.4922 (limit figure)",
-     SNOWMASS "boyarsky2007_integral", SIN2_COLS},
+     SNOWMASS "boyarsky2007_integral", SIN2_COLS_CL},
     {"heao1_mw_boyarsky2006", "newer/snowmass_cf3_snu_compilation/DERIVED_per_curve/"
      "boyarsky2006_heao1_mw.csv", IN_XY, 20.0,
      "HEAO-1 Milky Way (diffuse X-ray background) sterile-neutrino decay limit",
      "Boyarsky et al. 2006, arXiv:astro-ph/0603660 (Milky Way limit from the HEAO-1 "
      "diffuse X-ray background)",
-     SNOWMASS "boyarsky2006_heao1_mw", SIN2_COLS},
+     SNOWMASS "boyarsky2006_heao1_mw", SIN2_COLS_CL},
 #define FERMI(R, PROF, FILE)                                                                   \
     {"fermi2015_sigmav_" R, FILE, IN_FERMI_SIGMAV, 0,                                         \
      "Fermi-LAT 2015 gamma-ray line search, annihilation limit, region " R " (" PROF ")",      \
