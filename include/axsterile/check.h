@@ -44,6 +44,7 @@ typedef struct ax_check_report {
     ax_prod_result prod;
     double f_s;              /* min(Omega_s/Omega_DM, 1) */
     int convention;          /* AX_DECAY_DIRAC or _MAJORANA */
+    int dm_fixed;            /* the coupling was solved for */
     int excluded;            /* any row excluded */
     size_t n_observational;  /* X-ray / gamma-ray limits that apply at this mass
                               * (0: only the abundance and lifetime bounds) */
@@ -57,5 +58,18 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits,
                    const ax_model *model, int dm_fixed, int convention,
                    ax_check_report *rep, ax_error *err);
 void ax_check_report_free(ax_check_report *rep);
+
+/* The report as JSON, the keys of `axsterile check --json`: "model" (the
+ * parameters, omega_h2, f_s, sin2_2theta_today, T_max_MeV, dm_fixed),
+ * "decay_convention", "excluded", "observational_limits_applied" and
+ * "limits" (one object per row: name, kind, quantity, limit, model, ratio
+ * (null unless the row applies), excluded, status, reference, file).
+ * ax_check_report_json_text returns the same as text (free()). */
+int ax_check_report_json(struct cJSON *out, const ax_check_report *rep, ax_error *err);
+char *ax_check_report_json_text(const ax_check_report *rep, ax_error *err);
+
+/* The word of a row's outcome: "allowed", "excluded", "out_of_range",
+ * "masked" or "not_applicable". */
+const char *ax_check_row_status_word(const ax_check_row *r);
 
 #endif /* AXSTERILE_CHECK_H */
