@@ -53,6 +53,14 @@ const ax_model_type *ax_model_type_find(const char *name)
     return NULL;
 }
 
+int ax_model_kind_find(const char *name)
+{
+    for (size_t i = 0; name && i < nregistry; i++)
+        if (strcmp(registry[i]->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 size_t ax_model_count(void) { return nregistry; }
 
 const ax_model_type *ax_model_type_at(size_t i) { return i < nregistry ? registry[i] : NULL; }

@@ -138,6 +138,8 @@ typedef struct ax_model_type {
 /* The registered model of a kind, or by name; NULL when there is none. */
 const ax_model_type *ax_model_type_of(int kind);
 const ax_model_type *ax_model_type_find(const char *name);
+/* The kind of the model called `name`, or -1. */
+int ax_model_kind_find(const char *name);
 /* Registered models, in kind order: count and the i-th one. */
 size_t ax_model_count(void);
 const ax_model_type *ax_model_type_at(size_t i);
