@@ -253,6 +253,23 @@ const char *ax_model_describe(const ax_model *m, int coupling, char *buf, size_t
     return buf;
 }
 
+double ax_model_dm_target_fraction(const ax_model *m)
+{
+    const ax_model_type *t = ax_model_type_of(m->kind);
+    return 1.0 - (t && t->other_dm_fraction ? t->other_dm_fraction(m) : 0.0);
+}
+
+int ax_model_check_value(const char *model, const char *key, double v, const char *where,
+                         ax_error *err)
+{
+    const ax_model_type *t = ax_model_type_find(model);
+    const ax_model_param *p = t ? ax_model_param_find(t, key) : NULL;
+    if (!p)
+        return ax_fail(err, AX_EINPUT, "no parameter \"%s\" in a model \"%s\"", key,
+                       model ? model : "");
+    return ax_model_param_check(p, v, where, err);
+}
+
 double ax_tmax_bh16(double m_s)
 {
     return 0.133 * cbrt(m_s / KEV);
@@ -356,7 +373,9 @@ int ax_model_build(const ax_model_type *t, const ax_model_source *src, int dm_fi
                     return one_of(src, n1, n2, given, err);
                 if (ga) {
                     ax_model_set(m, alt, va);
-                    if ((st = ax_model_param_check(p, ax_model_get(m, p), n2, err)))
+                    char w[200];
+                    snprintf(w, sizeof w, "%s, as %s", n2, p->key);
+                    if ((st = ax_model_param_check(p, ax_model_get(m, p), w, err)))
                         return st;
                 }
             } else if (!given && p->role == AX_PARAM_REQUIRED) {

@@ -592,11 +592,6 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
 
 /* ---- DM-fixed solve --------------------------------------------------- */
 
-double ax_model_dm_target_fraction(const ax_model *m)
-{
-    const ax_model_type *t = ax_model_type_of(m->kind);
-    return 1.0 - (t && t->other_dm_fraction ? t->other_dm_fraction(m) : 0.0);
-}
 
 typedef struct dm_par {
     run_state *rs;

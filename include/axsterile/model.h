@@ -183,6 +183,16 @@ int ax_model_validate(const ax_model *m, ax_error *err);
  * f_phi = 0.01, g_phi = 1e-12" (without the coupling when !coupling). */
 const char *ax_model_describe(const ax_model *m, int coupling, char *buf, size_t len);
 
+/* The share of Omega_DM the sterile neutrinos must make: 1 - f (f: the
+ * model's other_dm_fraction, f_phi, frac, or 0 for DW). */
+double ax_model_dm_target_fraction(const ax_model *m);
+
+/* Check a value of model `model`'s row `key` (e.g. "phi", "f_phi") against
+ * the row's range, for front ends that take such a value on their own
+ * (a figure's --fphi): the message as ax_model_param_check's. */
+int ax_model_check_value(const char *model, const char *key, double v, const char *where,
+                         ax_error *err);
+
 /* BH16's estimate of the DW production peak, T_max = 133 MeV
  * (m_s/keV)^(1/3) (after Dodelson & Widrow 1994), in GeV. */
 double ax_tmax_bh16(double m_s);

@@ -102,9 +102,6 @@ int ax_production_rate(const ax_production *ctx, const ax_model *m,
                        size_t nT, const double *T, double *dY_dlnT,
                        ax_error *err);
 
-/* The share of Omega_DM the sterile neutrinos must make: 1 - f. */
-double ax_model_dm_target_fraction(const ax_model *m);
-
 /* The result of `axsterile dw` and `point` as JSON: "model", the
  * parameters (ax_model_params_json), the model's own keys (T_osc_MeV, ...),
  * the mixing at T_max and today, "dm_fixed", "adiabatic" and the keys of

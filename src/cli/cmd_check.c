@@ -149,7 +149,7 @@ static void print_point(const ax_model *m)
         if (p->role == AX_PARAM_ALT || p->type == AX_PARAM_WORD)
             continue;
         double v = ax_model_get(m, p);
-        printf(", %s = %.4g%s%s", p->key, p->unit ? v / p->unit_gev : v, p->unit ? " " : "",
+        printf(", %s = %.4g%s%s", p->symbol ? p->symbol : p->key, p->unit ? v / p->unit_gev : v, p->unit ? " " : "",
                p->unit ? p->unit : "");
     }
 }

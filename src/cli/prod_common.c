@@ -276,9 +276,10 @@ int cli_model_build(const cli_args *a, const ax_model_type *only, const char *de
         mt = ax_model_type_find(name ? name : def);
         if (!mt) {
             char names[128] = "";
-            for (size_t k = 0; k < ax_model_count(); k++)
+            size_t nm = ax_model_count();
+            for (size_t k = 0; k < nm; k++)
                 snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-                         k ? " or " : "", ax_model_type_at(k)->name);
+                         k == 0 ? "" : k + 1 == nm ? " or " : ", ", ax_model_type_at(k)->name);
             return ax_fail(err, AX_EINPUT, "--model: '%s'; expected %s", name ? name : def,
                            names);
         }
