@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "axsterile/check.h"
@@ -100,6 +101,31 @@ int main(void)
     CHECK(ax_production_omega(ctx, &toy, &rt, &err) == AX_OK, "toy: %s", err.msg);
     CHECK_CLOSE(rt.omega_h2, rd.omega_h2, 1e-12, "toy Omega_s h^2 = DW's at the same mixing");
     CHECK_CLOSE(rt.coupling, 2e-10, 1e-15, "the coupling reported is the toy's row");
+
+    /* the JSON of a point, as `axsterile dw --json` prints it: the result's
+     * numbers under their keys, and BH16's T_max = 133 MeV (m_s/keV)^(1/3) */
+    ax_production_opts po;
+    ax_production_opts_defaults(&po);
+    char *pj = ax_point_json_text(&po, &dw, &rd, 0, &err);
+    cJSON *jp = pj ? cJSON_Parse(pj) : NULL;
+    const cJSON *jo = cJSON_GetObjectItemCaseSensitive(jp, "omega_h2");
+    const cJSON *jt = cJSON_GetObjectItemCaseSensitive(jp, "T_max_BH16_MeV");
+    const cJSON *jn = cJSON_GetObjectItemCaseSensitive(jp, "model");
+    CHECK(cJSON_IsNumber(jo) && jo->valuedouble == rd.omega_h2 && cJSON_IsString(jn) &&
+              strcmp(jn->valuestring, "dw") == 0, "point JSON: model dw, omega_h2 (%s)",
+          pj ? pj : err.msg);
+    CHECK_CLOSE(cJSON_IsNumber(jt) ? jt->valuedouble : NAN, 133.0 * cbrt(7.1), 1e-12,
+                "T_max_BH16_MeV = 133 MeV (m_s/keV)^(1/3)");
+    cJSON_Delete(jp);
+    free(pj);
+    pj = ax_point_json_text(&po, &toy, &rt, 0, &err);
+    jp = pj ? cJSON_Parse(pj) : NULL;
+    jn = cJSON_GetObjectItemCaseSensitive(jp, "model");
+    jo = cJSON_GetObjectItemCaseSensitive(jp, "f_toy");
+    CHECK(cJSON_IsString(jn) && strcmp(jn->valuestring, "toy") == 0 && cJSON_IsNumber(jo) &&
+              jo->valuedouble == 0.5, "toy point JSON has its rows (%s)", pj ? pj : err.msg);
+    cJSON_Delete(jp);
+    free(pj);
 
     /* DM-fixed: Omega_s = (1 - f) Omega_DM; at small mixing Omega_s is
      * linear in sin^2 2theta (docs/physics.md 5), so the toy's coupling is

@@ -1,6 +1,8 @@
 /* args.c -- flag parsing and --help for every command (see cli.h). */
 #include "cli.h"
 
+#include "axsterile/model.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -158,11 +160,7 @@ int cli_require_one(const cli_args *a, const char *f1, const char *f2, ax_error 
 
 int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err)
 {
-    if (!isfinite(v))
-        return ax_fail(err, AX_ERUN, "internal: result '%s' is not a finite number", key);
-    if (!cJSON_AddNumberToObject(obj, key, v))
-        return ax_fail(err, AX_ERUN, "out of memory");
-    return AX_OK;
+    return ax_json_add_number(obj, key, v, err);
 }
 
 static void print_flat_prefixed(const cJSON *obj, const char *prefix)
