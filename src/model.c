@@ -338,7 +338,7 @@ int ax_model_build(const ax_model_type *t, const ax_model_source *src, int dm_fi
             double v;
             const char *w;
             int st = src->get(src->self, p, &given, &v, &w, err);
-            if (!st && given)
+            if (given) /* whatever its value: it does not belong here */
                 st = src->foreign(src->self, p, o, t, err);
             if (st)
                 return st;

@@ -94,6 +94,9 @@ int main(void)
          "expected one of: e mu tau"},
         {"{\"model\":\"dw phi\",\"m_s\":\"7keV\",\"dm_fixed\":true}",
          "expected one of: dw phi qcd"},
+        /* a key of another model is refused as such, whatever its value */
+        {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"m_phi\":5}",
+         "does not belong to a dw model"},
         /* a string with an embedded NUL (the parser would cut it there) */
         {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"flavor\":\"e\\u0000mu\"}",
          "NUL"},
