@@ -24,7 +24,7 @@ static const ax_model_param COMMON[] = {
      .dim = AX_DIM_ENERGY, .unit = "keV", .unit_gev = KEV, .lo = 0.1 * KEV, .hi = 1.0,
      .expect = "m_s in the supported range 0.1 keV - 1 GeV", .def = 7.1 * KEV,
      .role = AX_PARAM_REQUIRED, .example = "7.1keV",
-     .help = "sterile-neutrino mass (required), e.g. 7.1keV", .json_key = "m_s_keV",
+     .help = "sterile-neutrino mass, e.g. 7.1keV", .json_key = "m_s_keV",
      .offset = offsetof(ax_model, m_s)},
     /* the flavour is also a production option: on the command line it is
      * --flavor of every production command (no flag here) */
@@ -172,6 +172,11 @@ static const char *word_at(const char *list, int idx, char *buf, size_t len)
     }
     snprintf(buf, len, "?");
     return buf;
+}
+
+const char *ax_model_param_word(const ax_model_param *p, int idx, char *buf, size_t len)
+{
+    return word_at(p->words ? p->words : "", idx, buf, len);
 }
 
 int ax_model_param_check(const ax_model_param *p, double v, const char *where, ax_error *err)

@@ -159,6 +159,9 @@ const ax_model_param *ax_model_param_find(const ax_model_type *t, const char *ke
 /* The coupling row of t. */
 const ax_model_param *ax_model_coupling(const ax_model_type *t);
 
+/* The idx-th word of a WORD row ("exact" for 0 of "exact step"). */
+const char *ax_model_param_word(const ax_model_param *p, int idx, char *buf, size_t len);
+
 /* Value of a row (WORD: its index) in m, and setting it (ALT rows convert). */
 double ax_model_get(const ax_model *m, const ax_model_param *p);
 void ax_model_set(ax_model *m, const ax_model_param *p, double v);

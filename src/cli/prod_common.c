@@ -86,21 +86,45 @@ static void add_flag(cli_model_table *t, const cli_flag *f)
         t->flags[t->n++] = *f;
 }
 
+/* a row's help with what the row says of itself: "rho_phi0/rho_DM, 0 <
+ * f_phi < 1 (default 0.01)", "phi mass, e.g. 1e-6eV (required)" */
+static void row_help(const ax_model_type *owner, const ax_model_param *p, char *buf, size_t len)
+{
+    int has_alt = 0;
+    for (size_t j = 0; owner && j < owner->nparams; j++)
+        has_alt |= owner->params[j].role == AX_PARAM_ALT &&
+                   strcmp(owner->params[j].alt_of, p->key) == 0;
+    char w[32];
+    if (p->role == AX_PARAM_REQUIRED && !has_alt)
+        snprintf(buf, len, "%s (required)", p->help);
+    else if (p->role == AX_PARAM_OPTIONAL && p->type == AX_PARAM_WORD)
+        snprintf(buf, len, "%s (default %s)", p->help,
+                 ax_model_param_word(p, (int)p->def, w, sizeof w));
+    else if (p->role == AX_PARAM_OPTIONAL)
+        snprintf(buf, len, "%s, %s (default %g%s%s)", p->help, p->expect,
+                 p->unit ? p->def / p->unit_gev : p->def, p->unit ? " " : "",
+                 p->unit ? p->unit : "");
+    else
+        snprintf(buf, len, "%s", p->help);
+}
+
 /* the flag of a row; a flag met before (--g, --phi-evolution) says what it
  * is for each model: "Yukawa coupling g_phi (phi); ... g_a (qcd)" */
 static void add_row(cli_model_table *t, const ax_model_param *p, const ax_model_type *owner)
 {
     if (!p->flag)
         return;
+    char text[200];
+    row_help(owner, p, text, sizeof text);
     int k = flag_at(t, p->flag);
     if (k >= 0) {
         char *h = t->help[k];
         size_t n = strlen(h);
-        if (!owner || strstr(h, p->help)) { /* the same row in another model */
+        if (!owner || strstr(h, text)) { /* the same row in another model */
             if (owner && n > 0 && h[n - 1] == ')')
                 snprintf(h + n - 1, sizeof t->help[k] - (n - 1), ", %s)", owner->name);
         } else {
-            snprintf(h + n, sizeof t->help[k] - n, "; %s (%s)", p->help, owner->name);
+            snprintf(h + n, sizeof t->help[k] - n, "; %s (%s)", text, owner->name);
         }
         return;
     }
@@ -115,9 +139,9 @@ static void add_row(cli_model_table *t, const ax_model_param *p, const ax_model_
     f->units_flags = p->type == AX_PARAM_QUANTITY && p->lo >= 0.0 ? AX_UNITS_POSITIVE : 0;
     f->meta = p->meta;
     if (owner && !t->only)
-        snprintf(t->help[t->n], sizeof t->help[t->n], "%s (%s)", p->help, owner->name);
+        snprintf(t->help[t->n], sizeof t->help[t->n], "%s (%s)", text, owner->name);
     else
-        snprintf(t->help[t->n], sizeof t->help[t->n], "%s", p->help);
+        snprintf(t->help[t->n], sizeof t->help[t->n], "%s", text);
     f->help = t->help[t->n];
     t->n++;
 }

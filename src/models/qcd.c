@@ -29,12 +29,12 @@ static const ax_model_param PARAMS[] = {
      .help = "zero-temperature axion mass (instead of --fa)", .json_key = "m_a0_eV"},
     {.key = "frac", .flag = "--frac", .meta = "F", .type = AX_PARAM_NUMBER, .lo = 0.0,
      .hi = 1.0, .lo_open = 1, .hi_open = 1, .expect = "0 < frac < 1", .def = 1e-2,
-     .example = "0.01", .help = "rho_a0/rho_DM, 0 < F < 1 (default 0.01)", .json_key = "frac",
+     .example = "0.01", .help = "rho_a0/rho_DM", .json_key = "frac",
      .offset = offsetof(ax_model, frac)},
     {.key = "phi_evolution", .flag = "--phi-evolution", .meta = "exact|step",
      .type = AX_PARAM_WORD, .words = "exact step", .expect = "one of: exact step",
      .def = AX_PHI_EXACT, .example = "exact",
-     .help = "field above T_osc: field equation (exact, default) or frozen (step, BH16)",
+     .help = "field above T_osc: field equation (exact) or frozen (step, BH16)",
      .json_key = "phi_evolution", .offset = offsetof(ax_model, phi_evolution)},
 };
 
