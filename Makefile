@@ -30,7 +30,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -fopenmp
 LDFLAGS  += $(SANFLAGS) -fopenmp
 LDLIBS   := -lgsl -lgslcblas -lcsv -lcjson -lm
 
-LIB_SRC  := $(wildcard src/*.c)
+LIB_SRC  := $(wildcard src/*.c src/models/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

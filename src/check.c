@@ -22,14 +22,6 @@ void ax_check_report_free(ax_check_report *rep)
     rep->n = 0;
 }
 
-/* The DM fraction the model is asked to make: (1 - f) Omega_DM. */
-static double target_fraction(const ax_model *m)
-{
-    return m->kind == AX_MODEL_PHI ? 1.0 - m->f_phi
-         : m->kind == AX_MODEL_QCD ? 1.0 - m->frac
-                                   : 1.0;
-}
-
 static void set_row(ax_check_row *r, const char *name, const char *stem, const char *ref,
                     const char *kind, const char *quantity)
 {
@@ -47,8 +39,12 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
     memset(rep, 0, sizeof *rep);
     if (ax_decay_convention_factor(convention) == 0.0)
         return ax_fail(err, AX_EINPUT, "unknown decay convention %d", convention);
+    const ax_model_type *t = ax_model_type_of(model->kind);
+    if (!t)
+        return ax_fail(err, AX_EINPUT, "unknown model kind %d", (int)model->kind);
     rep->model = *model;
     rep->convention = convention;
+    rep->dm_fixed = dm_fixed;
     int st = dm_fixed ? ax_production_dm_fixed(ctx, &rep->model, &rep->prod, err)
                       : ax_production_omega(ctx, &rep->model, &rep->prod, err);
     if (st)
@@ -60,7 +56,8 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
         return ax_fail(err, AX_ERUN, "the point m_s = %g keV makes no sterile neutrinos "
                        "(Omega_s h^2 = %g)", m->m_s * 1e6, p->omega_h2);
     rep->f_s = frac < 1.0 ? frac : 1.0;
-    int axion = m->kind != AX_MODEL_DW;
+    /* the mixing follows rho_DM(x) today: every limit through its recast */
+    int axion = t->tracks_dm;
     double mix = p->sin2_2theta_today;
 
     rep->rows = calloc(limits->n + 3, sizeof *rep->rows);
@@ -80,17 +77,16 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
     ax_check_row *r = &rep->rows[rep->n++];
     set_row(r, "relic abundance (Planck 2018)", "", "Planck 2018 (arXiv:1807.06209)",
             "abundance", "omega_h2");
-    r->limit = target_fraction(m) * AX_OMEGA_DM_H2;
+    r->limit = ax_model_dm_target_fraction(m) * AX_OMEGA_DM_H2;
     r->model = p->omega_h2;
     r->ratio = r->model / r->limit;
     r->excluded = r->ratio > 1.0 + 1e-3; /* the DM-fixed solve meets it to 1e-4 */
     /* CMB bound on invisible decays nu_s -> nu phi (phi and axion models) */
-    if (axion) {
+    if (t->invisible_width) {
         r = &rep->rows[rep->n++];
         set_row(r, "CMB, decays to invisible light states", "",
                 "Poulin, Serpico & Lesgourgues 2016 (arXiv:1606.02073)", "lifetime", "tau_s");
-        double g = m->kind == AX_MODEL_PHI ? ax_decay_gamma_nuphi(m->m_s, m->g_phi)
-                                           : ax_decay_gamma_nua(m->m_s, m->g_a, m->f_a);
+        double g = t->invisible_width(m);
         r->limit = ax_decay_cmb_tau_min_s(rep->f_s);
         r->model = ax_decay_lifetime_s(g);
         if (!isfinite(r->model)) {
@@ -100,16 +96,17 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
             r->excluded = r->ratio > 1.0;
         }
     }
-    /* DW: the nu_s must outlive the Universe to be the dark matter (the
-     * grey region of Fig. 2): total width from mixing, nu gamma + 3 nu +
-     * nu e e, in the same normalisation as the limits */
-    if (!axion) {
+    /* without an invisible channel (DW): the nu_s must outlive the
+     * Universe to be the dark matter (the grey region of Fig. 2): total
+     * width from mixing, nu gamma + 3 nu + nu e e, in the same
+     * normalisation as the limits */
+    if (!t->invisible_width) {
         r = &rep->rows[rep->n++];
         set_row(r, "lifetime longer than the age of the Universe", "",
                 "Planck 2018 (arXiv:1807.06209), t_U = 13.8 Gyr", "lifetime", "tau_s");
         r->limit = AX_AGE_UNIVERSE_GYR * 1e9 * 365.25 * 86400.0;
         r->model = ax_decay_lifetime_s(
-            ax_decay_gamma_mixing_total(m->m_s, m->sin2_2theta, m->flavor, convention));
+            ax_decay_gamma_mixing_total(m->m_s, mix, m->flavor, convention));
         if (!isfinite(r->model)) {
             r->status = AX_CHECK_NOT_APPLICABLE;
         } else {

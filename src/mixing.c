@@ -339,7 +339,8 @@ int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
 void ax_background_free(ax_background *b)
 {
     gsl_spline_free(b->phi2);
-    gsl_spline_free(b->ma);
+    if (!b->ma_borrowed)
+        gsl_spline_free(b->ma);
     b->phi2 = b->ma = NULL;
 }
 
@@ -398,8 +399,9 @@ double ax_background_sin2(const ax_background *b, double g_phi, double m_s, doub
 
 /* data/axion_mass.csv: T [MeV], log10(chi/fm^-4) (Borsanyi et al. 2016).
  * Spline of ln(m_a(T)/m_a(T_first)) = (ln 10/2)(L(T) - L(T_first)). */
-static int load_axion_mass(ax_background *b, ax_error *err)
+int ax_axion_mass_table_load(ax_axion_mass_table *tab, ax_error *err)
 {
+    memset(tab, 0, sizeof *tab);
     char path[4096];
     int st = ax_data_find("data/axion_mass.csv", path, sizeof path, err);
     if (st != AX_OK)
@@ -423,17 +425,36 @@ static int load_axion_mass(ax_background *b, ax_error *err)
         }
     }
     if (st == AX_OK)
-        st = spline_new(&b->ma, x, y, n, err);
+        st = spline_new(&tab->ma, x, y, n, err);
     if (st == AX_OK) {
-        b->ma_T_lo = exp(x[0]);
-        b->ma_T_hi = exp(x[n - 1]);
-        b->ma_slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
-        b->ma_y_hi = y[n - 1];
+        tab->T_lo = exp(x[0]);
+        tab->T_hi = exp(x[n - 1]);
+        tab->slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
+        tab->y_hi = y[n - 1];
+    } else {
+        gsl_spline_free(tab->ma);
+        tab->ma = NULL;
     }
     free(x);
     free(y);
     ax_table_free(&t);
     return st;
+}
+
+void ax_axion_mass_table_free(ax_axion_mass_table *t)
+{
+    gsl_spline_free(t->ma);
+    t->ma = NULL;
+}
+
+static void use_table(ax_background *b, const ax_axion_mass_table *t, int borrowed)
+{
+    b->ma = t->ma;
+    b->ma_T_lo = t->T_lo;
+    b->ma_T_hi = t->T_hi;
+    b->ma_slope = t->slope;
+    b->ma_y_hi = t->y_hi;
+    b->ma_borrowed = borrowed;
 }
 
 double ax_axion_mass_ratio(const ax_background *b, double T)
@@ -448,6 +469,13 @@ double ax_axion_mass_ratio(const ax_background *b, double T)
 int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
                              double frac, int evolution, ax_error *err)
 {
+    return ax_background_axion_init_table(b, c, NULL, f_a, frac, evolution, err);
+}
+
+int ax_background_axion_init_table(ax_background *b, const ax_cosmo *c,
+                                   const ax_axion_mass_table *table, double f_a,
+                                   double frac, int evolution, ax_error *err)
+{
     memset(b, 0, sizeof *b);
     b->kind = 1;
     b->evolution = evolution;
@@ -459,7 +487,15 @@ int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
         return ax_fail(err, AX_EINPUT, "axion fraction %g; expected 0 < frac < 1", frac);
     b->m_phi = ax_axion_ma0(f_a);
     b->rho0 = frac * ax_rho_dm0();
-    int st = load_axion_mass(b, err);
+    int st = AX_OK;
+    if (table) {
+        use_table(b, table, 1);
+    } else {
+        ax_axion_mass_table own;
+        st = ax_axion_mass_table_load(&own, err);
+        if (st == AX_OK)
+            use_table(b, &own, 0);
+    }
     if (st == AX_OK)
         st = find_T_osc(b, err);
     if (st == AX_OK && evolution == AX_PHI_EXACT)

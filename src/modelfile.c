@@ -2,7 +2,6 @@
 #include "axsterile/modelfile.h"
 
 #include "axsterile/io.h"
-#include "axsterile/mixing.h"
 #include "axsterile/units.h"
 
 #include <cjson/cJSON.h>
@@ -12,76 +11,86 @@
 
 #define MAX_MODEL_FILE (1u << 20)
 
-typedef struct key_rule {
-    const char *key;
-    const char *models; /* models it belongs to: "dw phi qcd" */
-} key_rule;
-
-static const key_rule KEYS[] = {
-    {"model", "dw phi qcd"},       {"m_s", "dw phi qcd"},   {"flavor", "dw phi qcd"},
-    {"dm_fixed", "dw phi qcd"},    {"sin2_2theta", "dw"},   {"g_phi", "phi"},
-    {"m_phi", "phi"},              {"f_phi", "phi"},        {"phi_evolution", "phi"},
-    {"g_a", "qcd"},                {"f_a", "qcd"},          {"m_a0", "qcd"},
-    {"frac", "qcd"},               {"comment", "dw phi qcd"},
-};
-#define NKEYS (sizeof KEYS / sizeof KEYS[0])
-
-static int has_word(const char *list, const char *word)
+/* A JSON string holding the escape \u0000 would be cut at the NUL by the
+ * parser ("e\u0000x" read as "e"): refuse such text. Walks the strings of
+ * the text and their escapes. */
+static int has_nul_escape(const char *text, size_t len)
 {
-    size_t n = strlen(word);
-    if (n == 0) /* found by fuzzing: strstr(p, "") never advances */
-        return 0;
-    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
-        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-            return 1;
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (!in_str) {
+            in_str = c == '"';
+            continue;
+        }
+        if (c == '"') {
+            in_str = 0;
+        } else if (c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0)
+                return 1;
+            i++; /* the escaped character */
+        }
+    }
     return 0;
 }
 
-static int get_quantity(const cJSON *root, const char *name, const char *key, ax_dim dim,
-                        double *out, int *given, ax_error *err)
+typedef struct file_source {
+    const cJSON *root;
+} file_source;
+
+static int fs_get(void *self, const ax_model_param *p, int *given, double *v, const char **word,
+                  ax_error *err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
-    *given = v != NULL;
-    if (!v)
+    const file_source *f = self;
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(f->root, p->key);
+    *given = j != NULL;
+    if (!j)
         return AX_OK;
-    if (!cJSON_IsString(v))
-        return ax_fail(err, AX_EINPUT, "%s: key \"%s\": expected a string with a unit "
-                       "(e.g. \"%s\")", name, key, dim == AX_DIM_ENERGY ? "50keV" : "1");
-    int st = ax_units_parse(v->valuestring, dim, AX_UNITS_POSITIVE, out, err);
-    if (st)
-        return ax_error_context(err, "%s: key \"%s\"", name, key);
-    return AX_OK;
+    switch (p->type) {
+    case AX_PARAM_QUANTITY:
+        if (!cJSON_IsString(j))
+            return ax_fail(err, AX_EINPUT, "key \"%s\": expected a string with a unit (e.g. "
+                           "\"%s\")", p->key, p->example ? p->example : "");
+        if (ax_units_parse(j->valuestring, p->dim, p->lo >= 0.0 ? AX_UNITS_POSITIVE : 0, v, err))
+            return ax_error_context(err, "key \"%s\"", p->key);
+        return AX_OK;
+    case AX_PARAM_NUMBER:
+        if (!cJSON_IsNumber(j) || !isfinite(j->valuedouble))
+            return ax_fail(err, AX_EINPUT, "key \"%s\": expected a number", p->key);
+        *v = j->valuedouble;
+        return AX_OK;
+    default:
+        if (!cJSON_IsString(j))
+            return ax_fail(err, AX_EINPUT, "key \"%s\": expected one of: %s", p->key, p->words);
+        *word = j->valuestring;
+        return AX_OK;
+    }
 }
 
-static int get_number(const cJSON *root, const char *name, const char *key, double lo,
-                      double hi, int open_lo, double *out, int *given, ax_error *err)
+static const char *fs_name(void *self, const ax_model_param *p, char *buf, size_t len)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
-    *given = v != NULL;
-    if (!v)
-        return AX_OK;
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
-        return ax_fail(err, AX_EINPUT, "%s: key \"%s\": expected a number", name, key);
-    double x = v->valuedouble;
-    if (!((open_lo ? x > lo : x >= lo) && x < hi))
-        return ax_fail(err, AX_EINPUT, "%s: key \"%s\" = %g; expected %g %s value < %g", name,
-                       key, x, lo, open_lo ? "<" : "<=", hi);
-    *out = x;
-    return AX_OK;
+    (void)self;
+    snprintf(buf, len, "\"%s\"", p->key);
+    return buf;
 }
 
-static int get_word(const cJSON *root, const char *name, const char *key, const char *choices,
-                    const char **out, ax_error *err)
+static int fs_foreign(void *self, const ax_model_param *p, const ax_model_type *owner,
+                      const ax_model_type *chosen, ax_error *err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
-    *out = NULL;
-    if (!v)
-        return AX_OK;
-    if (!cJSON_IsString(v) || !*v->valuestring || !has_word(choices, v->valuestring))
-        return ax_fail(err, AX_EINPUT, "%s: key \"%s\": expected one of: %s", name, key,
-                       choices);
-    *out = v->valuestring;
-    return AX_OK;
+    (void)self;
+    return ax_fail(err, AX_EINPUT, "key \"%s\" does not belong to a %s model (it is for: %s)",
+                   p->key, chosen->name, owner->name);
+}
+
+/* is key a row of some registered model (or common)? */
+static int known_key(const char *key)
+{
+    if (ax_model_param_find(NULL, key))
+        return 1;
+    for (size_t k = 0; k < ax_model_count(); k++)
+        if (ax_model_param_find(ax_model_type_at(k), key))
+            return 1;
+    return 0;
 }
 
 static int parse_root(const char *name, const cJSON *root, ax_model_spec *spec, ax_error *err)
@@ -89,94 +98,42 @@ static int parse_root(const char *name, const cJSON *root, ax_model_spec *spec, 
     if (!cJSON_IsObject(root))
         return ax_fail(err, AX_EINPUT, "%s: expected a JSON object {\"model\": ..., \"m_s\": "
                        "...}", name);
-    const char *model;
-    int st = get_word(root, name, "model", "dw phi qcd", &model, err);
-    if (st)
-        return st;
-    if (!model)
-        return ax_fail(err, AX_EINPUT, "%s: key \"model\" is missing; expected dw, phi or qcd",
-                       name);
-    /* every key known, and belonging to this model */
+    char names[256] = "";
+    for (size_t k = 0; k < ax_model_count(); k++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? " " : "",
+                 ax_model_type_at(k)->name);
+    const cJSON *jm = cJSON_GetObjectItemCaseSensitive(root, "model");
+    if (!jm)
+        return ax_fail(err, AX_EINPUT, "%s: key \"model\" is missing; expected one of: %s",
+                       name, names);
+    const ax_model_type *t = cJSON_IsString(jm) ? ax_model_type_find(jm->valuestring) : NULL;
+    if (!t)
+        return ax_fail(err, AX_EINPUT, "%s: key \"model\": expected one of: %s", name, names);
+    /* every key known (a misspelt key would be ignored); rows of other
+     * models are refused by the builder */
     const cJSON *it;
     cJSON_ArrayForEach(it, root)
     {
-        size_t k = 0;
-        while (k < NKEYS && strcmp(KEYS[k].key, it->string) != 0)
-            k++;
-        if (k == NKEYS)
+        if (strcmp(it->string, "model") && strcmp(it->string, "dm_fixed") &&
+            strcmp(it->string, "comment") && !known_key(it->string))
             return ax_fail(err, AX_EINPUT, "%s: unknown key \"%s\"; see docs/usage.md "
                            "(Model files) for the keys", name, it->string);
-        if (!has_word(KEYS[k].models, model))
-            return ax_fail(err, AX_EINPUT, "%s: key \"%s\" does not belong to a %s model "
-                           "(it is for: %s)", name, it->string, model, KEYS[k].models);
     }
     const cJSON *cm = cJSON_GetObjectItemCaseSensitive(root, "comment");
     if (cm && !cJSON_IsString(cm))
         return ax_fail(err, AX_EINPUT, "%s: key \"comment\": expected a string", name);
-    ax_model_kind kind = strcmp(model, "dw") == 0    ? AX_MODEL_DW
-                       : strcmp(model, "phi") == 0   ? AX_MODEL_PHI
-                                                     : AX_MODEL_QCD;
-    memset(spec, 0, sizeof *spec);
-    ax_model *m = &spec->model;
-    ax_model_defaults(m, kind);
-    spec->flavor = AX_FLAVOR_MU;
-    int given;
-    if ((st = get_quantity(root, name, "m_s", AX_DIM_ENERGY, &m->m_s, &given, err)))
-        return st;
-    if (!given)
-        return ax_fail(err, AX_EINPUT, "%s: key \"m_s\" is missing (e.g. \"m_s\": \"7.1keV\")",
-                       name);
-    const char *fl;
-    if ((st = get_word(root, name, "flavor", "e mu tau", &fl, err)))
-        return st;
-    if (fl)
-        spec->flavor = strcmp(fl, "e") == 0 ? AX_FLAVOR_E
-                     : strcmp(fl, "mu") == 0 ? AX_FLAVOR_MU : AX_FLAVOR_TAU;
-    m->flavor = spec->flavor;
     const cJSON *dm = cJSON_GetObjectItemCaseSensitive(root, "dm_fixed");
     if (dm && !cJSON_IsBool(dm))
         return ax_fail(err, AX_EINPUT, "%s: key \"dm_fixed\": expected true or false", name);
+    memset(spec, 0, sizeof *spec);
     spec->dm_fixed = dm && cJSON_IsTrue(dm);
-    const char *ckey = kind == AX_MODEL_DW ? "sin2_2theta" : kind == AX_MODEL_PHI ? "g_phi"
-                                                                                  : "g_a";
-    double *cval = kind == AX_MODEL_DW ? &m->sin2_2theta : kind == AX_MODEL_PHI ? &m->g_phi
-                                                                                : &m->g_a;
-    if ((st = get_number(root, name, ckey, 0.0, kind == AX_MODEL_DW ? 1.0 : 1e30, 1, cval,
-                         &given, err)))
-        return st;
-    if (given == spec->dm_fixed)
-        return ax_fail(err, AX_EINPUT, "%s: give either \"%s\" or \"dm_fixed\": true, %s", name,
-                       ckey, given ? "not both" : "one of them is required");
-    if (kind == AX_MODEL_PHI) {
-        if ((st = get_quantity(root, name, "m_phi", AX_DIM_ENERGY, &m->m_phi, &given, err)))
-            return st;
-        if (!given)
-            return ax_fail(err, AX_EINPUT, "%s: key \"m_phi\" is missing (e.g. \"m_phi\": "
-                           "\"1e-6eV\")", name);
-        if ((st = get_number(root, name, "f_phi", 0.0, 1.0, 1, &m->f_phi, &given, err)))
-            return st;
-        const char *ev;
-        if ((st = get_word(root, name, "phi_evolution", "exact step", &ev, err)))
-            return st;
-        if (ev)
-            m->phi_evolution = strcmp(ev, "step") == 0 ? AX_PHI_STEP : AX_PHI_EXACT;
-    } else if (kind == AX_MODEL_QCD) {
-        double ma0 = 0;
-        int gf, gm;
-        if ((st = get_quantity(root, name, "f_a", AX_DIM_ENERGY, &m->f_a, &gf, err)) ||
-            (st = get_quantity(root, name, "m_a0", AX_DIM_ENERGY, &ma0, &gm, err)))
-            return st;
-        if (gf == gm)
-            return ax_fail(err, AX_EINPUT, "%s: give either \"f_a\" or \"m_a0\", %s", name,
-                           gf ? "not both" : "one of them is required");
-        if (gm)
-            m->f_a = ax_axion_fa_from_ma0(ma0);
-        if ((st = get_number(root, name, "frac", 0.0, 1.0, 1, &m->frac, &given, err)))
-            return st;
-    }
-    st = ax_model_validate(m, err);
+    file_source fs = {root};
+    ax_model_source src = {&fs, fs_get, fs_name, fs_foreign, AX_SOURCE_FILE,
+                           "\"dm_fixed\": true"};
+    int st = ax_model_build(t, &src, spec->dm_fixed, &spec->model, err);
     if (st)
         return ax_error_context(err, "%s", name);
+    spec->flavor = spec->model.flavor;
     return AX_OK;
 }
 
@@ -189,6 +146,9 @@ int ax_model_spec_parse(const char *name, const char *text, size_t len, ax_model
                        MAX_MODEL_FILE);
     if (memchr(text, '\0', len))
         return ax_fail(err, AX_EINPUT, "%s: contains a NUL byte; expected a JSON text", name);
+    if (has_nul_escape(text, len))
+        return ax_fail(err, AX_EINPUT, "%s: a string holds \\u0000 (a NUL character); "
+                       "expected text without NUL", name);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {

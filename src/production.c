@@ -1,6 +1,6 @@
-/* production.c -- momentum-resolved Boltzmann equation for nu_s
- * (SPEC section 5). See axsterile/production.h and docs/physics.md
- * section 5. */
+/* production.c -- momentum-resolved Boltzmann equation for nu_s: the
+ * solvers only; the model descriptors (src/models/) say how the mixing
+ * depends on T. See axsterile/production.h and docs/physics.md section 5. */
 #include "axsterile/production.h"
 
 #include "axsterile/constants.h"
@@ -30,67 +30,9 @@ struct ax_production {
     size_t nq;
     double *xq, *wq;             /* nodes and weights of int x^2 f(x) dx */
     double gl_x[NGL], gl_w[NGL]; /* Gauss-Legendre on [0,1] */
+    void *model_data[AX_MODEL_MAX]; /* each model's context data (tables) */
+    const ax_model_type *model_type[AX_MODEL_MAX]; /* whose data it is */
 };
-
-void ax_model_defaults(ax_model *m, ax_model_kind kind)
-{
-    memset(m, 0, sizeof *m);
-    m->kind = kind;
-    m->m_s = 7.1e-6;
-    m->flavor = AX_FLAVOR_MU;
-    m->sin2_2theta = 1e-10;
-    m->g_phi = 1e-15;
-    m->m_phi = 1e-15; /* 1e-6 eV */
-    m->f_phi = 1e-2;
-    m->phi_evolution = AX_PHI_EXACT;
-    m->g_a = 1.0;
-    m->f_a = 1e10;
-    m->frac = 1e-2;
-}
-
-#define MS_MIN 1e-7   /* GeV: 0.1 keV */
-#define MS_MAX 1.0    /* GeV */
-
-int ax_model_validate(const ax_model *m, ax_error *err)
-{
-    if (!(m->m_s >= MS_MIN && m->m_s <= MS_MAX))
-        return ax_fail(err, AX_EINPUT, "m_s = %g keV is outside the supported range "
-                       "0.1 keV - 1 GeV", m->m_s * 1e6);
-    switch (m->kind) {
-    case AX_MODEL_DW:
-        if (!(m->sin2_2theta > 0.0 && m->sin2_2theta < 1.0))
-            return ax_fail(err, AX_EINPUT, "sin^2 2theta = %g; expected 0 < sin^2 2theta < 1",
-                           m->sin2_2theta);
-        break;
-    case AX_MODEL_PHI:
-        if (!(m->g_phi > 0.0 && isfinite(m->g_phi)))
-            return ax_fail(err, AX_EINPUT, "g_phi = %g; expected a positive coupling", m->g_phi);
-        if (!(m->f_phi > 0.0 && m->f_phi < 1.0))
-            return ax_fail(err, AX_EINPUT, "f_phi = %g; expected 0 < f_phi < 1", m->f_phi);
-        if (!(m->m_phi > 0.0 && m->m_phi < m->m_s))
-            return ax_fail(err, AX_EINPUT, "m_phi = %g eV; expected 0 < m_phi < m_s = %g eV",
-                           m->m_phi * 1e9, m->m_s * 1e9);
-        if (m->phi_evolution != AX_PHI_EXACT && m->phi_evolution != AX_PHI_STEP)
-            return ax_fail(err, AX_EINPUT, "phi evolution %d; expected exact or step",
-                           m->phi_evolution);
-        break;
-    case AX_MODEL_QCD:
-        if (m->phi_evolution != AX_PHI_EXACT && m->phi_evolution != AX_PHI_STEP)
-            return ax_fail(err, AX_EINPUT, "axion evolution %d; expected exact or step",
-                           m->phi_evolution);
-        if (!(m->g_a > 0.0 && isfinite(m->g_a)))
-            return ax_fail(err, AX_EINPUT, "g_a = %g; expected a positive coupling", m->g_a);
-        if (!(m->f_a >= 1e3 && m->f_a <= 1e19))
-            return ax_fail(err, AX_EINPUT, "f_a = %g GeV; expected 1e3 GeV <= f_a <= 1e19 GeV",
-                           m->f_a);
-        if (!(m->frac > 0.0 && m->frac < 1.0))
-            return ax_fail(err, AX_EINPUT, "axion fraction %g; expected 0 < frac < 1", m->frac);
-        break;
-    default:
-        return ax_fail(err, AX_EINPUT, "unknown model kind %d", (int)m->kind);
-    }
-    return AX_OK;
-}
 
 void ax_production_opts_defaults(ax_production_opts *o)
 {
@@ -158,6 +100,18 @@ int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
         p->wq[i] = wy * p->xq[i] * p->xq[i] * p->xq[i];
     }
     gsl_integration_glfixed_table_free(gl);
+    /* data each model shares between its points (the lattice m_a(T) of
+     * the axion), read once here; a failure is reported by the points
+     * that need it (their background reads it again and fails) */
+    for (size_t k = 0; k < ax_model_count() && k < AX_MODEL_MAX; k++) {
+        const ax_model_type *t = ax_model_type_at(k);
+        ax_error e1;
+        ax_error_clear(&e1);
+        if (t->context_init && t->context_init(&p->model_data[k], &e1) == AX_OK)
+            p->model_type[k] = t;
+        else
+            p->model_data[k] = NULL;
+    }
     /* 3-point Gauss-Legendre on [0,1] */
     const double a = sqrt(0.6);
     p->gl_x[0] = 0.5 * (1.0 - a); p->gl_x[1] = 0.5; p->gl_x[2] = 0.5 * (1.0 + a);
@@ -170,6 +124,9 @@ void ax_production_free(ax_production *p)
 {
     if (!p)
         return;
+    for (size_t k = 0; k < AX_MODEL_MAX; k++)
+        if (p->model_type[k] && p->model_type[k]->context_free)
+            p->model_type[k]->context_free(p->model_data[k]);
     ax_medium_free(&p->medium);
     ax_cosmo_free(&p->cosmo);
     free(p->xq);
@@ -185,6 +142,7 @@ const ax_medium *ax_production_medium(const ax_production *ctx) { return &ctx->m
 typedef struct run_state {
     const ax_production *ctx;
     const ax_model *m;
+    const ax_model_type *t;
     ax_background bg;
     int has_bg;
     double max_s2;
@@ -203,16 +161,14 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
         return ax_fail(err, AX_EINPUT, "model flavour %d but the production context was built "
                        "for flavour %d (set ax_production_opts.flavor)", m->flavor,
                        ctx->medium.flavor);
-    if (m->kind == AX_MODEL_PHI) {
-        st = ax_background_phi_init(&rs->bg, &ctx->cosmo, m->m_phi, m->f_phi,
-                                    m->phi_evolution, err);
-    } else if (m->kind == AX_MODEL_QCD) {
-        st = ax_background_axion_init(&rs->bg, &ctx->cosmo, m->f_a, m->frac,
-                                      m->phi_evolution, err);
-        if (st == AX_OK && !(ax_axion_ma0(m->f_a) < m->m_s))
-            st = ax_fail(err, AX_EINPUT, "m_a0 = %g eV must be below m_s", ax_axion_ma0(m->f_a) * 1e9);
+    rs->t = ax_model_type_of(m->kind);
+    if (rs->t->background_init) {
+        size_t k = (size_t)m->kind;
+        const void *data = k < AX_MODEL_MAX && ctx->model_type[k] == rs->t ? ctx->model_data[k]
+                                                                           : NULL;
+        st = rs->t->background_init(&rs->bg, &ctx->cosmo, data, m, err);
+        rs->has_bg = st == AX_OK;
     }
-    rs->has_bg = (st == AX_OK && m->kind != AX_MODEL_DW);
     return st;
 }
 
@@ -226,10 +182,7 @@ static void state_free(run_state *rs)
 /* effective vacuum <sin^2 2theta>(T) */
 static double mixing_at(run_state *rs, double T)
 {
-    const ax_model *m = rs->m;
-    double g = m->kind == AX_MODEL_QCD ? ax_axion_gphi(m->g_a, m->f_a) : m->g_phi;
-    double s2 = m->kind == AX_MODEL_DW ? m->sin2_2theta
-                                       : ax_background_sin2(&rs->bg, g, m->m_s, T);
+    double s2 = rs->t->mixing_at(rs->has_bg ? &rs->bg : NULL, rs->m, T);
     if (s2 > rs->max_s2)
         rs->max_s2 = s2;
     return s2;
@@ -276,11 +229,10 @@ static double number_today_cm3(double moment2)
     return 2.0 * T3 / (2.0 * M_PI * M_PI) * moment2 / AX_CM3_TO_GEV3;
 }
 
-static double T_max_estimate(const ax_model *m)
+/* BH16's DW T_max times the model's factor (x2 with a phi background) */
+static double T_max_estimate(const run_state *rs)
 {
-    /* BH16: DW T_max = 133 MeV (m_s/keV)^(1/3); x2 with a phi background */
-    double T = 0.133 * cbrt(m->m_s / 1e-6);
-    return m->kind == AX_MODEL_DW ? T : 2.0 * T;
+    return rs->t->T_max_factor * ax_tmax_bh16(rs->m->m_s);
 }
 
 /* The ln T grid from T_high down to T_low: uniform per segment, with
@@ -397,7 +349,7 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
     const ax_production *ctx = rs->ctx;
     const ax_medium *md = &ctx->medium;
     memset(o, 0, sizeof *o);
-    double T_est = T_max_estimate(rs->m);
+    double T_est = T_max_estimate(rs);
     double T_high = T_HIGH_FACTOR * T_est;
     if (!md->extrapolate && T_high > md->T_hi) {
         if (md->T_hi >= 4.0 * T_est)
@@ -564,20 +516,9 @@ static double T_cross(const ax_production *ctx, double m_s)
     return exp(0.5 * (lo + hi));
 }
 
-static double today_mixing(const run_state *rs)
-{
-    const ax_model *m = rs->m;
-    switch (m->kind) {
-    case AX_MODEL_PHI: return ax_mixing_phi_today(m->m_s, m->g_phi, m->m_phi, m->f_phi);
-    case AX_MODEL_QCD: return ax_mixing_qcd_today(m->m_s, m->g_a, m->f_a, m->frac);
-    default: return m->sin2_2theta;
-    }
-}
-
 static double coupling_of(const ax_model *m)
 {
-    return m->kind == AX_MODEL_DW ? m->sin2_2theta
-           : (m->kind == AX_MODEL_PHI ? m->g_phi : m->g_a);
+    return ax_model_get(m, ax_model_coupling(ax_model_type_of(m->kind)));
 }
 
 /* One evaluation with an initialised state. */
@@ -614,7 +555,7 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
     res->T_low = o.T_low;
     res->last_decade_frac = o.last_decade;
     res->coupling = coupling_of(m);
-    res->sin2_2theta_today = today_mixing(rs);
+    res->sin2_2theta_today = rs->t->mixing_today(m);
     res->max_sin2_2theta = rs->max_s2;
     res->large_mixing = rs->max_s2 > 0.1;
     res->rate_convention = ctx->rate_convention == AX_RATE_AFP ? "AFP01 (Gamma/4)"
@@ -634,25 +575,6 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
     return AX_OK;
 }
 
-/* The model point, for messages: "m_s = 50 keV, m_phi = 1e-06 eV, ..." */
-static const char *model_desc(const ax_model *m, char *buf, size_t len)
-{
-    switch (m->kind) {
-    case AX_MODEL_PHI:
-        snprintf(buf, len, "phi model at m_s = %g keV, m_phi = %g eV, f_phi = %g, g_phi = %g",
-                 m->m_s * 1e6, m->m_phi * 1e9, m->f_phi, m->g_phi);
-        break;
-    case AX_MODEL_QCD:
-        snprintf(buf, len, "QCD axion at m_s = %g keV, f_a = %g GeV, frac = %g, g_a = %g",
-                 m->m_s * 1e6, m->f_a, m->frac, m->g_a);
-        break;
-    default:
-        snprintf(buf, len, "DW at m_s = %g keV, sin^2 2theta = %g", m->m_s * 1e6,
-                 m->sin2_2theta);
-    }
-    return buf;
-}
-
 int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_result *res,
                         ax_error *err)
 {
@@ -663,16 +585,19 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
     state_free(&rs);
     if (st != AX_OK) {
         char d[256];
-        return ax_error_context(err, "production, %s", model_desc(m, d, sizeof d));
+        return ax_error_context(err, "production, %s", ax_model_describe(m, 1, d, sizeof d));
     }
     return AX_OK;
 }
 
 /* ---- DM-fixed solve --------------------------------------------------- */
 
+
 typedef struct dm_par {
     run_state *rs;
     ax_model *m;
+    const ax_model_param *cp;  /* the coupling row */
+    double power;              /* Omega_s ~ coupling^power */
     double target;
     ax_prod_result *res;
     ax_error *err;
@@ -681,39 +606,33 @@ typedef struct dm_par {
     double last_L;     /* the coupling whose result is in *res */
 } dm_par;
 
-/* Omega_s grows like exp(L): L = ln sin^2 2theta (DW) or 2 ln g. */
-static void set_L(ax_model *m, double L)
+/* Omega_s grows like exp(L): L = power x ln(coupling) (ln sin^2 2theta
+ * for DW, 2 ln g for a Yukawa). */
+static void set_L(const dm_par *p, double L)
 {
-    if (m->kind == AX_MODEL_DW)
-        m->sin2_2theta = exp(L);
-    else if (m->kind == AX_MODEL_PHI)
-        m->g_phi = exp(0.5 * L);
-    else
-        m->g_a = exp(0.5 * L);
+    ax_model_set(p->m, p->cp, exp(L / p->power));
 }
 
-static double get_L(const ax_model *m)
+static double get_L(const dm_par *p)
 {
-    return m->kind == AX_MODEL_DW ? log(m->sin2_2theta) : 2.0 * log(coupling_of(m));
+    return p->power * log(ax_model_get(p->m, p->cp));
 }
 
 static double dm_fn(double L, void *pp)
 {
     dm_par *p = pp;
-    set_L(p->m, L);
+    set_L(p, L);
     p->evals++;
     p->last_L = L;
-    if (p->m->kind == AX_MODEL_DW && !(p->m->sin2_2theta < 1.0)) {
-        p->status = ax_fail(p->err, AX_ERUN, "no sin^2 2theta < 1 gives Omega_s h^2 = %g",
-                            p->target);
-        return GSL_NAN;
-    }
-    if (p->m->kind != AX_MODEL_DW && !(coupling_of(p->m) <= 1.0)) {
-        /* a perturbative Yukawa: beyond g = 1 the abundance has long
-         * saturated at its thermal value, and exp(L) soon overflows */
-        p->status = ax_fail(p->err, AX_ERUN, "no %s <= 1 gives Omega_s h^2 = %g (the "
-                            "abundance saturates at its thermal value)",
-                            p->m->kind == AX_MODEL_PHI ? "g_phi" : "g_a", p->target);
+    /* DW: sin^2 2theta < 1; a Yukawa: perturbative, g <= 1 (beyond, the
+     * abundance has long saturated at its thermal value, and exp(L) soon
+     * overflows) */
+    const ax_model_type *t = p->rs->t;
+    double c = ax_model_get(p->m, p->cp);
+    if (!(t->coupling_max_open ? c < t->coupling_max : c <= t->coupling_max)) {
+        p->status = ax_fail(p->err, AX_ERUN, "no %s %s %g gives Omega_s h^2 = %g%s",
+                            p->cp->symbol ? p->cp->symbol : p->cp->key, t->coupling_max_open ? "<" : "<=", t->coupling_max,
+                            p->target, t->dm_no_root ? t->dm_no_root : "");
         return GSL_NAN;
     }
     int st = omega_with_state(p->rs, p->res, p->err);
@@ -734,8 +653,7 @@ static double dm_fn(double L, void *pp)
 int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result *res,
                            ax_error *err)
 {
-    double f = m->kind == AX_MODEL_PHI ? m->f_phi : (m->kind == AX_MODEL_QCD ? m->frac : 0.0);
-    double target = (1.0 - f) * AX_OMEGA_DM_H2;
+    double target = ax_model_dm_target_fraction(m) * AX_OMEGA_DM_H2;
     if (ax_fault("dm_noroot")) /* tests: an abundance no coupling reaches */
         target *= 1e6; /* above the thermalised abundance at every mass */
     run_state rs;
@@ -744,9 +662,10 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         state_free(&rs);
         return ax_error_context(err, "DM-fixed solve (m_s = %g keV)", m->m_s * 1e6);
     }
-    dm_par p = {&rs, m, target, res, err, AX_OK, 0, 0.0};
+    dm_par p = {&rs, m, ax_model_coupling(rs.t), rs.t->coupling_power, target, res, err,
+                AX_OK, 0, 0.0};
     /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
-    double L0 = get_L(m);
+    double L0 = get_L(&p);
     double F0 = dm_fn(L0, &p);
     /* leave the non-linear regime first: the mixing scales like exp(L) */
     for (int i = 0; i < 20 && p.status == AX_OK && rs.max_s2 > 1e-3; i++) {
@@ -801,14 +720,7 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
     state_free(&rs);
     if (p.status != AX_OK) {
         char d[256];
-        ax_model start = *m;
-        start.g_phi = start.g_a = start.sin2_2theta = 0; /* the coupling is the unknown */
-        model_desc(&start, d, sizeof d);
-        char *cut = strstr(d, ", g_");
-        if (!cut)
-            cut = strstr(d, ", sin^2");
-        if (cut)
-            *cut = '\0';
+        ax_model_describe(m, 0, d, sizeof d); /* the coupling is the unknown */
         return ax_error_context(err, "DM-fixed solve for the %s", d);
     }
     return AX_OK;

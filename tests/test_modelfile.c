@@ -85,6 +85,22 @@ int main(void)
         {"{\"model\":\"\",\"m_s\":\"7keV\"}", "expected one of: dw phi qcd"},
         {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"flavor\":\"\"}",
          "expected one of: e mu tau"},
+        /* a value is one whole word: "e mu" was once read as tau */
+        {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"flavor\":\"e mu\"}",
+         "'e mu'; expected one of: e mu tau"},
+        {"{\"model\":\"phi\",\"m_s\":\"50keV\",\"m_phi\":\"1e-6eV\",\"dm_fixed\":true,"
+         "\"phi_evolution\":\"exact step\"}", "expected one of: exact step"},
+        {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"flavor\":\"mu \"}",
+         "expected one of: e mu tau"},
+        {"{\"model\":\"dw phi\",\"m_s\":\"7keV\",\"dm_fixed\":true}",
+         "expected one of: dw phi qcd"},
+        /* a key of another model is refused as such, whatever its value */
+        {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"m_phi\":5}",
+         "does not belong to a dw model"},
+        /* a string with an embedded NUL (the parser would cut it there) */
+        {"{\"model\":\"dw\",\"m_s\":\"7keV\",\"dm_fixed\":true,\"flavor\":\"e\\u0000mu\"}",
+         "NUL"},
+        {"{\"model\":\"dw\\u0000x\",\"m_s\":\"7keV\",\"dm_fixed\":true}", "NUL"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int st = parse(bad[i].text, &s, &err);

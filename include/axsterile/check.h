@@ -2,19 +2,21 @@
  * axsterile/check.h -- a model point against every limit of the library
  * (SPEC section 7; `axsterile check`).
  *
- * For a Dodelson-Widrow point the mixing is uniform and every decay-type
- * limit (sin^2 2theta, Gamma, tau) and every line-flux limit (through the
- * project's D of the source's region) applies as published: rows of kind
- * "decay". For an axion-assisted point (simplified phi model or QCD axion)
- * the mixing follows rho_DM(x), and every limit applies through its recast
- * (J and D of the source's region and profile; docs/physics.md 7b): rows of
- * kind "recast". Each row compares the model's mixing (sin^2 2theta, or
- * <sin^2 2theta_eff>_0 today) with the limit at m_s for the point's own
- * sterile fraction f_s = min(Omega_s/Omega_DM, 1), in the decay convention
- * chosen (BH16 eq. 10 by default). Two more rows: the relic abundance
- * (kind "abundance": Omega_s h^2 against (1 - f) Omega_DM h^2) and, for the
- * phi and axion models, the CMB bound on invisible decays nu_s -> nu phi
- * (kind "lifetime": tau > 160 Gyr f_s, Poulin et al. 2016).
+ * The model's descriptor (axsterile/model.h) decides the rows. For a
+ * constant mixing (Dodelson-Widrow) every decay-type limit (sin^2 2theta,
+ * Gamma, tau) and every line-flux limit (through the project's D of the
+ * source's region) applies as published: rows of kind "decay". For a
+ * mixing that tracks rho_DM(x) today (tracks_dm: the phi model, the QCD
+ * axion) every limit applies through its recast (J and D of the source's
+ * region and profile; docs/physics.md 7b): rows of kind "recast". Each row
+ * compares the model's mixing (sin^2 2theta, or <sin^2 2theta_eff>_0
+ * today) with the limit at m_s for the point's own sterile fraction f_s =
+ * min(Omega_s/Omega_DM, 1), in the decay convention chosen (BH16 eq. 10 by
+ * default). Two more rows: the relic abundance (kind "abundance": Omega_s
+ * h^2 against (1 - f) Omega_DM h^2) and the lifetime (kind "lifetime"):
+ * for a model with an invisible decay nu_s -> nu phi the CMB bound (tau >
+ * 160 Gyr f_s, Poulin et al. 2016), else the lifetime from mixing against
+ * the age of the Universe.
  */
 #ifndef AXSTERILE_CHECK_H
 #define AXSTERILE_CHECK_H
@@ -44,6 +46,7 @@ typedef struct ax_check_report {
     ax_prod_result prod;
     double f_s;              /* min(Omega_s/Omega_DM, 1) */
     int convention;          /* AX_DECAY_DIRAC or _MAJORANA */
+    int dm_fixed;            /* the coupling was solved for */
     int excluded;            /* any row excluded */
     size_t n_observational;  /* X-ray / gamma-ray limits that apply at this mass
                               * (0: only the abundance and lifetime bounds) */
@@ -57,5 +60,18 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits,
                    const ax_model *model, int dm_fixed, int convention,
                    ax_check_report *rep, ax_error *err);
 void ax_check_report_free(ax_check_report *rep);
+
+/* The report as JSON, the keys of `axsterile check --json`: "model" (the
+ * parameters, omega_h2, f_s, sin2_2theta_today, T_max_MeV, dm_fixed),
+ * "decay_convention", "excluded", "observational_limits_applied" and
+ * "limits" (one object per row: name, kind, quantity, limit, model, ratio
+ * (null unless the row applies), excluded, status, reference, file).
+ * ax_check_report_json_text returns the same as text (free()). */
+int ax_check_report_json(struct cJSON *out, const ax_check_report *rep, ax_error *err);
+char *ax_check_report_json_text(const ax_check_report *rep, ax_error *err);
+
+/* The word of a row's outcome: "allowed", "excluded", "out_of_range",
+ * "masked" or "not_applicable". */
+const char *ax_check_row_status_word(const ax_check_row *r);
 
 #endif /* AXSTERILE_CHECK_H */

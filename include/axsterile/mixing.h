@@ -75,7 +75,19 @@ typedef struct ax_background {
     gsl_spline *ma;        /* ln T -> ln(m_a(T)/m_a0) */
     double ma_T_lo, ma_T_hi;   /* GeV: range of the lattice table */
     double ma_slope, ma_y_hi;  /* power-law continuation above the table */
+    int ma_borrowed;       /* ma belongs to an ax_axion_mass_table */
 } ax_background;
+
+/* The lattice axion-mass table (data/axion_mass.csv, Borsanyi et al. 2016)
+ * as a spline; read once and shared (read-only) by many backgrounds. */
+typedef struct ax_axion_mass_table {
+    gsl_spline *ma;            /* ln T -> ln(m_a(T)/m_a(T_first)) */
+    double T_lo, T_hi;         /* GeV: range of the table */
+    double slope, y_hi;        /* power-law continuation above it */
+} ax_axion_mass_table;
+
+int ax_axion_mass_table_load(ax_axion_mass_table *t, ax_error *err);
+void ax_axion_mass_table_free(ax_axion_mass_table *t);
 
 /* Simplified model: m_phi (GeV), f_phi in (0,1), evolution AX_PHI_*. */
 int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
@@ -84,6 +96,10 @@ int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
  * evolution AX_PHI_EXACT (field equation with m_a(T)) or AX_PHI_STEP. */
 int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,
                              double frac, int evolution, ax_error *err);
+/* The same with a table already read (borrowed; NULL reads its own). */
+int ax_background_axion_init_table(ax_background *b, const ax_cosmo *c,
+                                   const ax_axion_mass_table *table, double f_a,
+                                   double frac, int evolution, ax_error *err);
 void ax_background_free(ax_background *b);
 
 /* Effective vacuum <sin^2 2theta>(T) for coupling g_phi (the effective
@@ -98,7 +114,7 @@ double ax_background_mass(const ax_background *b, double T);
 int ax_background_oscillating(const ax_background *b, double T);
 
 /* Lattice QCD axion mass ratio m_a(T)/m_a0 from data/axion_mass.csv
- * (Borsanyi et al. 2016). Loaded on first use per background. */
+ * (Borsanyi et al. 2016): the background's own table or a shared one. */
 double ax_axion_mass_ratio(const ax_background *b, double T);
 
 #endif /* AXSTERILE_MIXING_H */

@@ -8,13 +8,17 @@
  *   { "model": "qcd", "m_s": "100keV", "f_a": "1e10GeV", "frac": 0.01,
  *     "g_a": 0.3 }
  *
- * Keys: "model" (dw | phi | qcd, required), "m_s" (required), "flavor"
- * (e | mu | tau), "dm_fixed" (bool) or the coupling ("sin2_2theta" for dw,
- * "g_phi" for phi, "g_a" for qcd) -- exactly one of the two; phi: "m_phi"
- * (required), "f_phi", "phi_evolution" (exact | step); qcd: "f_a" or
- * "m_a0" (one of them), "frac". Quantities with a dimension are strings
- * with a unit ("50keV"), as on the command line; a bare number is refused.
- * Unknown keys are refused (a misspelt key would otherwise be ignored).
+ * Keys: "model" (the name of a registered model: dw | phi | qcd, required),
+ * "dm_fixed" (bool) or the model's coupling ("sin2_2theta" for dw, "g_phi"
+ * for phi, "g_a" for qcd) -- exactly one of the two, "comment", and the
+ * model's parameter rows (axsterile/model.h): "m_s" (required), "flavor"
+ * (e | mu | tau); phi: "m_phi" (required), "f_phi", "phi_evolution" (exact
+ * | step); qcd: "f_a" or "m_a0" (one of them), "frac". Quantities with a
+ * dimension are strings with a unit ("50keV"), as on the command line; a
+ * bare number is refused. A word is one whole word of its list ("e mu" is
+ * refused), and no string may hold a NUL (\u0000). Unknown keys are
+ * refused (a misspelt key would otherwise be ignored), and so are keys of
+ * another model.
  */
 #ifndef AXSTERILE_MODELFILE_H
 #define AXSTERILE_MODELFILE_H

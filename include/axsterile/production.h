@@ -9,8 +9,11 @@
  * Omega_s h^2 = m_s Y s0/(rho_crit/h^2), Y = n_s/s with n_s counting both
  * helicity states of the Majorana nu_s (from nu and from anti-nu: factor 2).
  *
- * Models: Dodelson-Widrow (constant sin^2 2theta), the simplified phi
- * model (BH16 eqs. 1-4) and the QCD axion (BH16 eqs. 12-18).
+ * The model (axsterile/model.h) says how the mixing depends on T, which
+ * background it needs and how its coupling enters the DM-fixed solve; the
+ * solvers here know no model by name. Built in: Dodelson-Widrow (constant
+ * sin^2 2theta), the simplified phi model (BH16 eqs. 1-4) and the QCD
+ * axion (BH16 eqs. 12-18).
  * Units: GeV inside; results say their unit in the name.
  *
  * An ax_production context (cosmology, medium, grids) is read-only after
@@ -26,32 +29,9 @@
 #include "axsterile/error.h"
 #include "axsterile/medium.h"
 #include "axsterile/mixing.h"
-
-typedef enum { AX_MODEL_DW, AX_MODEL_PHI, AX_MODEL_QCD } ax_model_kind;
+#include "axsterile/model.h"
 
 enum { AX_RATE_AFP = 0, AX_RATE_BH16 = 1 };
-
-typedef struct ax_model {
-    ax_model_kind kind;
-    double m_s;            /* GeV */
-    int flavor;            /* 0 e, 1 mu, 2 tau: must equal the context's
-                              (ax_production_opts.flavor), else AX_EINPUT */
-    double sin2_2theta;    /* DW */
-    double g_phi, m_phi;   /* PHI: Yukawa, GeV */
-    double f_phi;          /* PHI: rho_phi0/rho_DM, in (0,1) */
-    int phi_evolution;     /* AX_PHI_EXACT (default) or AX_PHI_STEP */
-    double g_a, f_a;       /* QCD: coupling, GeV */
-    double frac;           /* QCD: rho_a0/rho_DM, in (0,1) */
-} ax_model;
-
-/* Defaults: m_s = 7.1 keV, flavour mu, sin^2 2theta = 1e-10, g_phi = 1e-15,
- * m_phi = 1e-6 eV, f_phi = 1e-2, exact evolution, g_a = 1, f_a = 1e10 GeV,
- * frac = 1e-2. */
-void ax_model_defaults(ax_model *m, ax_model_kind kind);
-
-/* Check the model's parameters (m_s range, f_phi in (0,1), m_phi range...):
- * AX_EINPUT with a message naming the parameter and the accepted range. */
-int ax_model_validate(const ax_model *m, ax_error *err);
 
 typedef struct ax_production_opts {
     int flavor;                /* 0 e, 1 mu (default), 2 tau */
@@ -105,8 +85,9 @@ typedef struct ax_prod_result {
 int ax_production_omega(const ax_production *ctx, const ax_model *m,
                         ax_prod_result *res, ax_error *err);
 
-/* Find the coupling (sin^2 2theta, g_phi or g_a, written back into *m)
- * with Omega_s h^2 = (1 - f) Omega_DM h^2 (f = f_phi, frac, or 0 for DW). */
+/* Find the coupling (the model's coupling row: sin^2 2theta, g_phi or g_a,
+ * written back into *m) with Omega_s h^2 = (1 - f) Omega_DM h^2 (f: the
+ * model's other_dm_fraction, f_phi, frac, or 0 for DW). */
 int ax_production_dm_fixed(const ax_production *ctx, ax_model *m,
                            ax_prod_result *res, ax_error *err);
 
@@ -120,5 +101,15 @@ int ax_production_spectrum(const ax_production *ctx, const ax_model *m,
 int ax_production_rate(const ax_production *ctx, const ax_model *m,
                        size_t nT, const double *T, double *dY_dlnT,
                        ax_error *err);
+
+/* The result of `axsterile dw` and `point` as JSON: "model", the
+ * parameters (ax_model_params_json), the model's own keys (T_osc_MeV, ...),
+ * the mixing at T_max and today, "dm_fixed", "adiabatic" and the keys of
+ * every production result (omega_h2, Y, T_max_MeV, ..., flavor, opacity,
+ * rate_convention). ax_point_json_text returns the same as text (free()). */
+int ax_point_json(struct cJSON *out, const ax_production_opts *o, const ax_model *m,
+                  const ax_prod_result *r, int dm_fixed, ax_error *err);
+char *ax_point_json_text(const ax_production_opts *o, const ax_model *m,
+                         const ax_prod_result *r, int dm_fixed, ax_error *err);
 
 #endif /* AXSTERILE_PRODUCTION_H */

@@ -2,17 +2,33 @@
 #include "cli.h"
 
 #include "axsterile/decay.h"
+#include "axsterile/model.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+const cli_flag *cli_flags_of(const cli_command *cmd, int *nflags)
+{
+    if (cmd->make_flags)
+        return cmd->make_flags(nflags);
+    *nflags = cmd->nflags;
+    return cmd->flags;
+}
+
+const char *cli_usage_of(const cli_command *cmd)
+{
+    return cmd->make_usage ? cmd->make_usage() : cmd->usage;
+}
+
 static void print_help(const cli_command *cmd)
 {
-    printf("usage: %s\n\n%s\n\n", cmd->usage, cmd->description);
+    printf("usage: %s\n\n%s\n\n", cli_usage_of(cmd), cmd->description);
     printf("flags:\n");
-    for (int i = 0; i < cmd->nflags; i++) {
-        const cli_flag *f = &cmd->flags[i];
+    int nflags;
+    const cli_flag *flags = cli_flags_of(cmd, &nflags);
+    for (int i = 0; i < nflags; i++) {
+        const cli_flag *f = &flags[i];
         char left[64];
         snprintf(left, sizeof left, "%s%s%s", f->name, f->meta ? " " : "",
                  f->meta ? f->meta : "");
@@ -25,10 +41,10 @@ static void print_help(const cli_command *cmd)
     printf("  %-24s %s\n", "--help", "show this help");
 }
 
-static int find_flag(const cli_command *cmd, const char *name, size_t len)
+static int find_flag(const cli_args *a, const char *name, size_t len)
 {
-    for (int i = 0; i < cmd->nflags; i++)
-        if (strlen(cmd->flags[i].name) == len && strncmp(cmd->flags[i].name, name, len) == 0)
+    for (int i = 0; i < a->nflags; i++)
+        if (strlen(a->flags[i].name) == len && strncmp(a->flags[i].name, name, len) == 0)
             return i;
     return -1;
 }
@@ -47,8 +63,7 @@ static int parse_value(const cli_flag *f, const char *text, double *out, ax_erro
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_error *err)
 {
     memset(a, 0, sizeof *a);
-    a->flags = cmd->flags;
-    a->nflags = cmd->nflags;
+    a->flags = cli_flags_of(cmd, &a->nflags);
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
         if (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
@@ -63,7 +78,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_err
         int flag_word = strncmp(w, "--", 2) == 0 && strcmp(w, "--") != 0;
         if (!flag_word && w[0] == '-' && w[1] != '-' && w[1] != '\0') {
             const char *eq0 = strchr(w, '=');
-            flag_word = find_flag(cmd, w, eq0 ? (size_t)(eq0 - w) : strlen(w)) >= 0;
+            flag_word = find_flag(a, w, eq0 ? (size_t)(eq0 - w) : strlen(w)) >= 0;
         }
         if (!flag_word) {
             if (w[0] == '-' && w[1] != '\0' && w[1] != '.' && (w[1] < '0' || w[1] > '9'))
@@ -79,12 +94,12 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_err
         }
         const char *eq = strchr(w, '=');
         size_t len = eq ? (size_t)(eq - w) : strlen(w);
-        int k = find_flag(cmd, w, len);
+        int k = find_flag(a, w, len);
         if (k < 0)
             return ax_fail(err, AX_EINPUT,
                            "unknown flag '%.*s' for '%s'; see 'axsterile %s --help'",
                            (int)len, w, cmd->name, cmd->name);
-        const cli_flag *f = &cmd->flags[k];
+        const cli_flag *f = &a->flags[k];
         if (a->given[k])
             return ax_fail(err, AX_EINPUT, "%s given twice", f->name);
         a->given[k] = 1;
@@ -161,11 +176,7 @@ int cli_convention(const cli_args *a, int *convention, ax_error *err)
 
 int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err)
 {
-    if (!isfinite(v))
-        return ax_fail(err, AX_ERUN, "internal: result '%s' is not a finite number", key);
-    if (!cJSON_AddNumberToObject(obj, key, v))
-        return ax_fail(err, AX_ERUN, "out of memory");
-    return AX_OK;
+    return ax_json_add_number(obj, key, v, err);
 }
 
 static void print_flat_prefixed(const cJSON *obj, const char *prefix)

@@ -62,7 +62,21 @@ typedef struct cli_command {
     int (*run)(const cli_args *a, cJSON *out, ax_error *err);
     /* Optional text printer; NULL prints the flat keys of `out`. */
     void (*print_text)(const cJSON *out);
+    /* Optional, for tables generated at run time (the model flags): when
+     * set they replace flags/nflags and usage. */
+    const cli_flag *(*make_flags)(int *nflags);
+    const char *(*make_usage)(void);
+    /* Optional: a run that leaves a result struct for a text printer that
+     * reads the struct (not the JSON back): run_result fills `out` and
+     * *result; print_result prints it; free_result releases it. */
+    int (*run_result)(const cli_args *a, cJSON *out, void **result, ax_error *err);
+    void (*print_result)(const void *result);
+    void (*free_result)(void *result);
 } cli_command;
+
+/* The flag table and usage of a command (generated ones when it has them). */
+const cli_flag *cli_flags_of(const cli_command *cmd, int *nflags);
+const char *cli_usage_of(const cli_command *cmd);
 
 /* Parse argv (after the command word). Returns AX_OK, CLI_HELP_DONE or
  * AX_EINPUT with a message naming the flag. */

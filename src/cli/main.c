@@ -51,13 +51,18 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
     if (st == CLI_HELP_DONE)
         return 0;
     cJSON *out = NULL;
+    void *result = NULL;
     if (st == AX_OK) {
         out = cJSON_CreateObject();
-        st = out ? cmd->run(&args, out, &err) : ax_fail(&err, AX_ERUN, "out of memory");
+        st = !out ? ax_fail(&err, AX_ERUN, "out of memory")
+             : cmd->run_result ? cmd->run_result(&args, out, &result, &err)
+                               : cmd->run(&args, out, &err);
     }
     if (st != AX_OK && st != CLI_EXIT_EXCLUDED) {
         fprintf(stderr, "axsterile %s: %s\n", cmd->name, err.msg);
         cJSON_Delete(out);
+        if (result)
+            cmd->free_result(result);
         return st == AX_EINPUT ? 2 : 1;
     }
     if (args.json) {
@@ -65,12 +70,16 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
         if (s)
             printf("%s\n", s);
         cJSON_free(s);
+    } else if (result && cmd->print_result) {
+        cmd->print_result(result);
     } else if (cmd->print_text) {
         cmd->print_text(out);
     } else {
         cli_print_flat(out);
     }
     cJSON_Delete(out);
+    if (result)
+        cmd->free_result(result);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "axsterile %s: cannot write the output\n", cmd->name);
         return 1;

@@ -1,4 +1,6 @@
-/* prod_common.h -- flags and output shared by `dw` and `point` (CLI only). */
+/* prod_common.h -- flags and output shared by `dw`, `point` and `check`
+ * (CLI only). The model flags are generated from the parameter rows of
+ * the registered models (axsterile/model.h). */
 #ifndef AXSTERILE_CLI_PROD_COMMON_H
 #define AXSTERILE_CLI_PROD_COMMON_H
 
@@ -10,16 +12,12 @@
 int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err);
 
 /* The production run shared by `dw` and `point`: a context for o, Omega_s
- * (or, with --dm-fixed, the DM-fixed solve, which sets the coupling of m),
+ * (or, with dm_fixed, the DM-fixed solve, which sets the coupling of m),
  * then --spectrum FILE (f_s against q/T_nu, 400 points) and
  * --production-rate FILE (dY/dln T on 200 temperatures), which appear
- * together or not at all. *dm says whether --dm-fixed was given. */
+ * together or not at all. */
 int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
-                 ax_prod_result *r, int *dm, ax_error *err);
-
-/* Add the keys common to every production result. */
-int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_result *r,
-                         ax_error *err);
+                 ax_prod_result *r, int dm_fixed, ax_error *err);
 
 #define CLI_PROD_CORE_FLAGS                                                             \
     {"--flavor", CLI_STRING, AX_DIM_NONE, 0, "e|mu|tau",                                \
@@ -31,34 +29,37 @@ int cli_prod_common_json(cJSON *out, const ax_production_opts *o, const ax_prod_
     {"--rate", CLI_STRING, AX_DIM_NONE, 0, "afp|bh16",                                  \
      "rate normalisation: afp = Gamma/4 (default, AFP 2001), bh16 = BH16 eq. 6"}
 
-#define CLI_PROD_FLAGS                                                                  \
-    CLI_PROD_CORE_FLAGS,                                                                \
+#define CLI_PROD_OUTPUT_FLAGS                                                           \
     {"--spectrum", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                  \
      "write f_s against q/T_nu today as CSV"},                                          \
     {"--production-rate", CLI_STRING, AX_DIM_NONE, 0, "FILE",                           \
      "write the production rate dY/dln T against T as CSV"}
 
-/* The flags of a model point (phi model or QCD axion), used by `point` and
- * `check`. */
-#define CLI_POINT_FLAGS                                                                 \
-    {"--model", CLI_STRING, AX_DIM_NONE, 0, "phi|qcd", "model (default phi)"},          \
-    {"--ms", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",                    \
-     "sterile-neutrino mass (required), e.g. 50keV"},                                   \
-    {"--mphi", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",                  \
-     "phi mass (phi model, required), e.g. 1e-6eV"},                                    \
-    {"--fphi", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_phi0/rho_DM, 0 < F < 1 (default 0.01)"}, \
-    {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                       \
-     "field above T_osc (phi and qcd): field equation (exact, default) or frozen (step, BH16)"}, \
-    {"--g", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "G", "coupling g_phi (phi) or g_a (qcd)"}, \
-    {"--dm-fixed", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                      \
-     "solve for the coupling with Omega_s = (1 - f) Omega_DM"},                         \
-    {"--fa", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "SCALE",                   \
-     "axion decay constant (qcd), e.g. 1e10GeV"},                                       \
-    {"--ma0", CLI_QUANTITY, AX_DIM_ENERGY, AX_UNITS_POSITIVE, "MASS",                   \
-     "zero-temperature axion mass (qcd; instead of --fa)"},                             \
-    {"--frac", CLI_NUMBER, AX_DIM_NONE, 0, "F", "rho_a0/rho_DM, 0 < F < 1 (qcd, default 0.01)"}
+#define CLI_PROD_FLAGS CLI_PROD_CORE_FLAGS, CLI_PROD_OUTPUT_FLAGS
 
-/* Build the model of `point` from its flags (--model phi|qcd and the rest). */
-int cli_point_model(const cli_args *a, ax_model *m, ax_error *err);
+/* A flag table made of: `head` flags, the flags of the models' parameter
+ * rows (only `only`, or every registered model with --model), --dm-fixed,
+ * then `tail` flags. One row's flag appears once; a flag shared by several
+ * models (--g) says what it is for each. Built once per table. */
+typedef struct cli_model_table {
+    const ax_model_type *only; /* NULL: every model, chosen with --model */
+    const cli_flag *head, *tail;
+    int nhead, ntail;
+    cli_flag flags[CLI_MAX_FLAGS];
+    char help[CLI_MAX_FLAGS][256];
+    int n;
+    char usage[2048];
+} cli_model_table;
+
+const cli_flag *cli_model_flags(cli_model_table *t, int *n);
+
+/* "axsterile CMD" + the generated model flags (one line per model) + `tail`. */
+const char *cli_model_usage(cli_model_table *t, const char *cmd, const char *tail);
+
+/* Build the model from the flags: of type `only` or the one --model names
+ * (default `def`); `selector` names how it was chosen in messages ("--dw";
+ * NULL: "--model NAME"). *dm_fixed says whether --dm-fixed was given. */
+int cli_model_build(const cli_args *a, const ax_model_type *only, const char *def,
+                    const char *selector, ax_model *m, int *dm_fixed, ax_error *err);
 
 #endif

@@ -119,23 +119,22 @@ static int bench_production(void)
         return 1;
     }
     printf("production: init (cosmo + medium)   %8.3f ms\n", (cpu_seconds() - t0) * 1e3);
-    struct { const char *name; ax_model_kind kind; double ms; double mphi; int ev; } P[] = {
-        {"DW 7.1 keV", AX_MODEL_DW, 7.1e-6, 0.0, 0},
-        {"phi 50 keV, m_phi 1e-6 eV, exact", AX_MODEL_PHI, 50e-6, 1e-15, AX_PHI_EXACT},
-        {"phi 50 keV, m_phi 1e-9 eV, exact", AX_MODEL_PHI, 50e-6, 1e-18, AX_PHI_EXACT},
-        {"phi 50 keV, m_phi 1e-6 eV, step", AX_MODEL_PHI, 50e-6, 1e-15, AX_PHI_STEP},
-        {"QCD 100 keV, f_a 1e10 GeV, exact", AX_MODEL_QCD, 100e-6, 0.0, AX_PHI_EXACT},
+    /* model (by its registered name), m_s, m_phi (phi), coupling, evolution */
+    struct { const char *name, *model; double ms, mphi, g; int ev; } P[] = {
+        {"DW 7.1 keV", "dw", 7.1e-6, 0.0, 1e-10, 0},
+        {"phi 50 keV, m_phi 1e-6 eV, exact", "phi", 50e-6, 1e-15, 1e-20, AX_PHI_EXACT},
+        {"phi 50 keV, m_phi 1e-9 eV, exact", "phi", 50e-6, 1e-18, 1e-23, AX_PHI_EXACT},
+        {"phi 50 keV, m_phi 1e-6 eV, step", "phi", 50e-6, 1e-15, 1e-20, AX_PHI_STEP},
+        {"QCD 100 keV, f_a 1e10 GeV, exact", "qcd", 100e-6, 0.0, 5e-11, AX_PHI_EXACT},
     };
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
         ax_model m;
-        ax_model_defaults(&m, P[i].kind);
+        ax_model_defaults(&m, (ax_model_kind)ax_model_kind_find(P[i].model));
+        const ax_model_type *t = ax_model_type_of(m.kind);
         m.m_s = P[i].ms;
-        if (P[i].kind == AX_MODEL_PHI) {
+        if (P[i].mphi > 0.0)
             m.m_phi = P[i].mphi;
-            m.g_phi = 1e-20 * P[i].mphi / 1e-15;
-        }
-        if (P[i].kind == AX_MODEL_QCD)
-            m.g_a = 5e-11;
+        ax_model_set(&m, ax_model_coupling(t), P[i].g);
         m.phi_evolution = P[i].ev;
         double t1 = time_omega(ctx, &m, 50, 0), t2 = time_omega(ctx, &m, 20, 1);
         if (t1 < 0 || t2 < 0)

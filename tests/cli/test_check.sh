@@ -31,6 +31,13 @@ run check --ms 7.1keV --mphi 1e-6eV --dm-fixed --json
 cmp -s "$OUT" "$TMP/a.json" && ok || bad "model file and flags differ"
 printf '{"model": "dw", "m_s": "7.1keV", "dm_fixed": true}\n' > "$TMP/dw.json"
 expect_status 3 "check --model-file DW" check --model-file "$TMP/dw.json"
+# a value is one whole word, and a string holds no NUL: exit 2, nothing on stdout
+printf '{"model": "dw", "m_s": "7.1keV", "dm_fixed": true, "flavor": "e mu"}\n' > "$TMP/emu.json"
+expect_error "expected one of: e mu tau" "model file, flavor \"e mu\"" check --model-file "$TMP/emu.json"
+printf '{"model": "phi", "m_s": "7.1keV", "m_phi": "1e-6eV", "dm_fixed": true, "phi_evolution": "exact step"}\n' > "$TMP/ev.json"
+expect_error "expected one of: exact step" "model file, two evolutions" check --model-file "$TMP/ev.json"
+printf '{"model": "dw", "m_s": "7.1keV", "dm_fixed": true, "flavor": "e\\u0000tau"}\n' > "$TMP/nul.json"
+expect_error "NUL" "model file, a NUL in a string" check --model-file "$TMP/nul.json"
 
 # DW in the DM-fixed grey region of Fig. 2: excluded by its lifetime;
 # DW in a gap of the library: allowed, and the output says it is untested
