@@ -41,7 +41,7 @@ PROG     := $(BUILD)/axsterile
 BENCH    := $(BUILD)/bench_axsterile
 HEADERS  := $(wildcard include/axsterile/*.h)
 
-.PHONY: all deps check check-run check-build cluster-test limits-derived demo bench data limits-data install uninstall clean valgrind
+.PHONY: all deps check check-run check-build cluster-test limits-derived demo bench data opacity-data limits-data install uninstall clean valgrind
 all: $(LIB) $(PROG)
 
 deps:
@@ -78,12 +78,23 @@ $(BUILD)/gen_gstar: src/tools/gen_gstar.c $(LIB)
 $(BUILD)/gen_limits: src/tools/gen_limits.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
+$(BUILD)/gen_opacity: src/tools/gen_opacity.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+
 $(BENCH): src/tools/bench.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 # Regenerate the shipped g*(T) table from the project's own equation of state.
 data: $(BUILD)/gen_gstar
 	$(BUILD)/gen_gstar data/gstar.csv
+
+# Regenerate the default opacity data/opacity_numu.csv from the rate tables of
+# Venumadhav et al. 2016 (OPACITY_INPUT: the directory holding
+# rate_leptons_mu.dat, rate_hadrons_mu.dat and rate_total_mu.dat of their code
+# sterile-dm). See docs/physics.md section 3.
+OPACITY_INPUT ?= ../shared/reference/opacity
+opacity-data: $(BUILD)/gen_opacity
+	$(BUILD)/gen_opacity $(OPACITY_INPUT) data/opacity_numu.csv
 
 # Regenerate limits/*.csv from the digitized source curves (LIMITS_INPUT; the
 # JSON sidecars are written by hand). See docs/limits-format.md.

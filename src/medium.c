@@ -57,8 +57,9 @@ static int qcd_weight(const ax_cosmo *c, double T, const double Sl[3],
     return AX_OK;
 }
 
-/* Built-in c_alpha(T) = Gamma/(G_F^2 p T^4), docs/physics.md eqs. M4-M7. */
-static int c_builtin(const ax_cosmo *c, int flavor, double T, double *out,
+/* Built-in c_alpha(T) = Gamma/(G_F^2 p T^4), docs/physics.md eqs. M3-M7:
+ * its leptonic part (M3-M5) in *lep, its hadronic part (M6-M7) in *had. */
+static int c_builtin(const ax_cosmo *c, int flavor, double T, double *lep, double *had,
                      ax_error *err)
 {
     double Sl[3], Sq_c, Sq_b, Sq_t, Sm;
@@ -96,6 +97,8 @@ static int c_builtin(const ax_cosmo *c, int flavor, double T, double *out,
         double S = LEPTON_MASS[b] > LEPTON_MASS[flavor] ? Sl[b] : Sl[flavor];
         sum += 7.0 / 3.0 * K_UNIT * S;
     }
+    *lep = sum;
+    sum = 0.0;
     /* quarks, NC: N_c 3 (gL^2 + gR^2) K each, times the QCD weight (eq. M6) */
     const double up_L = 0.5 - 2.0 / 3.0 * SW2, up_R = -2.0 / 3.0 * SW2;
     const double dn_L = -0.5 + 1.0 / 3.0 * SW2, dn_R = 1.0 / 3.0 * SW2;
@@ -107,7 +110,7 @@ static int c_builtin(const ax_cosmo *c, int flavor, double T, double *out,
     Sm = Sl[flavor];
     double S_ud = Sm, S_cs = Sm < Sq_c ? Sm : Sq_c, S_tb = Sm < Sq_t ? Sm : Sq_t;
     sum += W * 8.0 * K_UNIT * (S_ud + S_cs + S_tb);
-    *out = sum;
+    *had = sum;
     return AX_OK;
 }
 
@@ -122,6 +125,8 @@ static int spline_make(gsl_spline **sp, const double *x, const double *y, size_t
     return AX_OK;
 }
 
+static int load_default(ax_medium *md, const ax_cosmo *cosmo, ax_error *err);
+
 int ax_medium_init(ax_medium *md, const ax_cosmo *cosmo, int flavor,
                    const char *opacity_file, int extrapolate, ax_error *err)
 {
@@ -133,20 +138,26 @@ int ax_medium_init(ax_medium *md, const ax_cosmo *cosmo, int flavor,
     md->extrapolate = extrapolate;
     md->lnT_lo = cosmo->lnT_min;
     md->lnT_hi = cosmo->lnT_max;
-    double x[NGRID], yl[NGRID], yc[NGRID];
+    double x[NGRID], yl[NGRID], yc[NGRID], ylep[NGRID], yhad[NGRID];
     int st = AX_OK;
     for (int i = 0; i < NGRID && st == AX_OK; i++) {
         x[i] = md->lnT_lo + (md->lnT_hi - md->lnT_lo) * i / (NGRID - 1.0);
         double T = exp(x[i]);
         st = ax_free_gas(4.0, LEPTON_MASS[flavor], 1, T, &yl[i], NULL, err);
         if (st == AX_OK)
-            st = c_builtin(cosmo, flavor, T, &yc[i], err);
+            st = c_builtin(cosmo, flavor, T, &ylep[i], &yhad[i], err);
+        yc[i] = ylep[i] + yhad[i];
     }
     if (st == AX_OK) st = spline_make(&md->rho_lep, x, yl, NGRID, err);
     if (st == AX_OK) st = spline_make(&md->c_alpha, x, yc, NGRID, err);
+    if (st == AX_OK) st = spline_make(&md->c_lep, x, ylep, NGRID, err);
+    if (st == AX_OK) st = spline_make(&md->c_had, x, yhad, NGRID, err);
     md->T_lo = exp(md->lnT_lo);
     md->T_hi = exp(md->lnT_hi);
-    if (st == AX_OK && opacity_file)
+    md->source = AX_OPACITY_ANALYTIC;
+    if (st == AX_OK && !opacity_file)
+        st = load_default(md, cosmo, err);
+    else if (st == AX_OK && strcmp(opacity_file, AX_OPACITY_ANALYTIC_NAME) != 0)
         st = ax_medium_load_table(md, opacity_file, err);
     if (st != AX_OK) {
         ax_medium_free(md);
@@ -155,12 +166,21 @@ int ax_medium_init(ax_medium *md, const ax_cosmo *cosmo, int flavor,
     return AX_OK;
 }
 
+static void grid_free(ax_opacity_grid *g)
+{
+    if (g)
+        free(g->lnc);
+    free(g);
+}
+
 void ax_medium_free(ax_medium *md)
 {
     gsl_spline_free(md->rho_lep);
     gsl_spline_free(md->c_alpha);
-    gsl_spline2d_free(md->table);
-    md->rho_lep = md->c_alpha = NULL;
+    gsl_spline_free(md->c_lep);
+    gsl_spline_free(md->c_had);
+    grid_free(md->table);
+    md->rho_lep = md->c_alpha = md->c_lep = md->c_had = NULL;
     md->table = NULL;
 }
 
@@ -168,13 +188,14 @@ int ax_medium_check_range(const ax_medium *md, double T, ax_error *err)
 {
     if (md->extrapolate || (T >= md->T_lo * (1 - 1e-12) && T <= md->T_hi * (1 + 1e-12)))
         return AX_OK;
-    if (md->table)
+    if (md->source == AX_OPACITY_FILE)
         return ax_fail(err, AX_EINPUT,
                        "T = %.4g MeV is outside the opacity table %s (%.4g MeV - %.4g MeV); "
                        "pass --extrapolate to clamp the table at its ends",
                        T * 1e3, md->table_path, md->T_lo * 1e3, md->T_hi * 1e3);
     return ax_fail(err, AX_EINPUT,
-                   "T = %.4g MeV is outside the built-in opacity model (%.4g MeV - %.4g GeV); "
+                   "T = %.4g MeV is outside the range of the opacity (%.4g MeV - %.4g GeV, "
+                   "that of the g*(T) table); "
                    "pass --extrapolate to clamp it at its ends",
                    T * 1e3, md->T_lo * 1e3, md->T_hi);
 }
@@ -213,24 +234,48 @@ double ax_medium_c_builtin(const ax_medium *md, double T)
     return gsl_spline_eval(md->c_alpha, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
 }
 
+double ax_medium_c_builtin_lep(const ax_medium *md, double T)
+{
+    return gsl_spline_eval(md->c_lep, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
+}
+
+double ax_medium_c_builtin_had(const ax_medium *md, double T)
+{
+    return gsl_spline_eval(md->c_had, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
+}
+
+/* ln c on the fine grid, bilinear in (ln p/T, ln T); ends held. */
+static double grid_lnc(const ax_opacity_grid *g, double lne, double lnT)
+{
+    double u = (lne - g->lne0) / g->dlne, v = (lnT - g->lnT0) / g->dlnT;
+    u = clamp(u, 0.0, (double)(g->ne - 1));
+    v = clamp(v, 0.0, (double)(g->nT - 1));
+    size_t i = (size_t)u, j = (size_t)v;
+    if (i >= g->ne - 1) i = g->ne - 2;
+    if (j >= g->nT - 1) j = g->nT - 2;
+    double fu = u - (double)i, fv = v - (double)j;
+    const double *r0 = g->lnc + j * g->ne + i, *r1 = r0 + g->ne;
+    return (1.0 - fv) * ((1.0 - fu) * r0[0] + fu * r0[1]) + fv * ((1.0 - fu) * r1[0] + fu * r1[1]);
+}
+
 double ax_medium_opacity(const ax_medium *md, double p, double T)
 {
     const double gf2 = AX_G_FERMI * AX_G_FERMI;
     double T4 = T * T * T * T;
     if (!md->table)
         return ax_medium_c_builtin(md, T) * gf2 * p * T4;
-    double eps = p / T, scale = 1.0;
-    if (eps < md->eps_lo) {
-        scale = eps / md->eps_lo; /* Gamma ~ p at small p */
-        eps = md->eps_lo;
-    } else if (eps > md->eps_hi) {
-        scale = eps / md->eps_hi;
-        eps = md->eps_hi;
+    double lnT = log(T), scale = 1.0;
+    double lo = log(md->tab_T_lo), hi = log(md->tab_T_hi);
+    if (lnT < lo || lnT > hi) {
+        double Te = lnT < lo ? md->tab_T_lo : md->tab_T_hi;
+        /* default: the analytic model's T dependence continues the table
+         * (docs/physics.md section 3); a user's table is clamped */
+        if (md->source == AX_OPACITY_DEFAULT)
+            scale = ax_medium_c_builtin(md, T) / ax_medium_c_builtin(md, Te);
+        lnT = lnT < lo ? lo : hi;
     }
-    double lnT = clamp(log(T), log(md->T_lo), log(md->T_hi));
-    double v = 0.0;
-    gsl_spline2d_eval_e(md->table, log(eps), lnT, NULL, NULL, &v);
-    return scale * exp(v) * gf2 * T4 * T;
+    /* outside the p/T range c is held: Gamma proportional to p */
+    return scale * exp(grid_lnc(md->table, log(p / T), lnT)) * gf2 * p * T4;
 }
 
 /* ---- opacity table (Venumadhav et al. 2016 layout) -------------------
@@ -292,13 +337,15 @@ static int parse_temperatures(const char *comments, const char *path, double **T
     return AX_OK;
 }
 
-int ax_medium_load_table(ax_medium *md, const char *path, ax_error *err)
+int ax_opacity_read_venumadhav(const char *path, int allow_zero, double **eps_out, size_t *ne,
+                               double **T_out, size_t *nT_out, double **rate_out, ax_error *err)
 {
+    *eps_out = *T_out = *rate_out = NULL;
     ax_table t;
     int st = ax_table_read(path, 0, AX_TABLE_WHITESPACE, &t, err);
     if (st != AX_OK)
-        return ax_error_context(err, "opacity table");
-    double *T = NULL, *x = NULL, *z = NULL;
+        return st;
+    double *T = NULL, *eps = NULL, *z = NULL;
     size_t nT = 0;
     st = parse_temperatures(t.comments, path, &T, &nT, err);
     if (st == AX_OK && (nT < 2 || t.nrows < 2))
@@ -309,58 +356,353 @@ int ax_medium_load_table(ax_medium *md, const char *path, ax_error *err)
                      "rate per temperature of the header)", path, t.ncols, nT + 1);
     size_t nx = t.nrows;
     if (st == AX_OK) {
-        x = malloc(nx * sizeof *x);
+        eps = malloc(nx * sizeof *eps);
         z = malloc(nx * nT * sizeof *z);
-        if (!x || !z)
+        if (!eps || !z)
             st = ax_fail(err, AX_ERUN, "%s: out of memory", path);
     }
     for (size_t i = 0; st == AX_OK && i < nx; i++) {
-        double eps = ax_table_at(&t, i, 0);
-        if (!(eps > 0.0) || (i > 0 && !(eps > ax_table_at(&t, i - 1, 0)))) {
+        double e = ax_table_at(&t, i, 0);
+        if (!(e > 0.0) || (i > 0 && !(e > eps[i - 1]))) {
             st = ax_fail(err, AX_EINPUT, "%s line %zu: p/T = %g; expected positive and "
-                         "strictly increasing", path, t.line[i], eps);
+                         "strictly increasing", path, t.line[i], e);
             break;
         }
-        x[i] = log(eps);
+        eps[i] = e;
         for (size_t j = 0; j < nT; j++) {
             double v = ax_table_at(&t, i, j + 1);
-            if (!(v > 0.0)) {
+            if (!(v > 0.0) && !(allow_zero && v == 0.0)) {
                 st = ax_fail(err, AX_EINPUT, "%s line %zu column %zu: rate %g; expected a "
                              "positive Gamma/(G_F^2 T^5)", path, t.line[i], j + 2, v);
                 break;
             }
-            z[j * nx + i] = log(v);
+            z[j * nx + i] = v;
         }
     }
-    double *y = NULL;
-    if (st == AX_OK) {
-        y = malloc(nT * sizeof *y);
-        if (!y)
-            st = ax_fail(err, AX_ERUN, "%s: out of memory", path);
-        for (size_t j = 0; st == AX_OK && j < nT; j++)
-            y[j] = log(T[j]);
+    ax_table_free(&t);
+    if (st != AX_OK) {
+        free(T);
+        free(eps);
+        free(z);
+        return st;
     }
-    gsl_spline2d *sp = NULL;
-    if (st == AX_OK) {
-        sp = gsl_spline2d_alloc(gsl_interp2d_bilinear, nx, nT);
-        if (!sp || gsl_spline2d_init(sp, x, y, z, nx, nT) != 0)
-            st = ax_fail(err, AX_ERUN, "%s: cannot build the interpolation", path);
-    }
-    if (st == AX_OK) {
-        gsl_spline2d_free(md->table);
-        md->table = sp;
+    *eps_out = eps;
+    *ne = nx;
+    *T_out = T;
+    *nT_out = nT;
+    *rate_out = z;
+    return AX_OK;
+}
+
+/* A spline of y(x) (n >= 2): Steffen from 3 nodes, linear for 2. */
+static gsl_spline *spline_any(const double *x, const double *y, size_t n)
+{
+    gsl_spline *sp = gsl_spline_alloc(n >= 3 ? gsl_interp_steffen : gsl_interp_linear, n);
+    if (sp && gsl_spline_init(sp, x, y, n) != 0) {
+        gsl_spline_free(sp);
         sp = NULL;
-        md->eps_lo = exp(x[0]);
-        md->eps_hi = exp(x[nx - 1]);
-        md->T_lo = T[0];
-        md->T_hi = T[nT - 1];
+    }
+    return sp;
+}
+
+int ax_opacity_resample(const double *eps, size_t ne, const double *T, size_t nT,
+                        const double *y, const double *eps_out, size_t ne_out,
+                        const double *T_out, size_t nT_out, double *y_out, ax_error *err)
+{
+    if (ne < 2 || nT < 2)
+        return ax_fail(err, AX_EINPUT, "opacity: %zu p/T and %zu temperatures; expected at "
+                       "least 2 of each", ne, nT);
+    double *lnT = malloc(nT * sizeof *lnT), *lne = malloc(ne * sizeof *lne);
+    double *col = malloc(nT * sizeof *col), *mid = malloc(nT_out * ne * sizeof *mid);
+    double *row = malloc(ne * sizeof *row), *lneo = malloc(ne_out * sizeof *lneo);
+    gsl_interp_accel *acc = gsl_interp_accel_alloc(); /* sequential lookups */
+    int st = AX_OK;
+    if (!lnT || !lne || !col || !mid || !row || !lneo || !acc)
+        st = ax_fail(err, AX_ERUN, "opacity: out of memory");
+    for (size_t i = 0; st == AX_OK && i < ne_out; i++)
+        lneo[i] = clamp(log(eps_out[i]), log(eps[0]), log(eps[ne - 1]));
+    for (size_t j = 0; st == AX_OK && j < nT; j++)
+        lnT[j] = log(T[j]);
+    for (size_t i = 0; st == AX_OK && i < ne; i++)
+        lne[i] = log(eps[i]);
+    /* 1. each p/T row: a spline in ln T through every temperature column */
+    for (size_t i = 0; st == AX_OK && i < ne; i++) {
+        for (size_t j = 0; j < nT; j++)
+            col[j] = y[j * ne + i];
+        gsl_spline *sp = spline_any(lnT, col, nT);
+        if (!sp) {
+            st = ax_fail(err, AX_ERUN, "opacity: cannot build the interpolation in T");
+            break;
+        }
+        for (size_t k = 0; k < nT_out; k++)
+            mid[k * ne + i] = gsl_spline_eval(sp, clamp(log(T_out[k]), lnT[0], lnT[nT - 1]),
+                                              acc);
+        gsl_interp_accel_reset(acc);
+        gsl_spline_free(sp);
+    }
+    /* 2. each output temperature: a spline in ln(p/T) */
+    for (size_t k = 0; st == AX_OK && k < nT_out; k++) {
+        for (size_t i = 0; i < ne; i++)
+            row[i] = mid[k * ne + i];
+        gsl_spline *sp = spline_any(lne, row, ne);
+        if (!sp) {
+            st = ax_fail(err, AX_ERUN, "opacity: cannot build the interpolation in p/T");
+            break;
+        }
+        for (size_t i = 0; i < ne_out; i++)
+            y_out[k * ne_out + i] =
+                gsl_spline_eval(sp, lneo[i], acc);
+        gsl_interp_accel_reset(acc);
+        gsl_spline_free(sp);
+    }
+    free(lnT);
+    free(lne);
+    free(col);
+    free(mid);
+    free(row);
+    free(lneo);
+    gsl_interp_accel_free(acc);
+    return st;
+}
+
+/* Fine grid (uniform in ln p/T and ln T) over the table's range. */
+#define FINE_T_PER_DECADE 200.0
+#define FINE_E_PER_DECADE 60.0
+#define FINE_MAX 1200
+
+static size_t fine_count(double lo, double hi, double per_decade, size_t n_src)
+{
+    double n = ceil(log10(hi / lo) * per_decade) + 1.0;
+    if (n < 2.0 * (double)n_src) n = 2.0 * (double)n_src;
+    if (n > FINE_MAX) n = FINE_MAX;
+    return (size_t)n;
+}
+
+static int grid_alloc(ax_opacity_grid **out, double e_lo, double e_hi, size_t ne_src,
+                      double T_lo, double T_hi, size_t nT_src, double **eps_f, double **T_f,
+                      ax_error *err)
+{
+    ax_opacity_grid *g = calloc(1, sizeof *g);
+    if (!g)
+        return ax_fail(err, AX_ERUN, "opacity: out of memory");
+    g->ne = fine_count(e_lo, e_hi, FINE_E_PER_DECADE, ne_src);
+    g->nT = fine_count(T_lo, T_hi, FINE_T_PER_DECADE, nT_src);
+    g->lne0 = log(e_lo);
+    g->dlne = (log(e_hi) - g->lne0) / (double)(g->ne - 1);
+    g->lnT0 = log(T_lo);
+    g->dlnT = (log(T_hi) - g->lnT0) / (double)(g->nT - 1);
+    g->lnc = malloc(g->ne * g->nT * sizeof *g->lnc);
+    *eps_f = malloc(g->ne * sizeof **eps_f);
+    *T_f = malloc(g->nT * sizeof **T_f);
+    if (!g->lnc || !*eps_f || !*T_f) {
+        grid_free(g);
+        free(*eps_f);
+        free(*T_f);
+        *eps_f = *T_f = NULL;
+        return ax_fail(err, AX_ERUN, "opacity: out of memory");
+    }
+    for (size_t i = 0; i < g->ne; i++)
+        (*eps_f)[i] = exp(g->lne0 + g->dlne * (double)i);
+    for (size_t k = 0; k < g->nT; k++)
+        (*T_f)[k] = exp(g->lnT0 + g->dlnT * (double)k);
+    (*eps_f)[0] = e_lo; /* exact ends */
+    (*eps_f)[g->ne - 1] = e_hi;
+    (*T_f)[0] = T_lo;
+    (*T_f)[g->nT - 1] = T_hi;
+    *out = g;
+    return AX_OK;
+}
+
+int ax_medium_load_table(ax_medium *md, const char *path, ax_error *err)
+{
+    double *eps = NULL, *T = NULL, *rate = NULL, *ef = NULL, *Tf = NULL;
+    size_t ne = 0, nT = 0;
+    int st = ax_opacity_read_venumadhav(path, 0, &eps, &ne, &T, &nT, &rate, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "opacity table");
+    /* interpolate c = Gamma/(G_F^2 p T^4) = rate/(p/T) */
+    for (size_t j = 0; j < nT; j++)
+        for (size_t i = 0; i < ne; i++)
+            rate[j * ne + i] /= eps[i];
+    ax_opacity_grid *g = NULL;
+    st = grid_alloc(&g, eps[0], eps[ne - 1], ne, T[0], T[nT - 1], nT, &ef, &Tf, err);
+    if (st == AX_OK)
+        st = ax_opacity_resample(eps, ne, T, nT, rate, ef, g->ne, Tf, g->nT, g->lnc, err);
+    for (size_t k = 0; st == AX_OK && k < g->ne * g->nT; k++) {
+        if (!(g->lnc[k] > 0.0) || !isfinite(g->lnc[k])) {
+            st = ax_fail(err, AX_EINPUT, "%s: the interpolated rate is not positive", path);
+            break;
+        }
+        g->lnc[k] = log(g->lnc[k]);
+    }
+    if (st == AX_OK) {
+        grid_free(md->table);
+        md->table = g;
+        g = NULL;
+        md->source = AX_OPACITY_FILE;
+        md->eps_lo = eps[0];
+        md->eps_hi = eps[ne - 1];
+        md->T_lo = md->tab_T_lo = T[0];
+        md->T_hi = md->tab_T_hi = T[nT - 1];
         snprintf(md->table_path, sizeof md->table_path, "%.500s", path);
     }
-    gsl_spline2d_free(sp);
+    grid_free(g);
+    free(eps);
     free(T);
-    free(x);
-    free(y);
-    free(z);
-    ax_table_free(&t);
+    free(rate);
+    free(ef);
+    free(Tf);
     return st == AX_OK ? AX_OK : ax_error_context(err, "opacity table");
+}
+
+/* ---- the default: data/opacity_numu.csv ---------------------------------
+ * CSV, '#' provenance lines, a header row, then rows T_MeV, p_over_T,
+ * c_leptonic, c_hadronic (c = Gamma/(G_F^2 p T^4) of nu_mu), ordered by T
+ * and, within one T, by p/T; every T has the same p/T nodes. Written by
+ * src/tools/gen_opacity.c from the Venumadhav et al. 2016 tables. */
+
+static int read_default_csv(const char *path, double **eps, size_t *ne, double **T, size_t *nT,
+                            double **lep, double **had, ax_error *err)
+{
+    ax_table t;
+    int st = ax_table_read(path, 4, AX_TABLE_SKIP_HEADER, &t, err);
+    if (st != AX_OK)
+        return st;
+    size_t n = t.nrows, m = 0;
+    while (m < n && ax_table_at(&t, m, 0) == ax_table_at(&t, 0, 0))
+        m++;
+    if (m < 2 || n % m != 0 || n / m < 2) {
+        size_t line = t.nrows ? t.line[0] : 0;
+        ax_table_free(&t);
+        return ax_fail(err, AX_EINPUT, "%s line %zu: %zu rows with %zu p/T values at the first "
+                       "temperature; expected a full grid (the same p/T nodes, at least 2, at "
+                       "every T)", path, line, n, m);
+    }
+    size_t k = n / m;
+    *eps = malloc(m * sizeof **eps);
+    *T = malloc(k * sizeof **T);
+    *lep = malloc(n * sizeof **lep);
+    *had = malloc(n * sizeof **had);
+    if (!*eps || !*T || !*lep || !*had)
+        st = ax_fail(err, AX_ERUN, "%s: out of memory", path);
+    for (size_t r = 0; st == AX_OK && r < n; r++) {
+        size_t j = r / m, i = r % m;
+        double TM = ax_table_at(&t, r, 0), e = ax_table_at(&t, r, 1);
+        double cl = ax_table_at(&t, r, 2), ch = ax_table_at(&t, r, 3);
+        if (i == 0) {
+            if (!(TM > 0.0) || (j > 0 && !(TM * 1e-3 > (*T)[j - 1])))
+                st = ax_fail(err, AX_EINPUT, "%s line %zu: T = %g MeV; expected positive, "
+                             "increasing temperatures", path, t.line[r], TM);
+            else
+                (*T)[j] = TM * 1e-3;
+        } else if (TM * 1e-3 != (*T)[j]) {
+            st = ax_fail(err, AX_EINPUT, "%s line %zu: T = %g MeV; expected %g MeV (%zu rows "
+                         "per temperature)", path, t.line[r], TM, (*T)[j] * 1e3, m);
+        }
+        if (st == AX_OK && j == 0 && !(e > 0.0 && (i == 0 || e > (*eps)[i - 1])))
+            st = ax_fail(err, AX_EINPUT, "%s line %zu: p/T = %g; expected positive and "
+                         "strictly increasing", path, t.line[r], e);
+        if (st == AX_OK && j == 0)
+            (*eps)[i] = e;
+        if (st == AX_OK && j > 0 && e != (*eps)[i])
+            st = ax_fail(err, AX_EINPUT, "%s line %zu: p/T = %g; expected %g (the same nodes "
+                         "at every T)", path, t.line[r], e, (*eps)[i]);
+        if (st == AX_OK && !(cl > 0.0 && ch >= 0.0))
+            st = ax_fail(err, AX_EINPUT, "%s line %zu: c_leptonic = %g, c_hadronic = %g; "
+                         "expected c_leptonic > 0 and c_hadronic >= 0", path, t.line[r], cl, ch);
+        (*lep)[r] = cl;
+        (*had)[r] = ch;
+    }
+    ax_table_free(&t);
+    if (st != AX_OK) {
+        free(*eps);
+        free(*T);
+        free(*lep);
+        free(*had);
+        *eps = *T = *lep = *had = NULL;
+        return st;
+    }
+    *ne = m;
+    *nT = k;
+    return AX_OK;
+}
+
+/* The table is for nu_mu. For nu_e and nu_tau each part is scaled by the
+ * analytic model's ratio alpha/mu of the same part (docs/physics.md
+ * section 3): leptonic, eqs. M3-M5 (the CC terms with the flavour's own
+ * charged lepton); hadronic, eqs. M6-M7 (the CC quark channels are
+ * suppressed by the charged lepton's mass). */
+static int flavour_ratios(const ax_medium *md, const ax_cosmo *cosmo, double T, double *rl,
+                          double *rh, ax_error *err)
+{
+    *rl = *rh = 1.0;
+    if (md->flavor == AX_FLAVOR_MU)
+        return AX_OK;
+    double lm, hm;
+    int st = c_builtin(cosmo, AX_FLAVOR_MU, T, &lm, &hm, err);
+    if (st != AX_OK)
+        return st;
+    *rl = ax_medium_c_builtin_lep(md, T) / lm;
+    if (hm > 1e-6)
+        *rh = ax_medium_c_builtin_had(md, T) / hm;
+    return AX_OK;
+}
+
+static int load_default(ax_medium *md, const ax_cosmo *cosmo, ax_error *err)
+{
+    char path[4096];
+    int st = ax_data_find(AX_OPACITY_DEFAULT_TABLE, path, sizeof path, err);
+    if (st != AX_OK)
+        return st;
+    double *eps = NULL, *T = NULL, *lep = NULL, *had = NULL, *ef = NULL, *Tf = NULL;
+    double *fl = NULL, *fh = NULL;
+    size_t ne = 0, nT = 0;
+    st = read_default_csv(path, &eps, &ne, &T, &nT, &lep, &had, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "default opacity");
+    ax_opacity_grid *g = NULL;
+    st = grid_alloc(&g, eps[0], eps[ne - 1], ne, T[0], T[nT - 1], nT, &ef, &Tf, err);
+    if (st == AX_OK) {
+        fl = malloc(g->ne * g->nT * sizeof *fl);
+        fh = malloc(g->ne * g->nT * sizeof *fh);
+        if (!fl || !fh)
+            st = ax_fail(err, AX_ERUN, "default opacity: out of memory");
+    }
+    if (st == AX_OK)
+        st = ax_opacity_resample(eps, ne, T, nT, lep, ef, g->ne, Tf, g->nT, fl, err);
+    if (st == AX_OK)
+        st = ax_opacity_resample(eps, ne, T, nT, had, ef, g->ne, Tf, g->nT, fh, err);
+    for (size_t k = 0; st == AX_OK && k < g->nT; k++) {
+        double rl, rh;
+        st = flavour_ratios(md, cosmo, Tf[k], &rl, &rh, err);
+        for (size_t i = 0; st == AX_OK && i < g->ne; i++) {
+            double c = rl * fl[k * g->ne + i] + rh * fh[k * g->ne + i];
+            if (!(c > 0.0) || !isfinite(c))
+                st = ax_fail(err, AX_ERUN, "%s: the opacity at T = %g MeV is not positive",
+                             path, Tf[k] * 1e3);
+            else
+                g->lnc[k * g->ne + i] = log(c);
+        }
+    }
+    if (st == AX_OK) {
+        md->table = g;
+        g = NULL;
+        md->source = AX_OPACITY_DEFAULT;
+        md->eps_lo = eps[0];
+        md->eps_hi = eps[ne - 1];
+        md->tab_T_lo = T[0];
+        md->tab_T_hi = T[nT - 1];
+        /* the analytic model continues the table: the whole g*(T) range */
+        snprintf(md->table_path, sizeof md->table_path, "%.500s", path);
+    }
+    grid_free(g);
+    free(eps);
+    free(T);
+    free(lep);
+    free(had);
+    free(ef);
+    free(Tf);
+    free(fl);
+    free(fh);
+    return st == AX_OK ? AX_OK : ax_error_context(err, "default opacity");
 }

@@ -14,7 +14,7 @@
 
 /* Default grids (docs/performance.md: they meet the 1e-3 convergence test
  * against 4x finer grids). */
-#define NQ_DEFAULT 32            /* Gauss-Legendre nodes in ln(q/T_nu) */
+#define NQ_DEFAULT 36            /* Gauss-Legendre nodes in ln(q/T_nu) */
 #define X_MIN 1e-4               /* q/T_nu range of the momentum grid */
 #define X_MAX 40.0
 #define NT_PER_DECADE 24         /* ln T steps per decade */

@@ -173,6 +173,143 @@ static void test_reference_table(const ax_cosmo *c, const ax_medium *md_mu)
     ax_medium_free(&md);
 }
 
+/* The default opacity (data/opacity_numu.csv, the Venumadhav et al. rates):
+ * checks that need no reference data. */
+static void test_default(const ax_cosmo *c)
+{
+    ax_error err;
+    ax_medium md[3], an[3];
+    for (int f = 0; f < 3; f++) {
+        int st = ax_medium_init(&md[f], c, f, NULL, 0, &err);
+        CHECK(st == AX_OK, "default opacity, flavour %d: %s", f, err.msg);
+        if (st != AX_OK)
+            return;
+        CHECK(md[f].source == AX_OPACITY_DEFAULT, "default source");
+        ax_medium_init(&an[f], c, f, AX_OPACITY_ANALYTIC_NAME, 0, &err);
+    }
+    /* the whole g*(T) range is accepted: the analytic model's T dependence
+     * continues the 10 MeV - 10 GeV table, continuously at its ends */
+    CHECK(ax_medium_check_range(&md[1], 1.5e-3, &err) == AX_OK &&
+              ax_medium_check_range(&md[1], 5e3, &err) == AX_OK,
+          "default covers 1 MeV - 10 TeV");
+    for (int f = 0; f < 3; f++)
+        for (int end = 0; end < 2; end++) {
+            double Te = end ? 10.0 : 0.01, p = 3.0 * Te;
+            double in = ax_medium_opacity(&md[f], p, Te * (end ? 0.9999 : 1.0001));
+            double out = ax_medium_opacity(&md[f], p, Te * (end ? 1.0001 : 0.9999));
+            CHECK_CLOSE(out, in, 2e-3, "continuous at the table's end");
+            /* far outside, the ratio to the analytic model is the one at the end */
+            double Tf = end ? 1000.0 : 0.002;
+            double r_far = ax_medium_opacity(&md[f], 3.0 * Tf, Tf) / ax_medium_opacity(&an[f], 3.0 * Tf, Tf);
+            double r_end = ax_medium_opacity(&md[f], p, Te) / ax_medium_opacity(&an[f], p, Te);
+            CHECK_CLOSE(r_far, r_end, 1e-6, "analytic T dependence outside the table");
+        }
+    /* flavours: well below m_mu (where the analytic model gives c_tau =
+     * c_mu) tau and mu agree; e exceeds mu by at least the analytic
+     * leptonic ratio (1.27/0.92 at T << m_mu, AFP01), and by more because
+     * the CC channels on hadrons are open for nu_e only */
+    double T = 0.012, p = 3.0 * T;
+    double rl = ax_medium_c_builtin_lep(&an[0], T) / ax_medium_c_builtin_lep(&an[1], T);
+    CHECK(rl > 1.3 && rl < 1.45, "analytic leptonic ratio e/mu at 12 MeV = %g", rl);
+    double ge = ax_medium_opacity(&md[0], p, T), gm = ax_medium_opacity(&md[1], p, T);
+    double gt = ax_medium_opacity(&md[2], p, T);
+    CHECK(ge / gm > rl && ge / gm < 2.0, "default e/mu at 12 MeV = %g (leptonic ratio %g)",
+          ge / gm, rl);
+    CHECK_CLOSE(gt, gm, 0.02, "default tau = mu at 12 MeV");
+    /* at 5 GeV (all three charged leptons light) the flavours nearly agree */
+    T = 5.0;
+    p = 3.0 * T;
+    CHECK_CLOSE(ax_medium_opacity(&md[0], p, T), ax_medium_opacity(&md[1], p, T), 0.02,
+                "default e = mu at 5 GeV");
+    CHECK_CLOSE(ax_medium_opacity(&md[2], p, T), ax_medium_opacity(&md[1], p, T), 0.03,
+                "default tau = mu at 5 GeV");
+    for (int f = 0; f < 3; f++) {
+        ax_medium_free(&md[f]);
+        ax_medium_free(&an[f]);
+    }
+}
+
+/* The default opacity against the Venumadhav et al. tables themselves: at
+ * p/T = 1, 3 and 5 (the nodes nearest, 0.9457, 3.205 and 5.223, and the
+ * exact values in between through the same interpolation) and at every
+ * temperature of the table, and at every node of the table, the default
+ * equals rate_total_mu.dat to 0.5%. */
+static void test_default_reference(const ax_cosmo *c)
+{
+    const char *ref = harness_reference_dir();
+    char path[4200];
+    if (ref)
+        snprintf(path, sizeof path, "%s/opacity/rate_total_mu.dat", ref);
+    if (!ref || access(path, R_OK) != 0) {
+        SKIP("no Venumadhav opacity table (reference/opacity/rate_total_mu.dat): the default "
+             "opacity is not compared with its source");
+        return;
+    }
+    ax_error err;
+    double *eps, *T, *rate;
+    size_t ne, nT;
+    int st = ax_opacity_read_venumadhav(path, 0, &eps, &ne, &T, &nT, &rate, &err);
+    CHECK(st == AX_OK, "read %s: %s", path, err.msg);
+    if (st != AX_OK)
+        return;
+    ax_medium md, tab;
+    st = ax_medium_init(&md, c, AX_FLAVOR_MU, NULL, 0, &err);
+    CHECK(st == AX_OK, "default opacity: %s", err.msg);
+    int st2 = ax_medium_init(&tab, c, AX_FLAVOR_MU, path, 0, &err);
+    CHECK(st2 == AX_OK, "table opacity: %s", err.msg);
+    if (st == AX_OK && st2 == AX_OK) {
+        const double G2 = GF * GF;
+        double worst = 0.0;
+        size_t bad = 0;
+        for (size_t j = 0; j < nT; j++) {
+            for (size_t i = 0; i < ne; i++) {
+                double p = eps[i] * T[j];
+                double want = rate[j * ne + i] * G2 * pow(T[j], 5);
+                double d = fabs(ax_medium_opacity(&md, p, T[j]) / want - 1.0);
+                if (d > worst)
+                    worst = d;
+                if (d > 5e-3)
+                    bad++;
+            }
+            /* p/T = 1, 3, 5 between the nodes: the default and the table read
+             * through the same interpolation */
+            for (double e = 1.0; e <= 5.0; e += 2.0) {
+                char what[96];
+                snprintf(what, sizeof what, "default vs table at p/T = %g, T = %g MeV", e,
+                         T[j] * 1e3);
+                CHECK_CLOSE(ax_medium_opacity(&md, e * T[j], T[j]),
+                            ax_medium_opacity(&tab, e * T[j], T[j]), 5e-3, what);
+            }
+        }
+        CHECK(bad == 0, "default vs rate_total_mu.dat at its %zu nodes: %zu beyond 0.5%% "
+              "(largest %.3g%%)", ne * nT, bad, 100.0 * worst);
+        printf("# default opacity vs rate_total_mu.dat: largest deviation %.3g%% at its nodes\n",
+               100.0 * worst);
+        /* the nodes nearest p/T = 1, 3, 5 at every temperature (a named check each) */
+        const double want_eps[3] = {1.0, 3.0, 5.0};
+        for (int k = 0; k < 3; k++) {
+            size_t best = 0;
+            for (size_t i = 1; i < ne; i++)
+                if (fabs(log(eps[i] / want_eps[k])) < fabs(log(eps[best] / want_eps[k])))
+                    best = i;
+            for (size_t j = 0; j < nT; j++) {
+                char what[96];
+                snprintf(what, sizeof what, "default at p/T = %.4g, T = %g MeV vs the source",
+                         eps[best], T[j] * 1e3);
+                CHECK_CLOSE(ax_medium_opacity(&md, eps[best] * T[j], T[j]),
+                            rate[j * ne + best] * G2 * pow(T[j], 5), 5e-3, what);
+            }
+        }
+    }
+    if (st == AX_OK)
+        ax_medium_free(&md);
+    if (st2 == AX_OK)
+        ax_medium_free(&tab);
+    free(eps);
+    free(T);
+    free(rate);
+}
+
 int main(void)
 {
     ax_gsl_quiet();
@@ -184,13 +321,16 @@ int main(void)
         return 1;
     }
     ax_medium e, mu, tau;
-    CHECK(ax_medium_init(&e, &c, AX_FLAVOR_E, NULL, 0, &err) == AX_OK, "init e: %s", err.msg);
-    CHECK(ax_medium_init(&mu, &c, AX_FLAVOR_MU, NULL, 0, &err) == AX_OK, "init mu: %s", err.msg);
-    CHECK(ax_medium_init(&tau, &c, AX_FLAVOR_TAU, NULL, 0, &err) == AX_OK, "init tau: %s", err.msg);
+    const char *an = AX_OPACITY_ANALYTIC_NAME;
+    CHECK(ax_medium_init(&e, &c, AX_FLAVOR_E, an, 0, &err) == AX_OK, "init e: %s", err.msg);
+    CHECK(ax_medium_init(&mu, &c, AX_FLAVOR_MU, an, 0, &err) == AX_OK, "init mu: %s", err.msg);
+    CHECK(ax_medium_init(&tau, &c, AX_FLAVOR_TAU, an, 0, &err) == AX_OK, "init tau: %s", err.msg);
     test_potential(&mu, &e);
     test_builtin(&e, &mu, &tau);
     test_table(&c);
     test_reference_table(&c, &mu);
+    test_default(&c);
+    test_default_reference(&c);
     ax_medium bad;
     CHECK_STATUS(ax_medium_init(&bad, &c, 5, NULL, 0, &err), AX_EINPUT, &err, "flavour 5");
     ax_medium_free(&e);

@@ -21,7 +21,7 @@ static void test_dw_tmax(void)
      * coefficient are constant (its T^3/(1 + (T/T_cross)^6)^2 form): checked
      * in [0.75, 0.95] T_cross (g* and the muon term vary). The momentum-
      * integrated rate per ln T peaks lower again (docs/physics.md section
-     * 5), within 30% of BH16's number; the m_s^(1/3) scaling is checked
+     * 5), 20-35% below BH16's number; the m_s^(1/3) scaling is checked
      * between 30 keV and 1 MeV (above the QCD transition) to 5%. */
     const double ms[] = {1e-6, 3e-6, 10e-6, 30e-6, 100e-6, 1e-3};
     double tm[6];
@@ -37,7 +37,13 @@ static void test_dw_tmax(void)
         tm[i] = r.T_max;
         char what[64];
         snprintf(what, sizeof what, "DW T_max at %g keV", ms[i] * 1e6);
-        CHECK_CLOSE(r.T_max, dw_tmax_bh16(ms[i]), 0.30, what);
+        /* 20-35% below BH16's number: with the Venumadhav et al. opacity
+         * (the default) T_max/BH16 = 0.67-0.79 for 1 keV - 1 MeV; 3 keV,
+         * whose peak sits on the hadronic plateau of the opacity just below
+         * the QCD transition, is the lowest (0.67; 0.70 with the analytic
+         * opacity) */
+        double tr = r.T_max / dw_tmax_bh16(ms[i]);
+        CHECK(tr > 0.65 && tr < 0.85, "%s: T_max/BH16 = %g, expected 0.65-0.85", what, tr);
         snprintf(what, sizeof what, "DW T_cross at %g keV vs BH16's T_max", ms[i] * 1e6);
         CHECK_CLOSE(r.T_cross, dw_tmax_bh16(ms[i]), 0.15, what);
         double q = r.T_max_mean_p / r.T_cross;
