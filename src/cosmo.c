@@ -39,6 +39,53 @@ static int check_table(const ax_table *t, const char *path, ax_error *err)
     return AX_OK;
 }
 
+/* The table format of Laine & Schroder 2006 (hep-ph/0603048), as shipped
+ * with the code sterile-dm (SMgstar.dat): '#' lines, then whitespace-separated
+ * T [MeV], g*, g*s. Recognised by a first data line without a comma. */
+static int is_laine_schroder(const char *path, int *ls, ax_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int st = ax_file_slurp(path, 64u << 20, &buf, &len, err);
+    if (st != AX_OK)
+        return st;
+    const char *s = buf;
+    *ls = 0;
+    while (*s) {
+        const char *eol = strchr(s, '\n');
+        size_t n = eol ? (size_t)(eol - s) : strlen(s);
+        size_t k = strspn(s, " \t\r");
+        if (k < n && s[k] != '#') {
+            *ls = memchr(s, ',', n) == NULL;
+            break;
+        }
+        if (!eol)
+            break;
+        s = eol + 1;
+    }
+    free(buf);
+    return AX_OK;
+}
+
+/* dln g*s/dln T at the nodes: the derivative of a Steffen spline of ln g*s
+ * in ln T (continuous; monotone between the nodes). */
+static int derive_dlngs(const double *x, const double *gs, double *out, size_t n,
+                        const char *path, ax_error *err)
+{
+    double *lg = malloc(n * sizeof *lg);
+    if (!lg)
+        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+    for (size_t i = 0; i < n; i++)
+        lg[i] = log(gs[i]);
+    gsl_spline *sp = NULL;
+    int st = fill_spline(&sp, x, lg, n, path, err);
+    for (size_t i = 0; st == AX_OK && i < n; i++)
+        out[i] = gsl_spline_eval_deriv(sp, x[i], NULL);
+    gsl_spline_free(sp);
+    free(lg);
+    return st;
+}
+
 int ax_cosmo_init(ax_cosmo *c, const char *path, ax_error *err)
 {
     memset(c, 0, sizeof *c);
@@ -50,8 +97,13 @@ int ax_cosmo_init(ax_cosmo *c, const char *path, ax_error *err)
         path = found;
     }
     snprintf(c->source, sizeof c->source, "%.500s", path);
+    int ls = 0;
+    int st = is_laine_schroder(path, &ls, err);
+    if (st != AX_OK)
+        return ax_error_context(err, "cosmo");
     ax_table t;
-    int st = ax_table_read(path, 4, AX_TABLE_SKIP_HEADER, &t, err);
+    st = ls ? ax_table_read(path, 3, AX_TABLE_WHITESPACE, &t, err)
+            : ax_table_read(path, 4, AX_TABLE_SKIP_HEADER, &t, err);
     if (st != AX_OK)
         return ax_error_context(err, "cosmo");
     st = check_table(&t, path, err);
@@ -64,16 +116,20 @@ int ax_cosmo_init(ax_cosmo *c, const char *path, ax_error *err)
             st = ax_fail(err, AX_ERUN, "%s: out of memory", path);
     }
     if (st == AX_OK) {
+        double unit = ls ? 1e-3 : 1.0; /* Laine & Schroder: T in MeV */
         for (size_t i = 0; i < n; i++) {
-            x[i] = log(ax_table_at(&t, i, 0));
-            for (int k = 0; k < 3; k++)
+            x[i] = log(ax_table_at(&t, i, 0) * unit);
+            for (int k = 0; k < (ls ? 2 : 3); k++)
                 y[k * n + i] = ax_table_at(&t, i, 1 + (size_t)k);
         }
-        c->T_min = ax_table_at(&t, 0, 0);
-        c->T_max = ax_table_at(&t, n - 1, 0);
+        if (ls)
+            st = derive_dlngs(x, y + n, y + 2 * n, n, path, err);
+        c->T_min = ax_table_at(&t, 0, 0) * unit;
+        c->T_max = ax_table_at(&t, n - 1, 0) * unit;
         c->lnT_min = x[0];
         c->lnT_max = x[n - 1];
-        st = fill_spline(&c->g_rho, x, y, n, path, err);
+        if (st == AX_OK)
+            st = fill_spline(&c->g_rho, x, y, n, path, err);
         if (st == AX_OK)
             st = fill_spline(&c->g_s, x, y + n, n, path, err);
         if (st == AX_OK)

@@ -480,7 +480,8 @@ int ax_point_json(cJSON *out, const ax_production_opts *o, const ax_model *m,
         return st;
     if (!cJSON_AddBoolToObject(out, "large_mixing", r->large_mixing) ||
         !cJSON_AddStringToObject(out, "flavor", flavor_word(o->flavor)) ||
-        !cJSON_AddStringToObject(out, "opacity", o->opacity_file ? o->opacity_file : "built-in") ||
+        !cJSON_AddStringToObject(out, "opacity", o->opacity_file ? o->opacity_file
+                                                                    : "Venumadhav et al. 2016 (default)") ||
         !cJSON_AddStringToObject(out, "rate_convention", r->rate_convention))
         return ax_fail(err, AX_ERUN, "out of memory");
     return AX_OK;

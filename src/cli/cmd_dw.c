@@ -11,7 +11,7 @@ static const cli_flag *flags(int *n) { return cli_model_flags(&table, n); }
 
 static const char *usage(void)
 {
-    return cli_model_usage(&table, "dw", "[--flavor e|mu|tau] [--opacity FILE] [--extrapolate] "
+    return cli_model_usage(&table, "dw", "[--flavor e|mu|tau] [--opacity analytic|FILE] [--gstar-table FILE] [--extrapolate] "
                            "[--rate afp|bh16] [--spectrum FILE]\n"
                            "       [--production-rate FILE] [--json]");
 }

@@ -10,7 +10,7 @@ static const cli_flag *flags(int *n) { return cli_model_flags(&table, n); }
 
 static const char *usage(void)
 {
-    return cli_model_usage(&table, "point", "[--flavor e|mu|tau] [--opacity FILE] "
+    return cli_model_usage(&table, "point", "[--flavor e|mu|tau] [--opacity analytic|FILE] [--gstar-table FILE] "
                            "[--extrapolate] [--rate afp|bh16]\n"
                            "       [--spectrum FILE] [--production-rate FILE] [--json]");
 }

@@ -23,8 +23,8 @@
     CLI_CONVENTION_FLAGS,                                                                   \
     {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",                                         \
      "limit library to use (default: the shipped limits/)"},                                \
-    {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                       \
-     "opacity table (Venumadhav et al. 2016 layout) instead of the built-in model"},        \
+    {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "analytic|FILE",                              \
+     "opacity table (Venumadhav et al. 2016 layout) or analytic instead of the default"},   \
     {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                           \
      "phi background: field equation + WKB (default) or BH16's step"}
 

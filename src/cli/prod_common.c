@@ -28,6 +28,7 @@ int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err)
             return ax_fail(err, AX_EINPUT, "--rate: '%s'; expected afp or bh16", rate);
     }
     o->opacity_file = cli_text(a, "--opacity");
+    o->gstar_table = cli_text(a, "--gstar-table");
     o->extrapolate = cli_given(a, "--extrapolate");
     return AX_OK;
 }

@@ -8,7 +8,8 @@
 
 #include "axsterile/production.h"
 
-/* Fill production options from --flavor, --opacity, --extrapolate, --rate. */
+/* Fill production options from --flavor, --opacity, --gstar-table,
+ * --extrapolate, --rate. */
 int cli_prod_opts(const cli_args *a, ax_production_opts *o, ax_error *err);
 
 /* The production run shared by `dw` and `point`: a context for o, Omega_s
@@ -22,8 +23,11 @@ int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
 #define CLI_PROD_CORE_FLAGS                                                             \
     {"--flavor", CLI_STRING, AX_DIM_NONE, 0, "e|mu|tau",                                \
      "active flavour the sterile neutrino mixes with (default mu)"},                    \
-    {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "FILE",                                   \
-     "opacity table in the layout of Venumadhav et al. 2016 (default: built-in)"},      \
+    {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "analytic|FILE",                          \
+     "opacity: a table in the layout of Venumadhav et al. 2016, or analytic (default: "  \
+     "their published rates, data/opacity_numu.csv)"},                                  \
+    {"--gstar-table", CLI_STRING, AX_DIM_NONE, 0, "FILE",                               \
+     "g*(T) table instead of data/gstar.csv (also the Laine & Schroder SMgstar.dat)"},  \
     {"--extrapolate", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                   \
      "clamp the opacity source at its ends instead of refusing temperatures outside"},  \
     {"--rate", CLI_STRING, AX_DIM_NONE, 0, "afp|bh16",                                  \
