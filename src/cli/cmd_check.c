@@ -182,8 +182,9 @@ static void print_result(const void *result)
         }
     }
     printf("\nquantity: sin2_2theta (1), sin2_2theta_eff_0 (<sin^2 2theta_eff>_0 today, 1),\n"
-           "omega_h2 (1), tau_s (lifetime in s). ratio: model/limit for an upper limit,\n"
-           "limit/model for a lower limit on a lifetime; above 1 is excluded.\n");
+           "omega_h2 (1), tau_s (lifetime in s), m_s_keV (structure formation: the minimum\n"
+           "mass for the point's own spectrum), f_a_GeV. ratio: model/limit for an upper\n"
+           "limit, limit/model for a lower limit; above 1 is excluded.\n");
     printf("\n%s (%d limits apply at this mass; %d do not: out of range, masked or not "
            "applicable)\n",
            rep->excluded ? "EXCLUDED" : "allowed by every limit", n_ok, n_other);
