@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "axsterile/constants.h"
 #include "axsterile/error.h"
 #include "axsterile/production.h"
 
@@ -41,7 +42,7 @@ size_t ax_structure_nbounds(void);
 const ax_structure_bound *ax_structure_bound_at(size_t i);
 
 /* Mean q/T of a Fermi-Dirac spectrum: (7 pi^4/120)/(3 zeta(3)/2) = 3.1514. */
-#define AX_FD_MEAN_Q 3.15137
+#define AX_FD_MEAN_Q (7.0 * M_PI * M_PI * M_PI * M_PI / (180.0 * 1.2020569031595942))
 
 /* T_x/T_nu0 of a two-dof thermal relic of mass m (GeV) that is all the DM. */
 double ax_structure_thermal_tau(double m_wdm);

@@ -190,8 +190,9 @@ static void print_result(const void *result)
            rep->excluded ? "EXCLUDED" : "allowed by every limit", n_ok, n_other);
     if (!rep->excluded && rep->n_observational == 0)
         printf("note: no X-ray or gamma-ray limit of the library covers this mass; only the "
-               "abundance and lifetime bounds were applied, so \"allowed\" means "
-               "\"not tested\" by observation here.\n");
+               "abundance, lifetime, structure-formation (and, for the QCD axion, supernova) "
+               "bounds were applied, so \"allowed\" means \"not tested\" by an X-ray or "
+               "gamma-ray line search here.\n");
 }
 
 const cli_command cli_cmd_check = {
