@@ -7,6 +7,7 @@
 #include "axsterile/check.h"
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
+#include "axsterile/structure.h"
 
 static int is_xray(const ax_check_row *r)
 {
@@ -39,8 +40,9 @@ int main(void)
         for (size_t k = 0; k < rep.n; k++) {
             const ax_check_row *r = &rep.rows[k];
             CHECK(strcmp(r->kind, "decay") == 0 || strcmp(r->kind, "abundance") == 0 ||
-                      strcmp(r->kind, "lifetime") == 0,
-                  "DW rows are decay, abundance or lifetime rows (%s: %s)", r->name, r->kind);
+                      strcmp(r->kind, "lifetime") == 0 || strcmp(r->kind, "structure") == 0,
+                  "DW rows are decay, abundance, lifetime or structure rows (%s: %s)", r->name,
+                  r->kind);
             if (strcmp(r->kind, "lifetime") == 0)
                 CHECK(r->status == AX_CHECK_OK && !r->excluded && r->ratio < 1e-3,
                       "DW DM-fixed at %g keV outlives the Universe by far (t_U/tau = %g)",
@@ -108,6 +110,51 @@ int main(void)
               "DW at 1 keV: %zu observational limits apply (want 0), excluded %d",
               rep.n_observational, rep.excluded);
         ax_check_report_free(&rep);
+    }
+
+    /* Structure formation (docs/physics.md section 8): a row per bound for
+     * every model, the minimum mass from the point's own <q/T>; the 1 keV
+     * DW point (BH16 footnote 1) is excluded by all three; the QCD axion has
+     * the SN 1987A row (f_a > 4e8 GeV), the other models none */
+    {
+        ax_model m;
+        const ax_model_kind kinds[3] = {AX_MODEL_DW, AX_MODEL_PHI, AX_MODEL_QCD};
+        for (int k = 0; k < 3; k++) {
+            ax_model_defaults(&m, kinds[k]);
+            m.m_s = kinds[k] == AX_MODEL_DW ? 1e-6 : 50e-6;
+            if (kinds[k] == AX_MODEL_QCD)
+                m.f_a = 1e8;
+            ax_check_report rep;
+            int st = ax_check_point(ctx, &set, &m, 1, AX_DECAY_DIRAC, &rep, &err);
+            CHECK(st == AX_OK, "structure rows, model %d: %s", k, err.msg);
+            if (st)
+                continue;
+            size_t nsf = 0, nsn = 0;
+            for (size_t i = 0; i < rep.n; i++) {
+                const ax_check_row *r = &rep.rows[i];
+                if (strcmp(r->kind, "structure") == 0) {
+                    const ax_structure_bound *b = ax_structure_bound_at(nsf++);
+                    CHECK(r->status == AX_CHECK_OK && strstr(r->name, "structure formation"),
+                          "structure row %s", r->name);
+                    CHECK_CLOSE(r->limit, 1e6 * ax_structure_min_mass(b->m_wdm,
+                                                                      rep.prod.mean_q_over_T),
+                                1e-12, "structure row limit = mapped bound");
+                    if (kinds[k] == AX_MODEL_DW)
+                        CHECK(r->excluded, "DW 1 keV excluded by %s", r->name);
+                    else
+                        CHECK(!r->excluded, "50 keV axion point allowed by %s", r->name);
+                }
+                if (strcmp(r->kind, "supernova") == 0) {
+                    nsn++;
+                    CHECK(r->excluded && r->ratio == 4.0 && strstr(r->name, "BH16 used f_a > 1e9"),
+                          "SN 1987A row at f_a = 1e8 GeV: ratio %g", r->ratio);
+                }
+            }
+            CHECK(nsf == ax_structure_nbounds(), "%zu structure rows for model %d", nsf, k);
+            CHECK(nsn == (kinds[k] == AX_MODEL_QCD), "%zu supernova rows for model %d", nsn, k);
+            CHECK(kinds[k] == AX_MODEL_PHI || rep.excluded, "model %d excluded", k);
+            ax_check_report_free(&rep);
+        }
     }
 
     /* At 1 GeV no X-ray limit applies: each is out_of_range, never guessed */
