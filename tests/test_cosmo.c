@@ -1,6 +1,10 @@
 /* test_cosmo.c -- the background cosmology (SPEC section 2). */
 #include "harness.h"
 
+#include "axsterile/io.h"
+
+#include <unistd.h>
+
 #include "axsterile/constants.h"
 #include "axsterile/cosmo.h"
 #include "axsterile/sm_eos.h"
@@ -138,6 +142,79 @@ static void test_published(const ax_cosmo *c)
              "2016 Table S2 (embedded above) only");
 }
 
+/* The Laine & Schroder layout (T [MeV], g*, g*s, whitespace): a constructed
+ * file, then the real table when a copy is present (docs/physics.md
+ * section 2 quotes its difference from the default). */
+static void test_laine_schroder(const ax_cosmo *def)
+{
+    char path[] = "/tmp/axsterile-lsgstar-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *fp = fdopen(fd, "w");
+    /* g*s = 10 (T/MeV)^0.3 on 1-1000 MeV: dln g*s/dln T = 0.3 exactly */
+    fputs("#   a constructed table in the SMgstar.dat layout\n#  T(MeV)  g_*  g_*,s\n", fp);
+    for (int i = 0; i <= 30; i++) {
+        double T = pow(10.0, i / 10.0);
+        fprintf(fp, "  %.16E  %.16E  %.16E\n", T, 20.0, 10.0 * pow(T, 0.3));
+    }
+    fclose(fp);
+    ax_cosmo c;
+    ax_error err;
+    int st = ax_cosmo_init(&c, path, &err);
+    CHECK(st == AX_OK, "read a Laine & Schroder table: %s", err.msg);
+    if (st == AX_OK) {
+        CHECK_CLOSE(c.T_min, 1e-3, 1e-12, "LS table: T in MeV -> GeV (T_min)");
+        CHECK_CLOSE(c.T_max, 1.0, 1e-12, "LS table: T_max");
+        CHECK_CLOSE(ax_cosmo_gstar(&c, 0.0316), 20.0, 1e-9, "LS g*");
+        CHECK_CLOSE(ax_cosmo_gstar_s(&c, 0.01), 10.0 * pow(10.0, 0.3), 1e-9, "LS g*s at a node");
+        CHECK_CLOSE(ax_cosmo_dlngs_dlnT(&c, 0.02), 0.3, 1e-6, "LS dln g*s/dln T of a power law");
+        ax_cosmo_free(&c);
+    }
+    remove(path);
+
+    const char *ref = harness_reference_dir();
+    char real[4200];
+    snprintf(real, sizeof real, "%s/thermo/SMgstar.dat", ref ? ref : "");
+    if (!ref || access(real, R_OK) != 0) {
+        SKIP("no SMgstar.dat (Laine & Schroder) in the shared reference data: its "
+             "difference from the default g*(T) is not checked");
+        return;
+    }
+    st = ax_cosmo_init(&c, real, &err);
+    CHECK(st == AX_OK, "read SMgstar.dat: %s", err.msg);
+    if (st != AX_OK)
+        return;
+    ax_table t;
+    if (ax_table_read(real, 3, AX_TABLE_WHITESPACE, &t, &err) == AX_OK) {
+        double worst = 0;
+        for (size_t i = 0; i < t.nrows; i++) {
+            double T = ax_table_at(&t, i, 0) * 1e-3;
+            worst = fmax(worst, fabs(ax_cosmo_gstar(&c, T) / ax_table_at(&t, i, 1) - 1.0));
+            worst = fmax(worst, fabs(ax_cosmo_gstar_s(&c, T) / ax_table_at(&t, i, 2) - 1.0));
+        }
+        CHECK(worst < 1e-9, "SMgstar.dat reproduced at its nodes (worst %g)", worst);
+        ax_table_free(&t);
+    }
+    /* the difference from the default quoted in docs/physics.md section 2 */
+    double dmax = 0, Tmax = 0;
+    for (double T = 0.150; T <= 0.2501; T += 0.001) {
+        double d = ax_cosmo_gstar(&c, T) / ax_cosmo_gstar(def, T) - 1.0;
+        if (fabs(d) > fabs(dmax)) {
+            dmax = d;
+            Tmax = T;
+        }
+    }
+    CHECK(dmax > 0.10 && dmax < 0.12, "LS vs default g*: largest difference %g at %g MeV "
+          "between 150 and 250 MeV (quoted: +11%% near 210 MeV)", dmax, Tmax * 1e3);
+    CHECK_CLOSE(ax_cosmo_gstar(&c, 0.2), ax_cosmo_gstar(def, 0.2) * 1.104, 0.005,
+                "LS g*(200 MeV) = default + 10.4 percent");
+    CHECK_CLOSE(ax_cosmo_gstar(&c, 0.15), ax_cosmo_gstar(def, 0.15) * 0.945, 0.005,
+                "LS g*(150 MeV) = default - 5.5 percent");
+    CHECK(fabs(ax_cosmo_gstar(&c, 0.1) / ax_cosmo_gstar(def, 0.1) - 1) < 0.01 &&
+              fabs(ax_cosmo_gstar(&c, 1.0) / ax_cosmo_gstar(def, 1.0) - 1) < 0.035,
+          "LS and default agree to 1%% at 100 MeV and 3.5%% at 1 GeV");
+    ax_cosmo_free(&c);
+}
+
 static void test_errors(void)
 {
     ax_cosmo c;
@@ -174,6 +251,7 @@ int main(void)
     test_formulas(&c);
     test_table_regenerates(&c);
     test_published(&c);
+    test_laine_schroder(&c);
     ax_cosmo_free(&c);
     test_errors();
     return harness_done("test_cosmo");
