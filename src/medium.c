@@ -169,7 +169,7 @@ int ax_medium_init(ax_medium *md, const ax_cosmo *cosmo, int flavor,
 static void grid_free(ax_opacity_grid *g)
 {
     if (g)
-        free(g->lnc);
+        free(g->c);
     free(g);
 }
 
@@ -244,26 +244,16 @@ double ax_medium_c_builtin_had(const ax_medium *md, double T)
     return gsl_spline_eval(md->c_had, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
 }
 
-/* ln c on the fine grid, bilinear in (ln p/T, ln T); ends held. */
-static double grid_lnc(const ax_opacity_grid *g, double lne, double lnT)
-{
-    double u = (lne - g->lne0) / g->dlne, v = (lnT - g->lnT0) / g->dlnT;
-    u = clamp(u, 0.0, (double)(g->ne - 1));
-    v = clamp(v, 0.0, (double)(g->nT - 1));
-    size_t i = (size_t)u, j = (size_t)v;
-    if (i >= g->ne - 1) i = g->ne - 2;
-    if (j >= g->nT - 1) j = g->nT - 2;
-    double fu = u - (double)i, fv = v - (double)j;
-    const double *r0 = g->lnc + j * g->ne + i, *r1 = r0 + g->ne;
-    return (1.0 - fv) * ((1.0 - fu) * r0[0] + fu * r0[1]) + fv * ((1.0 - fu) * r1[0] + fu * r1[1]);
-}
-
-double ax_medium_opacity(const ax_medium *md, double p, double T)
+void ax_medium_opacity_prepare(const ax_medium *md, double T, ax_opacity_at *a)
 {
     const double gf2 = AX_G_FERMI * AX_G_FERMI;
-    double T4 = T * T * T * T;
-    if (!md->table)
-        return ax_medium_c_builtin(md, T) * gf2 * p * T4;
+    double T5 = T * T * T * T * T;
+    memset(a, 0, sizeof *a);
+    if (!md->table) {
+        a->fac = ax_medium_c_builtin(md, T) * gf2 * T5;
+        return;
+    }
+    const ax_opacity_grid *g = md->table;
     double lnT = log(T), scale = 1.0;
     double lo = log(md->tab_T_lo), hi = log(md->tab_T_hi);
     if (lnT < lo || lnT > hi) {
@@ -274,8 +264,37 @@ double ax_medium_opacity(const ax_medium *md, double p, double T)
             scale = ax_medium_c_builtin(md, T) / ax_medium_c_builtin(md, Te);
         lnT = lnT < lo ? lo : hi;
     }
-    /* outside the p/T range c is held: Gamma proportional to p */
-    return scale * exp(grid_lnc(md->table, log(p / T), lnT)) * gf2 * p * T4;
+    double v = clamp((lnT - g->lnT0) / g->dlnT, 0.0, (double)(g->nT - 1));
+    size_t j = (size_t)v;
+    if (j >= g->nT - 1)
+        j = g->nT - 2;
+    a->row = g->c + j * g->ne;
+    a->fv = v - (double)j;
+    a->fac = scale * gf2 * T5;
+}
+
+double ax_medium_opacity_prepared(const ax_medium *md, const ax_opacity_at *a, double eps)
+{
+    if (!a->row)
+        return a->fac * eps;
+    /* c bilinear in (ln p/T, ln T); outside the p/T range c is held
+     * (Gamma proportional to p) */
+    const ax_opacity_grid *g = md->table;
+    double u = clamp((log(eps) - g->lne0) / g->dlne, 0.0, (double)(g->ne - 1));
+    size_t i = (size_t)u;
+    if (i >= g->ne - 1)
+        i = g->ne - 2;
+    double fu = u - (double)i;
+    const double *r0 = a->row + i, *r1 = r0 + g->ne;
+    double c = (1.0 - a->fv) * (r0[0] + fu * (r0[1] - r0[0])) + a->fv * (r1[0] + fu * (r1[1] - r1[0]));
+    return c * a->fac * eps;
+}
+
+double ax_medium_opacity(const ax_medium *md, double p, double T)
+{
+    ax_opacity_at a;
+    ax_medium_opacity_prepare(md, T, &a);
+    return ax_medium_opacity_prepared(md, &a, p / T);
 }
 
 /* ---- opacity table (Venumadhav et al. 2016 layout) -------------------
@@ -491,10 +510,10 @@ static int grid_alloc(ax_opacity_grid **out, double e_lo, double e_hi, size_t ne
     g->dlne = (log(e_hi) - g->lne0) / (double)(g->ne - 1);
     g->lnT0 = log(T_lo);
     g->dlnT = (log(T_hi) - g->lnT0) / (double)(g->nT - 1);
-    g->lnc = malloc(g->ne * g->nT * sizeof *g->lnc);
+    g->c = malloc(g->ne * g->nT * sizeof *g->c);
     *eps_f = malloc(g->ne * sizeof **eps_f);
     *T_f = malloc(g->nT * sizeof **T_f);
-    if (!g->lnc || !*eps_f || !*T_f) {
+    if (!g->c || !*eps_f || !*T_f) {
         grid_free(g);
         free(*eps_f);
         free(*T_f);
@@ -527,13 +546,12 @@ int ax_medium_load_table(ax_medium *md, const char *path, ax_error *err)
     ax_opacity_grid *g = NULL;
     st = grid_alloc(&g, eps[0], eps[ne - 1], ne, T[0], T[nT - 1], nT, &ef, &Tf, err);
     if (st == AX_OK)
-        st = ax_opacity_resample(eps, ne, T, nT, rate, ef, g->ne, Tf, g->nT, g->lnc, err);
+        st = ax_opacity_resample(eps, ne, T, nT, rate, ef, g->ne, Tf, g->nT, g->c, err);
     for (size_t k = 0; st == AX_OK && k < g->ne * g->nT; k++) {
-        if (!(g->lnc[k] > 0.0) || !isfinite(g->lnc[k])) {
+        if (!(g->c[k] > 0.0) || !isfinite(g->c[k])) {
             st = ax_fail(err, AX_EINPUT, "%s: the interpolated rate is not positive", path);
             break;
         }
-        g->lnc[k] = log(g->lnc[k]);
     }
     if (st == AX_OK) {
         grid_free(md->table);
@@ -681,7 +699,7 @@ static int load_default(ax_medium *md, const ax_cosmo *cosmo, ax_error *err)
                 st = ax_fail(err, AX_ERUN, "%s: the opacity at T = %g MeV is not positive",
                              path, Tf[k] * 1e3);
             else
-                g->lnc[k * g->ne + i] = log(c);
+                g->c[k * g->ne + i] = c;
         }
     }
     if (st == AX_OK) {

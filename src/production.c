@@ -190,7 +190,8 @@ static double mixing_at(run_state *rs, double T)
 
 /* T-dependent pieces shared by all momenta at one temperature */
 typedef struct tnode {
-    double T, s2, r, dtdlnT, B, c_gf2T4;
+    double T, s2, r, dtdlnT, B;
+    ax_opacity_at op;   /* the opacity at T (docs/physics.md section 3) */
 } tnode;
 
 static void tnode_fill(run_state *rs, double T, tnode *n)
@@ -202,8 +203,7 @@ static void tnode_fill(run_state *rs, double T, tnode *n)
     n->r = cbrt(ax_cosmo_gstar_s(&ctx->cosmo, T) * (4.0 / 11.0) / AX_GSTAR_S_TODAY);
     n->dtdlnT = fabs(ax_cosmo_dt_dlnT(&ctx->cosmo, T));
     n->B = -ax_medium_potential(&ctx->medium, 1.0, T); /* V = -B p */
-    n->c_gf2T4 = ctx->medium.table ? 0.0
-                 : ax_medium_c_builtin(&ctx->medium, T) * AX_G_FERMI * AX_G_FERMI * T * T * T * T;
+    ax_medium_opacity_prepare(&ctx->medium, T, &n->op);
 }
 
 /* Gamma_s |dt/dln T| at momentum x (AFP01 eq. 4-6; BH16 eqs. 6, 7, 9) */
@@ -212,7 +212,7 @@ static double conv_rate(const run_state *rs, const tnode *n, double x, double *f
     const ax_production *ctx = rs->ctx;
     double eps = x * n->r, p = eps * n->T;
     *feq = 1.0 / (exp(eps) + 1.0);
-    double G = ctx->medium.table ? ax_medium_opacity(&ctx->medium, p, n->T) : n->c_gf2T4 * p;
+    double G = ax_medium_opacity_prepared(&ctx->medium, &n->op, eps);
     double Delta = rs->m->m_s * rs->m->m_s / (2.0 * p);
     double lm;
     double s2m = ax_mixing_matter(n->s2, Delta, -n->B * p, &lm);

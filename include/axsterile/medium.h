@@ -37,11 +37,11 @@ enum { AX_OPACITY_ANALYTIC = 0, AX_OPACITY_DEFAULT = 1, AX_OPACITY_FILE = 2 };
 #define AX_OPACITY_DEFAULT_TABLE "data/opacity_numu.csv"
 
 /* An opacity table resampled on a fine grid uniform in ln(p/T) and ln T:
- * ln c, c = Gamma/(G_F^2 p T^4), interpolated bilinearly at run time. */
+ * c = Gamma/(G_F^2 p T^4), interpolated bilinearly at run time. */
 typedef struct ax_opacity_grid {
     size_t ne, nT;
     double lne0, dlne, lnT0, dlnT;
-    double *lnc;             /* [iT * ne + ie] */
+    double *c;               /* [iT * ne + ie] */
 } ax_opacity_grid;
 
 typedef struct ax_medium {
@@ -99,6 +99,16 @@ double ax_medium_c_builtin_had(const ax_medium *md, double T);
  * source's range; callers check the range first with
  * ax_medium_check_range). */
 double ax_medium_opacity(const ax_medium *md, double p, double T);
+
+/* The same, in two steps for many momenta at one temperature: prepare
+ * once per T, then Gamma_nu (GeV) at p = eps T. */
+typedef struct ax_opacity_at {
+    const double *row;   /* fine-grid row below T (NULL: analytic model) */
+    double fv;           /* weight of the row above */
+    double fac;          /* G_F^2 T^5 (x the continuation factor; x c(T) when analytic) */
+} ax_opacity_at;
+void ax_medium_opacity_prepare(const ax_medium *md, double T, ax_opacity_at *a);
+double ax_medium_opacity_prepared(const ax_medium *md, const ax_opacity_at *a, double eps);
 
 /* Read a Venumadhav-format opacity table into md (replacing any previous
  * one). Exposed for tests; ax_medium_init calls it. */
