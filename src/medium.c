@@ -373,6 +373,9 @@ int ax_opacity_read_venumadhav(const char *path, int allow_zero, double **eps_ou
     if (st == AX_OK && t.ncols != nT + 1)
         st = ax_fail(err, AX_EINPUT, "%s: %zu columns per row; expected %zu (p/T and one "
                      "rate per temperature of the header)", path, t.ncols, nT + 1);
+    if (st == AX_OK && (nT > AX_OPACITY_MAX_NODES || t.nrows > AX_OPACITY_MAX_NODES))
+        st = ax_fail(err, AX_EINPUT, "%s: %zu temperatures and %zu rows of p/T; at most %d "
+                     "of each are accepted", path, nT, t.nrows, AX_OPACITY_MAX_NODES);
     size_t nx = t.nrows;
     if (st == AX_OK) {
         eps = malloc(nx * sizeof *eps);
@@ -597,6 +600,11 @@ static int read_default_csv(const char *path, double **eps, size_t *ne, double *
                        "every T)", path, line, n, m);
     }
     size_t k = n / m;
+    if (m > AX_OPACITY_MAX_NODES || k > AX_OPACITY_MAX_NODES) {
+        ax_table_free(&t);
+        return ax_fail(err, AX_EINPUT, "%s: %zu temperatures and %zu p/T nodes; at most %d of "
+                       "each are accepted", path, k, m, AX_OPACITY_MAX_NODES);
+    }
     *eps = malloc(m * sizeof **eps);
     *T = malloc(k * sizeof **T);
     *lep = malloc(n * sizeof **lep);

@@ -114,6 +114,10 @@ double ax_medium_opacity_prepared(const ax_medium *md, const ax_opacity_at *a, d
  * one). Exposed for tests; ax_medium_init calls it. */
 int ax_medium_load_table(ax_medium *md, const char *path, ax_error *err);
 
+/* Largest number of p/T rows, and of temperatures, a table may have (the
+ * Venumadhav et al. tables have 101 and 45). */
+#define AX_OPACITY_MAX_NODES 2000
+
 /* Read a Venumadhav-format table into arrays: p/T (*eps, ne values), T in
  * GeV (*T, nT values), and Gamma/(G_F^2 T^5) (*rate, [iT * ne + ie]).
  * allow_zero accepts rates equal to 0 (the hadronic part vanishes at the
