@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include "axsterile/constants.h"
+#include "axsterile/io.h"
 #include "axsterile/medium.h"
 
 #include <unistd.h>
@@ -310,6 +311,82 @@ static void test_default_reference(const ax_cosmo *c)
     free(rate);
 }
 
+/* data/opacity_numu.csv is the transcription of the Venumadhav et al.
+ * leptonic and hadronic tables that src/tools/gen_opacity.c makes: redo it
+ * on the file's own grid and compare every value (7 digits printed). */
+static void test_default_transcription(void)
+{
+    const char *ref = harness_reference_dir();
+    char pl[4200], ph[4200], data[4200];
+    if (ref) {
+        snprintf(pl, sizeof pl, "%s/opacity/rate_leptons_mu.dat", ref);
+        snprintf(ph, sizeof ph, "%s/opacity/rate_hadrons_mu.dat", ref);
+    }
+    if (!ref || access(pl, R_OK) != 0 || access(ph, R_OK) != 0) {
+        SKIP("no Venumadhav leptonic/hadronic tables in the shared reference data: "
+             "data/opacity_numu.csv is not re-derived");
+        return;
+    }
+    snprintf(data, sizeof data, "%s/data/opacity_numu.csv", AX_SOURCE_DIR);
+    ax_error err;
+    ax_table t;
+    int st = ax_table_read(data, 4, AX_TABLE_SKIP_HEADER, &t, &err);
+    CHECK(st == AX_OK, "read data/opacity_numu.csv: %s", err.msg);
+    if (st != AX_OK)
+        return;
+    size_t m = 0;
+    while (m < t.nrows && ax_table_at(&t, m, 0) == ax_table_at(&t, 0, 0))
+        m++;
+    size_t k = t.nrows / m;
+    double *eo = malloc(m * sizeof *eo), *To = malloc(k * sizeof *To);
+    double *yl = malloc(t.nrows * sizeof *yl), *yh = malloc(t.nrows * sizeof *yh);
+    for (size_t i = 0; i < m; i++)
+        eo[i] = ax_table_at(&t, i, 1);
+    for (size_t j = 0; j < k; j++)
+        To[j] = ax_table_at(&t, j * m, 0) * 1e-3;
+    double *e, *T, *rl, *rh;
+    size_t ne, nT;
+    st = ax_opacity_read_venumadhav(pl, 1, &e, &ne, &T, &nT, &rl, &err);
+    if (st == AX_OK) {
+        double *e2, *T2;
+        size_t ne2, nT2;
+        st = ax_opacity_read_venumadhav(ph, 1, &e2, &ne2, &T2, &nT2, &rh, &err);
+        if (st == AX_OK) {
+            free(e2);
+            free(T2);
+        }
+    }
+    CHECK(st == AX_OK, "read the source tables: %s", err.msg);
+    if (st == AX_OK) {
+        for (size_t j = 0; j < nT; j++)
+            for (size_t i = 0; i < ne; i++) {
+                rl[j * ne + i] /= e[i];
+                rh[j * ne + i] /= e[i];
+            }
+        st = ax_opacity_resample(e, ne, T, nT, rl, eo, m, To, k, yl, &err);
+        if (st == AX_OK)
+            st = ax_opacity_resample(e, ne, T, nT, rh, eo, m, To, k, yh, &err);
+        CHECK(st == AX_OK, "resample: %s", err.msg);
+        double worst = 0;
+        for (size_t r = 0; st == AX_OK && r < t.nrows; r++) {
+            worst = fmax(worst, fabs(ax_table_at(&t, r, 2) - yl[r]) / yl[r]);
+            worst = fmax(worst, fabs(ax_table_at(&t, r, 3) - fmax(yh[r], 0.0)) /
+                                    fmax(yl[r], 1e-300)); /* the hadronic part can be 0 */
+        }
+        CHECK(st == AX_OK && worst < 1e-6, "data/opacity_numu.csv is the transcription of the "
+              "source tables (worst relative difference %g)", worst);
+        free(e);
+        free(T);
+        free(rl);
+        free(rh);
+    }
+    free(eo);
+    free(To);
+    free(yl);
+    free(yh);
+    ax_table_free(&t);
+}
+
 int main(void)
 {
     ax_gsl_quiet();
@@ -331,6 +408,7 @@ int main(void)
     test_reference_table(&c, &mu);
     test_default(&c);
     test_default_reference(&c);
+    test_default_transcription();
     ax_medium bad;
     CHECK_STATUS(ax_medium_init(&bad, &c, 5, NULL, 0, &err), AX_EINPUT, &err, "flavour 5");
     ax_medium_free(&e);
