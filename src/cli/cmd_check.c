@@ -188,11 +188,12 @@ static void print_result(const void *result)
     printf("\n%s (%d limits apply at this mass; %d do not: out of range, masked or not "
            "applicable)\n",
            rep->excluded ? "EXCLUDED" : "allowed by every limit", n_ok, n_other);
-    if (!rep->excluded && rep->n_observational == 0)
+    if (rep->n_observational == 0)
         printf("note: no X-ray or gamma-ray limit of the library covers this mass; only the "
                "abundance, lifetime, structure-formation (and, for the QCD axion, supernova) "
-               "bounds were applied, so \"allowed\" means \"not tested\" by an X-ray or "
-               "gamma-ray line search here.\n");
+               "bounds were applied%s\n",
+               rep->excluded ? "." : ", so \"allowed\" means \"not tested\" by an X-ray or "
+                                    "gamma-ray line search here.");
 }
 
 const cli_command cli_cmd_check = {

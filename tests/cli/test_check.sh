@@ -63,12 +63,15 @@ printf '{"model": "dw", "m_s": "7.1keV", "dm_fixed": true, "flavor": "e\\u0000ta
 expect_error "NUL" "model file, a NUL in a string" check --model-file "$TMP/nul.json"
 
 # DW in the DM-fixed grey region of Fig. 2: excluded by its lifetime;
-# DW in a gap of the library: allowed, and the output says it is untested
+# DW below the library's X-ray limits (1 keV): no observational limit
+# applies, the output says so, and structure formation excludes it (BH16
+# footnote 1; docs/physics.md section 8)
 expect_status 3 "DW at 100 MeV decays within t_U" check --dw --ms 100MeV --dm-fixed
 expect_out "lifetime longer than the age of the Universe" "DW lifetime row"
-expect_status 0 "DW at 1 keV: no limit covers it" check --dw --ms 1keV --dm-fixed
+expect_status 3 "DW at 1 keV: no X-ray limit covers it, structure formation excludes it" check --dw --ms 1keV --dm-fixed
 expect_out "no X-ray or gamma-ray limit of the library covers this mass" "untested note"
-expect_status 0 "DW at 1 keV, JSON" check --dw --ms 1keV --dm-fixed --json
+grep -E ' excluded$' "$OUT" | grep -qv '^structure formation' && bad "DW at 1 keV: a row other than structure formation excludes it" || ok
+expect_status 3 "DW at 1 keV, JSON" check --dw --ms 1keV --dm-fixed --json
 expect_out '"observational_limits_applied":	0' "observational count"
 n_rows=$(grep -c '"status":' "$OUT"); n_file=$(grep -c '"file":' "$OUT")
 [ "$n_rows" -eq "$n_file" ] && ok || bad "$n_file of $n_rows rows have a \"file\" key"
