@@ -5,19 +5,20 @@
 #include "axsterile/constants.h"
 #include "axsterile/io.h"
 
-#include <gsl/gsl_spline.h>
+#include "spline.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fill_spline(gsl_spline **sp, const double *x, const double *y,
+static int fill_spline(struct ax_spline **sp, const double *x, const double *y,
                        size_t n, const char *path, ax_error *err)
 {
     /* Steffen's method: monotone between the nodes, continuous derivative. */
-    *sp = gsl_spline_alloc(gsl_interp_steffen, n);
-    if (!*sp)
+    int st = ax_spline_new(sp, x, y, n);
+    if (st == AX_ERUN)
         return ax_fail(err, AX_ERUN, "%s: out of memory", path);
-    if (gsl_spline_init(*sp, x, y, n) != 0)
+    if (st != AX_OK)
         return ax_fail(err, AX_EINPUT, "%s: cannot interpolate (T not increasing?)", path);
     return AX_OK;
 }
@@ -77,11 +78,11 @@ static int derive_dlngs(const double *x, const double *gs, double *out, size_t n
         return ax_fail(err, AX_ERUN, "%s: out of memory", path);
     for (size_t i = 0; i < n; i++)
         lg[i] = log(gs[i]);
-    gsl_spline *sp = NULL;
+    struct ax_spline *sp = NULL;
     int st = fill_spline(&sp, x, lg, n, path, err);
     for (size_t i = 0; st == AX_OK && i < n; i++)
-        out[i] = gsl_spline_eval_deriv(sp, x[i], NULL);
-    gsl_spline_free(sp);
+        out[i] = ax_spline_eval_deriv(sp, x[i]);
+    ax_spline_free(sp);
     free(lg);
     return st;
 }
@@ -149,9 +150,9 @@ void ax_cosmo_free(ax_cosmo *c)
 {
     if (!c)
         return;
-    gsl_spline_free(c->g_rho);
-    gsl_spline_free(c->g_s);
-    gsl_spline_free(c->dlngs);
+    ax_spline_free(c->g_rho);
+    ax_spline_free(c->g_s);
+    ax_spline_free(c->dlngs);
     c->g_rho = c->g_s = c->dlngs = NULL;
 }
 
@@ -179,20 +180,20 @@ static double clamp_lnT(const ax_cosmo *c, double T)
     return x;
 }
 
-/* gsl_spline_eval with a NULL accelerator is thread-safe. */
+/* ax_spline_eval keeps no state: thread-safe. */
 double ax_cosmo_gstar(const ax_cosmo *c, double T)
 {
-    return gsl_spline_eval(c->g_rho, clamp_lnT(c, T), NULL);
+    return ax_spline_eval(c->g_rho, clamp_lnT(c, T));
 }
 
 double ax_cosmo_gstar_s(const ax_cosmo *c, double T)
 {
-    return gsl_spline_eval(c->g_s, clamp_lnT(c, T), NULL);
+    return ax_spline_eval(c->g_s, clamp_lnT(c, T));
 }
 
 double ax_cosmo_dlngs_dlnT(const ax_cosmo *c, double T)
 {
-    return gsl_spline_eval(c->dlngs, clamp_lnT(c, T), NULL);
+    return ax_spline_eval(c->dlngs, clamp_lnT(c, T));
 }
 
 double ax_cosmo_hubble(const ax_cosmo *c, double T)

@@ -6,7 +6,10 @@
 #include "axsterile/io.h"
 #include "axsterile/sm_eos.h"
 
+#include "spline.h"
+
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_spline.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,13 +117,13 @@ static int c_builtin(const ax_cosmo *c, int flavor, double T, double *lep, doubl
     return AX_OK;
 }
 
-static int spline_make(gsl_spline **sp, const double *x, const double *y, size_t n,
+static int spline_make(struct ax_spline **sp, const double *x, const double *y, size_t n,
                        ax_error *err)
 {
-    *sp = gsl_spline_alloc(gsl_interp_steffen, n);
-    if (!*sp)
+    int st = ax_spline_new(sp, x, y, n);
+    if (st == AX_ERUN)
         return ax_fail(err, AX_ERUN, "medium: out of memory");
-    if (gsl_spline_init(*sp, x, y, n) != 0)
+    if (st != AX_OK)
         return ax_fail(err, AX_ERUN, "medium: cannot build a spline");
     return AX_OK;
 }
@@ -175,10 +178,12 @@ static void grid_free(ax_opacity_grid *g)
 
 void ax_medium_free(ax_medium *md)
 {
-    gsl_spline_free(md->rho_lep);
-    gsl_spline_free(md->c_alpha);
-    gsl_spline_free(md->c_lep);
-    gsl_spline_free(md->c_had);
+    if (!md)
+        return;
+    ax_spline_free(md->rho_lep);
+    ax_spline_free(md->c_alpha);
+    ax_spline_free(md->c_lep);
+    ax_spline_free(md->c_had);
     grid_free(md->table);
     md->rho_lep = md->c_alpha = md->c_lep = md->c_had = NULL;
     md->table = NULL;
@@ -218,7 +223,7 @@ double ax_medium_rho_lepton(const ax_medium *md, double T)
     if (lnT < md->lnT_lo) /* far below m_e or m_mu: the table's end, scaled */
         lnT = md->lnT_lo;
     double T4 = T * T * T * T;
-    return gsl_spline_eval(md->rho_lep, lnT, NULL) * T4;
+    return ax_spline_eval(md->rho_lep, lnT) * T4;
 }
 
 double ax_medium_potential(const ax_medium *md, double p, double T)
@@ -231,17 +236,17 @@ double ax_medium_potential(const ax_medium *md, double p, double T)
 
 double ax_medium_c_builtin(const ax_medium *md, double T)
 {
-    return gsl_spline_eval(md->c_alpha, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
+    return ax_spline_eval(md->c_alpha, clamp(log(T), md->lnT_lo, md->lnT_hi));
 }
 
 double ax_medium_c_builtin_lep(const ax_medium *md, double T)
 {
-    return gsl_spline_eval(md->c_lep, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
+    return ax_spline_eval(md->c_lep, clamp(log(T), md->lnT_lo, md->lnT_hi));
 }
 
 double ax_medium_c_builtin_had(const ax_medium *md, double T)
 {
-    return gsl_spline_eval(md->c_had, clamp(log(T), md->lnT_lo, md->lnT_hi), NULL);
+    return ax_spline_eval(md->c_had, clamp(log(T), md->lnT_lo, md->lnT_hi));
 }
 
 void ax_medium_opacity_prepare(const ax_medium *md, double T, ax_opacity_at *a)

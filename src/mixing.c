@@ -5,6 +5,8 @@
 #include "axsterile/constants.h"
 #include "axsterile/io.h"
 
+#include "spline.h"
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_roots.h>
@@ -191,11 +193,10 @@ static int field_rhs(double u, const double y[], double dy[], void *p)
 #define MH_MATCH 100.0     /* m/H where the WKB solution takes over */
 #define MH_WKB 20.0        /* above, <phi^2> from the WKB amplitude */
 
-static int spline_new(gsl_spline **sp, const double *x, const double *y, size_t n,
+static int spline_new(struct ax_spline **sp, const double *x, const double *y, size_t n,
                       ax_error *err)
 {
-    *sp = gsl_spline_alloc(gsl_interp_steffen, n);
-    if (!*sp || gsl_spline_init(*sp, x, y, n) != 0)
+    if (ax_spline_new(sp, x, y, n) != AX_OK)
         return ax_fail(err, AX_ERUN, "background: cannot build a spline");
     return AX_OK;
 }
@@ -338,9 +339,9 @@ int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
 
 void ax_background_free(ax_background *b)
 {
-    gsl_spline_free(b->phi2);
+    ax_spline_free(b->phi2);
     if (!b->ma_borrowed)
-        gsl_spline_free(b->ma);
+        ax_spline_free(b->ma);
     b->phi2 = b->ma = NULL;
 }
 
@@ -359,7 +360,7 @@ double ax_background_phi2(const ax_background *b, double T)
         if (lnT > b->lnT_hi)
             return b->phi2_top;
         if (lnT >= b->lnT_lo)
-            return fmax(gsl_spline_eval(b->phi2, lnT, NULL), 0.0);
+            return fmax(ax_spline_eval(b->phi2, lnT), 0.0);
         /* WKB: comoving number rho/(m s) conserved from the match point */
         return b->phi2_match * (b->m_match / ax_background_mass(b, T)) *
                entropy(b->cosmo, T) / entropy(b->cosmo, b->T_match);
@@ -432,7 +433,7 @@ int ax_axion_mass_table_load(ax_axion_mass_table *tab, ax_error *err)
         tab->slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
         tab->y_hi = y[n - 1];
     } else {
-        gsl_spline_free(tab->ma);
+        ax_spline_free(tab->ma);
         tab->ma = NULL;
     }
     free(x);
@@ -443,7 +444,9 @@ int ax_axion_mass_table_load(ax_axion_mass_table *tab, ax_error *err)
 
 void ax_axion_mass_table_free(ax_axion_mass_table *t)
 {
-    gsl_spline_free(t->ma);
+    if (!t)
+        return;
+    ax_spline_free(t->ma);
     t->ma = NULL;
 }
 
@@ -463,7 +466,7 @@ double ax_axion_mass_ratio(const ax_background *b, double T)
         return 1.0;
     if (T >= b->ma_T_hi) /* power law of the last two points */
         return exp(b->ma_y_hi + b->ma_slope * log(T / b->ma_T_hi));
-    return exp(gsl_spline_eval(b->ma, log(T), NULL));
+    return exp(ax_spline_eval(b->ma, log(T)));
 }
 
 int ax_background_axion_init(ax_background *b, const ax_cosmo *c, double f_a,

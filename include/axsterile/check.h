@@ -27,6 +27,10 @@
 #include "axsterile/limits.h"
 #include "axsterile/production.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum { AX_CHECK_OK = 0, AX_CHECK_OUT_OF_RANGE, AX_CHECK_MASKED, AX_CHECK_NOT_APPLICABLE };
 
 typedef struct ax_check_row {
@@ -73,5 +77,9 @@ char *ax_check_report_json_text(const ax_check_report *rep, ax_error *err);
 /* The word of a row's outcome: "allowed", "excluded", "out_of_range",
  * "masked" or "not_applicable". */
 const char *ax_check_row_status_word(const ax_check_row *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_CHECK_H */

@@ -12,6 +12,10 @@
 #ifndef AXSTERILE_CONSTANTS_H
 #define AXSTERILE_CONSTANTS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Electroweak ---------------------------------------------------- */
 #define AX_G_FERMI        1.1663788e-5   /* GeV^-2, Fermi constant [PDG22] */
 #define AX_M_Z            91.1876        /* GeV, Z mass [PDG22] */
@@ -86,6 +90,10 @@
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif /* AXSTERILE_CONSTANTS_H */

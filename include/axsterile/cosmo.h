@@ -18,16 +18,22 @@
 #ifndef AXSTERILE_COSMO_H
 #define AXSTERILE_COSMO_H
 
-#include <gsl/gsl_spline.h>
-
 #include "axsterile/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An interpolation table of the library (opaque: created and freed by the
+ * library, never touched by callers). */
+struct ax_spline;
 
 typedef struct ax_cosmo {
     double T_min, T_max;           /* GeV: range of the table */
     double lnT_min, lnT_max;
-    gsl_spline *g_rho;      /* g*(ln T) */
-    gsl_spline *g_s;        /* g*s(ln T) */
-    gsl_spline *dlngs;      /* dln g*s / dln T (ln T) */
+    struct ax_spline *g_rho;  /* g*(ln T) (opaque) */
+    struct ax_spline *g_s;    /* g*s(ln T) (opaque) */
+    struct ax_spline *dlngs;  /* dln g*s / dln T (ln T) (opaque) */
     char source[512];              /* path of the table read */
 } ax_cosmo;
 
@@ -53,5 +59,9 @@ double ax_cosmo_entropy(const ax_cosmo *c, double T);      /* s(T), GeV^3 */
 double ax_cosmo_scale_factor(const ax_cosmo *c, double T); /* a(T), a0 = 1 */
 /* dt/dln T = -(1 + (1/3) dln g*s/dln T) / H, in GeV^-1 (negative). */
 double ax_cosmo_dt_dlnT(const ax_cosmo *c, double T);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_COSMO_H */

@@ -21,6 +21,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum { AX_DECAY_DIRAC = 1, AX_DECAY_MAJORANA = 2 };
 
 /* The convention used unless the user asks for another: the Majorana width,
@@ -130,5 +134,9 @@ double ax_decay_lambda_uv(double m_phi, double g_phi);
 /* BH16's estimate of the largest natural cutoff on the DM-fixed band:
  * ~400 TeV (m_s/100 keV)^(1/2) (f_phi/1e-2)^(1/2). GeV. */
 double ax_decay_lambda_uv_bh16(double m_s, double f_phi);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_DECAY_H */

@@ -16,9 +16,20 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum { AX_OK = 0, AX_ERUN = 1, AX_EINPUT = 2 };
 
 #define AX_ERROR_MSG_LEN 1024
+
+/* printf-style argument checking where the compiler has it */
+#if defined(__GNUC__) || defined(__clang__)
+#define AX_PRINTF_LIKE(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define AX_PRINTF_LIKE(fmt, first)
+#endif
 
 typedef struct ax_error {
     int status;                   /* AX_OK, AX_ERUN or AX_EINPUT */
@@ -31,12 +42,12 @@ void ax_error_clear(ax_error *err);
 /* Record a failure with a printf-style message; returns status so that
  * library code can write `return ax_fail(err, AX_EINPUT, "...", ...);`. */
 int ax_fail(ax_error *err, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    AX_PRINTF_LIKE(3, 4);
 
 /* Prefix the current message with context ("in X: " style), keeping the
  * status. Returns err->status (or AX_ERUN when err is NULL). */
 int ax_error_context(ax_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    AX_PRINTF_LIKE(2, 3);
 
 /* Turn GSL's abort-on-error handler off (idempotent). Call once at start-up
  * of any program that uses the library; every GSL failure then comes back
@@ -50,5 +61,9 @@ void ax_gsl_quiet(void);
  * (the DM-fixed target cannot be reached), "nonfinite" (a NaN appears in
  * the abundance). Each makes the real failure path run. */
 int ax_fault(const char *site);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_ERROR_H */

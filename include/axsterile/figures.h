@@ -25,6 +25,10 @@
 #include "axsterile/plot.h"
 #include "axsterile/scan.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ax_figure_opts {
     size_t points;          /* grid points of the main axis (default 200) */
     double f_phi;           /* phi (or axion) fraction of the DM (default 1e-2) */
@@ -50,5 +54,9 @@ ax_scan *ax_figure_scan(ax_figure *fig);
 /* After an unsharded ax_scan_run: the plot (curves, labels, sources, axis
  * ranges that hold every curve). p must be ax_plot_init'ed by the caller. */
 int ax_figure_plot(const ax_figure *fig, ax_plot *p, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_FIGURES_H */

@@ -26,6 +26,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Profiles -------------------------------------------------------- */
 
 enum {
@@ -179,5 +183,9 @@ int ax_los_integrals(const ax_profile *p, double d, double psi,
 
 /* ax_target holds no heap memory today; call this anyway. */
 void ax_target_free(ax_target *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_HALO_H */

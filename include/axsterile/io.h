@@ -26,6 +26,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- data lookup ---------------------------------------------------- */
 
 /* Find `relpath` (file or directory) in the search order above; writes the
@@ -105,5 +109,9 @@ void ax_outfile_abort_all_signal_safe(void);
 
 /* Write a NUL-terminated string to `path` atomically. */
 int ax_write_file_atomic(const char *path, const char *content, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_IO_H */

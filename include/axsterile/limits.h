@@ -24,6 +24,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum ax_limit_quantity {
     AX_LIM_SIN2,    /* sin^2 2theta upper limit, "sin2_2theta", unit "1" */
     AX_LIM_GAMMA,   /* Gamma(nu_s -> nu gamma) upper limit, "gamma", s^-1 */
@@ -158,5 +162,9 @@ int ax_limit_flux_to_sigmav(const ax_limit *lim, double m_chi, double J_GeV2_cm5
 const char *ax_limit_quantity_name(ax_limit_quantity q);
 const char *ax_limit_quantity_unit(ax_limit_quantity q);
 const char *ax_limit_xquantity_name(ax_limit_xquantity q);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_LIMITS_H */

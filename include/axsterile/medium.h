@@ -22,10 +22,16 @@
 #ifndef AXSTERILE_MEDIUM_H
 #define AXSTERILE_MEDIUM_H
 
-#include <gsl/gsl_spline.h>
+#include <stddef.h>
 
 #include "axsterile/cosmo.h"
 #include "axsterile/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ax_spline; /* an interpolation table of the library (opaque; see cosmo.h) */
 
 typedef enum { AX_FLAVOR_E = 0, AX_FLAVOR_MU = 1, AX_FLAVOR_TAU = 2 } ax_flavor;
 
@@ -50,9 +56,9 @@ typedef struct ax_medium {
     int extrapolate;         /* accept T outside the source's range (clamped) */
     double T_lo, T_hi;       /* GeV: range of the opacity source in use */
     double lnT_lo, lnT_hi;   /* range of the splines below */
-    gsl_spline *rho_lep;     /* ln T -> rho_l_alpha / T^4 (l + lbar, 2 spins) */
-    gsl_spline *c_alpha;     /* ln T -> built-in c_alpha(T) */
-    gsl_spline *c_lep, *c_had; /* ln T -> its leptonic (M3-M5) and hadronic
+    struct ax_spline *rho_lep; /* ln T -> rho_l_alpha / T^4 (l + lbar, 2 spins) */
+    struct ax_spline *c_alpha; /* ln T -> built-in c_alpha(T) */
+    struct ax_spline *c_lep, *c_had; /* ln T -> its leptonic (M3-M5) and hadronic
                                   (M6-M7) parts */
     /* opacity table (NULL when the analytic model is in use) */
     ax_opacity_grid *table;
@@ -137,5 +143,9 @@ int ax_opacity_read_venumadhav(const char *path, int allow_zero, double **eps, s
 int ax_opacity_resample(const double *eps, size_t ne, const double *T, size_t nT,
                         const double *y, const double *eps_out, size_t ne_out,
                         const double *T_out, size_t nT_out, double *y_out, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_MEDIUM_H */

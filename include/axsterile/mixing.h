@@ -19,10 +19,14 @@
 #ifndef AXSTERILE_MIXING_H
 #define AXSTERILE_MIXING_H
 
-#include <gsl/gsl_spline.h>
-
 #include "axsterile/cosmo.h"
 #include "axsterile/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ax_spline; /* an interpolation table of the library (opaque; see cosmo.h) */
 
 enum { AX_PHI_EXACT = 0, AX_PHI_STEP = 1 };
 
@@ -64,7 +68,7 @@ typedef struct ax_background {
     double rho0;           /* GeV^4, today's density f_phi rho_DM */
     double T_osc;          /* GeV: m(T_osc) = 3 H(T_osc) */
     double lnT_lo, lnT_hi; /* range of the spline */
-    gsl_spline *phi2;      /* ln T -> phi^2 (exact evolution; instantaneous
+    struct ax_spline *phi2; /* ln T -> phi^2 (exact evolution; instantaneous
                               above T_junction, phase-averaged below) */
     double phi2_top;       /* GeV^2: <phi^2> above the spline (frozen field) */
     double rho_match, T_match; /* GeV^4, GeV: where the WKB solution takes over */
@@ -72,7 +76,7 @@ typedef struct ax_background {
     double phi2_match, m_match; /* GeV^2, GeV: <phi^2> and m at T_match */
     const ax_cosmo *cosmo; /* borrowed */
     /* axion mass table (axion only) */
-    gsl_spline *ma;        /* ln T -> ln(m_a(T)/m_a0) */
+    struct ax_spline *ma;  /* ln T -> ln(m_a(T)/m_a0) */
     double ma_T_lo, ma_T_hi;   /* GeV: range of the lattice table */
     double ma_slope, ma_y_hi;  /* power-law continuation above the table */
     int ma_borrowed;       /* ma belongs to an ax_axion_mass_table */
@@ -81,7 +85,7 @@ typedef struct ax_background {
 /* The lattice axion-mass table (data/axion_mass.csv, Borsanyi et al. 2016)
  * as a spline; read once and shared (read-only) by many backgrounds. */
 typedef struct ax_axion_mass_table {
-    gsl_spline *ma;            /* ln T -> ln(m_a(T)/m_a(T_first)) */
+    struct ax_spline *ma;      /* ln T -> ln(m_a(T)/m_a(T_first)) (opaque) */
     double T_lo, T_hi;         /* GeV: range of the table */
     double slope, y_hi;        /* power-law continuation above it */
 } ax_axion_mass_table;
@@ -116,5 +120,9 @@ int ax_background_oscillating(const ax_background *b, double T);
 /* Lattice QCD axion mass ratio m_a(T)/m_a0 from data/axion_mass.csv
  * (Borsanyi et al. 2016): the background's own table or a shared one. */
 double ax_axion_mass_ratio(const ax_background *b, double T);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_MIXING_H */

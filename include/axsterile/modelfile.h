@@ -28,6 +28,10 @@
 #include "axsterile/error.h"
 #include "axsterile/production.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ax_model_spec {
     ax_model model;
     int dm_fixed;     /* solve for the coupling */
@@ -40,5 +44,9 @@ int ax_model_spec_parse(const char *name, const char *text, size_t len,
 
 /* Read and parse a model file (at most 1 MiB). */
 int ax_model_spec_load(const char *path, ax_model_spec *spec, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_MODELFILE_H */

@@ -20,6 +20,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum ax_plot_style {
     AX_PLOT_SOLID = 0,   /* line */
     AX_PLOT_DASHED,      /* dashed line */
@@ -94,5 +98,9 @@ const char *ax_plot_format_ext(ax_plot_format fmt);
 
 /* Parse "png", "pdf" or "svg"; AX_EINPUT otherwise. */
 int ax_plot_format_parse(const char *word, ax_plot_format *fmt, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_PLOT_H */

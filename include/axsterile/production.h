@@ -31,6 +31,10 @@
 #include "axsterile/mixing.h"
 #include "axsterile/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum { AX_RATE_AFP = 0, AX_RATE_BH16 = 1 };
 
 typedef struct ax_production_opts {
@@ -111,5 +115,9 @@ int ax_point_json(struct cJSON *out, const ax_production_opts *o, const ax_model
                   const ax_prod_result *r, int dm_fixed, ax_error *err);
 char *ax_point_json_text(const ax_production_opts *o, const ax_model *m,
                          const ax_prod_result *r, int dm_fixed, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_PRODUCTION_H */

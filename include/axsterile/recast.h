@@ -24,6 +24,10 @@
 #include "axsterile/halo.h"
 #include "axsterile/limits.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The factor (f_src D) rho_mean / (f_s J) that turns a decay limit (on
  * sin^2 2theta or Gamma) into a limit on <sin^2 2theta_eff>_0 or Gamma_0.
  * AX_EINPUT when D, J, f_s or f_src is not positive and finite, or f_s > 1. */
@@ -72,5 +76,9 @@ int ax_recast_jd_all(const ax_limit_set *set, ax_jd *jd, unsigned char *has,
 int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s,
                          int convention, double f_s, int axion, double *sin2,
                          ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_RECAST_H */

@@ -29,6 +29,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Returned by a row callback: "no value at this row" (not an error). With a
  * message in err it is a gap: the row's solve failed and the scan goes on,
  * counting it (ngaps, gap_msg) so that the user is told. */
@@ -101,5 +105,9 @@ int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err);
  * hold the rows its manifest announces. */
 int ax_scan_merge(const char *outdir, const char *const *shard_dirs,
                   size_t nshards, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_SCAN_H */

@@ -17,6 +17,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ax_sm_eos_point {
     double g_rho;   /* g*(T): rho / (pi^2/30 T^4) */
     double g_s;     /* g*s(T): s / (2 pi^2/45 T^3) */
@@ -30,5 +34,9 @@ int ax_sm_eos(double T, ax_sm_eos_point *out, ax_error *err);
  * returns rho/T^4 and p/T^4 (either pointer may be NULL). */
 int ax_free_gas(double g, double m, int fermion, double T, double *rho_T4,
                 double *p_T4, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_SM_EOS_H */

@@ -30,6 +30,10 @@
 #include "axsterile/error.h"
 #include "axsterile/production.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ax_structure_bound {
     const char *id;          /* "phase_space", "lyman_alpha", "mw_satellites" */
     const char *name;        /* for check rows */
@@ -60,5 +64,9 @@ double ax_structure_min_mass(double m_wdm, double mean_q);
  * <q/T> changes slowly with m_s), to 1e-3. */
 int ax_structure_line_bound(const ax_production *ctx, const ax_model *tmpl,
                             const ax_structure_bound *b, double *m_min, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_STRUCTURE_H */

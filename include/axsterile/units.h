@@ -13,6 +13,10 @@
 
 #include "axsterile/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum ax_dim {
     AX_DIM_NONE = 0,   /* dimensionless: a plain number, no unit allowed */
     AX_DIM_ENERGY,     /* mass/energy/temperature -> GeV */
@@ -48,5 +52,9 @@ const char *ax_units_dim_name(ax_dim dim);
 /* Factor that converts one `unit` of dimension dim into internal units;
  * returns 0 when the unit is unknown for that dimension. */
 double ax_units_factor(ax_dim dim, const char *unit);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_UNITS_H */
