@@ -2,6 +2,7 @@
  * See axsterile/io.h. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "axsterile/io.h"
+#include "json_util.h"
 
 #include <cjson/cJSON.h>
 

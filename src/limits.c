@@ -14,6 +14,7 @@
 #include "axsterile/decay.h"
 #include "axsterile/io.h"
 #include "axsterile/units.h"
+#include "json_util.h"
 
 /* ==== names and ranges ================================================= */
 

@@ -3,6 +3,7 @@
 
 #include "axsterile/io.h"
 #include "axsterile/units.h"
+#include "json_util.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>

@@ -85,13 +85,6 @@ typedef struct ax_outfile {
 /* Open a temporary file in the directory of `path`. */
 int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err);
 
-/* A key that appears twice in one JSON object, anywhere in the tree under
- * node (cJSON keeps both and lookups return the first, so a repeated key
- * would be silently ignored). Returns 1 and its dotted path ("target.roi.l_deg")
- * in path, or 0 when every object's keys are distinct. */
-struct cJSON;
-int ax_json_duplicate_key(const struct cJSON *node, char *path, size_t len);
-
 /* Create a directory and its parents (mode 0755), as `mkdir -p`. AX_EINPUT,
  * naming the path, when one cannot be made or exists and is not a directory. */
 int ax_mkdir_p(const char *dir, ax_error *err);
