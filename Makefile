@@ -1,5 +1,7 @@
 # axsterile -- build, test, demo, benchmark, install.
-#   make            library build/libaxsterile.a and program build/axsterile
+#   make            libraries build/libaxsterile.a and build/libaxsterile.so.*
+#                   (soname libaxsterile.so.MAJOR), build/axsterile.pc, and the
+#                   program build/axsterile (linked with the static library)
 #   make check      install missing Debian packages, build, run every test in the
 #                   plain build and in the sanitizer build (CHECK_SAN=0: plain only)
 #   make demo       install missing packages, build, draw the Fig. 2-style plot
@@ -7,11 +9,14 @@
 #   make cluster-test  the README's GNU parallel and Slurm recipes only (they
 #                   are part of make check; the Slurm one on a throwaway
 #                   single-node cluster, see docs/usage.md)
-#   make install PREFIX=/opt/axsterile
+#   make install PREFIX=/opt/axsterile   (and make uninstall PREFIX=...)
 # Options: SAN=1 (AddressSanitizer + UBSan build in build-san/),
 #          VALGRIND=1 (run the test binaries under valgrind).
 
 PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC      ?= cc
 SAN     ?= 0
 OPT     ?= -O2 -g
@@ -41,8 +46,16 @@ PROG     := $(BUILD)/axsterile
 BENCH    := $(BUILD)/bench_axsterile
 HEADERS  := $(wildcard include/axsterile/*.h)
 
+# The shared library: the version comes from include/axsterile/version.h;
+# the soname carries MAJOR only (the versioning rule is in docs/api.md).
+VERSION  := $(shell sed -nE 's/^\#define AX_VERSION "([0-9.]+)"/\1/p' include/axsterile/version.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libaxsterile.so.$(SOMAJOR)
+SHLIB    := $(BUILD)/libaxsterile.so.$(VERSION)
+PCFILE   := $(BUILD)/axsterile.pc
+
 .PHONY: all deps check check-run check-build cluster-test limits-derived demo bench data opacity-data limits-data install uninstall clean valgrind
-all: $(LIB) $(PROG)
+all: $(LIB) $(SHLIB) $(PCFILE) $(PROG)
 
 deps:
 	@sh src/tools/ensure-deps.sh
@@ -60,6 +73,25 @@ $(BUILD)/obj/io.o: $(BUILD)/prefix.stamp
 $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# Library objects go into both libraries: position-independent, and calls
+# between them are not interposable (they stay direct, as in a static link).
+$(LIB_OBJ): CFLAGS += -fPIC -fno-semantic-interposition
+$(LIB_OBJ): Makefile
+
+# Only the ax_* functions are exported (src/libaxsterile.map); -z defs makes
+# the library record every library it needs (GSL, libcsv, cJSON, libgomp, libm).
+$(SHLIB): $(LIB_OBJ) src/libaxsterile.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/libaxsterile.map \
+	  -Wl,-z,defs $(LDFLAGS) $(LIB_OBJ) $(LDLIBS) -o $@
+	ln -sf libaxsterile.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libaxsterile.so
+
+# pkg-config file for the installed library (paths of this PREFIX).
+$(PCFILE): src/axsterile.pc.in include/axsterile/version.h $(BUILD)/prefix.stamp
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -154,23 +186,36 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BENCH) all
 	$(BENCH)
 
+# install: the program (linked with the static library, so it needs no
+# search path), both libraries with the soname links, the headers, the
+# pkg-config file, the data, the limits and the man page. Programs built with
+# `pkg-config --libs axsterile` find the shared library through the run path
+# the .pc file adds (-Wl,-rpath,LIBDIR); see docs/api.md.
+INSTALLED_LIBS := libaxsterile.a libaxsterile.so.$(VERSION) $(SONAME) libaxsterile.so
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
-	  $(DESTDIR)$(PREFIX)/include/axsterile $(DESTDIR)$(PREFIX)/share/axsterile \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(INCLUDEDIR)/axsterile $(DESTDIR)$(PREFIX)/share/axsterile \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/axsterile
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libaxsterile.a
-	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/axsterile/
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libaxsterile.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libaxsterile.so.$(VERSION)
+	ln -sf libaxsterile.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libaxsterile.so
+	install -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/axsterile.pc
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/axsterile/
 	cp -R data limits $(DESTDIR)$(PREFIX)/share/axsterile/
 	install -m 644 docs/axsterile.1 $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
 
+# uninstall: what install put, then the directories it made if now empty.
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/bin/axsterile $(DESTDIR)$(PREFIX)/lib/libaxsterile.a \
-	  $(DESTDIR)$(PREFIX)/include/axsterile $(DESTDIR)$(PREFIX)/share/axsterile \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/axsterile $(INSTALLED_LIBS:%=$(DESTDIR)$(LIBDIR)/%) \
+	  $(DESTDIR)$(PKGCONFIGDIR)/axsterile.pc $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/axsterile $(DESTDIR)$(PREFIX)/share/axsterile
+	-@for d in $(PKGCONFIGDIR) $(LIBDIR) $(INCLUDEDIR) $(PREFIX)/bin $(PREFIX)/share/man/man1 \
+	  $(PREFIX)/share/man $(PREFIX)/share; do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-inst
 
 # ---- fuzzing (issue 7): libFuzzer targets in tests/fuzz/, built with clang,
 # each run for FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/seeds/.

@@ -1,0 +1,59 @@
+/*
+ * limit.c -- read one limit of the library and evaluate it at a mass: the
+ * published value (in the file's quantity) and the limit on sin^2 2theta
+ * in the decay convention of BH16 eq. 10, for a nu_s that is all the DM.
+ *
+ *   cc limit.c $(pkg-config --cflags --libs axsterile) -o limit
+ *   ./limit nustar_bulge_roach2020 10keV
+ *
+ * The sin^2 2theta value is the "limit" of that row in `axsterile check
+ * --dw --ms 10keV --sin2 1e-8 --json` (a point with f_s = 1).
+ */
+#include <axsterile/decay.h>
+#include <axsterile/error.h>
+#include <axsterile/io.h>
+#include <axsterile/limits.h>
+#include <axsterile/units.h>
+
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    const char *stem = argc > 1 ? argv[1] : "nustar_bulge_roach2020";
+    ax_error err;
+    ax_error_clear(&err);
+    ax_gsl_quiet();
+
+    double m_s;
+    if (ax_units_parse(argc > 2 ? argv[2] : "10keV", AX_DIM_ENERGY, AX_UNITS_POSITIVE, &m_s,
+                       &err) != AX_OK) {
+        fprintf(stderr, "limit: m_s: %s\n", err.msg);
+        return 2;
+    }
+    /* the shipped file: found in the installation's share directory */
+    char rel[256], path[4096];
+    snprintf(rel, sizeof rel, "limits/%s.json", stem);
+    ax_limit lim;
+    int st = ax_data_find(rel, path, sizeof path, &err);
+    if (st == AX_OK)
+        st = ax_limit_load(path, &lim, &err);
+    if (st != AX_OK) {
+        fprintf(stderr, "limit: %s\n", err.msg);
+        return st;
+    }
+    double y, sin2;
+    st = ax_limit_eval(&lim, m_s, &y, &err); /* AX_LIMIT_OUT_OF_RANGE / _MASKED too */
+    if (st == AX_OK)
+        st = ax_limit_to_sin2(&lim, m_s, AX_DECAY_DIRAC, &sin2, &err);
+    if (st == AX_OK) {
+        printf("name %s\n", lim.name);
+        printf("quantity %s [%s]\n", ax_limit_quantity_name(lim.y_quantity),
+               ax_limit_quantity_unit(lim.y_quantity));
+        printf("limit_y %.17g\n", y);
+        printf("sin2_2theta_dirac %.17g\n", sin2);
+    } else {
+        fprintf(stderr, "limit: %s\n", err.msg);
+    }
+    ax_limit_free(&lim);
+    return st == AX_OK ? 0 : (st == AX_ERUN ? 1 : 2);
+}
