@@ -339,6 +339,8 @@ int ax_background_phi_init(ax_background *b, const ax_cosmo *c, double m_phi,
 
 void ax_background_free(ax_background *b)
 {
+    if (!b)
+        return;
     ax_spline_free(b->phi2);
     if (!b->ma_borrowed)
         ax_spline_free(b->ma);
