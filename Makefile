@@ -54,7 +54,7 @@ SONAME   := libaxsterile.so.$(SOMAJOR)
 SHLIB    := $(BUILD)/libaxsterile.so.$(VERSION)
 PCFILE   := $(BUILD)/axsterile.pc
 
-.PHONY: all deps check check-run check-build cluster-test limits-derived demo bench data opacity-data limits-data install uninstall clean valgrind
+.PHONY: all deps check check-run check-build cluster-test limits-derived demo bench data opacity-data limits-data install install-python uninstall clean valgrind
 all: $(LIB) $(SHLIB) $(PCFILE) $(PROG)
 
 deps:
@@ -192,7 +192,7 @@ bench: deps
 # `pkg-config --libs axsterile` find the shared library through the run path
 # the .pc file adds (-Wl,-rpath,LIBDIR); see docs/api.md.
 INSTALLED_LIBS := libaxsterile.a libaxsterile.so.$(VERSION) $(SONAME) libaxsterile.so
-install: all
+install: all install-python
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 	  $(DESTDIR)$(INCLUDEDIR)/axsterile $(DESTDIR)$(PREFIX)/share/axsterile \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
@@ -206,8 +206,25 @@ install: all
 	cp -R data limits $(DESTDIR)$(PREFIX)/share/axsterile/
 	install -m 644 docs/axsterile.1 $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
 
+# The Python package (python/axsterile, ctypes over the shared library) goes
+# into the site directory of $(PYTHON) for PREFIX (src/tools/python_sitedir.py),
+# with _config.py naming the installed library. No python3: nothing installed.
+PYTHON ?= python3
+PYSITE = $(shell $(PYTHON) src/tools/python_sitedir.py $(PREFIX) 2>/dev/null)
+PY_FILES := $(wildcard python/axsterile/*.py)
+install-python:
+	@site='$(PYSITE)'; if [ -z "$$site" ]; then \
+	  echo "axsterile: $(PYTHON) not found; the Python package is not installed" >&2; exit 0; fi; \
+	install -d $(DESTDIR)$$site/axsterile && \
+	install -m 644 $(PY_FILES) $(DESTDIR)$$site/axsterile/ && \
+	printf '# written by make install: the library this package loads\nLIBRARY = "%s"\n' \
+	  '$(LIBDIR)/$(SONAME)' > $(DESTDIR)$$site/axsterile/_config.py && \
+	echo "axsterile: Python package in $$site/axsterile"
+
 # uninstall: what install put, then the directories it made if now empty.
 uninstall:
+	-@site='$(PYSITE)'; if [ -n "$$site" ]; then rm -rf $(DESTDIR)$$site/axsterile; \
+	  case $$site in */site-packages) rmdir $(DESTDIR)$$site $$(dirname $(DESTDIR)$$site) 2>/dev/null;; esac; fi; true
 	rm -f $(DESTDIR)$(PREFIX)/bin/axsterile $(INSTALLED_LIBS:%=$(DESTDIR)$(LIBDIR)/%) \
 	  $(DESTDIR)$(PKGCONFIGDIR)/axsterile.pc $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/axsterile $(DESTDIR)$(PREFIX)/share/axsterile
