@@ -1,9 +1,10 @@
 #!/bin/sh
 # Install the Debian packages axsterile needs, if any are missing.
 # Build: gcc, make, libgsl-dev, libcsv-dev, libcjson-dev. Run time: gnuplot-nox
-# (plots). Tests: valgrind (optional checks). Uses sudo when not root.
+# (plots). Tests: valgrind (optional checks); pkg-config, g++ and python3 (the
+# installed library, its headers in C++ and the Python package). Uses sudo when not root.
 set -e
-need="gcc make libgsl-dev libcsv-dev libcjson-dev gnuplot-nox valgrind $*"
+need="gcc make libgsl-dev libcsv-dev libcjson-dev gnuplot-nox valgrind pkg-config g++ python3 $*"
 # Extra package names may be given as arguments (make fuzz asks for clang).
 missing=""
 for p in $need; do

@@ -55,6 +55,23 @@ grep -q 'libaxsterile' "$OUT" && bad "installed program depends on the shared li
 expect_out "$prefix/share/axsterile/data/gstar.csv" "installed program reads the installed table"
 
 # ---- the examples, built with pkg-config against the installation -------
+# run from another directory, no variable set (run path and data lookup)
+ex() { name=$1; shift; (cd "$work" && env -u AXSTERILE_DATA -u LD_LIBRARY_PATH "./$name" "$@") >"$TMPD/$name.out" 2>"$ERR"; }
+cli() { (cd "$work" && env -u AXSTERILE_DATA "$prefix/bin/axsterile" "$@") >"$TMPD/cli.json" 2>"$ERR"; }
+# ex_num NAME KEY: the value after KEY in the example's output
+ex_num() { awk -v k="$2" '$1 == k {print $2; exit}' "$TMPD/$1.out"; }
+# cli_num KEY: the first number after "KEY": in the CLI's JSON
+cli_num() { sed -nE "s/^[[:space:]]*\"$1\":[[:space:]]*([-+0-9.eE]+),?$/\1/p" "$TMPD/cli.json" | head -n 1; }
+# rel_eq A B TOL DESC: |A - B| <= TOL max(|A|, |B|), both present
+rel_eq() {
+    if awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { if (a == "" || b == "") exit 1;
+           d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; n = b < 0 ? -b : b; if (n > m) m = n;
+           exit !(d <= t * m) }'; then ok; else bad "$4: $1 vs $2 (relative tolerance $3)"; fi
+}
+# The examples call the same library functions as the program, so they
+# agree to rounding: 1e-12 relative.
+TOL=1e-12
+
 PKG="env PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config"
 if ! command -v pkg-config >/dev/null 2>&1; then
     skip "pkg-config not installed: examples not built"
@@ -85,22 +102,6 @@ else
         else bad "examples/jfactor.c as C++ failed: $(head -c 600 "$ERR")"; fi
     fi
 
-    # run from another directory, no variable set (run path and data lookup)
-    ex() { name=$1; shift; (cd "$work" && env -u AXSTERILE_DATA -u LD_LIBRARY_PATH "./$name" "$@") >"$TMPD/$name.out" 2>"$ERR"; }
-    cli() { (cd "$work" && env -u AXSTERILE_DATA "$prefix/bin/axsterile" "$@") >"$TMPD/cli.json" 2>"$ERR"; }
-    # ex_num NAME KEY: the value after KEY in the example's output
-    ex_num() { awk -v k="$2" '$1 == k {print $2; exit}' "$TMPD/$1.out"; }
-    # cli_num KEY: the first number after "KEY": in the CLI's JSON
-    cli_num() { sed -nE "s/^[[:space:]]*\"$1\":[[:space:]]*([-+0-9.eE]+),?$/\1/p" "$TMPD/cli.json" | head -n 1; }
-    # rel_eq A B TOL DESC: |A - B| <= TOL max(|A|, |B|), both present
-    rel_eq() {
-        if awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { if (a == "" || b == "") exit 1;
-               d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; n = b < 0 ? -b : b; if (n > m) m = n;
-               exit !(d <= t * m) }'; then ok; else bad "$4: $1 vs $2 (relative tolerance $3)"; fi
-    }
-    # The examples call the same library functions as the program, so they
-    # agree to rounding: 1e-12 relative.
-    TOL=1e-12
 
     for s in dmfixed dmfixed_static; do
         ex $s 7.1keV && ok || bad "$s failed: $(head -c 300 "$ERR")"
@@ -155,6 +156,31 @@ else
     # a bad input comes back as the library's message, status 2
     ex limit nustar_bulge_roach2020 12; rc=$?
     [ $rc -eq 2 ] && grep -q "has no unit" "$ERR" && ok || bad "limit with a unitless mass: exit $rc, $(head -c 200 "$ERR")"
+fi
+
+# ---- the Python package, installed for the python3 found ---------------
+PY=${PYTHON:-python3}
+if ! command -v "$PY" >/dev/null 2>&1; then
+    skip "$PY not found: the Python package is not installed"
+else
+    site=$("$PY" src/tools/python_sitedir.py "$prefix")
+    [ -f "$site/axsterile/__init__.py" ] && [ -f "$site/axsterile/_config.py" ] && ok \
+        || bad "Python package not installed in $site"
+    case $site in "$prefix"/lib/*) ok;; *) bad "Python package outside the prefix: $site";; esac
+    # from another directory, only PYTHONPATH set (the prefix is not one python3 searches)
+    (cd "$work" && env -u AXSTERILE_DATA -u AXSTERILE_LIBRARY -u LD_LIBRARY_PATH PYTHONPATH="$site" "$PY" -c '
+import axsterile, sys
+print(axsterile.__file__)
+print(axsterile._lib.lib._name)
+print("%.17g" % axsterile.jfactor("fermi:R41")["J_GeV2_cm5"])
+print("%.17g" % axsterile.limit("nustar_bulge_roach2020").evaluate("12keV"))
+') >"$OUT" 2>"$ERR" && ok || bad "installed Python package failed: $(tail -c 400 "$ERR")"
+    [ "$(sed -n 1p "$OUT")" = "$site/axsterile/__init__.py" ] && ok || bad "imported $(sed -n 1p "$OUT"), not the installed package"
+    [ "$(sed -n 2p "$OUT")" = "$prefix/lib/libaxsterile.so.$major" ] && ok || bad "the package loaded $(sed -n 2p "$OUT")"
+    (cd "$work" && env -u AXSTERILE_DATA "$prefix/bin/axsterile" jfactor --roi fermi:R41 --json) >"$TMPD/cli.json"
+    rel_eq "$(sed -n 3p "$OUT")" "$(sed -nE 's/^[[:space:]]*"J_GeV2_cm5":[[:space:]]*([-+0-9.eE]+),?$/\1/p' "$TMPD/cli.json")" \
+        1e-12 "installed Python jfactor vs the installed program"
+    [ -n "$(ex_num limit limit_y)" ] && rel_eq "$(sed -n 4p "$OUT")" "$(ex_num limit limit_y)" 1e-12 "installed Python limit vs examples/limit.c"
 fi
 
 # ---- staged install (DESTDIR) and uninstall ------------------------------
