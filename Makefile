@@ -221,15 +221,15 @@ install-python:
 	  '$(LIBDIR)/$(SONAME)' > $(DESTDIR)$$site/axsterile/_config.py && \
 	echo "axsterile: Python package in $$site/axsterile"
 
-# uninstall: what install put, then the directories it made if now empty.
+# uninstall: every file and link install put, and the directories that are
+# the project's own (include/axsterile, share/axsterile, the Python package);
+# shared directories (bin, lib, share/man, site-packages) stay, as with
+# automake.
 uninstall:
-	-@site='$(PYSITE)'; if [ -n "$$site" ]; then rm -rf $(DESTDIR)$$site/axsterile; \
-	  case $$site in */site-packages) rmdir $(DESTDIR)$$site $$(dirname $(DESTDIR)$$site) 2>/dev/null;; esac; fi; true
+	-@site='$(PYSITE)'; [ -n "$$site" ] && rm -rf $(DESTDIR)$$site/axsterile; true
 	rm -f $(DESTDIR)$(PREFIX)/bin/axsterile $(INSTALLED_LIBS:%=$(DESTDIR)$(LIBDIR)/%) \
 	  $(DESTDIR)$(PKGCONFIGDIR)/axsterile.pc $(DESTDIR)$(PREFIX)/share/man/man1/axsterile.1
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/axsterile $(DESTDIR)$(PREFIX)/share/axsterile
-	-@for d in $(PKGCONFIGDIR) $(LIBDIR) $(INCLUDEDIR) $(PREFIX)/bin $(PREFIX)/share/man/man1 \
-	  $(PREFIX)/share/man $(PREFIX)/share; do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 
 clean:
 	rm -rf build build-san build-fuzz build-inst

@@ -5,7 +5,8 @@
 # variable set, the installed program runs and the examples/ programs, built
 # with pkg-config against the installed library (shared, and static), run
 # and agree with the installed program on the same input; `make uninstall`
-# removes everything install put. See docs/api.md.
+# removes every file install put (and the project's own directories). See
+# docs/api.md.
 T_NAME=cli_install
 . "$(dirname "$0")/lib.sh"
 TMPD=$(mktemp -d)
@@ -190,6 +191,9 @@ if mk install PREFIX="$prefix" DESTDIR="$stage" >"$OUT" 2>"$ERR"; then ok; else 
 mk uninstall PREFIX="$prefix" DESTDIR="$stage" >"$OUT" 2>"$ERR"
 [ -z "$(find "$stage$prefix" ! -type d 2>/dev/null)" ] && ok || bad "uninstall DESTDIR left: $(find "$stage$prefix" ! -type d | head -5)"
 if mk uninstall PREFIX="$prefix" >"$OUT" 2>"$ERR"; then ok; else bad "make uninstall failed: $(tail -c 300 "$ERR")"; fi
-left=$(find "$prefix" -mindepth 1 2>/dev/null)
+left=$(find "$prefix" ! -type d 2>/dev/null)
 [ -z "$left" ] && ok || bad "make uninstall left: $(echo "$left" | head -5 | tr '\n' ' ')"
+for d in include/axsterile share/axsterile; do
+    [ -d "$prefix/$d" ] && bad "make uninstall left the directory $d" || ok
+done
 finish
