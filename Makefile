@@ -9,7 +9,9 @@
 #   make cluster-test  the README's GNU parallel and Slurm recipes only (they
 #                   are part of make check; the Slurm one on a throwaway
 #                   single-node cluster, see docs/usage.md)
-#   make install PREFIX=/opt/axsterile   (and make uninstall PREFIX=...)
+#   make install PREFIX=/opt/axsterile   (and make uninstall PREFIX=...): program,
+#                   both libraries, headers, axsterile.pc, data, limits, man page
+#                   and the Python package (make install-python: that alone)
 # Options: SAN=1 (AddressSanitizer + UBSan build in build-san/),
 #          VALGRIND=1 (run the test binaries under valgrind).
 
