@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     memset(&rep, 0, sizeof rep); /* safe to free even if never filled */
     st = ax_production_init(&ctx, NULL, &err);
     if (st == AX_OK)
-        st = ax_check_point(ctx, &limits, &m, 1 /* DM-fixed */, AX_DECAY_DIRAC, &rep, &err);
+        st = ax_check_point(ctx, &limits, &m, 1 /* DM-fixed */, AX_DECAY_DEFAULT, &rep, &err);
     if (st == AX_OK) {
         printf("excluded %s\n", rep.excluded ? "true" : "false");
         printf("g_phi %.17g\n", rep.model.g_phi);

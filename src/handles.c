@@ -108,6 +108,7 @@ const char *ax_limit_get_text(const ax_limit *lim, const char *field)
         {"arxiv", lim->arxiv},         {"figure", lim->figure},
         {"doi", lim->doi},             {"digitized_by", lim->digitized_by},
         {"notes", lim->notes},         {"provenance", lim->provenance},
+        {"assumed", lim->assumed},
         {"x_unit", lim->x_unit},       {"y_unit", lim->y_unit},
     };
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
@@ -134,6 +135,11 @@ int ax_limit_get_convention(const ax_limit *lim)
 double ax_limit_get_dm_fraction(const ax_limit *lim)
 {
     return lim->dm_fraction;
+}
+
+int ax_limit_get_approximate(const ax_limit *lim)
+{
+    return lim->approximate;
 }
 
 size_t ax_limit_get_points(const ax_limit *lim, const double **x, const double **y)

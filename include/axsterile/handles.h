@@ -53,18 +53,21 @@ const ax_limit *ax_limit_set_at(const ax_limit_set *set, size_t i);
 
 /* A text field by name: "name", "stem", "path", "json_path",
  * "experiment", "reference", "arxiv", "figure", "doi", "digitized_by",
- * "notes", "provenance", "x_unit", "y_unit" (the units of the file).
+ * "notes", "provenance", "assumed" (what stands for an approximate target),
+ * "x_unit", "y_unit" (the units of the file).
  * NULL for an unknown name; "" for an empty field. */
 const char *ax_limit_get_text(const ax_limit *lim, const char *field);
 
 /* The quantities (ax_limit_quantity, ax_limit_xquantity), the decay
- * convention (AX_DECAY_* or AX_LIMIT_CONVENTION_NONE), the fraction of the
- * DM the source assumed, and the points: returns n and sets *x (GeV) and *y
+ * convention of the source (AX_DECAY_* or AX_LIMIT_CONVENTION_NONE), the
+ * fraction of the DM the source assumed, whether its target is approximate
+ * (1: the paper's region could not be reproduced), and the points: returns n and sets *x (GeV) and *y
  * (internal units, NaN = masked) to the limit's arrays (either may be NULL). */
 int ax_limit_get_y_quantity(const ax_limit *lim);
 int ax_limit_get_x_quantity(const ax_limit *lim);
 int ax_limit_get_convention(const ax_limit *lim);
 double ax_limit_get_dm_fraction(const ax_limit *lim);
+int ax_limit_get_approximate(const ax_limit *lim);
 size_t ax_limit_get_points(const ax_limit *lim, const double **x, const double **y);
 
 #ifdef __cplusplus

@@ -215,9 +215,19 @@ class Limit:
         return _lib.limit_quantity_unit(_lib.limit_get_y_quantity(self._ptr)).decode()
 
     @property
-    def decay_convention(self):
+    def source_convention(self):
+        """The decay width the source's sin^2 2theta assumes: "majorana",
+        "bh16-eq10", or "none" (a rate, lifetime or flux limit)."""
         n = _lib.decay_convention_name(_lib.limit_get_convention(self._ptr))
         return n.decode() if n else "none"
+
+    @property
+    def approximate(self):
+        """True when the source's region could not be reproduced and a
+        stand-in is used (see .assumed)."""
+        return bool(_lib.limit_get_approximate(self._ptr))
+
+    assumed = property(lambda self: self._text("assumed"))
 
     @property
     def dm_fraction(self):
@@ -244,15 +254,19 @@ class Limit:
         """The keys of one entry of `axsterile limits list --json`."""
         pts = self.points
         msf = 1.0 if _lib.limit_get_x_quantity(self._ptr) == _lib.LIMX_MS else 2.0
-        return {
+        d = {
             "stem": self.stem, "name": self.name, "experiment": self.experiment,
             "reference": self.reference, "x_quantity": self.x_quantity,
             "y_quantity": self.y_quantity, "y_unit": self.y_unit,
-            "decay_convention": self.decay_convention,
+            "source_convention": self.source_convention,
             "x_min_GeV": pts[0][0], "x_max_GeV": pts[-1][0],
             "m_s_min_GeV": msf * pts[0][0], "m_s_max_GeV": msf * pts[-1][0],
-            "dm_fraction": self.dm_fraction, "target_kind": self.target_kind,
+            "dm_fraction": self.dm_fraction, "approximate": self.approximate,
+            "target_kind": self.target_kind,
         }
+        if self.assumed:
+            d["assumed"] = self.assumed
+        return d
 
     def __repr__(self):
         return "<axsterile.Limit %s: %s>" % (self.stem, self.name)
@@ -317,13 +331,17 @@ class Limit:
         """
         return self._each(m_s, unit, lambda x, v, e: _lib.limit_eval(self._ptr, x, v, e))
 
-    def sin2_2theta(self, m_s, convention="dirac", unit=None):
+    def sin2_2theta(self, m_s, convention="majorana", unit=None):
         """For a decay limit (sin^2 2theta, Gamma or tau): the limit on
-        sin^2 2theta at m_s for a nu_s that is all the dark matter, in the
-        decay convention asked for: "dirac" (BH16 eq. 10) or "majorana"."""
-        conv = {"dirac": _lib.DECAY_DIRAC, "majorana": _lib.DECAY_MAJORANA}.get(convention)
-        if conv is None:
-            raise ValueError("convention: '%s'; expected dirac or majorana" % convention)
+        sin^2 2theta at m_s for a nu_s that is all the dark matter, with the
+        decay width asked for: "majorana" (the library's default, 1024 pi^4)
+        or "bh16-eq10" (BH16 eq. 10 as printed, half that width; "dirac")."""
+        c = ctypes.c_int()
+        err = _new_error()
+        if _lib.decay_convention_parse(_bytes(convention, "convention"), ctypes.byref(c),
+                                       ctypes.byref(err)):
+            _raise(err, "convention")
+        conv = c.value
         return self._each(m_s, unit, lambda x, v, e: _lib.limit_to_sin2(self._ptr, x, conv, v, e))
 
 

@@ -138,6 +138,8 @@ limit_quantity_name = _proto("ax_limit_quantity_name", _c, _i)
 limit_quantity_unit = _proto("ax_limit_quantity_unit", _c, _i)
 limit_xquantity_name = _proto("ax_limit_xquantity_name", _c, _i)
 decay_convention_name = _proto("ax_decay_convention_name", _c, _i)
+decay_convention_parse = _proto("ax_decay_convention_parse", _i, _c, _P(_i), _E)
+limit_get_approximate = _proto("ax_limit_get_approximate", _i, _v)
 
 _v_text = version().decode()
 if int(_v_text.split(".")[0]) != MAJOR:

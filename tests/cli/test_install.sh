@@ -145,14 +145,16 @@ else
     cli check --dw --ms 12keV --sin2 1e-8 --json
     [ "$(cli_num f_s)" = 1 ] && ok || bad "the overproduced DW point should have f_s = 1"
     lim=$(awk '/"limit":/ {l = $2; sub(/,$/, "", l)} /"file":/ && /"nustar_bulge_roach2020"/ {print l; exit}' "$TMPD/cli.json")
-    rel_eq "$(ex_num limit sin2_2theta_dirac)" "$lim" $TOL "limit: sin^2 2theta vs axsterile check's row"
+    rel_eq "$(ex_num limit sin2_2theta_majorana)" "$lim" $TOL "limit: sin^2 2theta vs axsterile check's row"
     # the published (Majorana, 1024 pi^4) value, log-log between the file's
-    # neighbours of 12 keV, and the BH16 eq. 10 value twice it
+    # neighbours of 12 keV; the Majorana limit is that value, and BH16 eq.
+    # 10's (a width half as large) twice it
     yref=$(awk -F, -v x=12 '/^#/ || NF < 2 {next} { if ($1 + 0 <= x) {x0 = $1; y0 = $2} else if (!d) {x1 = $1; y1 = $2; d = 1} }
                  END { printf "%.17g", exp(log(y0) + log(y1 / y0) * log(x / x0) / log(x1 / x0)) }' \
            "$prefix/share/axsterile/limits/nustar_bulge_roach2020.csv")
     rel_eq "$(ex_num limit limit_y)" "$yref" 1e-10 "limit: log-log interpolation of the installed file"
-    rel_eq "$(ex_num limit sin2_2theta_dirac)" "$(awk -v y="$(ex_num limit limit_y)" 'BEGIN {printf "%.17g", 2 * y}')" \
+    rel_eq "$(ex_num limit sin2_2theta_majorana)" "$(ex_num limit limit_y)" $TOL "limit: Majorana sin^2 2theta = the published value"
+    rel_eq "$(ex_num limit sin2_2theta_bh16_eq10)" "$(awk -v y="$(ex_num limit limit_y)" 'BEGIN {printf "%.17g", 2 * y}')" \
         $TOL "limit: BH16 eq. 10 sin^2 2theta = 2 x Majorana"
     # a bad input comes back as the library's message, status 2
     ex limit nustar_bulge_roach2020 12; rc=$?

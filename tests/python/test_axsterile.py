@@ -148,7 +148,7 @@ class TestLimits(unittest.TestCase, Close):
                 want = cli("limits", "show", lim.stem)
                 one = axsterile.limit(lim.stem)
                 for k in ("name", "experiment", "reference", "x_quantity", "y_quantity",
-                          "y_unit", "decay_convention"):
+                          "y_unit", "source_convention", "approximate"):
                     self.assertEqual(getattr(one, k), want[k], k)
                 self.assertEqual(one.arxiv, want["source"]["arxiv"])
                 pts = one.points
@@ -174,11 +174,15 @@ class TestLimits(unittest.TestCase, Close):
         self.assertClose(lim.evaluate("12keV"), want, 1e-12, "log-log at 12 keV")
         self.assertClose(lim.evaluate(12, unit="keV"), want, 1e-12, "unit=keV")
         self.assertClose(lim.evaluate("0.012MeV"), want, 1e-12, "0.012MeV")
-        # a Majorana-convention sin^2 2theta limit is twice as large in BH16 eq. 10's
-        self.assertEqual(lim.decay_convention, "majorana")
-        self.assertClose(lim.sin2_2theta("12keV"), 2 * want, 1e-12, "dirac = 2 majorana")
-        self.assertClose(lim.sin2_2theta("12keV", convention="majorana"), want, 1e-12, "majorana")
-        # ... and it is the limit of that row in `check` for a point with f_s = 1
+        # a sin^2 2theta limit published with the Majorana width is itself in
+        # the default convention, and twice as large with BH16 eq. 10's (half
+        # the width for the same mixing)
+        self.assertEqual(lim.source_convention, "majorana")
+        self.assertClose(lim.sin2_2theta("12keV"), want, 1e-12, "majorana")
+        self.assertClose(lim.sin2_2theta("12keV", convention="bh16-eq10"), 2 * want, 1e-12,
+                         "bh16-eq10 = 2 majorana")
+        self.assertClose(lim.sin2_2theta("12keV", convention="dirac"), 2 * want, 1e-12, "dirac")
+        # ... and the default is the limit of that row in `check` for a point with f_s = 1
         rows = cli("check", "--dw", "--ms", "12keV", "--sin2", "1e-8", ok=(3,))  # excluded
         self.assertEqual(rows["model"]["f_s"], 1)
         row = [r for r in rows["limits"] if r["file"] == "nustar_bulge_roach2020"][0]
@@ -220,8 +224,9 @@ class TestLimits(unittest.TestCase, Close):
                 lim.evaluate(bad)
         with self.assertRaises(ValueError):
             lim.evaluate(12, unit="kpc")
-        with self.assertRaises(ValueError):
+        with self.assertRaises(ValueError) as c:
             lim.sin2_2theta("12keV", convention="both")
+        self.assertIn("majorana", str(c.exception))
         with self.assertRaises(TypeError):
             lim.evaluate(None)
         with self.assertRaises(ValueError):
