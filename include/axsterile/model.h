@@ -32,6 +32,10 @@
 #include "axsterile/mixing.h"
 #include "axsterile/units.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct cJSON;
 struct ax_prod_result;
 
@@ -237,5 +241,9 @@ int ax_model_params_json(struct cJSON *out, const ax_model *m, int with_derived,
 
 /* Add a number, refusing NaN and inf (AX_ERUN naming the key). */
 int ax_json_add_number(struct cJSON *out, const char *key, double v, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_MODEL_H */

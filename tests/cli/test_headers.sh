@@ -10,9 +10,11 @@ trap 'rm -rf "$TMPD" "$OUT" "$ERR"' EXIT
 CC=${CC:-cc}
 CXX=${CXX:-g++}
 LIB=${BUILD:-build}/libaxsterile.a
-# halo.h and limits.h still carry cJSON in two structs; that is being moved
-# behind library types. Until then they are reported as skipped, not passed.
-PENDING_THIRD_PARTY="halo.h limits.h"
+# Headers that still name cJSON, reported as skipped (not passed) until it
+# moves behind library types: halo.h and limits.h (a target's JSON in two
+# structs); model.h, production.h and check.h (the JSON writers of the model
+# table, `struct cJSON *out`; their *_json_text variants need no cJSON).
+PENDING_THIRD_PARTY="halo.h limits.h model.h production.h check.h"
 
 have_cxx=1
 command -v "$CXX" >/dev/null 2>&1 || { have_cxx=0; skip "no C++ compiler ($CXX): C++ checks not run"; }
