@@ -33,11 +33,16 @@ endif
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L
+# -MMD -MP: each object records the headers it includes (BUILD/obj/**/*.d,
+# included at the end), so touching any header rebuilds what uses it.
+DEPFLAGS := -MMD -MP
 CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -fopenmp
 LDFLAGS  += $(SANFLAGS) -fopenmp
 LDLIBS   := -lgsl -lgslcblas -lcsv -lcjson -lm
 
-LIB_SRC  := $(wildcard src/*.c src/models/*.c)
+# The library: src/*.c and one level of module folders (src/figures/, ...);
+# src/cli/ (the program) and src/tools/ are not part of it.
+LIB_SRC  := $(wildcard src/*.c) $(filter-out src/cli/% src/tools/%,$(wildcard src/*/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -72,9 +77,9 @@ FORCE:
 $(BUILD)/obj/io.o: CPPFLAGS += -DAX_SHARE_DIR='"$(PREFIX)/share/axsterile"' -DAX_SOURCE_DIR='"$(CURDIR)"'
 $(BUILD)/obj/io.o: $(BUILD)/prefix.stamp
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/obj/%.d
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(CFLAGS) -c $< -o $@
 
 # Library objects go into both libraries: position-independent, and calls
 # between them are not interposable (they stay direct, as in a static link).
@@ -102,21 +107,21 @@ $(LIB): $(LIB_OBJ)
 $(PROG): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/harness.h $(LIB)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/tests/%.d $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -DAX_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -DAX_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 $(BUILD)/gen_gstar: src/tools/gen_gstar.c $(LIB)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 $(BUILD)/gen_limits: src/tools/gen_limits.c $(LIB)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 $(BUILD)/gen_opacity: src/tools/gen_opacity.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 $(BENCH): src/tools/bench.c $(LIB)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 # Regenerate the shipped g*(T) table from the project's own equation of state.
 data: $(BUILD)/gen_gstar
@@ -235,6 +240,13 @@ uninstall:
 
 clean:
 	rm -rf build build-san build-fuzz build-inst
+
+# The header dependencies recorded by -MMD. A .d file that is missing (a
+# first build, or a build from before the .d files) is a target without a
+# recipe, hence "new": its object or test is rebuilt and records it.
+DEPFILES := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d)
+$(DEPFILES):
+-include $(wildcard $(DEPFILES) $(BUILD)/*.d)
 
 # ---- fuzzing (issue 7): libFuzzer targets in tests/fuzz/, built with clang,
 # each run for FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/seeds/.
