@@ -151,7 +151,7 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
         r = &rep->rows[rep->n++];
         set_row(r, "lifetime longer than the age of the Universe", "",
                 "Planck 2018 (arXiv:1807.06209), t_U = 13.8 Gyr", "lifetime", "tau_s");
-        r->limit = AX_AGE_UNIVERSE_GYR * 1e9 * 365.25 * 86400.0;
+        r->limit = AX_AGE_UNIVERSE_S;
         r->model = ax_decay_lifetime_s(
             ax_decay_gamma_mixing_total(m->m_s, mix, m->flavor, convention));
         if (!isfinite(r->model)) {

@@ -201,7 +201,7 @@ double ax_decay_sin2_tau_equals_tU(double m_s, int flavour, int convention)
     double w1 = ax_decay_gamma_mixing_total(m_s, 1.0, flavour, convention);
     if (!(w1 > 0.0))
         return NAN;
-    return AX_HBAR_GEV_S / (AX_AGE_UNIVERSE_GYR * AX_GYR_S * w1);
+    return AX_HBAR_GEV_S / (AX_AGE_UNIVERSE_S * w1);
 }
 
 /* BH16 sec. II: delta m_phi^2 ~ g_phi^2 Lambda^2/(16 pi^2) < m_phi^2. GeV. */

@@ -58,6 +58,16 @@ const char *ax_limit_xquantity_name(ax_limit_xquantity q)
     return (size_t)q < NX ? XNAMES[q] : "?";
 }
 
+double ax_limit_ms_of_x(const ax_limit *lim, double x)
+{
+    return lim->x_quantity == AX_LIMX_MS ? x : AX_MS_PER_EGAMMA * x;
+}
+
+double ax_limit_x_of_ms(const ax_limit *lim, double m_s)
+{
+    return lim->x_quantity == AX_LIMX_MS ? m_s : m_s / AX_MS_PER_EGAMMA;
+}
+
 /* ==== small helpers ==================================================== */
 
 static char *dup_str(const char *s)
@@ -958,7 +968,7 @@ int ax_limit_flux_to_rate(const ax_limit *lim, double m_s, double D_GeV_cm2, int
         return ax_fail(err, AX_EINPUT, "D-factor %g GeV cm^-2 and %d photon(s) per decay; "
                        "expected both positive", D_GeV_cm2, n_gamma);
     double phi;
-    int st = flux_at(lim, 0.5 * m_s, &phi, err);
+    int st = flux_at(lim, ax_limit_x_of_ms(lim, m_s), &phi, err);
     if (st == AX_OK)
         *rate_s = 4.0 * M_PI * m_s * phi / (n_gamma * D_GeV_cm2);
     return st;

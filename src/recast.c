@@ -156,7 +156,7 @@ int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s, int con
         return ax_fail(err, AX_RECAST_NOT_APPLICABLE,
                        "%s: an annihilation (rho^2) limit does not bound a uniformly mixed "
                        "nu_s; it applies to the axion-assisted model only", L->stem);
-    if ((st = ax_limit_eval(L, 0.5 * m_s, &y, err)))
+    if ((st = ax_limit_eval(L, ax_limit_x_of_ms(L, m_s), &y, err)))
         return st;
     if (L->y_quantity == AX_LIM_SIGMAV)
         st = ax_recast_gamma0_from_sigmav(y, m_s, f_s, &g, err);

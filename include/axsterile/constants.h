@@ -75,6 +75,12 @@ extern "C" {
 /* Mean dark-matter density today, Omega_DM h^2 * rho_crit/h^2 (h cancels). */
 #define AX_RHO_DM_MEAN_GEV_CM3 (AX_OMEGA_DM_H2 * AX_RHO_CRIT_H2_GEV_CM3)
 #define AX_AGE_UNIVERSE_GYR 13.8         /* Gyr [P18, rounded; SPEC] */
+#define AX_AGE_UNIVERSE_S (AX_AGE_UNIVERSE_GYR * AX_GYR_S) /* s, t_U */
+
+/* ---- Kinematics ------------------------------------------------------ */
+/* nu_s -> nu gamma is a two-body decay to a massless pair: the photon
+ * carries E_gamma = m_s/2 (BH16 eq. 10; docs/physics.md section 6). */
+#define AX_MS_PER_EGAMMA  2.0
 
 /* ---- Milky Way halo defaults (halo module) ------------------------------
  * The Galactic-Centre distance and local dark-matter density used by the

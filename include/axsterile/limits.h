@@ -121,6 +121,13 @@ int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err);
 /* 1 for sin2/gamma/tau limits (decays of nu_s with x = m_s). */
 int ax_limit_is_decay(const ax_limit *lim);
 
+/* The sterile-neutrino mass a limit's abscissa x stands for, and back:
+ * x = m_s, or the line energy E_gamma = m_s/2 (nu_s -> nu gamma), or
+ * m_chi = E_gamma of an annihilation line (docs/physics.md sections 6, 7b).
+ * GeV. */
+double ax_limit_ms_of_x(const ax_limit *lim, double x);
+double ax_limit_x_of_ms(const ax_limit *lim, double m_s);
+
 /* For decay-type limits: the limit on sin^2 2theta at m_s (GeV) in the
  * requested convention (AX_DECAY_DIRAC / _MAJORANA), for a nu_s that is
  * the whole DM. A sin^2 2theta limit is converted between conventions at

@@ -56,9 +56,8 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
     if (st == AX_OK) st = cli_json_num(o, "x_min_GeV", l->x[0], err);
     if (st == AX_OK) st = cli_json_num(o, "x_max_GeV", l->x[l->n - 1], err);
     /* the sterile-neutrino masses it covers: m_s = 2 E_gamma for a line */
-    double msf = l->x_quantity == AX_LIMX_MS ? 1.0 : 2.0;
-    if (st == AX_OK) st = cli_json_num(o, "m_s_min_GeV", msf * l->x[0], err);
-    if (st == AX_OK) st = cli_json_num(o, "m_s_max_GeV", msf * l->x[l->n - 1], err);
+    if (st == AX_OK) st = cli_json_num(o, "m_s_min_GeV", ax_limit_ms_of_x(l, l->x[0]), err);
+    if (st == AX_OK) st = cli_json_num(o, "m_s_max_GeV", ax_limit_ms_of_x(l, l->x[l->n - 1]), err);
     if (st == AX_OK) st = cli_json_num(o, "dm_fraction", l->dm_fraction, err);
     if (st == AX_OK && !cJSON_AddBoolToObject(o, "approximate", l->approximate))
         st = oom(err);
@@ -446,7 +445,7 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
         st = oom(err);
     size_t nvalid = 0;
     for (size_t j = 0; !st && j < l->n; j++) {
-        ms[j] = l->x_quantity == AX_LIMX_MS ? l->x[j] : 2.0 * l->x[j];
+        ms[j] = ax_limit_ms_of_x(l, l->x[j]);
         v[j] = NAN;
         if (isnan(l->y[j]))
             continue;

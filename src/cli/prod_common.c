@@ -324,7 +324,7 @@ static void warn_point(const ax_production *ctx, const ax_model *m, const ax_pro
                         "production: the oscillation of the mixing is not adiabatic and its "
                         "phase average (docs/physics.md 4) is not reliable\n");
     double tau = t->invisible_width ? ax_decay_lifetime_s(t->invisible_width(m)) : INFINITY;
-    double t_u = AX_AGE_UNIVERSE_GYR * 1e9 * 365.25 * 86400.0;
+    double t_u = AX_AGE_UNIVERSE_S;
     if (isfinite(tau) && tau < t_u)
         fprintf(stderr, "axsterile: warning: nu_s decays to nu %s with a lifetime of %.3g s, "
                         "shorter than the age of the Universe (%.3g s): it is not the dark "
