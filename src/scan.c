@@ -21,7 +21,7 @@
 /* Row format: enough digits that a merged scan equals an unsharded one and
  * that no plotted value loses precision. */
 #define ROW_FMT "%.10g"
-#define MANIFEST "scan.json"
+#define MANIFEST AX_SCAN_MANIFEST
 
 int ax_scan_shard_parse(const char *text, ax_scan_shard *s, ax_error *err)
 {

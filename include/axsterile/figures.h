@@ -1,20 +1,18 @@
 /*
  * axsterile/figures.h -- the figures of BH16 as scans plus plot
- * descriptions (SPEC section 8).
- *
- *   fig1  (m_phi, g_phi) plane: DM-fixed bands for several m_s over a range
- *         of f_phi, the line m_phi = 3 H(T_max), the CMB lifetime bound on
- *         nu_s -> nu phi, naturalness lines.
- *   fig2  sin^2 2theta vs m_s (1 keV - 1 GeV): DW DM-fixed line, the
- *         axion-assisted <sin^2 2theta_eff>_0, every decay limit and its
- *         recast, the region where the DW lifetime is shorter than t_U.
- *   fig3  g_a vs m_s for the QCD axion: DM-fixed lines for several f_a,
- *         the f_a = 1e9 GeV boundary and the CMB-excluded region.
+ * descriptions. Each figure is one file under src/figures/ registered in
+ * src/figures/registry.c; ax_figure_count() and ax_figure_name_at() list
+ * them (fig1: the (m_phi, g_phi) plane; fig2: sin^2 2theta against m_s
+ * with every limit and its recast; fig3: the QCD axion), and
+ * ax_figure_summary_at() says what each one shows. What each curve is:
+ * docs/figures.md.
  *
  * A figure owns its inputs (production context, limits, J and D of every
  * limit's target) and an ax_scan whose tables hold every curve. Compute it
  * with ax_scan_run (whole or one shard), write it with ax_scan_write, and,
- * for an unsharded run, describe the plot with ax_figure_plot.
+ * for an unsharded run, describe the plot with ax_figure_plot. A scan
+ * already on disk is read back with ax_figure_load, which computes none of
+ * the inputs the rows would need.
  */
 #ifndef AXSTERILE_FIGURES_H
 #define AXSTERILE_FIGURES_H
@@ -40,18 +38,38 @@ typedef struct ax_figure_opts {
 
 void ax_figure_opts_defaults(ax_figure_opts *o);
 
+/* The registered figures: how many, and the name ("fig2") and one-line
+ * summary of figure i (NULL when i >= ax_figure_count()). */
+size_t ax_figure_count(void);
+const char *ax_figure_name_at(size_t i);
+const char *ax_figure_summary_at(size_t i);
+
+/* The names for a message: "fig1, fig2 or fig3" (truncated to len). */
+void ax_figure_names(char *buf, size_t len);
+
 typedef struct ax_figure ax_figure;
 
-/* name: "fig1", "fig2" or "fig3" (AX_EINPUT otherwise). Loads the limits,
- * computes the J and D of their targets and defines the scan tables. */
+/* name: a registered figure (AX_EINPUT otherwise). Builds the production
+ * context, loads the limits, computes the J and D of their targets and
+ * defines the scan tables. o: NULL for the defaults. */
 int ax_figure_create(const char *name, const ax_figure_opts *o, ax_figure **fig,
                      ax_error *err);
+
+/* The figure with its tables read back from the complete scan in dir (an
+ * unsharded run or merged shards) instead of computed: no production
+ * context, no J or D; the scan cannot be run. o->points = 0 takes the
+ * points recorded in dir; the other options must be those of the scan. */
+int ax_figure_load(const char *name, const ax_figure_opts *o, const char *dir,
+                   ax_figure **fig, ax_error *err);
 void ax_figure_free(ax_figure *fig);
+
+/* Its name ("fig2"). */
+const char *ax_figure_name(const ax_figure *fig);
 
 /* The scan that computes the figure's curves (owned by the figure). */
 ax_scan *ax_figure_scan(ax_figure *fig);
 
-/* After an unsharded ax_scan_run: the plot (curves, labels, sources, axis
+/* After an unsharded ax_scan_run or ax_figure_load: the plot (curves, labels, sources, axis
  * ranges that hold every curve). p must be ax_plot_init'ed by the caller. */
 int ax_figure_plot(const ax_figure *fig, ax_plot *p, ax_error *err);
 

@@ -33,6 +33,9 @@
 extern "C" {
 #endif
 
+/* The manifest's file name inside a scan's directory. */
+#define AX_SCAN_MANIFEST "scan.json"
+
 /* Returned by a row callback: "no value at this row" (not an error). With a
  * message in err it is a gap: the row's solve failed and the scan goes on,
  * counting it (ngaps, gap_msg) so that the user is told. */

@@ -24,6 +24,8 @@ const char *cli_usage_of(const cli_command *cmd)
 static void print_help(const cli_command *cmd)
 {
     printf("usage: %s\n\n%s\n\n", cli_usage_of(cmd), cmd->description);
+    if (cmd->print_help_more)
+        cmd->print_help_more();
     printf("flags:\n");
     int nflags;
     const cli_flag *flags = cli_flags_of(cmd, &nflags);

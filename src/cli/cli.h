@@ -72,6 +72,9 @@ typedef struct cli_command {
     int (*run_result)(const cli_args *a, cJSON *out, void **result, ax_error *err);
     void (*print_result)(const void *result);
     void (*free_result)(void *result);
+    /* Optional: help printed after the description (e.g. the list of
+     * figures `scan` and `plot` take, from the library's registry). */
+    void (*print_help_more)(void);
 } cli_command;
 
 /* The flag table and usage of a command (generated ones when it has them). */

@@ -1,6 +1,7 @@
 /* cmd_scan.c -- `axsterile scan`, `axsterile plot` and `axsterile merge`:
  * the figures' data (whole or sharded), their gnuplot scripts and images,
- * and the joining of shards. */
+ * and the joining of shards. The figures, their names and summaries come
+ * from the library's registry (axsterile/figures.h). */
 #include "cli.h"
 
 #include "axsterile/decay.h"
@@ -75,23 +76,55 @@ static int add_files(cJSON *out, const ax_scan *s, ax_error *err)
         return ax_fail(err, AX_ERUN, "out of memory");
     for (size_t i = 0; i < s->ntables; i++)
         cJSON_AddItemToArray(files, cJSON_CreateString(s->tables[i].file));
-    cJSON_AddItemToArray(files, cJSON_CreateString("scan.json"));
+    cJSON_AddItemToArray(files, cJSON_CreateString(AX_SCAN_MANIFEST));
     return AX_OK;
 }
 
-/* Rows left empty because a solve failed: say so (stderr) and count them. */
+/* Rows left empty because a solve failed: say so (stderr) and count them.
+ * A scan read back knows only that rows are empty, not why. */
 static void report_gaps(const ax_scan *s, cJSON *out)
 {
     cJSON_AddNumberToObject(out, "gaps", (double)s->ngaps);
-    if (s->ngaps)
+    if (s->ngaps && s->gap_msg[0])
         fprintf(stderr, "axsterile: note: %zu rows have no value because the solve failed "
                         "there (gaps in the curves); the first: %s\n", s->ngaps, s->gap_msg);
+    else if (s->ngaps)
+        fprintf(stderr, "axsterile: note: %zu rows of the scan read back have no value "
+                        "(masked windows of limits, or solves that failed in the scan)\n",
+                s->ngaps);
+}
+
+/* `axsterile scan|plot --help`: the figures of the registry, one per
+ * entry, the summary wrapped under its name. */
+static void print_figures(void)
+{
+    const size_t width = 70; /* of a summary line, after the name column */
+    printf("figures (FIG):\n");
+    for (size_t i = 0; i < ax_figure_count(); i++) {
+        const char *t = ax_figure_summary_at(i);
+        for (int first = 1; *t; first = 0) {
+            size_t n = strlen(t), cut = n;
+            if (n > width) { /* break at the last space that fits */
+                for (cut = width; cut > 0 && t[cut] != ' '; cut--)
+                    ;
+                if (cut == 0)
+                    cut = n;
+            }
+            printf("  %-6s %.*s\n", first ? ax_figure_name_at(i) : "", (int)cut, t);
+            for (t += cut; *t == ' '; t++)
+                ;
+        }
+    }
+    printf("\n");
 }
 
 static int need_figure(const cli_args *a, const char *cmd, ax_error *err)
 {
-    if (a->npos != 1)
-        return ax_fail(err, AX_EINPUT, "%s needs one figure name: fig1, fig2 or fig3", cmd);
+    if (a->npos != 1) {
+        char names[256];
+        ax_figure_names(names, sizeof names);
+        return ax_fail(err, AX_EINPUT, "%s needs one figure name: %s", cmd, names);
+    }
     if (!cli_given(a, "-o"))
         return ax_fail(err, AX_EINPUT, "-o DIR is required (the output directory)");
     return AX_OK;
@@ -178,10 +211,11 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
 const cli_command cli_cmd_scan = {
     .name = "scan",
     .summary = "compute a figure's curves into CSV files (whole or one shard)",
-    .usage = "axsterile scan fig1|fig2|fig3 -o DIR [--points N] [--shard K/N] [flags] [--json]",
+    .usage = "axsterile scan FIG -o DIR [--points N] [--shard K/N] [flags] [--json]",
     .description =
-        "Computes every curve and band of BH16's Fig. 1, 2 or 3 into CSV files in DIR\n"
-        "(a '#' header with provenance and the units of each column), plus scan.json.\n"
+        "Computes every curve and band of the figure FIG (below) into CSV files in DIR\n"
+        "(a '#' header with provenance and the units of each column), plus " AX_SCAN_MANIFEST
+        ".\n"
         "Rows are computed on all cores (OpenMP; OMP_NUM_THREADS to limit). With\n"
         "--shard K/N only the K-th of N blocks of every table is computed, so a scan can\n"
         "run as a job array (Slurm: #SBATCH --array=1-N and --shard $SLURM_ARRAY_TASK_ID/N);\n"
@@ -192,6 +226,7 @@ const cli_command cli_cmd_scan = {
     .max_positional = 1,
     .run = run_scan,
     .print_text = print_summary,
+    .print_help_more = print_figures,
 };
 
 /* ---- plot ---------------------------------------------------------------- */
@@ -218,22 +253,21 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     if (cli_given(a, "--format") && (st = ax_plot_format_parse(cli_text(a, "--format"), &fmt, err)))
         return ax_error_context(err, "--format");
     const char *dir = cli_text(a, "-o");
+    int from_data = cli_given(a, "--from-data");
     /* --from-data without --points: the points of the scan in DIR */
-    if (cli_given(a, "--from-data") && !cli_given(a, "--points") &&
-        (st = ax_scan_dir_points(dir, &o.points, err)))
-        return st;
+    if (from_data && !cli_given(a, "--points"))
+        o.points = 0;
     double t0 = wall_now();
     ax_figure *fig;
-    if ((st = ax_figure_create(a->pos[0], &o, &fig, err)))
+    if ((st = from_data ? ax_figure_load(a->pos[0], &o, dir, &fig, err)
+                        : ax_figure_create(a->pos[0], &o, &fig, err)))
         return st;
     ax_scan *s = ax_figure_scan(fig);
     s->progress = 1;
     ax_scan_shard whole = {1, 1};
     ax_plot p;
     ax_plot_init(&p, a->pos[0]);
-    if (cli_given(a, "--from-data")) {
-        st = ax_scan_load(s, dir, err);
-    } else {
+    if (!from_data) {
         st = ax_scan_run(s, whole, err);
         if (!st)
             st = ax_scan_write(s, dir, err);
@@ -284,21 +318,22 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
 
 const cli_command cli_cmd_plot = {
     .name = "plot",
-    .summary = "draw Fig. 1, 2 or 3: data, gnuplot script and image",
-    .usage = "axsterile plot fig1|fig2|fig3 -o DIR [--format png|pdf|svg] [--no-render] "
+    .summary = "draw a figure: data, gnuplot script and image",
+    .usage = "axsterile plot FIG -o DIR [--format png|pdf|svg] [--no-render] "
              "[--from-data] [flags] [--json]",
     .description =
-        "Computes the figure (as `axsterile scan`), writes DIR/<fig>.gp -- a commented\n"
-        "gnuplot script with one block per curve, each naming its source -- next to its\n"
-        "CSV data, and renders DIR/<fig>.png (or pdf, svg) with gnuplot when it is\n"
-        "installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.\n"
+        "Computes the figure FIG (below) as `axsterile scan` does, writes DIR/FIG.gp --\n"
+        "a commented gnuplot script with one block per curve, each naming its source --\n"
+        "next to its CSV data, and renders DIR/FIG.png (or pdf, svg) with gnuplot when it\n"
+        "is installed. Edit the script and run `gnuplot FIG.gp` in DIR to restyle.\n"
         "--from-data draws the scan already in DIR (an unsharded `scan`, or the shards\n"
-        "joined by `merge -o DIR`) without computing it; give the scan's options.",
+        "joined by `merge -o DIR`) without computing anything; give the scan's options.",
     .flags = PLOT_FLAGS,
     .nflags = sizeof PLOT_FLAGS / sizeof PLOT_FLAGS[0],
     .max_positional = 1,
     .run = run_plot,
     .print_text = print_summary,
+    .print_help_more = print_figures,
 };
 
 /* ---- merge --------------------------------------------------------------- */

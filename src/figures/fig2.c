@@ -1,0 +1,523 @@
+/* fig2.c -- BH16 Fig. 2, sin^2 2theta against m_s (1 keV - 1 GeV): the DW
+ * DM-fixed line, the axion-assisted <sin^2 2theta_eff>_0, every limit of
+ * the library (as published and recast, docs/physics.md section 7b) and
+ * the region where the DW lifetime is shorter than t_U. Physics:
+ * docs/physics.md sections 5-7; choices: docs/figures.md, Fig. 2. */
+#include "figure.h"
+
+#include "axsterile/constants.h"
+#include "axsterile/decay.h"
+#include "axsterile/limits.h"
+#include "axsterile/model.h"
+#include "axsterile/recast.h"
+#include "axsterile/version.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The mass axis. */
+#define FIG2_MS_MIN (1.0 * KEV)
+#define FIG2_MS_MAX 1.0
+
+/* Fewest rows of a limit's curve (smooth curves, docs/figures.md). */
+#define LIM_MIN_ROWS 60
+
+/* The model tables, each written in build and drawn in plot. */
+static const char DW_LINE[] = "dw_dm_fixed.csv";
+static const char AXION_LINE[] = "axion_dm_fixed.csv";
+static const char DW_LIFETIME[] = "dw_lifetime.csv";
+
+/* One limit of the library, with the J and D of its source's target. */
+typedef struct lim_entry {
+    const ax_figure *fig;
+    const ax_limit *L;
+    int has_target;
+    ax_jd jd;              /* computed only when the rows are */
+    int has_std;           /* a standard-decay curve (sin2, gamma, tau, flux) */
+    size_t n;              /* rows: the limit's own points inside the mass axis */
+    double *ms;            /* GeV: the masses of the rows */
+    char std_file[128], rec_file[128];
+    double fs;             /* f_s of the axion-assisted model, 1 - f_phi */
+} lim_entry;
+
+typedef struct fig2_state {
+    ax_limit_set limits;
+    lim_entry *le;
+    size_t nle;
+} fig2_state;
+
+static void free_state(void *p)
+{
+    fig2_state *s = p;
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nle; i++)
+        free(s->le[i].ms);
+    free(s->le);
+    ax_limit_set_free(&s->limits);
+    free(s);
+}
+
+/* ---- model rows -------------------------------------------------------- */
+
+/* DW line: the sin^2 2theta that makes all the dark matter. */
+static int row_dw(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const ax_figure *f = ctx;
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_DW);
+    m.m_s = f->grid[i];
+    ax_prod_result r;
+    int st = ax_production_dm_fixed(f->prod, &m, &r, err);
+    if (st)
+        return ax_error_context(err, "DW DM-fixed solve at m_s = %g keV", m.m_s / KEV);
+    row[0] = m.m_s / KEV;
+    row[1] = m.sin2_2theta;
+    return AX_OK;
+}
+
+/* A phi mass that oscillates well before production peaks and stays
+ * adiabatic (m_phi < 0.01 m_s^2/(2 p) at p = 3.15 T). In this regime
+ * <sin^2 2theta_eff>_0 of the DM-fixed solution depends on m_s alone
+ * (BH16 Fig. 2), which the solver's `oscillating_at_Tmax` confirms. */
+static double fig2_mphi(const ax_figure *f, double m_s)
+{
+    double m = fig_mphi_oscillating(f, m_s);
+    double cap = 0.01 * m_s * m_s / (2.0 * 3.15 * 2.0 * ax_tmax_bh16(m_s));
+    return m < cap ? m : cap;
+}
+
+static int row_axion(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const ax_figure *f = ctx;
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_PHI);
+    m.m_s = f->grid[i];
+    m.f_phi = f->o.f_phi;
+    m.phi_evolution = f->o.phi_evolution;
+    m.m_phi = fig2_mphi(f, m.m_s);
+    ax_prod_result r;
+    int st = ax_production_dm_fixed(f->prod, &m, &r, err);
+    if (st)
+        return ax_error_context(err, "axion-assisted DM-fixed solve at m_s = %g keV, "
+                                "m_phi = %g eV, f_phi = %g",
+                                m.m_s / KEV, m.m_phi / EV, m.f_phi);
+    if (!r.oscillating_at_Tmax)
+        return ax_fail(err, AX_ERUN,
+                       "axion-assisted point m_s = %g keV, m_phi = %g eV is not in the "
+                       "oscillating regime at T_max = %g MeV",
+                       m.m_s / KEV, m.m_phi / EV, r.T_max * 1e3);
+    row[0] = m.m_s / KEV;
+    row[1] = r.sin2_2theta_today;
+    return AX_OK;
+}
+
+static int row_lifetime(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const ax_figure *f = ctx;
+    double m_s = f->grid[i];
+    double s = ax_decay_sin2_tau_equals_tU(m_s, 1, f->o.convention);
+    if (!(s > 0 && isfinite(s)))
+        return ax_fail(err, AX_ERUN, "no lifetime boundary at m_s = %g keV", m_s / KEV);
+    row[0] = m_s / KEV;
+    row[1] = s < 1.0 ? s : 1.0;
+    return AX_OK;
+}
+
+/* ---- limit rows -------------------------------------------------------- */
+
+/* m_s of the limit's point j (its abscissa is m_s, E_gamma or m_chi). */
+static double lim_ms(const ax_limit *L, size_t j)
+{
+    return ax_limit_ms_of_x(L, L->x[j]);
+}
+
+/* Row i of a limit's table: the limit at ms[i] as a limit on the mixing
+ * (standard, or recast when `axion`); a masked point is a gap. */
+static int lim_row(const lim_entry *e, size_t i, int axion, double *row, ax_error *err)
+{
+    const ax_limit *L = e->L;
+    double m_s = e->ms[i];
+    int st = ax_recast_limit_sin2(L, e->has_target ? &e->jd : NULL, m_s, e->fig->o.convention,
+                                  axion ? e->fs : 1.0, axion, &row[1], err);
+    if (st == AX_LIMIT_MASKED || st == AX_LIMIT_OUT_OF_RANGE) {
+        ax_error_clear(err); /* no limit there: a gap, not a failure */
+        return AX_SCAN_NOVALUE;
+    }
+    if (st)
+        return st;
+    row[0] = m_s / KEV;
+    return AX_OK;
+}
+
+static int row_lim_std(void *ctx, size_t i, double *row, ax_error *err)
+{
+    return lim_row(ctx, i, 0, row, err);
+}
+
+static int row_lim_rec(void *ctx, size_t i, double *row, ax_error *err)
+{
+    return lim_row(ctx, i, 1, row, err);
+}
+
+/* ---- the limits -------------------------------------------------------- */
+
+/* The rows of a limit: its own points inside the mass axis; where it has
+ * fewer than LIM_MIN_ROWS there, a log grid between its first and last
+ * point inside (the limit interpolated log-log, never across a masked
+ * window). */
+static int lim_rows(lim_entry *e, double ms_lo, double ms_hi, ax_error *err)
+{
+    const ax_limit *L = e->L;
+    e->ms = malloc((L->n > LIM_MIN_ROWS ? L->n : LIM_MIN_ROWS) * sizeof *e->ms);
+    if (!e->ms)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    size_t first = L->n, last = 0;
+    for (size_t j = 0; j < L->n; j++) {
+        double m = lim_ms(L, j);
+        if (m >= ms_lo * (1 - 1e-12) && m <= ms_hi * (1 + 1e-12)) {
+            e->ms[e->n++] = m;
+            if (first == L->n)
+                first = j;
+            last = j;
+        }
+    }
+    if (e->n >= 2 && e->n < LIM_MIN_ROWS) {
+        double a = lim_ms(L, first), b = lim_ms(L, last);
+        e->n = LIM_MIN_ROWS;
+        for (size_t i = 0; i < e->n; i++)
+            e->ms[i] = i == e->n - 1 ? b
+                     : exp(log(a) + (log(b) - log(a)) * (double)i / (double)(e->n - 1));
+    }
+    return AX_OK;
+}
+
+/* J and D of every limit's target (in parallel). */
+static int lim_jd(fig2_state *s, ax_error *err)
+{
+    size_t n = s->limits.n ? s->limits.n : 1;
+    ax_jd *jd = calloc(n, sizeof *jd);
+    unsigned char *has = calloc(n, 1);
+    if (!jd || !has) {
+        free(jd);
+        free(has);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    int st = ax_recast_jd_all(&s->limits, jd, has, err);
+    for (size_t k = 0; !st && k < s->nle; k++) {
+        s->le[k].jd = jd[k];
+        s->le[k].has_target = has[k];
+    }
+    free(jd);
+    free(has);
+    return st;
+}
+
+/* Load the limits and their rows; integrate J and D of their targets
+ * unless the figure is read back (the plot needs only which limits share
+ * a target, docs/figures.md). */
+static int load_limits(ax_figure *f, fig2_state *s, double ms_lo, double ms_hi, ax_error *err)
+{
+    int st = ax_limit_set_load_dir(f->o.limits_dir, &s->limits, err);
+    if (st)
+        return st;
+    s->le = calloc(s->limits.n ? s->limits.n : 1, sizeof *s->le);
+    if (!s->le)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    for (size_t k = 0; k < s->limits.n; k++) {
+        lim_entry *e = &s->le[s->nle++];
+        const ax_limit *L = &s->limits.items[k];
+        e->fig = f;
+        e->L = L;
+        e->fs = 1.0 - f->o.f_phi;
+        e->has_target = L->target != NULL;
+        if ((st = lim_rows(e, ms_lo, ms_hi, err)))
+            return st;
+        e->has_std = L->y_quantity != AX_LIM_SIGMAV && !L->recast_axion;
+        snprintf(e->std_file, sizeof e->std_file, "limit_%.100s.csv", L->stem);
+        snprintf(e->rec_file, sizeof e->rec_file, "recast_%.100s.csv", L->stem);
+    }
+    if (!f->from_data && (st = lim_jd(s, err)))
+        return st;
+    for (size_t k = 0; k < s->nle; k++) {
+        lim_entry *e = &s->le[k];
+        if (e->L->y_quantity != AX_LIM_SIGMAV && !e->L->recast_axion && e->n > 0 &&
+            !e->has_target)
+            return ax_fail(err, AX_EINPUT, "%s: a %s limit needs a \"target\" to be recast",
+                           e->L->json_path ? e->L->json_path : e->L->stem,
+                           ax_limit_quantity_name(e->L->y_quantity));
+    }
+    return AX_OK;
+}
+
+/* ---- building ---------------------------------------------------------- */
+
+static const char *conv_word(int c)
+{
+    return c == AX_DECAY_MAJORANA ? "Majorana normalisation (1024 pi^4)"
+                                  : "BH16 eq. 10 normalisation (2048 pi^4)";
+}
+
+static int build_models(ax_figure *f, ax_error *err)
+{
+    int st;
+    char h[2048];
+    snprintf(h, sizeof h,
+             "axsterile %s, Fig. 2 (BH16 arXiv:1610.03852): Dodelson-Widrow line\n"
+             "sin^2 2theta with Omega_s h^2 = %.3f (DM-fixed solve), flavour mu,\n"
+             "%s opacity; %zu masses log-spaced in 1 keV - 1 GeV",
+             AX_VERSION, AX_OMEGA_DM_H2, f->o.opacity_file ? f->o.opacity_file : "built-in",
+             f->n);
+    if ((st = fig_add_table(f, DW_LINE, h, "m_s [keV], sin2_2theta [1]", f->n, 2, row_dw, f,
+                            err)))
+        return st;
+    snprintf(h, sizeof h,
+             "axsterile %s, Fig. 2 (BH16): axion-assisted <sin^2 2theta_eff>_0 today\n"
+             "(rho_phi0 = f_phi rho_DM, f_phi = %g) for Omega_s h^2 = (1 - f_phi) %.3f,\n"
+             "phi oscillating at T_max (m_phi chosen per mass; the value is independent\n"
+             "of m_phi and f_phi there); phi evolution %s",
+             AX_VERSION, f->o.f_phi, AX_OMEGA_DM_H2, fig_phi_evolution_word(f->o.phi_evolution));
+    if ((st = fig_add_table(f, AXION_LINE, h, "m_s [keV], sin2_2theta_eff_0 [1]", f->n, 2,
+                            row_axion, f, err)))
+        return st;
+    snprintf(h, sizeof h,
+             "axsterile %s: sin^2 2theta above which the DW lifetime (nu gamma + 3 nu +\n"
+             "nu e e, flavour mu, %s) is shorter than t_U = %.1f Gyr",
+             AX_VERSION, conv_word(f->o.convention), AX_AGE_UNIVERSE_GYR);
+    return fig_add_table(f, DW_LIFETIME, h, "m_s [keV], sin2_2theta(tau = t_U) [1]", f->n, 2,
+                         row_lifetime, f, err);
+}
+
+/* A limit's tables: as published (when it has a standard form) and recast. */
+static int build_limit(ax_figure *f, lim_entry *e, ax_error *err)
+{
+    int st;
+    char h[2048];
+    const ax_limit *L = e->L;
+    if (e->has_std) {
+        snprintf(h, sizeof h,
+                 "%s -- %s%s%s\nlimits/%s.csv (%s), shown as sin^2 2theta in the %s;\n"
+                 "source convention: %s; rows: the limit's own points inside 1 keV - 1 GeV (where\n"
+                 "it has fewer than 60 there, 60 log-spaced masses, log-log interpolation)%s",
+                 L->name, L->reference, L->figure && *L->figure ? ", " : "",
+                 L->figure ? L->figure : "", L->stem, ax_limit_quantity_name(L->y_quantity),
+                 conv_word(f->o.convention),
+                 L->convention ? ax_decay_convention_name(L->convention) : "none",
+                 L->y_quantity == AX_LIM_FLUX ? "\nflux -> Gamma = 4 pi m_s Phi/D with "
+                                                "the project's D of the source's ROI"
+                                              : "");
+        if ((st = fig_add_table(f, e->std_file, h, "m_s [keV], sin2_2theta [1]", e->n, 2,
+                                row_lim_std, e, err)))
+            return st;
+    }
+    if (L->y_quantity == AX_LIM_SIGMAV)
+        snprintf(h, sizeof h,
+                 "Recast of %s (%s) by axsterile %s:\nGamma_0 <= 4 <sigma v>(m_s/2) "
+                 "rho_mean/(m_s f_s), f_s = %g; then <sin^2 2theta_eff>_0 (%s)",
+                 L->name, L->reference, AX_VERSION, e->fs, conv_word(f->o.convention));
+    else
+        snprintf(h, sizeof h,
+                 "Recast of %s (%s) by axsterile %s:\n<sin^2 2theta_eff>_0 <= limit x "
+                 "(f_src D) rho_mean/(f_s J), D = %.6g GeV cm^-2, J = %.6g GeV^2 cm^-5\n"
+                 "(the source's ROI and profile), f_src = %g, f_s = %g, rho_mean = %.5g "
+                 "GeV cm^-3 (%s)",
+                 L->name, L->reference, AX_VERSION, e->jd.D, e->jd.J, L->dm_fraction, e->fs,
+                 AX_RHO_DM_MEAN_GEV_CM3, conv_word(f->o.convention));
+    return fig_add_table(f, e->rec_file, h, "m_s [keV], sin2_2theta_eff_0 [1]", e->n, 2,
+                         row_lim_rec, e, err);
+}
+
+static int build(ax_figure *f, ax_error *err)
+{
+    int st;
+    fig2_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    f->state = s;
+    f->free_state = free_state;
+    if ((st = fig_set_grid(f, FIG2_MS_MIN, FIG2_MS_MAX, err)) ||
+        (st = load_limits(f, s, FIG2_MS_MIN, FIG2_MS_MAX, err)) ||
+        (st = build_models(f, err)))
+        return st;
+    for (size_t k = 0; k < s->nle; k++) {
+        if (s->le[k].n < 2)
+            continue; /* nothing of it inside 1 keV - 1 GeV */
+        if ((st = build_limit(f, &s->le[k], err)))
+            return st;
+    }
+    return AX_OK;
+}
+
+/* ---- plot -------------------------------------------------------------- */
+
+/* Give a limit the next colour and marker of the cycles; colours skip
+ * black (model lines) and grey (the DW region and the key entries). */
+static void next_family(int *col, int *mark, int *color, int *marker)
+{
+    int nc = ax_plot_ncolors();
+    *col = *color;
+    *mark = ++*marker;
+    do
+        ++*color;
+    while (*color % nc == 0 || *color % nc == 8);
+}
+
+/* Give the last curve added a marker. */
+static void set_marker(ax_plot *p, int marker, int every)
+{
+    p->curves[p->ncurves - 1].point = marker;
+    p->curves[p->ncurves - 1].point_every = every;
+}
+
+/* Do two limits look at the same sky (the same "target": same region,
+ * mask and profile, hence the same J and D)? */
+static int same_target(const ax_limit *a, const ax_limit *b)
+{
+    return a->target && b->target && cJSON_Compare(a->target, b->target, 1);
+}
+
+/* The limit an annihilation limit is drawn with: the standard limit of the
+ * same experiment and target (the other route of the cross-check,
+ * docs/physics.md section 7b), or k itself. */
+static size_t family_parent(const fig2_state *s, size_t k)
+{
+    const lim_entry *e = &s->le[k];
+    if (e->L->y_quantity != AX_LIM_SIGMAV || !e->has_target)
+        return k;
+    for (size_t j = 0; j < s->nle; j++) {
+        const lim_entry *c = &s->le[j];
+        if (j != k && c->has_std && c->n >= 2 && c->has_target &&
+            strcmp(c->L->experiment, e->L->experiment) == 0 && same_target(c->L, e->L))
+            return j;
+    }
+    return k;
+}
+
+static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    int st;
+    snprintf(p->xlabel, sizeof p->xlabel, "m_s [keV]");
+    /* the normalisation the mixing is shown in, on the axis itself */
+    snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2{/Symbol q}   (%s)",
+             f->o.convention == AX_DECAY_MAJORANA ? "Majorana rate, 1024 {/Symbol p}^4"
+                                                  : "BH16 eq. 10 rate, 2048 {/Symbol p}^4");
+    p->xmin = FIG2_MS_MIN / KEV;
+    p->xmax = FIG2_MS_MAX / KEV;
+    p->wide = 1;
+    snprintf(p->key_position, sizeof p->key_position, "outside right top");
+    if ((st = fig_add_curve(p, "DW: {/Symbol t} < t_U", "the region where the DW lifetime is "
+                            "shorter than the age of the Universe (decay module)",
+                            DW_LIFETIME, AX_PLOT_REGION_ABOVE, -1, 1, 1, err)))
+        return st;
+    if ((st = fig_add_curve(p, "Dodelson-Widrow, {/Symbol W}_s = {/Symbol W}_{DM}",
+                            "DW DM-fixed line (production module)", DW_LINE, AX_PLOT_SOLID,
+                            0, 3, 1, err)))
+        return st;
+    return fig_add_curve(p, "axion-assisted <sin^2 2{/Symbol q}_{eff}>_0",
+                         "axion-assisted DM-fixed line (production + mixing modules)",
+                         AXION_LINE, AX_PLOT_DASHED, 0, 3, 1, err);
+}
+
+/* Each limit: its published form solid (in the key), its recast dashed in
+ * the same colour and with the same marker (no key entry of its own; one
+ * entry explains dashes). The markers, about five per curve, tell the
+ * curves apart where colours alone would not: in grey print and for
+ * readers with colour-vision deficiency. A limit with no standard form
+ * (the Fermi-LAT <sigma v> limits, converted directly) is drawn dotted in
+ * the colour and marker of the limit of the same experiment and target, so
+ * the two routes of the cross-check (docs/physics.md section 7b) read as
+ * one family; one key entry explains dots. */
+static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *err)
+{
+    int st = AX_OK, color = 1, marker = 0;
+    int *col_of = calloc(s->nle ? s->nle : 1, sizeof *col_of);
+    int *mark_of = calloc(s->nle ? s->nle : 1, sizeof *mark_of);
+    if (!col_of || !mark_of) {
+        free(col_of);
+        free(mark_of);
+        return ax_fail(err, AX_ERUN, "fig2: out of memory");
+    }
+    for (size_t k = 0; k < s->nle && !st; k++) {
+        const lim_entry *e = &s->le[k];
+        if (e->n < 2)
+            continue;
+        char label[160], src[256];
+        int every = e->n >= 10 ? (int)(e->n / 5) : 2;
+        size_t parent = family_parent(s, k);
+        if (parent != k) {
+            /* dotted, in the family of its parent (assigned below if later) */
+            if (!col_of[parent])
+                next_family(&col_of[parent], &mark_of[parent], &color, &marker);
+            snprintf(src, sizeof src, "%s, %s (limits/%s.json), converted directly by "
+                     "axsterile (docs/physics.md 7b)", e->L->name, e->L->reference, e->L->stem);
+            if (!(st = fig_add_curve(p, "", src, e->rec_file, AX_PLOT_DOTTED, col_of[parent],
+                                     2, 0, err)))
+                set_marker(p, mark_of[parent], every);
+            ++*ndotted;
+            continue;
+        }
+        if (!col_of[k])
+            next_family(&col_of[k], &mark_of[k], &color, &marker);
+        snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
+                 e->L->stem);
+        if (e->has_std) {
+            if ((st = fig_add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, col_of[k],
+                                    1.5, 0, err)))
+                break;
+            set_marker(p, mark_of[k], every);
+            label[0] = '\0';
+        } else {
+            snprintf(label, sizeof label, "%s (recast)", e->L->name);
+        }
+        snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
+                 e->L->stem, e->L->reference);
+        if (!(st = fig_add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, col_of[k], 1.5, 0,
+                                 err)))
+            set_marker(p, mark_of[k], every);
+    }
+    free(col_of);
+    free(mark_of);
+    return st;
+}
+
+static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    const fig2_state *s = f->state;
+    int st, ndotted = 0;
+    if ((st = plot_models(f, p, err)) || (st = plot_limits(s, p, &ndotted, err)))
+        return st;
+    char key[160];
+    snprintf(key, sizeof key, "dashed: each limit recast to the axion-assisted model, "
+             "f_{/Symbol f} = %g", f->o.f_phi);
+    if ((st = fig_add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
+        return st;
+    if (ndotted &&
+        (st = fig_add_curve(p, "dotted: <{/Symbol s}v> limits used directly (on the dashed "
+                            "lines)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
+        return st;
+    /* y range: every curve inside, rounded out to decades */
+    double lo = INFINITY, hi = 0;
+    for (size_t i = 0; i < p->ncurves; i++) {
+        const ax_scan_table *t = fig_find_table(&f->scan, p->curves[i].data_file);
+        if (t)
+            fig_table_range(t, 1, &lo, &hi);
+    }
+    if (!(lo < hi))
+        return ax_fail(err, AX_ERUN, "fig2: no data to plot");
+    p->ymin = pow(10.0, floor(log10(lo)));
+    p->ymax = pow(10.0, ceil(log10(hi)));
+    if (p->ymax > 1.0)
+        p->ymax = 1.0;
+    return AX_OK;
+}
+
+const ax_figure_type ax_figure_fig2 = {
+    "fig2",
+    "sin^2 2theta against m_s (1 keV - 1 GeV): DW and axion-assisted DM-fixed lines, "
+    "every limit and its recast, the DW lifetime region (BH16 Fig. 2)",
+    build,
+    plot,
+};
