@@ -1,5 +1,6 @@
 /* plot.c -- gnuplot scripts and CSV data for the figures (see axsterile/plot.h). */
 #include "axsterile/plot.h"
+#include "plot_internal.h"
 
 #include "axsterile/io.h"
 

@@ -3,6 +3,7 @@
 
 #include "axsterile/io.h"
 #include "axsterile/plot.h"
+#include "../src/plot_internal.h" /* ax_plot_write_csv */
 
 #include <unistd.h>
 

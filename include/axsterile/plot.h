@@ -68,13 +68,6 @@ void ax_plot_free(ax_plot *p);
 /* Append a curve (copied); returns AX_ERUN on allocation failure. */
 int ax_plot_add(ax_plot *p, const ax_plot_curve *c, ax_error *err);
 
-/* Write a CSV data file atomically: a '#' header (one line per entry of
- * header_lines, e.g. provenance) then the column line "# m_s [keV], ...",
- * then nrows rows of ncols values (row-major). Refuses non-finite values. */
-int ax_plot_write_csv(const char *dir, const char *file, const char *const *header_lines,
-                      size_t nheader, const char *columns, const double *data,
-                      size_t nrows, size_t ncols, ax_error *err);
-
 /* Write DIR/NAME.gp, rendering to DIR/NAME.{png,pdf,svg}. */
 int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
 

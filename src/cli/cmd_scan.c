@@ -193,7 +193,7 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
     if (!st) {
         char shard[32];
         snprintf(shard, sizeof shard, "%d/%d", sh.k, sh.n);
-        cJSON_AddStringToObject(out, "figure", a->pos[0]);
+        cJSON_AddStringToObject(out, "figure", ax_figure_name(fig));
         cJSON_AddStringToObject(out, "dir", cli_text(a, "-o"));
         cJSON_AddStringToObject(out, "shard", shard);
         cJSON_AddStringToObject(out, "decay_convention", ax_decay_convention_name(o.convention));
