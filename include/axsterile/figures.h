@@ -27,9 +27,16 @@
 extern "C" {
 #endif
 
+/* Grid points of a figure's main axis: default and range; the default
+ * phi (or axion) fraction of the dark matter. */
+#define AX_FIGURE_POINTS_DEFAULT 200
+#define AX_FIGURE_POINTS_MIN 20
+#define AX_FIGURE_POINTS_MAX 100000
+#define AX_FIGURE_FPHI_DEFAULT 0.01
+
 typedef struct ax_figure_opts {
-    size_t points;          /* grid points of the main axis (default 200) */
-    double f_phi;           /* phi (or axion) fraction of the DM (default 1e-2) */
+    size_t points;          /* grid points of the main axis (AX_FIGURE_POINTS_*) */
+    double f_phi;           /* phi (or axion) fraction of the DM, in (0, 1) */
     int convention;         /* AX_DECAY_MAJORANA (default) or _DIRAC (BH16 eq. 10) */
     const char *limits_dir; /* NULL: the shipped limits/ */
     const char *opacity_file; /* NULL: built-in opacity */

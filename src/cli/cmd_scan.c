@@ -15,12 +15,17 @@
 #include <string.h>
 #include <time.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number defined in figures.h, as text for --help */
+
 #define FIGURE_FLAGS                                                                        \
     {"-o", CLI_STRING, AX_DIM_NONE, 0, "DIR", "output directory (required; created)"},      \
     {"--points", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "N",                           \
-     "grid points along the main axis (default 200; 20 to 100000)"},                        \
+     "grid points along the main axis (default " STR(AX_FIGURE_POINTS_DEFAULT) "; "         \
+     STR(AX_FIGURE_POINTS_MIN) " to " STR(AX_FIGURE_POINTS_MAX) ")"},                       \
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",                             \
-     "phi (or axion) fraction of the dark matter, in (0,1) (default 0.01)"},                \
+     "phi (or axion) fraction of the dark matter, in (0,1) (default "                       \
+     STR(AX_FIGURE_FPHI_DEFAULT) ")"},                                                      \
     CLI_CONVENTION_FLAGS,                                                                   \
     {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",                                         \
      "limit library to use (default: the shipped limits/)"},                                \
@@ -33,14 +38,14 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
 {
     ax_figure_opts_defaults(o);
     if (cli_given(a, "--points")) {
-        double p = cli_value(a, "--points", 200);
-        if (p != floor(p) || p < 20 || p > 100000)
-            return ax_fail(err, AX_EINPUT, "--points %s: expected a whole number from 20 to "
-                           "100000", cli_text(a, "--points"));
+        double p = cli_value(a, "--points", AX_FIGURE_POINTS_DEFAULT);
+        if (p != floor(p) || p < AX_FIGURE_POINTS_MIN || p > AX_FIGURE_POINTS_MAX)
+            return ax_fail(err, AX_EINPUT, "--points %s: expected a whole number from %d to %d",
+                           cli_text(a, "--points"), AX_FIGURE_POINTS_MIN, AX_FIGURE_POINTS_MAX);
         o->points = (size_t)p;
     }
     if (cli_given(a, "--fphi")) {
-        o->f_phi = cli_value(a, "--fphi", 1e-2);
+        o->f_phi = cli_value(a, "--fphi", AX_FIGURE_FPHI_DEFAULT);
         if (!(o->f_phi > 0 && o->f_phi < 1))
             return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between "
                            "0 and 1", cli_text(a, "--fphi"));

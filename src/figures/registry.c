@@ -54,8 +54,8 @@ static const ax_figure_type *find_type(const char *name)
 void ax_figure_opts_defaults(ax_figure_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->points = 200;
-    o->f_phi = 1e-2;
+    o->points = AX_FIGURE_POINTS_DEFAULT;
+    o->f_phi = AX_FIGURE_FPHI_DEFAULT;
     o->convention = AX_DECAY_DEFAULT;
     o->phi_evolution = AX_PHI_EXACT;
 }
@@ -94,8 +94,9 @@ static int figure_new(const char *name, const ax_figure_opts *o, int from_data,
         ax_figure_opts_defaults(&d);
         o = &d;
     }
-    if (o->points < 20 || o->points > 100000)
-        return ax_fail(err, AX_EINPUT, "--points %zu; expected 20 to 100000", o->points);
+    if (o->points < AX_FIGURE_POINTS_MIN || o->points > AX_FIGURE_POINTS_MAX)
+        return ax_fail(err, AX_EINPUT, "--points %zu; expected %d to %d", o->points,
+                       AX_FIGURE_POINTS_MIN, AX_FIGURE_POINTS_MAX);
     if (!(o->f_phi > 0 && o->f_phi < 1))
         return ax_fail(err, AX_EINPUT, "--fphi %g; expected a fraction in (0, 1)", o->f_phi);
     ax_figure *f = calloc(1, sizeof *f);
