@@ -260,8 +260,9 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     const char *dir = cli_text(a, "-o");
     int from_data = cli_given(a, "--from-data");
     /* --from-data without --points: the points of the scan in DIR */
-    if (from_data && !cli_given(a, "--points"))
-        o.points = 0;
+    if (from_data && !cli_given(a, "--points") &&
+        (st = ax_scan_dir_points(dir, &o.points, err)))
+        return st;
     double t0 = wall_now();
     ax_figure *fig;
     if ((st = from_data ? ax_figure_load(a->pos[0], &o, dir, &fig, err)
