@@ -38,6 +38,15 @@ check_figure() {
     grep -q "#     source:" "$gp" && ok || bad "$fig: script names the sources"
 }
 
+# the figures of the library's registry, in scan and plot --help
+for cmd in scan plot; do
+    expect_status 0 "$cmd --help" $cmd --help
+    for f in "fig1   (m_phi, g_phi) plane" "fig2   sin^2 2theta against m_s" "fig3   QCD axion"; do
+        expect_out "$f" "$cmd --help lists the figures"
+    done
+done
+expect_error "needs one figure name: fig1, fig2 or fig3" "no figure" scan -o "$TMP/x"
+
 # Fig. 2, data and script only (40 points: the grid once ended an ulp above 1 GeV)
 expect_status 0 "plot fig2 --no-render" plot fig2 -o "$TMP/f2" --points 40 --no-render --json
 grep -qF '"rendered":	false' "$OUT" && ok || bad "fig2 --no-render rendered"
