@@ -254,7 +254,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS := -std=c11 -g -O1 -Iinclude -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
 
-build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS)
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS) $(wildcard src/*.h src/*/*.h)
 	@mkdir -p build-fuzz
 	clang $(FUZZ_FLAGS) -DAX_SOURCE_DIR='"$(CURDIR)"' $< $(LIB_SRC) $(LDLIBS) -o $@
 
