@@ -61,10 +61,14 @@ int fig_series_reserve(ax_figure *f, size_t n, ax_error *err)
 }
 
 fig_series *fig_series_add(ax_figure *f, double a, const char *file, const char *label,
-                           const char *source, ax_plot_style style, int color, double width)
+                           const char *source, ax_plot_style style, int color, double width,
+                           ax_error *err)
 {
-    if (f->nseries >= f->series_cap)
+    if (f->nseries >= f->series_cap) {
+        ax_fail(err, AX_ERUN, "%s: more series than the %zu reserved (%s)", f->type->name,
+                f->series_cap, file);
         return NULL;
+    }
     fig_series *se = &f->series[f->nseries++];
     memset(se, 0, sizeof *se);
     se->fig = f;

@@ -119,7 +119,9 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
     snprintf(label, sizeof label, "m_s = %g keV, %g < f_{/Symbol f} < %g", ms / KEV,
              FIG1_FPHI_LO, FIG1_FPHI_HI);
     fig_series *se = fig_series_add(f, ms, file, label, "DM-fixed band (production module)",
-                                    AX_PLOT_BAND, color, 1);
+                                    AX_PLOT_BAND, color, 1, err);
+    if (!se)
+        return AX_ERUN;
     snprintf(h, sizeof h,
              "axsterile %s, Fig. 1 (BH16): DM-fixed g_phi against m_phi for m_s = %g keV;\n"
              "g_lo at f_phi = %g, g_hi at f_phi = %g (Omega_s = (1 - f_phi) Omega_DM);\n"
@@ -133,7 +135,9 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
     snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
     snprintf(label, sizeof label, "m_{/Symbol f} = 3H(T_{max}), m_s = %g keV", ms / KEV);
     se = fig_series_add(f, ms, file, label, "m_phi = 3 H(T_max) (cosmo + production)",
-                        AX_PLOT_DASHED, color, 2);
+                        AX_PLOT_DASHED, color, 2, err);
+    if (!se)
+        return AX_ERUN;
     if (!f->from_data && (st = osc_mphi(f, ms, &se->b, err)))
         return st;
     snprintf(h, sizeof h,
@@ -148,7 +152,9 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
     snprintf(label, sizeof label, "CMB: {/Symbol t}({/Symbol n}_s -> {/Symbol n}{/Symbol f}) < "
              "160 Gyr, m_s = %g keV", ms / KEV);
     se = fig_series_add(f, ms, file, label, "CMB lifetime bound, Poulin et al. 2016",
-                        AX_PLOT_DOTTED, color, 2.5);
+                        AX_PLOT_DOTTED, color, 2.5, err);
+    if (!se)
+        return AX_ERUN;
     snprintf(h, sizeof h,
              "axsterile %s: g_phi above which Gamma(nu_s -> nu phi) = g^2 m_s/(16 pi)\n"
              "(BH16 eq. 11) gives tau < 160 Gyr f_s (Poulin, Serpico & Lesgourgues 2016,\n"
@@ -174,7 +180,9 @@ static int build(ax_figure *f, ax_error *err)
         snprintf(file, sizeof file, "natural_%gTeV.csv", L / 1e3);
         snprintf(label, sizeof label, "{/Symbol L}_{UV} = %g TeV", L / 1e3);
         fig_series *se = fig_series_add(f, L, file, label, "naturalness, BH16 sec. II",
-                                        AX_PLOT_DOTTED, 8, 1.5);
+                                        AX_PLOT_DOTTED, 8, 1.5, err);
+        if (!se)
+            return AX_ERUN;
         snprintf(h, sizeof h,
                  "axsterile %s: naturalness, g_phi = 4 pi m_phi / Lambda_UV with Lambda_UV =\n"
                  "%g TeV (BH16 sec. II); above the line the cutoff is lower",

@@ -65,7 +65,9 @@ static int build_fa(ax_figure *f, size_t k, ax_error *err)
         snprintf(label, sizeof label, "f_a = 10^{%d} GeV", e);
     fig_series *se = fig_series_add(f, fa, file, label,
                                     "DM-fixed g_a (production module, QCD axion)",
-                                    AX_PLOT_SOLID, color, k == 0 ? 3 : 2);
+                                    AX_PLOT_SOLID, color, k == 0 ? 3 : 2, err);
+    if (!se)
+        return AX_ERUN;
     snprintf(h, sizeof h,
              "axsterile %s, Fig. 3 (BH16): QCD axion, DM-fixed g_a against m_s for\n"
              "f_a = %g GeV, rho_a0 = %g rho_DM, lattice m_a(T) (data/axion_mass.csv);\n"
@@ -77,7 +79,9 @@ static int build_fa(ax_figure *f, size_t k, ax_error *err)
     se = fig_series_add(f, fa, file,
                         k == 0 ? "CMB: {/Symbol t}({/Symbol n}_s -> {/Symbol n} a) < 160 Gyr "
                                  "(above each dotted line)" : "",
-                        "CMB lifetime bound, Poulin et al. 2016", AX_PLOT_DOTTED, color, 2);
+                        "CMB lifetime bound, Poulin et al. 2016", AX_PLOT_DOTTED, color, 2, err);
+    if (!se)
+        return AX_ERUN;
     snprintf(h, sizeof h,
              "axsterile %s: g_a above which tau(nu_s -> nu a) < 160 Gyr f_s, with\n"
              "Gamma = g_a^2 v^2/(2 f_a^2) m_s/(16 pi) (BH16 eqs. 11, 14; Poulin et al.\n"

@@ -67,9 +67,11 @@ int fig_add_table(ax_figure *f, const char *file, const char *header, const char
 int fig_series_reserve(ax_figure *f, size_t n, ax_error *err);
 
 /* The next series: parameter a, its table's file, and its curve's label,
- * source, style, colour and width (gnuplot enhanced text in the label). */
+ * source, style, colour and width (gnuplot enhanced text in the label).
+ * NULL, with err filled, past the room reserved. */
 fig_series *fig_series_add(ax_figure *f, double a, const char *file, const char *label,
-                           const char *source, ax_plot_style style, int color, double width);
+                           const char *source, ax_plot_style style, int color, double width,
+                           ax_error *err);
 
 /* A DM-fixed solve that failed (AX_ERUN) is a gap in a figure, not an
  * error: the message is kept, the row has no value, the scan counts it. */
