@@ -104,7 +104,7 @@ static void report_gaps(const ax_scan *s, cJSON *out)
 static void print_figures(void)
 {
     const size_t width = 70; /* of a summary line, after the name column */
-    printf("figures (FIG):\n");
+    printf("figures:\n");
     for (size_t i = 0; i < ax_figure_count(); i++) {
         const char *t = ax_figure_summary_at(i);
         for (int first = 1; *t; first = 0) {
@@ -121,6 +121,31 @@ static void print_figures(void)
         }
     }
     printf("\n");
+}
+
+/* "axsterile CMD fig1|fig2|fig3 REST": a usage line with the registry's
+ * figures (buf holds it; the CLI is single-threaded here). */
+static const char *usage_line(char *buf, size_t len, const char *cmd, const char *rest)
+{
+    size_t k = (size_t)snprintf(buf, len, "axsterile %s ", cmd);
+    for (size_t i = 0; i < ax_figure_count() && k < len; i++)
+        k += (size_t)snprintf(buf + k, len - k, "%s%s", i ? "|" : "", ax_figure_name_at(i));
+    if (k < len)
+        snprintf(buf + k, len - k, " %s", rest);
+    return buf;
+}
+
+static const char *scan_usage(void)
+{
+    static char buf[256];
+    return usage_line(buf, sizeof buf, "scan", "-o DIR [--points N] [--shard K/N] [flags] [--json]");
+}
+
+static const char *plot_usage(void)
+{
+    static char buf[256];
+    return usage_line(buf, sizeof buf, "plot", "-o DIR [--format png|pdf|svg] [--no-render] "
+                                               "[--from-data] [flags] [--json]");
 }
 
 static int need_figure(const cli_args *a, const char *cmd, ax_error *err)
@@ -216,21 +241,21 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
 const cli_command cli_cmd_scan = {
     .name = "scan",
     .summary = "compute a figure's curves into CSV files (whole or one shard)",
-    .usage = "axsterile scan FIG -o DIR [--points N] [--shard K/N] [flags] [--json]",
     .description =
-        "Computes every curve and band of the figure FIG (below) into CSV files in DIR\n"
+        "Computes every curve and band of a figure (listed below) into CSV files in DIR\n"
         "(a '#' header with provenance and the units of each column), plus " AX_SCAN_MANIFEST
         ".\n"
         "Rows are computed on all cores (OpenMP; OMP_NUM_THREADS to limit). With\n"
         "--shard K/N only the K-th of N blocks of every table is computed, so a scan can\n"
         "run as a job array (Slurm: #SBATCH --array=1-N and --shard $SLURM_ARRAY_TASK_ID/N);\n"
         "join the shard directories with `axsterile merge -o DIR`, then draw them with\n"
-        "`axsterile plot FIG -o DIR --from-data`. Files appear only when complete.",
+        "`axsterile plot <fig> -o DIR --from-data`. Files appear only when complete.",
     .flags = SCAN_FLAGS,
     .nflags = sizeof SCAN_FLAGS / sizeof SCAN_FLAGS[0],
     .max_positional = 1,
     .run = run_scan,
     .print_text = print_summary,
+    .make_usage = scan_usage,
     .print_help_more = print_figures,
 };
 
@@ -325,13 +350,11 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
 const cli_command cli_cmd_plot = {
     .name = "plot",
     .summary = "draw a figure: data, gnuplot script and image",
-    .usage = "axsterile plot FIG -o DIR [--format png|pdf|svg] [--no-render] "
-             "[--from-data] [flags] [--json]",
     .description =
-        "Computes the figure FIG (below) as `axsterile scan` does, writes DIR/FIG.gp --\n"
+        "Computes a figure (listed below) as `axsterile scan` does, writes DIR/<fig>.gp --\n"
         "a commented gnuplot script with one block per curve, each naming its source --\n"
-        "next to its CSV data, and renders DIR/FIG.png (or pdf, svg) with gnuplot when it\n"
-        "is installed. Edit the script and run `gnuplot FIG.gp` in DIR to restyle.\n"
+        "next to its CSV data, and renders DIR/<fig>.png (or pdf, svg) with gnuplot when\n"
+        "it is installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.\n"
         "--from-data draws the scan already in DIR (an unsharded `scan`, or the shards\n"
         "joined by `merge -o DIR`) without computing anything; give the scan's options.",
     .flags = PLOT_FLAGS,
@@ -339,6 +362,7 @@ const cli_command cli_cmd_plot = {
     .max_positional = 1,
     .run = run_plot,
     .print_text = print_summary,
+    .make_usage = plot_usage,
     .print_help_more = print_figures,
 };
 
