@@ -248,7 +248,7 @@ DEPFILES := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d)
 $(DEPFILES):
 -include $(wildcard $(DEPFILES) $(BUILD)/*.d)
 
-# ---- fuzzing (issue 7): libFuzzer targets in tests/fuzz/, built with clang,
+# ---- fuzzing (docs/hardening.md): libFuzzer targets in tests/fuzz/, built with clang,
 # each run for FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/seeds/.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))

@@ -1,4 +1,4 @@
-/* cosmo.c -- radiation-era background from the g*(T) table (SPEC section 2).
+/* cosmo.c -- radiation-era background from the g*(T) table (docs/physics.md section 2).
  * See axsterile/cosmo.h. */
 #include "axsterile/cosmo.h"
 

@@ -69,7 +69,7 @@ double ax_decay_gamma_nugamma(double m_s, double sin2_2theta, int convention)
 }
 
 /* sin^2 2theta G_F^2 m_s^5/(768 pi^3) = |U|^2 G_F^2 m_s^5/(192 pi^3) (Dirac-like,
- * summed over the three neutrino flavours; SPEC section 6). GeV. */
+ * summed over the three neutrino flavours; docs/physics.md section 6). GeV. */
 double ax_decay_gamma_3nu(double m_s, double sin2_2theta, int convention)
 {
     double f = conv_factor_checked(m_s, sin2_2theta, convention);
@@ -127,7 +127,7 @@ double ax_decay_gamma_nuphi(double m_s, double g_phi)
     return g_phi * g_phi * m_s / (16.0 * M_PI);
 }
 
-/* 3 nu (SPEC section 6) + nu phi (BH16 eq. 11): nothing visible. GeV. */
+/* 3 nu (docs/physics.md section 6) + nu phi (BH16 eq. 11): nothing visible. GeV. */
 double ax_decay_gamma_invisible(double m_s, double sin2_2theta, double g_phi, int convention)
 {
     return ax_decay_gamma_3nu(m_s, sin2_2theta, convention) + ax_decay_gamma_nuphi(m_s, g_phi);

@@ -1,5 +1,5 @@
 /* halo.c -- halo profiles, sky regions and the J- and D-factors
- * (SPEC section 7; docs/physics.md §7a). */
+ * (docs/physics.md section 7a). */
 #include "axsterile/halo.h"
 
 #include "axsterile/constants.h"

@@ -1,5 +1,5 @@
 /* medium.c -- thermal potential and opacity of active neutrinos
- * (SPEC section 3). See axsterile/medium.h and docs/physics.md section 3. */
+ * (docs/physics.md section 3). See axsterile/medium.h. */
 #include "axsterile/medium.h"
 
 #include "axsterile/constants.h"

@@ -1,5 +1,5 @@
 /* mixing.c -- vacuum and matter mixing, phi and QCD-axion backgrounds
- * (SPEC section 4). See axsterile/mixing.h and docs/physics.md section 4. */
+ * (docs/physics.md section 4). See axsterile/mixing.h. */
 #include "axsterile/mixing.h"
 
 #include "axsterile/constants.h"
@@ -137,7 +137,7 @@ static double T_at_ratio(const ax_background *b, double ratio, double lo)
 
 #define LNT_TOP 25.0 /* ln(GeV): 7e10 GeV, far above every production range */
 
-/* T_osc: m(T) = 3 H(T) (SPEC section 4). */
+/* T_osc: m(T) = 3 H(T) (docs/physics.md section 4). */
 static int find_T_osc(ax_background *b, ax_error *err)
 {
     osc_par par = {b, 3.0};

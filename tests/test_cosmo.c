@@ -1,4 +1,4 @@
-/* test_cosmo.c -- the background cosmology (SPEC section 2). */
+/* test_cosmo.c -- the background cosmology (docs/physics.md section 2). */
 #include "harness.h"
 
 #include "axsterile/io.h"

@@ -1,4 +1,4 @@
-/* test_decay.c -- decay widths and lifetime bounds (SPEC section 6). */
+/* test_decay.c -- decay widths and lifetime bounds (docs/physics.md section 6). */
 #include "harness.h"
 
 #include "axsterile/constants.h"

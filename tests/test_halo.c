@@ -1,5 +1,5 @@
-/* test_halo.c -- halo profiles, regions, J- and D-factors (SPEC section 7,
- * docs/physics.md §7a). */
+/* test_halo.c -- halo profiles, regions, J- and D-factors
+ * (docs/physics.md section 7a). */
 #include "harness.h"
 
 #include "axsterile/constants.h"

@@ -1,5 +1,5 @@
 /* test_limits.c -- limit files: loader, validation, evaluation, the shipped
- * library (SPEC section 7). */
+ * library (docs/limits-format.md). */
 #include "harness.h"
 
 #include <dirent.h>

@@ -1,4 +1,4 @@
-/* test_medium.c -- thermal potential and opacity (SPEC section 3). */
+/* test_medium.c -- thermal potential and opacity (docs/physics.md section 3). */
 #include "harness.h"
 
 #include "axsterile/constants.h"

@@ -1,5 +1,5 @@
 /* test_mixing.c -- vacuum and matter mixing, phi and axion backgrounds
- * (SPEC section 4). */
+ * (docs/physics.md section 4). */
 #include "harness.h"
 
 #include "axsterile/constants.h"

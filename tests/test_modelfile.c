@@ -32,7 +32,8 @@ int main(void)
 
     CHECK(parse("{\"model\":\"qcd\",\"m_s\":\"0.1MeV\",\"m_a0\":\"1e-3eV\",\"g_a\":0.3,"
                 "\"frac\":0.05}", &s, &err) == AX_OK, "qcd: %s", err.msg);
-    /* BH16 eq. 13 with the SPEC's numbers: m_a0 f_a = m_pi0 f_pi sqrt(z)/(1+z)
+    /* BH16 eq. 13 with the constants of docs/physics.md section 1:
+     * m_a0 f_a = m_pi0 f_pi sqrt(z)/(1+z)
      * = 0.1349768 * 0.0922 * sqrt(0.48)/1.48 = 5.8257e-3 GeV^2, so m_a0 = 1 meV
      * is f_a = 5.8257e9 GeV. */
     CHECK_CLOSE(ax_axion_ma0(s.model.f_a), 1e-12, 1e-9, "f_a from m_a0 round trip");

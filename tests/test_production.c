@@ -1,5 +1,5 @@
 /* test_production.c -- the Boltzmann solver and the DM-fixed solves
- * (SPEC section 5). */
+ * (docs/physics.md section 5). */
 #include "harness.h"
 
 #include "axsterile/constants.h"

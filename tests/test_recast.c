@@ -119,7 +119,7 @@ int main(void)
                                           &err), AX_EINPUT, &err, "no \"target\"");
         ax_limit_set_free(&set);
     }
-    /* Cross-check (issue 5): for each Fermi-LAT 2015 region the recast of the
+    /* Cross-check (docs/physics.md 7b): for each Fermi-LAT 2015 region the recast of the
      * line-flux limit with our J equals the direct use of the paper's
      * <sigma v> limit (their J) within 3% at every mass, 1.5% in the median:
      * the two shipped files are separate transcriptions of the paper

@@ -1,4 +1,4 @@
-/* test_units.c -- the quantity parser (SPEC section 1). */
+/* test_units.c -- the quantity parser (docs/physics.md section 1). */
 #include "harness.h"
 
 #include "axsterile/constants.h"

@@ -1,6 +1,6 @@
 /*
  * axsterile/check.h -- a model point against every limit of the library
- * (SPEC section 7; `axsterile check`).
+ * (docs/physics.md sections 6 and 7b; `axsterile check`).
  *
  * The model's descriptor (axsterile/model.h) decides the rows. For a
  * constant mixing (Dodelson-Widrow) every decay-type limit (sin^2 2theta,

@@ -7,7 +7,8 @@
  *   [PDG22]  R.L. Workman et al. (Particle Data Group), PTEP 2022, 083C01.
  *   [P18]    Planck 2018 results VI, A&A 641, A6 (2020), arXiv:1807.06209.
  *   [CODATA] CODATA 2018 recommended values (as quoted by PDG 2022).
- *   [SPEC]   ../shared/SPEC.md section 1 (project choice, stated there).
+ *   [AX]     a convention or rounding of this project, stated in
+ *            docs/physics.md (sections 1 and 6).
  */
 #ifndef AXSTERILE_CONSTANTS_H
 #define AXSTERILE_CONSTANTS_H
@@ -40,7 +41,7 @@ extern "C" {
 
 /* ---- Light hadrons [PDG22] ------------------------------------------ */
 #define AX_M_PI0          0.1349768      /* GeV */
-#define AX_M_PI_CHARGED   0.13957039     /* GeV (SPEC rounds to 0.13957) */
+#define AX_M_PI_CHARGED   0.13957039     /* GeV */
 #define AX_M_K_CHARGED    0.493677       /* GeV */
 #define AX_M_K0           0.497611       /* GeV */
 #define AX_M_ETA          0.547862       /* GeV */
@@ -52,9 +53,9 @@ extern "C" {
 #define AX_M_NEUTRON      0.93956542052  /* GeV */
 /* Pion decay constant in the f_pi = 92 MeV convention (f_pi = F_pi/sqrt2
  * with F_pi = 130.2 MeV [PDG22]); the QCD axion mass uses this one. */
-#define AX_F_PI           0.0922         /* GeV [SPEC] */
+#define AX_F_PI           0.0922         /* GeV [AX] */
 /* Light-quark mass ratio m_u/m_d = 0.48 (PDG22 average 0.474 +0.056 -0.074,
- * rounded as in the axion literature) [SPEC]. */
+ * rounded as in the axion literature) [AX]. */
 #define AX_MU_OVER_MD     0.48
 
 /* ---- Conversions [CODATA] ------------------------------------------- */
@@ -68,13 +69,13 @@ extern "C" {
 /* ---- Today's Universe ----------------------------------------------- */
 #define AX_T0_KELVIN      2.7255         /* K, CMB temperature (Fixsen 2009) [PDG22] */
 #define AX_T0_GEV         (AX_T0_KELVIN * AX_K_BOLTZMANN_GEV_PER_K)
-#define AX_GSTAR_S_TODAY  3.909          /* entropy dof today (3 nu at T_nu=(4/11)^(1/3)T) [SPEC] */
+#define AX_GSTAR_S_TODAY  3.909          /* entropy dof today (3 nu at T_nu=(4/11)^(1/3)T) [AX] */
 #define AX_S0_CM3         2891.2         /* cm^-3, entropy density today [PDG22] */
 #define AX_RHO_CRIT_H2_GEV_CM3 1.05371e-5 /* GeV cm^-3, rho_crit/h^2 [PDG22] */
 #define AX_OMEGA_DM_H2    0.120          /* Planck 2018 TT,TE,EE+lowE+lensing [P18] */
 /* Mean dark-matter density today, Omega_DM h^2 * rho_crit/h^2 (h cancels). */
 #define AX_RHO_DM_MEAN_GEV_CM3 (AX_OMEGA_DM_H2 * AX_RHO_CRIT_H2_GEV_CM3)
-#define AX_AGE_UNIVERSE_GYR 13.8         /* Gyr [P18, rounded; SPEC] */
+#define AX_AGE_UNIVERSE_GYR 13.8         /* Gyr [P18, rounded; AX] */
 #define AX_AGE_UNIVERSE_S (AX_AGE_UNIVERSE_GYR * AX_GYR_S) /* s, t_U */
 
 /* ---- Kinematics ------------------------------------------------------ */

@@ -1,5 +1,5 @@
 /*
- * axsterile/cosmo.h -- the radiation-era background (SPEC section 2).
+ * axsterile/cosmo.h -- the radiation-era background (docs/physics.md section 2).
  *
  * g*(T) and g*s(T) come from data/gstar.csv, a table the project computes
  * itself (src/tools/gen_gstar.c with the equation of state of src/sm_eos.c:

@@ -1,6 +1,6 @@
 /*
  * axsterile/decay.h -- sterile-neutrino decay widths, lifetimes and the
- * lifetime bounds of SPEC section 6 (docs/physics.md "§6 Decays").
+ * lifetime bounds of docs/physics.md section 6.
  *
  * Widths are in GeV (natural units) unless the name says s^-1; masses in
  * GeV. Mixing-induced widths take sin^2 2theta and a normalisation

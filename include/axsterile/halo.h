@@ -1,6 +1,6 @@
 /*
  * axsterile/halo.h -- dark-matter halo profiles and the J- and D-factors of
- * a region of the sky (SPEC section 7; formulas in docs/physics.md §7a).
+ * a region of the sky (formulas in docs/physics.md section 7a).
  *
  *   D = int_ROI dOmega int_0^inf dl rho(r(l, psi))        [GeV cm^-2]
  *   J = int_ROI dOmega int_0^inf dl rho(r(l, psi))^2      [GeV^2 cm^-5]

@@ -1,8 +1,8 @@
 /*
  * axsterile/limits.h -- limit files: loading, validation, evaluation.
  *
- * A limit is a pair of files with the same stem in limits/ (SPEC section 7,
- * docs/limits-format.md):
+ * A limit is a pair of files with the same stem in limits/
+ * (docs/limits-format.md):
  *   STEM.csv   two numeric columns x, y ('#' comment lines = provenance);
  *              y = "nan" marks a masked window (no limit there)
  *   STEM.json  metadata: name, experiment, reference{arxiv, figure, doi},

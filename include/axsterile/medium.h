@@ -1,5 +1,5 @@
 /*
- * axsterile/medium.h -- active neutrinos in the plasma (SPEC section 3):
+ * axsterile/medium.h -- active neutrinos in the plasma (docs/physics.md section 3):
  * the thermal potential V_T(p,T) and the opacity Gamma_nu(p,T) of nu_alpha.
  *
  *   V_T(p,T) = -(8 sqrt2 G_F p / 3) [rho_nu_alpha/m_Z^2 + rho_l_alpha/m_W^2]

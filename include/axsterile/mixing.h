@@ -1,6 +1,6 @@
 /*
  * axsterile/mixing.h -- vacuum and matter mixing of nu_s with nu_alpha, and
- * the oscillating backgrounds that set it (SPEC section 4).
+ * the oscillating backgrounds that set it (docs/physics.md section 4).
  *
  * Simplified model (BH16 eqs. 1-4): L = g_phi phi nu_s nu, phi(t) =
  * phi_0(T) cos(m_phi t), phi_0 = sqrt(2 rho_phi)/m_phi. Exact two-state
@@ -30,7 +30,7 @@ struct ax_spline; /* an interpolation table of the library (opaque; see cosmo.h)
 
 enum { AX_PHI_EXACT = 0, AX_PHI_STEP = 1 };
 
-/* Today's mean DM density in GeV^4 (SPEC section 1). */
+/* Today's mean DM density in GeV^4 (docs/physics.md section 1). */
 double ax_rho_dm0(void);
 
 /* Exact two-state vacuum mixing for a frozen field: x = 2 g phi / m_s. */

@@ -1,5 +1,5 @@
 /*
- * axsterile/plot.h -- figures as gnuplot scripts plus CSV data (SPEC section 8).
+ * axsterile/plot.h -- figures as gnuplot scripts plus CSV data (docs/figures.md).
  *
  * A figure is described by an ax_plot (axes, ranges, labels) and a list of
  * curves, each a CSV data file with a '#' header that names the columns and

@@ -1,6 +1,6 @@
 /*
  * axsterile/production.h -- sterile-neutrino production by oscillation and
- * collisions (SPEC section 5): the momentum-resolved Boltzmann equation
+ * collisions (docs/physics.md section 5): the momentum-resolved Boltzmann equation
  * with inverse processes,
  *   d f_s(q)/dt = Gamma_s(p,T) (f_nu(p) - f_s(q)),
  *   Gamma_s = (Gamma_nu/4) <sin^2 2theta_m> / (1 + (Gamma_nu l_m/2)^2)

@@ -1,6 +1,6 @@
 /*
  * axsterile/recast.h -- X-ray and gamma-ray line limits recast to the
- * axion-assisted scenario (SPEC section 7; BH16 section V).
+ * axion-assisted scenario (BH16 section V; docs/physics.md section 7b).
  *
  * In the axion-assisted model the mixing follows the local density of phi,
  * which traces the dark matter, so the line emissivity is

@@ -1,6 +1,6 @@
 /*
  * axsterile/sm_eos.h -- the Standard-Model equation of state that the
- * project's g*(T) table is computed from (SPEC section 2; docs/physics.md
+ * project's g*(T) table is computed from (docs/physics.md section 2,
  * "Effective degrees of freedom").
  *
  * rho = g*(T) (pi^2/30) T^4 and s = g*s(T) (2 pi^2/45) T^3, with

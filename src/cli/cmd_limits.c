@@ -1,5 +1,5 @@
 /* cmd_limits.c -- `axsterile limits list | validate FILE... | show NAME`:
- * the limit library (SPEC section 7, docs/limits-format.md). */
+ * the limit library (docs/limits-format.md). */
 #include "cli.h"
 
 #include <math.h>

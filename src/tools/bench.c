@@ -187,7 +187,7 @@ int main(void)
     printf("cosmo: load data/gstar.csv        %8.3f ms/call\n", (cpu_seconds() - t0) / 100 * 1e3);
     ax_cosmo_free(&c);
 
-    /* halo (issue 4): J, D and solid angle of the four Fermi-LAT 2015
+    /* halo (docs/physics.md section 7a): J, D and solid angle of the four Fermi-LAT 2015
      * regions, each to its default accuracy (relative errors ~1e-6) */
     const char *rois[4] = {"fermi:R3", "fermi:R16", "fermi:R41", "fermi:R90"};
     ax_target tg[4];

@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_check.sh -- `axsterile check`: exit status 0/3, the JSON layout,
-# model files, and bad input (issue 5).
+# model files, and bad input (docs/usage.md).
 T_NAME=cli_check
 . "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
@@ -10,7 +10,7 @@ expect_status 3 "DW DM-fixed 7.1 keV is excluded" check --dw --ms 7.1keV --dm-fi
 expect_out "EXCLUDED" "DW check text"
 expect_out "Chandra M31 (Horiuchi et al. 2014)" "DW check names the limits"
 expect_out "out_of_range" "DW check reports masses outside a limit"
-# the same with --json: the keys of the issue
+# the same with --json: the documented keys (docs/usage.md)
 expect_status 3 "DW check --json" check --dw --ms 7.1keV --dm-fixed --json
 for k in '"excluded":	true' '"limits":' '"name":' '"kind":	"decay"' '"limit":' '"model":' '"ratio":' '"status":	"out_of_range"'; do
     grep -qF "$k" "$OUT" && ok || bad "check --json lacks $k"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_failures.sh -- numerical failure paths (issue 7): a quadrature that
+# test_failures.sh -- numerical failure paths (docs/hardening.md): a quadrature that
 # fails, a field equation that fails, a DM-fixed solve with no root, a
 # non-finite intermediate. Each is forced through $AXSTERILE_FAULT (which
 # makes the real failure branch run, see error.h) and must give exit status

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_figures.sh -- `axsterile scan/plot/merge` (issues 6 and 7): every
+# test_figures.sh -- `axsterile scan/plot/merge` (docs/figures.md): every
 # curve in a figure's key has a data file with >= 20 finite points; the axis
 # ranges hold every curve; rendering; shards merged equal one run byte for
 # byte; an interrupted scan leaves earlier outputs untouched and no

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_frame.sh -- the command-line frame, `cosmo`, and bad input (issue 2).
+# test_frame.sh -- the command-line frame, `cosmo`, and bad input (docs/usage.md).
 T_NAME=cli_frame
 . "$(dirname "$0")/lib.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_jfactor.sh -- `axsterile jfactor` (issue 4): presets, the general
+# test_jfactor.sh -- `axsterile jfactor` (docs/physics.md section 7a): presets, the general
 # form, target files, and bad input.
 T_NAME=cli_jfactor
 . "$(dirname "$0")/lib.sh"
@@ -19,7 +19,7 @@ within "$(json_num J_relerr)" 0 1e-4 "R41 J error estimate"
 no_nan "jfactor R41"
 J41=$(json_num J_GeV2_cm5)
 
-# the general form of the issue gives the same J (truncation at 100 kpc
+# the general form (the preset spelled out) gives the same J (truncation at 100 kpc
 # changes J by < 0.1%)
 expect_status 0 "general form" jfactor --profile nfw --rs 20kpc --rho-local 0.4GeV/cm3 --rsun 8.5kpc \
     --rmax 100kpc --roi disk:r=41deg --mask fermi2015 --json

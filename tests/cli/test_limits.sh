@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_limits.sh -- `axsterile limits list | validate | show` (issue 5).
+# test_limits.sh -- `axsterile limits list | validate | show` (docs/limits-format.md).
 T_NAME=cli_limits
 . "$(dirname "$0")/lib.sh"
 SRC=$(cd "$(dirname "$0")/../.." && pwd)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_production.sh -- `axsterile dw` and `axsterile point` (issue 3).
+# test_production.sh -- `axsterile dw` and `axsterile point` (docs/physics.md section 5).
 T_NAME=cli_production
 . "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_recast.sh -- `axsterile limits recast`: the recast as a new limit
-# pair that the loader accepts, its provenance, and bad input (issue 5).
+# pair that the loader accepts, its provenance, and bad input (docs/physics.md section 7b).
 T_NAME=cli_recast
 . "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
