@@ -200,7 +200,7 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
                            FIG1_MPHI_MAX / EV, err);
 }
 
-const ax_figure_type ax_figure_fig1 = {
+const ax_figure_type fig_type_fig1 = {
     "fig1",
     "(m_phi, g_phi) plane: DM-fixed bands for m_s = 10, 100, 1000 keV, "
     "m_phi = 3 H(T_max), CMB and naturalness lines (BH16 Fig. 1)",

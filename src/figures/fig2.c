@@ -514,7 +514,7 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
     return AX_OK;
 }
 
-const ax_figure_type ax_figure_fig2 = {
+const ax_figure_type fig_type_fig2 = {
     "fig2",
     "sin^2 2theta against m_s (1 keV - 1 GeV): DW and axion-assisted DM-fixed lines, "
     "every limit and its recast, the DW lifetime region (BH16 Fig. 2)",

@@ -108,7 +108,7 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
     return fig_plot_series(f, p, "m_s [keV]", "g_a", FIG3_MS_MIN / KEV, FIG3_MS_MAX / KEV, err);
 }
 
-const ax_figure_type ax_figure_fig3 = {
+const ax_figure_type fig_type_fig3 = {
     "fig3",
     "QCD axion: DM-fixed g_a against m_s (1 keV - 10 MeV) for f_a = 1e9 - 1e12 GeV, "
     "CMB-excluded regions (BH16 Fig. 3)",

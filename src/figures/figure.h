@@ -2,7 +2,7 @@
  * each figure file exports, and the helpers they share. Not installed.
  *
  * A figure is one file here (fig1.c, ...) that ends with one table
- *   const ax_figure_type ax_figure_fig2 = {"fig2", "summary", build, plot};
+ *   const ax_figure_type fig_type_fig2 = {"fig2", "summary", build, plot};
  * and one line in registry.c. build() defines the figure's tables (an
  * ax_scan) and, for fig1/fig3-style figures, one series per table carrying
  * how its curve is drawn; plot() describes the gnuplot figure once the

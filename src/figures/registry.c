@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const ax_figure_type ax_figure_fig1, ax_figure_fig2, ax_figure_fig3;
+extern const ax_figure_type fig_type_fig1, fig_type_fig2, fig_type_fig3;
 
 /* Every figure, in the order --help lists them. */
 static const ax_figure_type *const FIGURES[] = {
-    &ax_figure_fig1,
-    &ax_figure_fig2,
-    &ax_figure_fig3,
+    &fig_type_fig1,
+    &fig_type_fig2,
+    &fig_type_fig3,
 };
 #define NFIGURES (sizeof FIGURES / sizeof FIGURES[0])
 
