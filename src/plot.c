@@ -169,24 +169,150 @@ static void clean_text(char *out, size_t n, const char *s)
     out[k] = '\0';
 }
 
-static const char *TERMINAL[] = {
-    [AX_PLOT_PNG] = "pngcairo size 1600,1200 enhanced font 'Helvetica,22' linewidth 2",
-    [AX_PLOT_PDF] = "pdfcairo size 8in,6in enhanced font 'Helvetica,13' linewidth 1.5",
-    [AX_PLOT_SVG] = "svg size 1200,900 enhanced font 'Helvetica,18' linewidth 1.5 dynamic",
-};
-/* Wide pages for figures with a long key outside the frame. */
-static const char *TERMINAL_WIDE[] = {
-    [AX_PLOT_PNG] = "pngcairo size 2400,1200 enhanced font 'Helvetica,22' linewidth 2",
-    [AX_PLOT_PDF] = "pdfcairo size 12in,6in enhanced font 'Helvetica,13' linewidth 1.5",
-    [AX_PLOT_SVG] = "svg size 1800,900 enhanced font 'Helvetica,18' linewidth 1.5 dynamic",
-};
+/* ---- page layout ---------------------------------------------------------
+ * Sizes for a journal page: single column 3.4 in wide, double column 7 in.
+ * Fonts (tick labels and key alike) grow from 7 pt at 3.4 in to 8 pt at 7 in;
+ * the plot area has a fixed aspect, the key sits under it (one column up to
+ * 5 in wide, two beyond), so it never takes any of the plot's width. */
+#define SINGLE_W 3.4
+#define DOUBLE_W 7.0
+#define PNG_DPI 200.0
+
+/* The printed length of a key text: UTF-8 characters, without the
+ * markup of enhanced text (_{...}, ^{...}, braces). */
+static size_t text_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if ((ch & 0xC0) == 0x80 || ch == '{' || ch == '}' || ch == '_' || ch == '^')
+            continue;
+        n++;
+    }
+    return n;
+}
+
+static size_t key_entries(const ax_plot *p, size_t *maxlen)
+{
+    size_t n = 0;
+    *maxlen = 0;
+    for (size_t i = 0; i < p->ncurves; i++)
+        if (p->curves[i].label[0]) {
+            n++;
+            size_t m = text_len(p->curves[i].label);
+            if (m > *maxlen)
+                *maxlen = m;
+        }
+    return n;
+}
+
+void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    double W = p->size == AX_PLOT_SINGLE ? SINGLE_W
+             : p->size == AX_PLOT_CUSTOM && p->width_in > 0 ? p->width_in : DOUBLE_W;
+    double F = 7.0 + (W - SINGLE_W) / (DOUBLE_W - SINGLE_W);
+    if (F < 7.0)
+        F = 7.0;
+    if (F > 11.0)
+        F = 11.0;
+    double ch = F / 72.0; /* one line of text, inches */
+    size_t maxlen, nkey = key_entries(p, &maxlen);
+    double top = 1.0 * ch, bottom = 3.6 * ch, left = 6.8 * ch, right = 1.6 * ch;
+    int inset = p->ixmax > p->ixmin;
+    double plot_w = W - left - right;
+    /* columns of the key: two on a wide page when its longest entry fits
+     * (about 0.5 em a character, plus the sample) */
+    double col_w = ((double)maxlen * 0.5 + 5.0) * ch;
+    int cols = W >= 5.0 && 2.0 * col_w <= plot_w ? 2 : 1;
+    int rows = (int)((nkey + (size_t)cols - 1) / (size_t)cols);
+    double key_h = rows > 0 ? (rows + 1.2) * 1.4 * ch : 0.0;
+    double plot_h = plot_w * (W < 5.0 ? 0.72 : 0.56);
+    double inset_h = inset ? 0.62 * plot_h : 0.0;
+    double H = top + plot_h + bottom + (inset ? inset_h + bottom : 0.0) + key_h;
+    if (p->size == AX_PLOT_CUSTOM && p->height_in > 0) {
+        /* the page given: the plot (and the panel) take what the key leaves */
+        double free_h = p->height_in - top - bottom - (inset ? bottom : 0.0) - key_h;
+        plot_h = free_h / (inset ? 1.62 : 1.0);
+        if (plot_h < 0.8)
+            plot_h = 0.8;
+        inset_h = inset ? 0.62 * plot_h : 0.0;
+        H = top + plot_h + bottom + (inset ? inset_h + bottom : 0.0) + key_h;
+    }
+    l->width_in = W;
+    l->height_in = H;
+    l->font_pt = F;
+    l->plot_l = left / W;
+    l->plot_r = 1.0 - right / W;
+    l->plot_t = 1.0 - top / H;
+    l->plot_b = l->plot_t - plot_h / H;
+    if (inset) {
+        l->inset_t = l->plot_b - bottom / H;
+        l->inset_b = l->inset_t - inset_h / H;
+    }
+    l->key_l = l->plot_l;
+    l->key_r = l->plot_r;
+    l->key_t = key_h / H;
+    l->key_b = 0.0;
+    l->key_cols = cols;
+    l->key_rows = rows;
+}
+
+int ax_plot_size_parse(const char *word, ax_plot *p, ax_error *err)
+{
+    double w = 0, h = 0;
+    char tail;
+    if (strcmp(word, "single") == 0) {
+        p->size = AX_PLOT_SINGLE;
+        return AX_OK;
+    }
+    if (strcmp(word, "double") == 0) {
+        p->size = AX_PLOT_DOUBLE;
+        return AX_OK;
+    }
+    int n = sscanf(word, "%lfx%lf%c", &w, &h, &tail);
+    if (n == 1 && strchr(word, 'x') == NULL)
+        n = 2; /* "5": a width alone */
+    if (n != 2 || !(w >= 2.0 && w <= 20.0) || !(h == 0.0 || (h >= 1.5 && h <= 20.0)))
+        return ax_fail(err, AX_EINPUT, "--size %s: expected single (3.4 in wide), double "
+                       "(7 in) or WxH in inches (W 2 to 20, H 0 for automatic or 1.5 to 20)",
+                       word);
+    p->size = AX_PLOT_CUSTOM;
+    p->width_in = w;
+    p->height_in = h;
+    return AX_OK;
+}
+
+static void write_terminal(FILE *fp, ax_plot_format fmt, const ax_plot_layout *l)
+{
+    /* cairo and svg count line widths and point sizes in units of their own;
+     * these give 0.75 pt lines and markers about 0.6 of the font size */
+    switch (fmt) {
+    case AX_PLOT_PDF:
+        fprintf(fp, "set terminal pdfcairo size %.3fin,%.3fin enhanced font 'Helvetica,%.3g' "
+                    "linewidth 1.5 rounded\n", l->width_in, l->height_in, l->font_pt);
+        break;
+    case AX_PLOT_SVG:
+        fprintf(fp, "set terminal svg size %.0f,%.0f enhanced font 'Helvetica,%.3g' "
+                    "linewidth 1.0 rounded\n", 72.0 * l->width_in, 72.0 * l->height_in,
+                l->font_pt);
+        break;
+    default:
+        fprintf(fp, "set terminal pngcairo size %.0f,%.0f enhanced font 'Helvetica,%.3g' "
+                    "fontscale %.4g linewidth %.4g rounded\n", PNG_DPI * l->width_in,
+                PNG_DPI * l->height_in, l->font_pt, PNG_DPI / 72.0, 0.5 * PNG_DPI / 72.0);
+    }
+}
 
 /* Decade labels 10^n: every decade when the axis spans up to 12 of them,
- * every 2nd up to 24, every 5th beyond; minor ticks at the other decades. */
-static void write_log_axis(FILE *fp, char axis, double lo, double hi)
+ * every 2nd up to 24, every 5th beyond (fewer on a short axis); minor ticks
+ * at the other decades. */
+static void write_log_axis(FILE *fp, char axis, double lo, double hi, double len_in)
 {
     double ndec = (lo > 0 && hi > lo) ? log10(hi / lo) : 1.0;
-    int step = ndec <= 12 ? 1 : ndec <= 24 ? 2 : 5;
+    double per_in = ndec / (len_in > 0.5 ? len_in : 0.5); /* decades per inch */
+    int step = ndec <= 12 && per_in <= 4.5 ? 1 : ndec <= 24 && per_in <= 9 ? 2
+             : per_in <= 22 ? 5 : 10;
     fprintf(fp, "set logscale %c\nset format %c '10^{%%L}'\n", axis, axis);
     if (step == 1)
         fprintf(fp, "set %ctics 10\nset m%ctics 10\n", axis, axis);
@@ -194,24 +320,41 @@ static void write_log_axis(FILE *fp, char axis, double lo, double hi)
         fprintf(fp, "set %ctics 1e%d\nset m%ctics %d\n", axis, step, axis, step);
 }
 
-static void write_axes(FILE *fp, const ax_plot *p)
+static void write_margins(FILE *fp, double l, double r, double b, double t)
 {
-    fprintf(fp, "set datafile separator ','\nset datafile commentschars '#'\n");
+    fprintf(fp, "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+                "set bmargin at screen %.4f\nset tmargin at screen %.4f\n", l, r, b, t);
+}
+
+static void write_axes(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
+{
+    fprintf(fp, "set encoding utf8\nset datafile separator ','\n"
+                "set datafile commentschars '#'\n");
     if (p->title[0])
         fprintf(fp, "set title \"%s\"\n", p->title);
     fprintf(fp, "set xlabel \"%s\"\nset ylabel \"%s\"\n", p->xlabel, p->ylabel);
+    double w = (l->plot_r - l->plot_l) * l->width_in, h = (l->plot_t - l->plot_b) * l->height_in;
     if (p->logx)
-        write_log_axis(fp, 'x', p->xmin, p->xmax);
+        write_log_axis(fp, 'x', p->xmin, p->xmax, w);
     if (p->logy)
-        write_log_axis(fp, 'y', p->ymin, p->ymax);
+        write_log_axis(fp, 'y', p->ymin, p->ymax, h);
     fprintf(fp, "set xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\n", p->xmin, p->xmax,
             p->ymin, p->ymax);
-    fprintf(fp, "set key %s opaque box lc rgb '#bbbbbb' spacing 1.15 samplen 3 font ',16'\n",
-            p->key_position);
-    fprintf(fp, "set grid xtics ytics lc rgb '#dddddd' lw 0.5\nset border lw 1.2\n"
-                "set tics front\n\n");
+    fprintf(fp, "ytop = %.6g; ybot = %.6g\n", p->ymax, p->ymin);
+    /* layout: the plot area and, under it, the key (fractions of the page) */
+    fprintf(fp, "# layout: page %.2f x %.2f in, font %.3g pt; plot x [%.4f, %.4f] y [%.4f, "
+                "%.4f]; key x [%.4f, %.4f] y [%.4f, %.4f], %d columns x %d rows\n",
+            l->width_in, l->height_in, l->font_pt, l->plot_l, l->plot_r, l->plot_b, l->plot_t,
+            l->key_l, l->key_r, l->key_b, l->key_t, l->key_cols, l->key_rows);
+    write_margins(fp, l->plot_l, l->plot_r, l->plot_b, l->plot_t);
+    fprintf(fp, "unset key\n");
+    fprintf(fp, "set grid xtics ytics lc rgb '#dddddd' lw 0.5\nset border lw 1.0\n"
+                "set tics front scale 0.6\nset pointintervalbox 0\nset clip two\n\n");
 }
 
+/* A curve is three strings: dN its data ("'file' using 1:2"), sN its style
+ * ("with lines lc ..."), tN its key entry ("title '...'" or "notitle"). The
+ * panels draw "@dN @sN notitle"; the key panel draws "NaN @sN @tN". */
 static void write_curve(FILE *fp, const ax_plot *p, size_t i)
 {
     const ax_plot_curve *c = &p->curves[i];
@@ -219,50 +362,111 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     clean_text(label, sizeof label, c->label);
     clean_text(src, sizeof src, c->source);
     double w = c->width > 0 ? c->width : 1.0;
+    int ycol = c->ycol > 0 ? c->ycol : 2;
     fprintf(fp, "# --- %s\n#     source: %s\n", c->label[0] ? c->label : "(no key entry)",
             c->source[0] ? c->source : "-");
-    /* an empty label: no key entry; enhanced labels may use {/Symbol q}, _, ^ */
+    /* an empty label: no key entry; labels are UTF-8 enhanced text (x_s, 10^3) */
     if (label[0])
         snprintf(title, sizeof title, "title '%s'%s", label, c->enhanced ? "" : " noenhanced");
     else
         snprintf(title, sizeof title, "notitle");
-    /* an empty data file: a key entry only (the style explained in the key) */
-    if (c->data_file[0])
-        snprintf(data, sizeof data, "'%s'", c->data_file);
-    else
-        snprintf(data, sizeof data, "NaN");
     const char *col = ax_plot_color(c->color);
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
-        fprintf(fp, "c%zu = \"%s using 1:2:(%.6g) with filledcurves fc rgb '%s' "
-                    "fs transparent solid 0.18 noborder %s\"\n",
-                i, data, p->ymax, col, title);
+        snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", c->data_file, ycol);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.3 "
+                    "border lc rgb '%s'\"\n", i, col, col);
         break;
     case AX_PLOT_REGION_BELOW:
-        fprintf(fp, "c%zu = \"%s using 1:(%.6g):2 with filledcurves fc rgb '%s' "
-                    "fs transparent solid 0.18 noborder %s\"\n",
-                i, data, p->ymin, col, title);
+        snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", c->data_file, ycol);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.3 "
+                    "border lc rgb '%s'\"\n", i, col, col);
         break;
     case AX_PLOT_BAND:
-        fprintf(fp, "c%zu = \"%s using 1:2:3 with filledcurves fc rgb '%s' "
-                    "fs transparent solid 0.35 noborder %s\"\n",
-                i, data, col, title);
+        snprintf(data, sizeof data, "'%s' using 1:2:3", c->data_file);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.3 "
+                    "border lc rgb '%s' lw 0.8\"\n", i, col, col);
+        break;
+    case AX_PLOT_VLINE:
+        /* the line is an arrow across the main panel; the curve its key entry */
+        snprintf(data, sizeof data, "NaN");
+        fprintf(fp, "set arrow %zu from %.8g, graph 0 to %.8g, graph 1 nohead lc rgb '%s' "
+                    "lw %.2g dt 4 front\n", i + 1, c->x, c->x, col, w);
+        fprintf(fp, "s%zu = \"with lines lc rgb '%s' lw %.2g dt 4\"\n", i, col, w);
         break;
     default: {
-        int dt = c->style == AX_PLOT_DASHED ? 2 : c->style == AX_PLOT_DOTTED ? 3 : 1;
+        int dt = c->style == AX_PLOT_DASHED ? 2 : c->style == AX_PLOT_DOTTED ? 3
+               : c->style == AX_PLOT_DASHDOT ? 4 : 1;
         char marker[80] = "";
         if (c->point > 0)
-            snprintf(marker, sizeof marker, "pt %s ps 1.4 pi %d ", ax_plot_marker(c->point),
+            snprintf(marker, sizeof marker, " pt %s ps 0.6 pi %d", ax_plot_marker(c->point),
                      c->point_every > 1 ? c->point_every : 1);
         if (c->data_file[0])
-            fprintf(fp, "c%zu = \"%s using 1:2 with lines%s lc rgb '%s' lw %.2g dt %d %s%s\"\n",
-                    i, data, c->point > 0 ? "points" : "", col, w, dt, marker, title);
+            snprintf(data, sizeof data, "'%s' using 1:%d", c->data_file, ycol);
         else
-            fprintf(fp, "c%zu = \"NaN with lines lc rgb '%s' lw %.2g dt %d %s\"\n", i, col, w,
-                    dt, title);
+            snprintf(data, sizeof data, "NaN");
+        fprintf(fp, "s%zu = \"with lines%s lc rgb '%s' lw %.2g dt %d%s\"\n", i,
+                c->point > 0 ? "points" : "", col, w, dt, marker);
     }
     }
+    fprintf(fp, "d%zu = \"%s\"\nt%zu = \"%s\"\n\n", i, data, i, title);
+}
+
+/* A panel's plot command: regions first, so that lines are drawn on top of
+ * them; inset: only the curves marked for the zoomed panel. */
+static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
+{
+    fprintf(fp, "plot ");
+    int first = 1;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < p->ncurves; i++) {
+            const ax_plot_curve *c = &p->curves[i];
+            int region = c->style >= AX_PLOT_REGION_ABOVE && c->style <= AX_PLOT_BAND;
+            if (region != (pass == 0) || !c->data_file[0] || (inset && !c->inset))
+                continue;
+            fprintf(fp, "%s@d%zu @s%zu notitle", first ? "" : ", \\\n     ", i, i);
+            first = 0;
+        }
+    if (first)
+        fprintf(fp, "NaN notitle");
     fprintf(fp, "\n");
+}
+
+static void write_inset(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
+{
+    fprintf(fp, "\n# --- the second panel: the same curves, zoomed\nunset arrow\n");
+    if (p->inset_label[0])
+        fprintf(fp, "set label 1 \"%s\" at graph 0.02, graph 0.92 left front\n",
+                p->inset_label);
+    write_margins(fp, l->plot_l, l->plot_r, l->inset_b, l->inset_t);
+    double w = (l->plot_r - l->plot_l) * l->width_in, h = (l->inset_t - l->inset_b) * l->height_in;
+    write_log_axis(fp, 'x', p->ixmin, p->ixmax, w);
+    write_log_axis(fp, 'y', p->iymin, p->iymax, h);
+    fprintf(fp, "set xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\n", p->ixmin, p->ixmax,
+            p->iymin, p->iymax);
+    fprintf(fp, "ytop = %.6g; ybot = %.6g\n", p->iymax, p->iymin);
+    write_plot_command(fp, p, 1);
+}
+
+/* The key: a panel of its own under the plot, every entry drawn from NaN. */
+static void write_key(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
+{
+    fprintf(fp, "\n# --- the key, under the plot\nunset arrow\nunset label\nunset grid\n"
+                "unset border\nunset tics\nunset xlabel\nunset ylabel\nunset logscale\n"
+                "set xrange [0:1]\nset yrange [0:1]\n");
+    write_margins(fp, l->key_l, l->key_r, l->key_b, l->key_t);
+    fprintf(fp, "set key inside left top horizontal maxcols %d Left reverse width 1 "
+                "spacing 1.15 samplen 2.5 noopaque nobox font ',%.3g'\n",
+            l->key_cols, l->font_pt);
+    fprintf(fp, "plot ");
+    int first = 1;
+    for (size_t i = 0; i < p->ncurves; i++) {
+        if (!p->curves[i].label[0])
+            continue;
+        fprintf(fp, "%sNaN @s%zu @t%zu", first ? "" : ", \\\n     ", i, i);
+        first = 0;
+    }
+    fprintf(fp, "\nunset multiplot\n");
 }
 
 int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err)
@@ -274,6 +478,8 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
         return st;
     if (p->ncurves == 0)
         return ax_fail(err, AX_ERUN, "plot %s: no curves", p->name);
+    ax_plot_layout l;
+    ax_plot_layout_of(p, &l);
     ax_outfile o;
     st = ax_outfile_open(&o, path, err);
     if (st != AX_OK)
@@ -281,26 +487,23 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
     FILE *fp = o.fp;
     fprintf(fp, "# %s.gp -- written by axsterile; edit freely and run: gnuplot %s.gp\n"
                 "# Every curve is one block below (its data file and its source);\n"
-                "# the last line draws them. Comment a name out there to drop a curve.\n\n",
+                "# the plot line draws them. Comment a name out there to drop a curve.\n\n",
             p->name, p->name);
-    fprintf(fp, "set terminal %s\n", p->wide ? TERMINAL_WIDE[fmt] : TERMINAL[fmt]);
+    write_terminal(fp, fmt, &l);
     fprintf(fp, "if (!exists('outfile')) outfile = '%s.%s'\nset output outfile\n\n", p->name,
             ax_plot_format_ext(fmt));
-    write_axes(fp, p);
+    write_axes(fp, p, &l);
     for (size_t i = 0; i < p->ncurves; i++)
         write_curve(fp, p, i);
-    fprintf(fp, "plot ");
-    /* regions first, so lines are drawn on top of them */
-    int first = 1;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < p->ncurves; i++) {
-            int region = p->curves[i].style >= AX_PLOT_REGION_ABOVE;
-            if (region != (pass == 0))
-                continue;
-            fprintf(fp, "%s@c%zu", first ? "" : ", \\\n     ", i);
-            first = 0;
-        }
-    fprintf(fp, "\n");
+    /* three panels: the plot, the zoomed panel (when there is one), the key */
+    fprintf(fp, "set multiplot\n");
+    write_plot_command(fp, p, 0);
+    if (p->ixmax > p->ixmin)
+        write_inset(fp, p, &l);
+    if (l.key_rows > 0)
+        write_key(fp, p, &l);
+    else
+        fprintf(fp, "unset multiplot\n");
     return ax_outfile_commit(&o, err);
 }
 

@@ -41,6 +41,8 @@ typedef struct ax_figure_opts {
     const char *limits_dir; /* NULL: the shipped limits/ */
     const char *opacity_file; /* NULL: built-in opacity */
     int phi_evolution;      /* AX_PHI_EXACT (default) or AX_PHI_STEP */
+    int fa_lines;           /* fig3: DM-fixed lines at fixed f_a (1e9 - 1e12 GeV)
+                             * instead of BH16's f_a(m_s) (default 0) */
 } ax_figure_opts;
 
 void ax_figure_opts_defaults(ax_figure_opts *o);

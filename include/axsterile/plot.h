@@ -30,8 +30,13 @@ typedef enum ax_plot_style {
     AX_PLOT_DOTTED,      /* dotted line */
     AX_PLOT_REGION_ABOVE,/* region between the curve and the top of the plot */
     AX_PLOT_REGION_BELOW,/* region between the curve and the bottom */
-    AX_PLOT_BAND         /* region between columns 2 and 3 */
+    AX_PLOT_BAND,        /* region between columns 2 and 3 */
+    AX_PLOT_VLINE,       /* vertical line at x (no data file; dot-dashed) */
+    AX_PLOT_DASHDOT      /* dot-dashed line */
 } ax_plot_style;
+
+/* Figure sizes: single column (3.4 in wide), double column (7 in). */
+typedef enum ax_plot_size { AX_PLOT_DOUBLE = 0, AX_PLOT_SINGLE, AX_PLOT_CUSTOM } ax_plot_size;
 
 typedef enum ax_plot_format { AX_PLOT_PNG = 0, AX_PLOT_PDF, AX_PLOT_SVG } ax_plot_format;
 
@@ -48,6 +53,9 @@ typedef struct ax_plot_curve {
     int point;           /* marker: index into the marker cycle (ax_plot_marker),
                           * 0 for none; markers keep many curves apart in grey print */
     int point_every;     /* a marker on every point_every-th data point (>= 1) */
+    int ycol;            /* data column of y (lines, REGION_ABOVE/BELOW); 0: column 2 */
+    double x;            /* AX_PLOT_VLINE: where (axis units) */
+    int inset;           /* also drawn in the zoomed panel (ax_plot.ixmin...) */
 } ax_plot_curve;
 
 typedef struct ax_plot {
@@ -57,7 +65,13 @@ typedef struct ax_plot {
     double xmin, xmax, ymin, ymax;
     int logx, logy;
     char key_position[64]; /* gnuplot "set key" arguments, e.g. "bottom left" */
-    int wide;            /* a 2:1 page (for a long key outside the frame) */
+    int wide;            /* unused (the key is under the plot; kept for callers) */
+    ax_plot_size size;   /* AX_PLOT_DOUBLE (default), _SINGLE or _CUSTOM */
+    double width_in, height_in; /* _CUSTOM: the page in inches (height 0: from the key) */
+    /* a second panel under the plot, zoomed on [ixmin, ixmax] x [iymin, iymax]
+     * with the curves marked `inset`; none when ixmax <= ixmin */
+    double ixmin, ixmax, iymin, iymax;
+    char inset_label[96]; /* a note in the panel's top left corner */
     ax_plot_curve *curves;
     size_t ncurves, cap;
 } ax_plot;
@@ -85,6 +99,22 @@ int ax_plot_gnuplot_available(void);
 /* Run gnuplot on DIR/NAME.gp in DIR. AX_ERUN with gnuplot's exit status on
  * failure; the image is written through a temporary name and renamed. */
 int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
+
+/* Parse --size: "single", "double" or "WxH" in inches (W from 2 to 20, H 0 for
+ * automatic or from 1.5 to 20); AX_EINPUT otherwise. */
+int ax_plot_size_parse(const char *word, ax_plot *p, ax_error *err);
+
+/* The layout ax_plot_write chooses for p with nkey key entries (inches, and
+ * the plot area and key box as fractions of the page, 0 at the bottom left):
+ * the key sits under the plot, in key_cols columns. */
+typedef struct ax_plot_layout {
+    double width_in, height_in, font_pt;
+    double plot_l, plot_r, plot_b, plot_t;
+    double inset_b, inset_t;   /* the second panel (same l, r), 0 when none */
+    double key_l, key_r, key_b, key_t;
+    int key_cols, key_rows;
+} ax_plot_layout;
+void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l);
 
 /* File extension for a format ("png"). */
 const char *ax_plot_format_ext(ax_plot_format fmt);

@@ -32,7 +32,9 @@
     {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "analytic|FILE",                              \
      "opacity table (Venumadhav et al. 2016 layout) or analytic instead of the default"},   \
     {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                           \
-     "phi background: field equation + WKB (default) or BH16's step"}
+     "phi background: field equation + WKB (default) or BH16's step"},                      \
+    {"--fa-lines", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                          \
+     "fig3: DM-fixed lines at fixed f_a = 1e9 - 1e12 GeV instead of BH16's f_a(m_s)"}
 
 static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
 {
@@ -64,6 +66,9 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
         else
             return ax_fail(err, AX_EINPUT, "--phi-evolution %s: expected exact or step", ev);
     }
+    o->fa_lines = cli_given(a, "--fa-lines");
+    if (o->fa_lines && a->npos == 1 && strcmp(a->pos[0], "fig3") != 0)
+        return ax_fail(err, AX_EINPUT, "--fa-lines is an option of fig3, not %s", a->pos[0]);
     return AX_OK;
 }
 
@@ -264,6 +269,9 @@ const cli_command cli_cmd_scan = {
 static const cli_flag PLOT_FLAGS[] = {
     FIGURE_FLAGS,
     {"--format", CLI_STRING, AX_DIM_NONE, 0, "png|pdf|svg", "image format (default png)"},
+    {"--size", CLI_STRING, AX_DIM_NONE, 0, "single|double|WxH",
+     "page size: one journal column (3.4 in wide), two (7 in, default) or W x H inches "
+     "(H 0: from the key); fonts and markers follow"},
     {"--no-render", CLI_BOOL, AX_DIM_NONE, 0, NULL,
      "write the data and the gnuplot script only"},
     {"--from-data", CLI_BOOL, AX_DIM_NONE, 0, NULL,
@@ -282,6 +290,10 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     ax_plot_format fmt = AX_PLOT_PNG;
     if (cli_given(a, "--format") && (st = ax_plot_format_parse(cli_text(a, "--format"), &fmt, err)))
         return ax_error_context(err, "--format");
+    ax_plot size; /* --size, checked before anything is computed */
+    ax_plot_init(&size, "size");
+    if (cli_given(a, "--size") && (st = ax_plot_size_parse(cli_text(a, "--size"), &size, err)))
+        return st;
     const char *dir = cli_text(a, "-o");
     int from_data = cli_given(a, "--from-data");
     /* --from-data without --points: the points of the scan in DIR */
@@ -298,6 +310,9 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     ax_scan_shard whole = {1, 1};
     ax_plot p;
     ax_plot_init(&p, a->pos[0]);
+    p.size = size.size;
+    p.width_in = size.width_in;
+    p.height_in = size.height_in;
     if (!from_data) {
         st = ax_scan_run(s, whole, err);
         if (!st)

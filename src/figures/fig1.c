@@ -116,7 +116,7 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
     int color = 1 + (int)k;
     char h[1024], file[128], label[160];
     snprintf(file, sizeof file, "band_ms%gkeV.csv", ms / KEV);
-    snprintf(label, sizeof label, "m_s = %g keV, %g < f_{/Symbol f} < %g", ms / KEV,
+    snprintf(label, sizeof label, "m_s = %g keV, %g < f_φ < %g", ms / KEV,
              FIG1_FPHI_LO, FIG1_FPHI_HI);
     fig_series *se = fig_series_add(f, ms, file, label, "DM-fixed band (production module)",
                                     AX_PLOT_BAND, color, 1, err);
@@ -133,7 +133,7 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
         return st;
 
     snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
-    snprintf(label, sizeof label, "m_{/Symbol f} = 3H(T_{max}), m_s = %g keV", ms / KEV);
+    snprintf(label, sizeof label, "m_φ = 3H(T_{max}), m_s = %g keV", ms / KEV);
     se = fig_series_add(f, ms, file, label, "m_phi = 3 H(T_max) (cosmo + production)",
                         AX_PLOT_DASHED, color, 2, err);
     if (!se)
@@ -149,7 +149,7 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
         return st;
 
     snprintf(file, sizeof file, "cmb_ms%gkeV.csv", ms / KEV);
-    snprintf(label, sizeof label, "CMB: {/Symbol t}({/Symbol n}_s -> {/Symbol n}{/Symbol f}) < "
+    snprintf(label, sizeof label, "CMB: τ(ν_s -> νφ) < "
              "160 Gyr, m_s = %g keV", ms / KEV);
     se = fig_series_add(f, ms, file, label, "CMB lifetime bound, Poulin et al. 2016",
                         AX_PLOT_DOTTED, color, 2.5, err);
@@ -178,7 +178,7 @@ static int build(ax_figure *f, ax_error *err)
     for (size_t k = 0; k < nlambda; k++) {
         double L = FIG1_LAMBDA[k];
         snprintf(file, sizeof file, "natural_%gTeV.csv", L / 1e3);
-        snprintf(label, sizeof label, "{/Symbol L}_{UV} = %g TeV", L / 1e3);
+        snprintf(label, sizeof label, "Λ_{UV} = %g TeV", L / 1e3);
         fig_series *se = fig_series_add(f, L, file, label, "naturalness, BH16 sec. II",
                                         AX_PLOT_DOTTED, 8, 1.5, err);
         if (!se)
@@ -196,7 +196,7 @@ static int build(ax_figure *f, ax_error *err)
 
 static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
 {
-    return fig_plot_series(f, p, "m_{/Symbol f} [eV]", "g_{/Symbol f}", FIG1_MPHI_MIN / EV,
+    return fig_plot_series(f, p, "m_φ [eV]", "g_φ", FIG1_MPHI_MIN / EV,
                            FIG1_MPHI_MAX / EV, err);
 }
 

@@ -401,22 +401,22 @@ static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
     int st;
     snprintf(p->xlabel, sizeof p->xlabel, "m_s [keV]");
     /* the normalisation the mixing is shown in, on the axis itself */
-    snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2{/Symbol q}   (%s)",
-             f->o.convention == AX_DECAY_MAJORANA ? "Majorana rate, 1024 {/Symbol p}^4"
-                                                  : "BH16 eq. 10 rate, 2048 {/Symbol p}^4");
+    snprintf(p->ylabel, sizeof p->ylabel, "sin^2 2θ   (%s)",
+             f->o.convention == AX_DECAY_MAJORANA ? "Majorana rate, 1024 π^4"
+                                                  : "BH16 eq. 10 rate, 2048 π^4");
     p->xmin = FIG2_MS_MIN / KEV;
     p->xmax = FIG2_MS_MAX / KEV;
     p->wide = 1;
     snprintf(p->key_position, sizeof p->key_position, "outside right top");
-    if ((st = fig_add_curve(p, "DW: {/Symbol t} < t_U", "the region where the DW lifetime is "
+    if ((st = fig_add_curve(p, "DW: τ < t_U", "the region where the DW lifetime is "
                             "shorter than the age of the Universe (decay module)",
                             DW_LIFETIME, AX_PLOT_REGION_ABOVE, -1, 1, 1, err)))
         return st;
-    if ((st = fig_add_curve(p, "Dodelson-Widrow, {/Symbol W}_s = {/Symbol W}_{DM}",
+    if ((st = fig_add_curve(p, "Dodelson-Widrow, Ω_s = Ω_{DM}",
                             "DW DM-fixed line (production module)", DW_LINE, AX_PLOT_SOLID,
                             0, 3, 1, err)))
         return st;
-    return fig_add_curve(p, "axion-assisted <sin^2 2{/Symbol q}_{eff}>_0",
+    return fig_add_curve(p, "axion-assisted <sin^2 2θ_{eff}>_0",
                          "axion-assisted DM-fixed line (production + mixing modules)",
                          AXION_LINE, AX_PLOT_DASHED, 0, 3, 1, err);
 }
@@ -491,11 +491,11 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
         return st;
     char key[160];
     snprintf(key, sizeof key, "dashed: each limit recast to the axion-assisted model, "
-             "f_{/Symbol f} = %g", f->o.f_phi);
+             "f_φ = %g", f->o.f_phi);
     if ((st = fig_add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
         return st;
     if (ndotted &&
-        (st = fig_add_curve(p, "dotted: <{/Symbol s}v> limits used directly (on the dashed "
+        (st = fig_add_curve(p, "dotted: <σv> limits used directly (on the dashed "
                             "lines)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */

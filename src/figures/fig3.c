@@ -1,18 +1,267 @@
-/* fig3.c -- BH16 Fig. 3, the QCD axion: DM-fixed g_a against m_s for
- * several f_a, the f_a = 1e9 GeV boundary and the CMB-excluded regions.
- * Physics: docs/physics.md sections 4-6; choices: docs/figures.md, Fig. 3. */
+/* fig3.c -- BH16 Fig. 3, the QCD axion. By default as BH16 draw it: for
+ * each m_s the decay constant f_a is the one for which the axion starts to
+ * oscillate when production peaks, m_a(T_max) = 3 H(T_max), and the line is
+ * the DM-fixed g_a at that f_a; the m_s where that f_a falls to 1e9 GeV
+ * (SN 1987A) is a vertical dot-dashed line, and the g_a above which
+ * nu_s -> nu a conflicts with the CMB (at the same f_a) a shaded region.
+ * With --fa-lines (ax_figure_opts.fa_lines): DM-fixed lines at fixed f_a
+ * and their CMB bounds instead. Physics: docs/physics.md sections 4-6;
+ * choices: docs/figures.md, Fig. 3. */
 #include "figure.h"
 
 #include "axsterile/constants.h"
+#include "axsterile/cosmo.h"
 #include "axsterile/decay.h"
+#include "axsterile/mixing.h"
 #include "axsterile/version.h"
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define FIG3_MS_MIN (1.0 * KEV)
 #define FIG3_MS_MAX (10.0 * 1e-3)
 static const double FIG3_FA[] = {1e9, 1e10, 1e11, 1e12};
+
+/* The supernova bound on f_a drawn (SN 1987A, Raffelt 2008, Lect. Notes
+ * Phys. 741, 51: f_a > 4e8 GeV; BH16 use 1e9 GeV). */
+#define FIG3_FA_SN 1e9
+
+/* The table of the default figure. */
+static const char QCD_LINE[] = "qcd_dm_fixed.csv";
+
+/* Precision of the self-consistent T_osc = T_max (in ln T). */
+#define TOSC_TOL 2e-3
+
+/* ---- the default: f_a(m_s) with m_a(T_max) = 3 H(T_max) ---------------- */
+
+typedef struct fig3_state {
+    ax_background ma; /* only its lattice m_a(T)/m_a0 table is used */
+    int has_ma;
+} fig3_state;
+
+static void free_state(void *p)
+{
+    fig3_state *s = p;
+    if (!s)
+        return;
+    if (s->has_ma)
+        ax_background_free(&s->ma);
+    free(s);
+}
+
+/* f_a whose axion starts to oscillate at T: m_a0(f_a) (m_a(T)/m_a0) = 3 H(T),
+ * with m_a0 f_a = m_pi f_pi sqrt(z)/(1+z) (BH16 eq. 13). */
+static double fa_oscillating_at(const ax_figure *f, double T)
+{
+    const fig3_state *s = f->state;
+    double ratio = ax_axion_mass_ratio(&s->ma, T);
+    return ax_axion_ma0(1.0) * ratio / (3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), T));
+}
+
+typedef struct tosc_par {
+    const ax_figure *f;
+    double m_s;
+    ax_model m;        /* the last solve */
+    ax_prod_result r;
+    int st;
+    ax_error *err;
+} tosc_par;
+
+/* ln(T_max/T_osc) of the DM-fixed point whose axion starts to oscillate at
+ * T_osc = exp(lnT): negative where it oscillates at the production peak. */
+static double tosc_fn(double lnT, void *vp)
+{
+    tosc_par *q = vp;
+    if (q->st)
+        return GSL_NAN;
+    ax_model_defaults(&q->m, AX_MODEL_QCD);
+    q->m.m_s = q->m_s;
+    q->m.f_a = fa_oscillating_at(q->f, exp(lnT));
+    q->m.frac = q->f->o.f_phi;
+    q->m.phi_evolution = q->f->o.phi_evolution;
+    q->st = ax_production_dm_fixed(q->f->prod, &q->m, &q->r, q->err);
+    if (q->st) {
+        ax_error_context(q->err, "DM-fixed g_a at m_s = %g keV, f_a = %g GeV (T_osc = %g GeV)",
+                         q->m_s / KEV, q->m.f_a, exp(lnT));
+        return GSL_NAN;
+    }
+    return log(q->r.T_max / q->r.T_osc);
+}
+
+/* The self-consistent T_osc = T_max: from twice BH16's estimate of the
+ * axion-assisted peak (2 x 133 MeV (m_s/keV)^(1/3)), where the axion
+ * oscillates at T_max, down in steps until it no longer does; then Brent
+ * in ln T_osc. The last solve (at the root) is left in q. */
+static int solve_tosc(tosc_par *q)
+{
+    double hi = log(2.0 * 2.0 * fig_T_max_dw(q->m_s)), fhi = tosc_fn(hi, q);
+    for (int k = 0; k < 6 && !q->st && fhi >= 0; k++)
+        fhi = tosc_fn(hi += 0.5, q);
+    double lo = hi, flo = fhi;
+    for (int k = 0; k < 40 && !q->st && flo < 0; k++) {
+        hi = lo;
+        fhi = flo;
+        flo = tosc_fn(lo -= 0.3, q);
+    }
+    if (q->st)
+        return q->st;
+    if (!(fhi < 0 && flo >= 0))
+        return ax_fail(q->err, AX_ERUN, "m_s = %g keV: no f_a for which the axion starts to "
+                       "oscillate at the production peak (T_osc %g - %g GeV)", q->m_s / KEV,
+                       exp(lo), exp(hi));
+    gsl_function F = {tosc_fn, q};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        return ax_fail(q->err, AX_ERUN, "out of memory");
+    int st = gsl_root_fsolver_set(s, &F, lo, hi), iter = 0;
+    double root = hi;
+    while (!st && !q->st && iter++ < 40) {
+        st = gsl_root_fsolver_iterate(s);
+        root = gsl_root_fsolver_root(s);
+        if (!st && gsl_root_test_interval(gsl_root_fsolver_x_lower(s),
+                                          gsl_root_fsolver_x_upper(s), TOSC_TOL, 0) == GSL_SUCCESS)
+            break;
+    }
+    gsl_root_fsolver_free(s);
+    if (q->st)
+        return q->st;
+    if (st)
+        return ax_fail(q->err, AX_ERUN, "m_s = %g keV: the T_osc = T_max solve failed (%s)",
+                       q->m_s / KEV, gsl_strerror(st));
+    tosc_fn(root, q); /* the solution at the root */
+    return q->st;
+}
+
+/* g_a above which tau(nu_s -> nu a) < 160 Gyr f_s: Gamma = g_a^2 v^2/(2 f_a^2)
+ * m_s/(16 pi) (BH16 eqs. 11, 14). */
+static double g_cmb(const ax_figure *f, double m_s, double f_a)
+{
+    double gam = AX_HBAR_GEV_S / ax_decay_cmb_tau_min_s(1.0 - f->o.f_phi);
+    return sqrt(gam / ax_decay_gamma_nua(m_s, 1.0, f_a));
+}
+
+static int row_bh16(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const ax_figure *f = ctx;
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tosc_par q;
+    memset(&q, 0, sizeof q);
+    q.f = f;
+    q.m_s = f->grid[i];
+    q.err = err;
+    int st = solve_tosc(&q);
+    gsl_set_error_handler(old);
+    if (st)
+        return fig_gap_or(st, err);
+    row[0] = q.m_s / KEV;
+    row[1] = q.m.g_a;
+    row[2] = q.m.f_a;
+    row[3] = q.r.T_max;
+    row[4] = g_cmb(f, q.m_s, q.m.f_a);
+    return AX_OK;
+}
+
+static int build_bh16(ax_figure *f, ax_error *err)
+{
+    fig3_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    f->state = s;
+    f->free_state = free_state;
+    int st;
+    if (!f->from_data) {
+        if ((st = ax_background_axion_init(&s->ma, ax_production_cosmo(f->prod), 1e12, 0.5,
+                                           AX_PHI_STEP, err)))
+            return st;
+        s->has_ma = 1;
+    }
+    char h[1536];
+    snprintf(h, sizeof h,
+             "axsterile %s, Fig. 3 (BH16): QCD axion, f_a for each m_s such that the axion\n"
+             "starts to oscillate at the production peak, m_a(T_max) = 3 H(T_max) (T_max the\n"
+             "peak of the DM-fixed point at that f_a, solved self-consistently), lattice\n"
+             "m_a(T) (data/axion_mass.csv), m_a0 f_a = m_pi f_pi sqrt(z)/(1+z); the DM-fixed\n"
+             "g_a there (rho_a0 = %g rho_DM, Omega_s = (1 - %g) Omega_DM); phi evolution %s;\n"
+             "g_a_cmb: g_a above which tau(nu_s -> nu a) < 160 Gyr f_s at that f_a (Poulin\n"
+             "et al. 2016); empty rows: no solution at that mass",
+             AX_VERSION, f->o.f_phi, f->o.f_phi, fig_phi_evolution_word(f->o.phi_evolution));
+    return fig_add_table(f, QCD_LINE, h,
+                         "m_s [keV], g_a [1], f_a [GeV], T_max [GeV], g_a_cmb [1]", f->n, 5,
+                         row_bh16, f, err);
+}
+
+/* x where log y(x) crosses log y0 in column col of the table (linear in
+ * log-log between valid rows), going up in m_s; dir > 0: first crossing
+ * upwards, < 0: downwards. 0 when none. */
+static double crossing(const ax_scan_table *t, size_t col, size_t col0, double y0, int dir)
+{
+    double px = 0, pd = 0;
+    int have = 0;
+    for (size_t r = 0; r < t->hi - t->lo; r++) {
+        if (!t->valid[r])
+            continue;
+        const double *d = &t->data[r * t->ncols];
+        double ref = col0 ? d[col0] : y0;
+        double dd = log(d[col] / ref), x = log(d[0]);
+        if (have && (dir > 0 ? (pd < 0 && dd >= 0) : (pd > 0 && dd <= 0)))
+            return exp(px + (x - px) * pd / (pd - dd));
+        px = x;
+        pd = dd;
+        have = 1;
+    }
+    return 0;
+}
+
+static int plot_bh16(const ax_figure *f, ax_plot *p, ax_error *err)
+{
+    const ax_scan_table *t = fig_find_table(&f->scan, QCD_LINE);
+    if (!t)
+        return ax_fail(err, AX_ERUN, "fig3: no table %s", QCD_LINE);
+    /* the m_s where f_a(m_s) falls to 1e9 GeV, and where the DM-fixed g_a
+     * enters the CMB-excluded region */
+    double ms_sn = crossing(t, 2, 0, FIG3_FA_SN, -1);
+    double ms_cmb = crossing(t, 1, 4, 0, 1);
+    char label[200], src[256];
+    int st;
+    if (ms_cmb > 0)
+        snprintf(label, sizeof label, "CMB: τ(ν_s→νa) < 160 Gyr (m_s > %.2g MeV)",
+                 ms_cmb / 1e3);
+    else
+        snprintf(label, sizeof label, "CMB: τ(ν_s→νa) < 160 Gyr");
+    snprintf(src, sizeof src, "CMB lifetime bound (Poulin et al. 2016) at the f_a of each m_s; "
+             "the DM-fixed line enters it at m_s = %.4g keV", ms_cmb);
+    if ((st = fig_add_curve(p, label, src, QCD_LINE, AX_PLOT_REGION_ABOVE, 11, 1, 1, err)))
+        return st;
+    p->curves[p->ncurves - 1].ycol = 5;
+    if ((st = fig_add_curve(p, "DM-fixed g_a, m_a(T_{max}) = 3H(T_{max})",
+                            "DM-fixed g_a at the f_a of each m_s (production module)", QCD_LINE,
+                            AX_PLOT_SOLID, 0, 2, 1, err)))
+        return st;
+    if (ms_sn > 0) {
+        snprintf(label, sizeof label, "f_a = 10^9 GeV at m_s = %.2g MeV (SN 1987A: "
+                 "f_a > 10^9 GeV)", ms_sn / 1e3);
+        snprintf(src, sizeof src, "f_a(m_s) = 1e9 GeV at m_s = %.4g keV (interpolated in the "
+                 "table); larger m_s need smaller f_a (SN 1987A)", ms_sn);
+        if ((st = fig_add_curve(p, label, src, "", AX_PLOT_VLINE, 2, 2, 1, err)))
+            return st;
+        p->curves[p->ncurves - 1].x = ms_sn;
+    }
+    int r = fig_plot_series(f, p, "m_s [keV]", "g_a", FIG3_MS_MIN / KEV, FIG3_MS_MAX / KEV, err);
+    if (r)
+        return r;
+    /* y: the DM line and the CMB edge, not the whole shaded region */
+    double lo = INFINITY, hi = 0;
+    fig_table_range(t, 1, &lo, &hi);
+    p->ymin = pow(10.0, floor(log10(lo)));
+    p->ymax = pow(10.0, ceil(log10(hi)));
+    return AX_OK;
+}
+
+/* ---- --fa-lines: fixed f_a ----------------------------------------------- */
 
 static int row_fa(void *ctx, size_t i, double *row, ax_error *err)
 {
@@ -23,6 +272,7 @@ static int row_fa(void *ctx, size_t i, double *row, ax_error *err)
     m.m_s = f->grid[i];
     m.f_a = se->a;
     m.frac = f->o.f_phi;
+    m.phi_evolution = f->o.phi_evolution;
     ax_prod_result r;
     int st = ax_production_dm_fixed(f->prod, &m, &r, err);
     if (st)
@@ -33,18 +283,14 @@ static int row_fa(void *ctx, size_t i, double *row, ax_error *err)
     return AX_OK;
 }
 
-/* g_a above which tau(nu_s -> nu a) < 160 Gyr f_s: Gamma = g_a^2 v^2/(2 f_a^2)
- * m_s/(16 pi) (BH16 eqs. 11, 14). */
 static int row_cmb(void *ctx, size_t i, double *row, ax_error *err)
 {
     const fig_series *se = ctx;
     const ax_figure *f = se->fig;
     (void)err;
     double m_s = f->grid[i];
-    double gam = AX_HBAR_GEV_S / ax_decay_cmb_tau_min_s(1.0 - f->o.f_phi);
-    double g1 = ax_decay_gamma_nua(m_s, 1.0, se->a); /* width at g_a = 1 */
     row[0] = m_s / KEV;
-    row[1] = sqrt(gam / g1);
+    row[1] = g_cmb(f, m_s, se->a);
     return AX_OK;
 }
 
@@ -65,23 +311,18 @@ static int build_fa(ax_figure *f, size_t k, ax_error *err)
         snprintf(label, sizeof label, "f_a = 10^{%d} GeV", e);
     fig_series *se = fig_series_add(f, fa, file, label,
                                     "DM-fixed g_a (production module, QCD axion)",
-                                    AX_PLOT_SOLID, color, k == 0 ? 3 : 2, err);
-    if (!se)
-        return AX_ERUN;
+                                    AX_PLOT_SOLID, color, k == 0 ? 3 : 2);
     snprintf(h, sizeof h,
              "axsterile %s, Fig. 3 (BH16): QCD axion, DM-fixed g_a against m_s for\n"
              "f_a = %g GeV, rho_a0 = %g rho_DM, lattice m_a(T) (data/axion_mass.csv);\n"
-             "Omega_s = (1 - %g) Omega_DM; empty rows: no solution at that mass",
-             AX_VERSION, fa, f->o.f_phi, f->o.f_phi);
+             "Omega_s = (1 - %g) Omega_DM; phi evolution %s; empty rows: no solution",
+             AX_VERSION, fa, f->o.f_phi, f->o.f_phi, fig_phi_evolution_word(f->o.phi_evolution));
     if ((st = fig_add_table(f, file, h, "m_s [keV], g_a [1]", f->n, 2, row_fa, se, err)))
         return st;
     snprintf(file, sizeof file, "cmb_fa1e%d.csv", e);
     se = fig_series_add(f, fa, file,
-                        k == 0 ? "CMB: {/Symbol t}({/Symbol n}_s -> {/Symbol n} a) < 160 Gyr "
-                                 "(above each dotted line)" : "",
-                        "CMB lifetime bound, Poulin et al. 2016", AX_PLOT_DOTTED, color, 2, err);
-    if (!se)
-        return AX_ERUN;
+                        k == 0 ? "CMB: τ(ν_s→νa) < 160 Gyr (above each dotted line)" : "",
+                        "CMB lifetime bound, Poulin et al. 2016", AX_PLOT_DOTTED, color, 2);
     snprintf(h, sizeof h,
              "axsterile %s: g_a above which tau(nu_s -> nu a) < 160 Gyr f_s, with\n"
              "Gamma = g_a^2 v^2/(2 f_a^2) m_s/(16 pi) (BH16 eqs. 11, 14; Poulin et al.\n"
@@ -94,8 +335,11 @@ static int build(ax_figure *f, ax_error *err)
 {
     const size_t nfa = sizeof FIG3_FA / sizeof *FIG3_FA;
     int st;
-    if ((st = fig_set_grid(f, FIG3_MS_MIN, FIG3_MS_MAX, err)) ||
-        (st = fig_series_reserve(f, 2 * nfa, err)))
+    if ((st = fig_set_grid(f, FIG3_MS_MIN, FIG3_MS_MAX, err)))
+        return st;
+    if (!f->o.fa_lines)
+        return build_bh16(f, err);
+    if ((st = fig_series_reserve(f, 2 * nfa, err)))
         return st;
     for (size_t k = 0; k < nfa; k++)
         if ((st = build_fa(f, k, err)))
@@ -105,13 +349,16 @@ static int build(ax_figure *f, ax_error *err)
 
 static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
 {
+    if (!f->o.fa_lines)
+        return plot_bh16(f, p, err);
     return fig_plot_series(f, p, "m_s [keV]", "g_a", FIG3_MS_MIN / KEV, FIG3_MS_MAX / KEV, err);
 }
 
 const ax_figure_type fig_type_fig3 = {
     "fig3",
-    "QCD axion: DM-fixed g_a against m_s (1 keV - 10 MeV) for f_a = 1e9 - 1e12 GeV, "
-    "CMB-excluded regions (BH16 Fig. 3)",
+    "QCD axion: DM-fixed g_a against m_s (1 keV - 10 MeV) with f_a such that the axion "
+    "oscillates at the production peak, f_a = 1e9 GeV line, CMB-excluded region "
+    "(BH16 Fig. 3; --fa-lines: fixed f_a = 1e9 - 1e12 GeV)",
     build,
     plot,
 };
