@@ -472,12 +472,47 @@ static int parse_convention(const ctx *c, const cJSON *root, ax_limit *lim)
     return AX_OK;
 }
 
+/* The optional look of the limit in figures: "plot": {"color": "#rrggbb",
+ * "marker": 1..23}, either key optional (docs/limits-format.md). */
+static int parse_plot(const ctx *c, const cJSON *root, ax_limit *lim)
+{
+    static const char *const PLOT[] = {"color", "marker", NULL};
+    const cJSON *plot = cJSON_GetObjectItemCaseSensitive(root, "plot");
+    if (!plot)
+        return AX_OK;
+    if (!cJSON_IsObject(plot))
+        return key_fail(c, "plot", "an object {\"color\": \"#rrggbb\", \"marker\": 1-23}",
+                        plot);
+    int st = check_members(c, plot, "plot", PLOT, "color, marker");
+    if (st)
+        return st;
+    const cJSON *col = cJSON_GetObjectItemCaseSensitive(plot, "color");
+    if (col) {
+        int ok = cJSON_IsString(col) && strlen(col->valuestring) == 7 &&
+                 col->valuestring[0] == '#';
+        for (int i = 1; ok && i < 7; i++)
+            ok = isxdigit((unsigned char)col->valuestring[i]);
+        if (!ok)
+            return key_fail(c, "plot.color", "a colour \"#rrggbb\" (six hex digits)", col);
+        memcpy(lim->plot_color, col->valuestring, 8);
+    }
+    const cJSON *mk = cJSON_GetObjectItemCaseSensitive(plot, "marker");
+    if (mk) {
+        if (!cJSON_IsNumber(mk) || mk->valuedouble != floor(mk->valuedouble) ||
+            mk->valuedouble < 1 || mk->valuedouble > 23)
+            return key_fail(c, "plot.marker", "a whole number from 1 to 23 (the marker "
+                            "shapes of docs/limits-format.md)", mk);
+        lim->plot_marker = (int)mk->valuedouble;
+    }
+    return AX_OK;
+}
+
 static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
 {
     static const char *const TOP[] = {"name", "experiment", "reference", "x", "y",
                                       "decay_convention", "dm_fraction", "target",
                                       "digitized_by", "notes", "recast", "approximate",
-                                      "assumed", NULL};
+                                      "assumed", "plot", NULL};
     int st;
     if (!cJSON_IsObject(root))
         return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
@@ -485,7 +520,7 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
     if ((st = check_members(c, root, "", TOP,
                             "name, experiment, reference, x, y, decay_convention, "
                             "dm_fraction, target, digitized_by, notes, recast, approximate, "
-                            "assumed")) != AX_OK ||
+                            "assumed, plot")) != AX_OK ||
         (st = parse_texts(c, root, lim)) != AX_OK || (st = parse_axes(c, root, lim)) != AX_OK ||
         (st = parse_convention(c, root, lim)) != AX_OK ||
         (st = get_number(c, root, "dm_fraction", "dm_fraction", 1e-6, 1.0,
@@ -506,6 +541,8 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
                        "expected both or neither", c->json_name);
     if (assumed && !(lim->assumed = dup_str(assumed)))
         return ax_fail(c->err, AX_ERUN, "out of memory");
+    if ((st = parse_plot(c, root, lim)) != AX_OK)
+        return st;
     const cJSON *recast = cJSON_GetObjectItemCaseSensitive(root, "recast");
     if (recast && !cJSON_IsObject(recast))
         return key_fail(c, "recast", "an object", recast);

@@ -59,6 +59,37 @@ const char *ax_plot_marker(int k)
     return MARKERS[(size_t)(k - 1) % NMARKERS];
 }
 
+int ax_plot_nmarkers(void)
+{
+    return (int)NMARKERS;
+}
+
+static unsigned long fnv1a(const char *s, unsigned long seed)
+{
+    unsigned long h = 2166136261UL ^ seed;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h = (h * 16777619UL) & 0xffffffffUL;
+    }
+    return h;
+}
+
+/* Colours for named curves: the cycle without black (0) and grey (8). */
+int ax_plot_name_color(const char *name)
+{
+    int usable[NPALETTE], n = 0;
+    for (int i = 0; i < (int)NPALETTE; i++)
+        if (i != 0 && i != 8)
+            usable[n++] = i;
+    return usable[fnv1a(name, 0) % (unsigned long)n];
+}
+
+/* Markers for named curves: the fifteen shapes (characters read badly). */
+int ax_plot_name_marker(const char *name)
+{
+    return 1 + (int)(fnv1a(name, 0x5bd1e995UL) % 15);
+}
+
 const char *ax_plot_color(int i)
 {
     if (i < 0)
@@ -226,18 +257,18 @@ void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
     double col_w = ((double)maxlen * 0.5 + 5.0) * ch;
     int cols = W >= 5.0 && 2.0 * col_w <= plot_w ? 2 : 1;
     int rows = (int)((nkey + (size_t)cols - 1) / (size_t)cols);
-    double key_h = rows > 0 ? (rows + 1.2) * 1.4 * ch : 0.0;
-    double plot_h = plot_w * (W < 5.0 ? 0.72 : 0.56);
-    double inset_h = inset ? 0.62 * plot_h : 0.0;
-    double H = top + plot_h + bottom + (inset ? inset_h + bottom : 0.0) + key_h;
+    double key_h = rows > 0 ? (rows + 2.5) * 1.35 * ch : 0.0;
+    double plot_h = plot_w * (W < 5.0 ? 0.72 : 0.5);
+    double inset_h = inset ? 0.5 * plot_h : 0.0;
+    double H = top + plot_h + bottom + (inset ? inset_h + bottom + 1.2 * ch : 0.0) + key_h;
     if (p->size == AX_PLOT_CUSTOM && p->height_in > 0) {
         /* the page given: the plot (and the panel) take what the key leaves */
         double free_h = p->height_in - top - bottom - (inset ? bottom : 0.0) - key_h;
-        plot_h = free_h / (inset ? 1.62 : 1.0);
+        plot_h = free_h / (inset ? 1.5 : 1.0);
         if (plot_h < 0.8)
             plot_h = 0.8;
-        inset_h = inset ? 0.62 * plot_h : 0.0;
-        H = top + plot_h + bottom + (inset ? inset_h + bottom : 0.0) + key_h;
+        inset_h = inset ? 0.5 * plot_h : 0.0;
+        H = top + plot_h + bottom + (inset ? inset_h + bottom + 1.2 * ch : 0.0) + key_h;
     }
     l->width_in = W;
     l->height_in = H;
@@ -247,7 +278,7 @@ void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
     l->plot_t = 1.0 - top / H;
     l->plot_b = l->plot_t - plot_h / H;
     if (inset) {
-        l->inset_t = l->plot_b - bottom / H;
+        l->inset_t = l->plot_b - (bottom + 1.2 * ch) / H;
         l->inset_b = l->inset_t - inset_h / H;
     }
     l->key_l = l->plot_l;
@@ -299,8 +330,9 @@ static void write_terminal(FILE *fp, ax_plot_format fmt, const ax_plot_layout *l
         break;
     default:
         fprintf(fp, "set terminal pngcairo size %.0f,%.0f enhanced font 'Helvetica,%.3g' "
-                    "fontscale %.4g linewidth %.4g rounded\n", PNG_DPI * l->width_in,
-                PNG_DPI * l->height_in, l->font_pt, PNG_DPI / 72.0, 0.5 * PNG_DPI / 72.0);
+                    "fontscale %.4g linewidth %.4g pointscale %.4g rounded\n",
+                PNG_DPI * l->width_in, PNG_DPI * l->height_in, l->font_pt, PNG_DPI / 72.0,
+                0.5 * PNG_DPI / 72.0, PNG_DPI / 72.0);
     }
 }
 
@@ -313,7 +345,23 @@ static void write_log_axis(FILE *fp, char axis, double lo, double hi, double len
     double per_in = ndec / (len_in > 0.5 ? len_in : 0.5); /* decades per inch */
     int step = ndec <= 12 && per_in <= 4.5 ? 1 : ndec <= 24 && per_in <= 9 ? 2
              : per_in <= 22 ? 5 : 10;
-    fprintf(fp, "set logscale %c\nset format %c '10^{%%L}'\n", axis, axis);
+    fprintf(fp, "set logscale %c\n", axis);
+    if (ndec < 2.0) {
+        /* a decade or two: numbers at 1, 2, 5 of each decade */
+        fprintf(fp, "set format %c '%%g'\nset %ctics (", axis, axis);
+        int first = 1;
+        for (double d = pow(10.0, floor(log10(lo))); d <= hi * 1.0001; d *= 10.0)
+            for (int k = 0; k < 3; k++) {
+                double v = d * (k == 0 ? 1 : k == 1 ? 2 : 5);
+                if (v >= lo * 0.9999 && v <= hi * 1.0001) {
+                    fprintf(fp, "%s%g", first ? "" : ", ", v);
+                    first = 0;
+                }
+            }
+        fprintf(fp, ")\nset m%ctics 10\n", axis);
+        return;
+    }
+    fprintf(fp, "set format %c '10^{%%L}'\n", axis);
     if (step == 1)
         fprintf(fp, "set %ctics 10\nset m%ctics 10\n", axis, axis);
     else
@@ -370,7 +418,7 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
         snprintf(title, sizeof title, "title '%s'%s", label, c->enhanced ? "" : " noenhanced");
     else
         snprintf(title, sizeof title, "notitle");
-    const char *col = ax_plot_color(c->color);
+    const char *col = c->rgb[0] ? c->rgb : ax_plot_color(c->color);
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
         snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", c->data_file, ycol);
@@ -435,8 +483,10 @@ static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
 static void write_inset(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
 {
     fprintf(fp, "\n# --- the second panel: the same curves, zoomed\nunset arrow\n");
+    if (p->iylabel[0])
+        fprintf(fp, "set ylabel \"%s\"\n", p->iylabel);
     if (p->inset_label[0])
-        fprintf(fp, "set label 1 \"%s\" at graph 0.02, graph 0.92 left front\n",
+        fprintf(fp, "set label 1 \"%s\" at graph 0.02, graph 0.07 left front\n",
                 p->inset_label);
     write_margins(fp, l->plot_l, l->plot_r, l->inset_b, l->inset_t);
     double w = (l->plot_r - l->plot_l) * l->width_in, h = (l->inset_t - l->inset_b) * l->height_in;
@@ -456,7 +506,7 @@ static void write_key(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
                 "set xrange [0:1]\nset yrange [0:1]\n");
     write_margins(fp, l->key_l, l->key_r, l->key_b, l->key_t);
     fprintf(fp, "set key inside left top horizontal maxcols %d Left reverse width 1 "
-                "spacing 1.15 samplen 2.5 noopaque nobox font ',%.3g'\n",
+                "spacing 1.1 samplen 2.5 noopaque nobox font ',%.3g'\n",
             l->key_cols, l->font_pt);
     fprintf(fp, "plot ");
     int first = 1;

@@ -56,6 +56,7 @@ typedef struct ax_plot_curve {
     int ycol;            /* data column of y (lines, REGION_ABOVE/BELOW); 0: column 2 */
     double x;            /* AX_PLOT_VLINE: where (axis units) */
     int inset;           /* also drawn in the zoomed panel (ax_plot.ixmin...) */
+    char rgb[8];         /* "#rrggbb" instead of colour `color` when set */
 } ax_plot_curve;
 
 typedef struct ax_plot {
@@ -71,7 +72,8 @@ typedef struct ax_plot {
     /* a second panel under the plot, zoomed on [ixmin, ixmax] x [iymin, iymax]
      * with the curves marked `inset`; none when ixmax <= ixmin */
     double ixmin, ixmax, iymin, iymax;
-    char inset_label[96]; /* a note in the panel's top left corner */
+    char inset_label[96]; /* a note in the panel's bottom left corner */
+    char iylabel[64];     /* the panel's y label (empty: the plot's) */
     ax_plot_curve *curves;
     size_t ncurves, cap;
 } ax_plot;
@@ -88,6 +90,14 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
 /* The colour cycle: its length, and colour i (hex "#rrggbb"); i < 0 is grey. */
 int ax_plot_ncolors(void);
 const char *ax_plot_color(int i);
+
+/* The look of a named curve (a limit, by its stem), the same whatever else
+ * is drawn: a colour index of the cycle (never black or grey, kept for the
+ * model lines and regions) and a marker 1..ax_plot_nmarkers(), both from a
+ * hash (FNV-1a) of the name. */
+int ax_plot_name_color(const char *name);
+int ax_plot_name_marker(const char *name);
+int ax_plot_nmarkers(void);
 
 /* Marker k >= 1 as gnuplot's "pt" argument: a point type ("4") for the
  * first fifteen (open and filled shapes in turn), then a character ("'@'"). */

@@ -143,8 +143,6 @@ int fig_plot_series(const ax_figure *f, ax_plot *p, const char *xlabel, const ch
     snprintf(p->ylabel, sizeof p->ylabel, "%s", ylabel);
     p->xmin = xmin;
     p->xmax = xmax;
-    p->wide = 1;
-    snprintf(p->key_position, sizeof p->key_position, "outside right top");
     int st = AX_OK;
     for (size_t k = 0; !st && k < f->nseries; k++)
         st = ax_plot_add(p, &f->series[k].curve, err);

@@ -353,23 +353,25 @@ static int build(ax_figure *f, ax_error *err)
 
 /* ---- plot -------------------------------------------------------------- */
 
-/* Give a limit the next colour and marker of the cycles; colours skip
- * black (model lines) and grey (the DW region and the key entries). */
-static void next_family(int *col, int *mark, int *color, int *marker)
+/* The look of a limit: the colour and marker of its sidecar ("plot"), or
+ * derived from its stem, so that adding a limit to the library never
+ * changes how the others are drawn (docs/figures.md). */
+static void limit_look(const ax_limit *L, ax_plot_curve *c)
 {
-    int nc = ax_plot_ncolors();
-    *col = *color;
-    *mark = ++*marker;
-    do
-        ++*color;
-    while (*color % nc == 0 || *color % nc == 8);
+    c->color = ax_plot_name_color(L->stem);
+    c->point = L->plot_marker > 0 ? L->plot_marker : ax_plot_name_marker(L->stem);
+    if (L->plot_color[0])
+        snprintf(c->rgb, sizeof c->rgb, "%s", L->plot_color);
 }
 
-/* Give the last curve added a marker. */
-static void set_marker(ax_plot *p, int marker, int every)
+/* Give the last curve added the look of limit L, a marker every `every`
+ * points; inset: also in the zoomed panel. */
+static void set_look(ax_plot *p, const ax_limit *L, int every, int inset)
 {
-    p->curves[p->ncurves - 1].point = marker;
-    p->curves[p->ncurves - 1].point_every = every;
+    ax_plot_curve *c = &p->curves[p->ncurves - 1];
+    limit_look(L, c);
+    c->point_every = every;
+    c->inset = inset;
 }
 
 /* Do two limits look at the same sky (the same "target": same region,
@@ -406,8 +408,6 @@ static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
                                                   : "BH16 eq. 10 rate, 2048 π^4");
     p->xmin = FIG2_MS_MIN / KEV;
     p->xmax = FIG2_MS_MAX / KEV;
-    p->wide = 1;
-    snprintf(p->key_position, sizeof p->key_position, "outside right top");
     if ((st = fig_add_curve(p, "DW: τ < t_U", "the region where the DW lifetime is "
                             "shorter than the age of the Universe (decay module)",
                             DW_LIFETIME, AX_PLOT_REGION_ABOVE, -1, 1, 1, err)))
@@ -416,6 +416,7 @@ static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
                             "DW DM-fixed line (production module)", DW_LINE, AX_PLOT_SOLID,
                             0, 3, 1, err)))
         return st;
+    p->curves[p->ncurves - 1].inset = 1;
     return fig_add_curve(p, "axion-assisted <sin^2 2θ_{eff}>_0",
                          "axion-assisted DM-fixed line (production + mixing modules)",
                          AXION_LINE, AX_PLOT_DASHED, 0, 3, 1, err);
@@ -432,14 +433,7 @@ static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
  * one family; one key entry explains dots. */
 static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *err)
 {
-    int st = AX_OK, color = 1, marker = 0;
-    int *col_of = calloc(s->nle ? s->nle : 1, sizeof *col_of);
-    int *mark_of = calloc(s->nle ? s->nle : 1, sizeof *mark_of);
-    if (!col_of || !mark_of) {
-        free(col_of);
-        free(mark_of);
-        return ax_fail(err, AX_ERUN, "fig2: out of memory");
-    }
+    int st = AX_OK;
     for (size_t k = 0; k < s->nle && !st; k++) {
         const lim_entry *e = &s->le[k];
         if (e->n < 2)
@@ -448,39 +442,63 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *
         int every = e->n >= 10 ? (int)(e->n / 5) : 2;
         size_t parent = family_parent(s, k);
         if (parent != k) {
-            /* dotted, in the family of its parent (assigned below if later) */
-            if (!col_of[parent])
-                next_family(&col_of[parent], &mark_of[parent], &color, &marker);
+            /* dotted, in the look of its parent */
             snprintf(src, sizeof src, "%s, %s (limits/%s.json), converted directly by "
                      "axsterile (docs/physics.md 7b)", e->L->name, e->L->reference, e->L->stem);
-            if (!(st = fig_add_curve(p, "", src, e->rec_file, AX_PLOT_DOTTED, col_of[parent],
-                                     2, 0, err)))
-                set_marker(p, mark_of[parent], every);
+            if (!(st = fig_add_curve(p, "", src, e->rec_file, AX_PLOT_DOTTED, 0, 2, 0, err)))
+                set_look(p, s->le[parent].L, every, 0);
             ++*ndotted;
             continue;
         }
-        if (!col_of[k])
-            next_family(&col_of[k], &mark_of[k], &color, &marker);
         snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
                  e->L->stem);
         if (e->has_std) {
-            if ((st = fig_add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, col_of[k],
-                                    1.5, 0, err)))
+            if ((st = fig_add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, 0, 1.5, 0,
+                                    err)))
                 break;
-            set_marker(p, mark_of[k], every);
+            set_look(p, e->L, every, 1);
             label[0] = '\0';
         } else {
             snprintf(label, sizeof label, "%s (recast)", e->L->name);
         }
         snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
                  e->L->stem, e->L->reference);
-        if (!(st = fig_add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, col_of[k], 1.5, 0,
-                                 err)))
-            set_marker(p, mark_of[k], every);
+        if (!(st = fig_add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, 0, 1.5, 0, err)))
+            set_look(p, e->L, every, 0);
     }
-    free(col_of);
-    free(mark_of);
     return st;
+}
+
+/* The zoomed panel: the X-ray limits of 4-60 keV, where a dozen curves
+ * overlap, as published (solid) with the DW line; y from those curves. */
+#define FIG2_ZOOM_MIN 4.0
+#define FIG2_ZOOM_MAX 60.0
+
+static void plot_zoom(const ax_figure *f, ax_plot *p)
+{
+    double lo = INFINITY, hi = 0;
+    for (size_t i = 0; i < p->ncurves; i++) {
+        const ax_plot_curve *c = &p->curves[i];
+        const ax_scan_table *t = fig_find_table(&f->scan, c->data_file);
+        if (!c->inset || !t)
+            continue;
+        for (size_t r = 0; r < t->hi - t->lo; r++) {
+            const double *d = &t->data[r * t->ncols];
+            if (t->valid[r] && d[0] >= FIG2_ZOOM_MIN && d[0] <= FIG2_ZOOM_MAX && d[1] > 0) {
+                lo = fmin(lo, d[1]);
+                hi = fmax(hi, d[1]);
+            }
+        }
+    }
+    if (!(lo < hi))
+        return;
+    p->ixmin = FIG2_ZOOM_MIN;
+    p->ixmax = FIG2_ZOOM_MAX;
+    p->iymin = pow(10.0, floor(log10(lo)));
+    p->iymax = pow(10.0, ceil(log10(hi)));
+    snprintf(p->iylabel, sizeof p->iylabel, "sin^2 2θ");
+    snprintf(p->inset_label, sizeof p->inset_label,
+             "%g-%g keV, as published (the recasts: upper panel)", FIG2_ZOOM_MIN, FIG2_ZOOM_MAX);
 }
 
 static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
@@ -490,8 +508,8 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
     if ((st = plot_models(f, p, err)) || (st = plot_limits(s, p, &ndotted, err)))
         return st;
     char key[160];
-    snprintf(key, sizeof key, "dashed: each limit recast to the axion-assisted model, "
-             "f_φ = %g", f->o.f_phi);
+    snprintf(key, sizeof key, "dashed: recast to the axion-assisted model, f_φ = %g",
+             f->o.f_phi);
     if ((st = fig_add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
         return st;
     if (ndotted &&
@@ -511,6 +529,7 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
     p->ymax = pow(10.0, ceil(log10(hi)));
     if (p->ymax > 1.0)
         p->ymax = 1.0;
+    plot_zoom(f, p);
     return AX_OK;
 }
 
