@@ -74,20 +74,27 @@ static unsigned long fnv1a(const char *s, unsigned long seed)
     return h;
 }
 
-/* Colours for named curves: the cycle without black (0) and grey (8). */
-int ax_plot_name_color(const char *name)
+/* Colours for named curves (limits): fixed, never reordered or extended,
+ * since a curve's colour is its name's hash modulo their number. The
+ * Okabe-Ito colours but black and grey, then Paul Tol's "muted" ones. */
+static const char *NAME_PALETTE[] = {
+    "#E69F00", "#0072B2", "#56B4E9", "#D55E00", "#009E73", "#CC79A7",
+    "#5A3A8C", "#8C5A00", "#332288", "#DDCC77", "#117733", "#AA4499",
+    "#882255", "#44AA99", "#88CCEE", "#999933", "#CC6677", "#661100",
+};
+#define NNAME_PALETTE (sizeof NAME_PALETTE / sizeof NAME_PALETTE[0])
+
+/* The seeds spread the shipped limits over 15 colours and 14 markers with
+ * no two alike in both (a test checks the library). */
+const char *ax_plot_name_color(const char *name)
 {
-    int usable[NPALETTE], n = 0;
-    for (int i = 0; i < (int)NPALETTE; i++)
-        if (i != 0 && i != 8)
-            usable[n++] = i;
-    return usable[fnv1a(name, 0) % (unsigned long)n];
+    return NAME_PALETTE[fnv1a(name, 54UL) % NNAME_PALETTE];
 }
 
 /* Markers for named curves: the fifteen shapes (characters read badly). */
 int ax_plot_name_marker(const char *name)
 {
-    return 1 + (int)(fnv1a(name, 0x5bd1e995UL) % 15);
+    return 1 + (int)(fnv1a(name, 110867UL) % 15);
 }
 
 const char *ax_plot_color(int i)
@@ -422,12 +429,12 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
         snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", c->data_file, ycol);
-        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.3 "
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.15 "
                     "border lc rgb '%s'\"\n", i, col, col);
         break;
     case AX_PLOT_REGION_BELOW:
         snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", c->data_file, ycol);
-        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.3 "
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.15 "
                     "border lc rgb '%s'\"\n", i, col, col);
         break;
     case AX_PLOT_BAND:

@@ -92,10 +92,10 @@ int ax_plot_ncolors(void);
 const char *ax_plot_color(int i);
 
 /* The look of a named curve (a limit, by its stem), the same whatever else
- * is drawn: a colour index of the cycle (never black or grey, kept for the
- * model lines and regions) and a marker 1..ax_plot_nmarkers(), both from a
- * hash (FNV-1a) of the name. */
-int ax_plot_name_color(const char *name);
+ * is drawn: a colour "#rrggbb" of a fixed palette of 18 (never black or
+ * grey, kept for the model lines and regions) and a marker 1..15 (the
+ * shapes), both from a hash (FNV-1a) of the name. */
+const char *ax_plot_name_color(const char *name);
 int ax_plot_name_marker(const char *name);
 int ax_plot_nmarkers(void);
 

@@ -116,7 +116,7 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
     int color = 1 + (int)k;
     char h[1024], file[128], label[160];
     snprintf(file, sizeof file, "band_ms%gkeV.csv", ms / KEV);
-    snprintf(label, sizeof label, "m_s = %g keV, %g < f_φ < %g", ms / KEV,
+    snprintf(label, sizeof label, "DM-fixed, m_s = %g keV, %g < f_φ < %g", ms / KEV,
              FIG1_FPHI_LO, FIG1_FPHI_HI);
     fig_series *se = fig_series_add(f, ms, file, label, "DM-fixed band (production module)",
                                     AX_PLOT_BAND, color, 1, err);
@@ -133,8 +133,9 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
         return st;
 
     snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
-    snprintf(label, sizeof label, "m_φ = 3H(T_{max}), m_s = %g keV", ms / KEV);
-    se = fig_series_add(f, ms, file, label, "m_phi = 3 H(T_max) (cosmo + production)",
+    /* one key entry for the three lines, each in the colour of its band */
+    se = fig_series_add(f, ms, file, k == 0 ? "dashed: m_φ = 3H(T_{max}) (φ oscillates "
+                        "at T_{max} to the right)" : "", "m_phi = 3 H(T_max) (cosmo + production)",
                         AX_PLOT_DASHED, color, 2, err);
     if (!se)
         return AX_ERUN;
@@ -149,10 +150,10 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
         return st;
 
     snprintf(file, sizeof file, "cmb_ms%gkeV.csv", ms / KEV);
-    snprintf(label, sizeof label, "CMB: τ(ν_s -> νφ) < "
-             "160 Gyr, m_s = %g keV", ms / KEV);
-    se = fig_series_add(f, ms, file, label, "CMB lifetime bound, Poulin et al. 2016",
-                        AX_PLOT_DOTTED, color, 2.5, err);
+    /* the excluded side shaded (transparent, outlined: the three overlap) */
+    se = fig_series_add(f, ms, file, k == 0 ? "shaded: CMB, τ(ν_s→νφ) < 160 Gyr (colour of "
+                        "its m_s)" : "", "CMB lifetime bound, Poulin et al. 2016",
+                        AX_PLOT_REGION_ABOVE, color, 1.5, err);
     if (!se)
         return AX_ERUN;
     snprintf(h, sizeof h,
@@ -178,9 +179,10 @@ static int build(ax_figure *f, ax_error *err)
     for (size_t k = 0; k < nlambda; k++) {
         double L = FIG1_LAMBDA[k];
         snprintf(file, sizeof file, "natural_%gTeV.csv", L / 1e3);
-        snprintf(label, sizeof label, "Λ_{UV} = %g TeV", L / 1e3);
+        snprintf(label, sizeof label, "naturalness, Λ_{UV} = %g TeV (%s)", L / 1e3,
+                 k == 0 ? "dotted" : "dot-dashed");
         fig_series *se = fig_series_add(f, L, file, label, "naturalness, BH16 sec. II",
-                                        AX_PLOT_DOTTED, 8, 1.5, err);
+                                        k == 0 ? AX_PLOT_DOTTED : AX_PLOT_DASHDOT, 8, 1.5, err);
         if (!se)
             return AX_ERUN;
         snprintf(h, sizeof h,

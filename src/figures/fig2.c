@@ -358,10 +358,9 @@ static int build(ax_figure *f, ax_error *err)
  * changes how the others are drawn (docs/figures.md). */
 static void limit_look(const ax_limit *L, ax_plot_curve *c)
 {
-    c->color = ax_plot_name_color(L->stem);
     c->point = L->plot_marker > 0 ? L->plot_marker : ax_plot_name_marker(L->stem);
-    if (L->plot_color[0])
-        snprintf(c->rgb, sizeof c->rgb, "%s", L->plot_color);
+    snprintf(c->rgb, sizeof c->rgb, "%s",
+             L->plot_color[0] ? L->plot_color : ax_plot_name_color(L->stem));
 }
 
 /* Give the last curve added the look of limit L, a marker every `every`
