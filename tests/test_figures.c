@@ -5,7 +5,9 @@
 
 #include "axsterile/constants.h" /* M_PI */
 #include "axsterile/figures.h"
+#include "axsterile/mixing.h" /* AX_PHI_STEP */
 
+#include <math.h>
 #include <unistd.h>
 
 static void test_registry(void)
@@ -100,6 +102,7 @@ static void test_compute_and_load(const char *dir)
     ax_figure_opts_defaults(&o);
     o.points = 20;
     o.f_phi = 0.05;
+    o.fa_lines = 1;
     ax_figure *f;
     int st = ax_figure_create("fig3", &o, &f, &err);
     CHECK(st == AX_OK, "create fig3: %s", err.msg);
@@ -148,9 +151,99 @@ static void test_compute_and_load(const char *dir)
                  "holds a fig3 scan, not fig1");
 }
 
+/* x where log(a/b) changes sign between rows (log-log interpolation of the
+ * table's column ca against cb, or against the constant b when cb = 0). */
+static double cross(const ax_scan_table *t, size_t ca, size_t cb, double b, double *at_a)
+{
+    double px = 0, pd = 0, pa = 0;
+    int have = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (!t->valid[r])
+            continue;
+        const double *d = &t->data[r * t->ncols];
+        double dd = log(d[ca] / (cb ? d[cb] : b)), x = log(d[0]);
+        if (have && ((pd < 0) != (dd < 0))) {
+            double w = pd / (pd - dd);
+            if (at_a)
+                *at_a = exp(pa + w * (log(d[2]) - pa)); /* f_a there */
+            return exp(px + w * (x - px));
+        }
+        px = x;
+        pd = dd;
+        pa = log(d[2]);
+        have = 1;
+    }
+    return 0;
+}
+
+/* BH16 Fig. 3 with BH16's step evolution of the field: f_a(m_s) falls to
+ * 1e9 GeV between m_s = 1 and 4 MeV (BH16: about 2 MeV), and the DM-fixed
+ * line enters the CMB-excluded region where tau(nu_s -> nu a), computed
+ * here from BH16 eqs. 11 and 14, equals 160 Gyr f_s (BH16: above about
+ * 1 MeV). Each row is self-consistent: m_a(T_max) = 3 H(T_max). */
+static void test_fig3_bh16(void)
+{
+    ax_error err;
+    ax_figure_opts o;
+    ax_figure_opts_defaults(&o);
+    o.points = 20;
+    o.phi_evolution = AX_PHI_STEP;
+    ax_figure *f;
+    int st = ax_figure_create("fig3", &o, &f, &err);
+    CHECK(st == AX_OK, "create fig3: %s", err.msg);
+    if (st)
+        return;
+    ax_scan_shard whole = {1, 1};
+    st = ax_scan_run(ax_figure_scan(f), whole, &err);
+    CHECK(st == AX_OK, "run fig3: %s", err.msg);
+    const ax_scan_table *t = table(f, "qcd_dm_fixed.csv");
+    CHECK(t && t->ncols == 5, "fig3 has qcd_dm_fixed.csv with 5 columns");
+    if (st || !t) {
+        ax_figure_free(f);
+        return;
+    }
+    size_t nvalid = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        nvalid += t->valid[r];
+    CHECK(nvalid == t->nrows, "every mass solved (%zu of %zu)", nvalid, t->nrows);
+    /* f_a falls with m_s: a hotter production peak needs a heavier axion */
+    int falls = 1;
+    for (size_t r = 1; r < t->nrows; r++)
+        falls &= t->data[r * 5 + 2] < t->data[(r - 1) * 5 + 2];
+    CHECK(falls, "f_a(m_s) decreases");
+    double ms_sn = cross(t, 2, 0, 1e9, NULL);
+    CHECK(ms_sn > 1e3 && ms_sn < 4e3, "f_a = 1e9 GeV at m_s = %g keV; BH16: about 2 MeV "
+          "(want 1-4 MeV)", ms_sn);
+    double fa_edge = 0, ms_cmb = cross(t, 1, 4, 0, &fa_edge);
+    CHECK(ms_cmb > 0, "the DM-fixed line enters the CMB region");
+    if (ms_cmb > 0) {
+        /* g_a on the DM line at the edge (log-log between rows), against the
+         * g_a whose lifetime is the CMB bound at the f_a there */
+        double g_edge = 0;
+        for (size_t r = 1; r < t->nrows; r++) {
+            const double *a = &t->data[(r - 1) * 5], *b = &t->data[r * 5];
+            if (a[0] <= ms_cmb && b[0] >= ms_cmb)
+                g_edge = exp(log(a[1]) + (log(b[1]) - log(a[1])) *
+                             log(ms_cmb / a[0]) / log(b[0] / a[0]));
+        }
+        double g_cmb = cmb_g(ms_cmb * 1e-6, fa_edge, 1.0 - o.f_phi);
+        /* the rows are 0.2 decades apart: interpolation error a few % */
+        CHECK(fabs(log(g_edge / g_cmb)) < 0.05, "at the CMB edge m_s = %g keV: DM-fixed g_a "
+              "%g, CMB bound %g (f_a = %g GeV)", ms_cmb, g_edge, g_cmb, fa_edge);
+        CHECK(ms_cmb > 300 && ms_cmb < 3e3, "CMB edge at m_s = %g keV; BH16: above about "
+              "1 MeV", ms_cmb);
+        /* below the edge allowed, above excluded, by the independent formula */
+        const double *lo = &t->data[0], *hi = &t->data[(t->nrows - 1) * 5];
+        CHECK(lo[1] < cmb_g(lo[0] * 1e-6, lo[2], 1.0 - o.f_phi), "1 keV allowed by the CMB");
+        CHECK(hi[1] > cmb_g(hi[0] * 1e-6, hi[2], 1.0 - o.f_phi), "10 MeV excluded by the CMB");
+    }
+    ax_figure_free(f);
+}
+
 int main(void)
 {
     test_registry();
+    test_fig3_bh16();
     char dir[] = "/tmp/axsterile_test_figures_XXXXXX";
     if (!mkdtemp(dir)) {
         SKIP("no temporary directory");

@@ -12,26 +12,36 @@ TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
 check_figure() {
     dir=$1; fig=$2; gp="$dir/$fig.gp"
     [ -s "$gp" ] && ok || { bad "$fig: no script"; return; }
-    # lines "cN = \"'file' using ... title '...'\"": file and whether it has a key entry
-    grep -E "^c[0-9]+ = \"'" "$gp" | sed -E "s/^c[0-9]+ = \"'([^']+)'.*(title|notitle).*/\1 \2/" > "$TMP/curves"
-    n=$(wc -l < "$TMP/curves"); [ "$n" -ge 3 ] && ok || bad "$fig: only $n curves"
-    xr=$(sed -nE 's/^set xrange \[([^:]+):([^]]+)\]/\1 \2/p' "$gp")
-    yr=$(sed -nE 's/^set yrange \[([^:]+):([^]]+)\]/\1 \2/p' "$gp")
-    while read -r file kind; do
+    # lines "dN = \"'file' using ...\"" and "tN = \"title '...'\"": file and whether
+    # it has a key entry
+    : > "$TMP/curves"
+    # the data columns a curve draws: "using 1:2", "1:2:3", "1:5:(ytop)"
+    grep -E "^d[0-9]+ = \"'" "$gp" | sed -E "s/^d([0-9]+) = \"'([^']+)' using 1:([0-9]+)(:([0-9]+))?.*/\1 \2 \3 \5/" |
+    while read -r k file c1 c2; do
+        kind=$(sed -nE "s/^t$k = \"(title|notitle).*/\1/p" "$gp")
+        # a shaded region's edge may leave the axes (the region is clipped)
+        grep -qE "^d$k = .*\((ytop|ybot)\)" "$gp" && kind="$kind-region"
+        echo "$file $kind $c1 ${c2:-$c1}" >> "$TMP/curves"
+    done
+    n=$(wc -l < "$TMP/curves"); [ "$n" -ge 2 ] && ok || bad "$fig: only $n curves"
+    # the main panel's ranges (the first; the key panel's come later)
+    xr=$(sed -nE 's/^set xrange \[([^:]+):([^]]+)\]/\1 \2/p' "$gp" | head -n 1)
+    yr=$(sed -nE 's/^set yrange \[([^:]+):([^]]+)\]/\1 \2/p' "$gp" | head -n 1)
+    while read -r file kind c1 c2; do
         f="$dir/$file"
         [ -s "$f" ] || { bad "$fig: $file missing"; continue; }
         # data rows: finite numbers only
         if grep -v '^#' "$f" | grep -qiE 'nan|inf'; then bad "$fig: $file has nan/inf"; else ok; fi
         npts=$(grep -v '^#' "$f" | grep -c '[0-9]')
-        if [ "$kind" = title ]; then
+        if [ "${kind%-region}" = title ]; then
             [ "$npts" -ge 20 ] && ok || bad "$fig: $file (in the key) has $npts points, want >= 20"
         fi
         # every point inside the axis ranges (a 1e-9 relative slack for printing)
-        out=$(grep -v '^#' "$f" | awk -F, -v xr="$xr" -v yr="$yr" '
+        out=$(grep -v '^#' "$f" | awk -F, -v xr="$xr" -v yr="$yr" -v c1="$c1" -v c2="$c2" '
             BEGIN { split(xr, X, " "); split(yr, Y, " ") }
-            NF >= 2 { for (c = 2; c <= NF; c++) if ($c < Y[1] * (1 - 1e-9) || $c > Y[2] * (1 + 1e-9)) { print "y " $c; exit }
+            NF >= 2 { for (c = c1; c <= c2; c++) if ($c < Y[1] * (1 - 1e-9) || $c > Y[2] * (1 + 1e-9)) { print "y " $c; exit }
                       if ($1 < X[1] * (1 - 1e-9) || $1 > X[2] * (1 + 1e-9)) { print "x " $1; exit } }')
-        [ -z "$out" ] && ok || bad "$fig: $file has a point outside the axes ($out; x [$xr], y [$yr])"
+        [ -z "$out" ] || [ "${kind#*-}" = region ] && ok || bad "$fig: $file has a point outside the axes ($out; x [$xr], y [$yr])"
     done < "$TMP/curves"
     grep -q "set logscale x" "$gp" && grep -q "set logscale y" "$gp" && ok || bad "$fig: log axes"
     grep -qE "^set [xy]label \".*\[" "$gp" && ok || bad "$fig: axis label with units"
@@ -57,15 +67,16 @@ for f in dw_dm_fixed.csv axion_dm_fixed.csv dw_lifetime.csv; do
 done
 # the legend names each limit with its reference
 grep -q "title 'Chandra M31 (Horiuchi et al. 2014)'" "$TMP/f2/fig2.gp" && ok || bad "fig2 key lacks a limit with its reference"
-# every limit in the key has its own colour and its own marker, so that no
-# two limits look alike, in colour or in grey print
-keyed=$(grep "^c[0-9]* = .*linespoints.* title '" "$TMP/f2/fig2.gp")
+# no two limits in the key look alike: each has its own pair of colour and
+# marker (markers tell curves apart in grey print)
+keyed=$(grep -E "^s[0-9]+ = .*linespoints" "$TMP/f2/fig2.gp" | while read -r line; do
+    k=$(echo "$line" | sed -E 's/^s([0-9]+) .*/\1/')
+    grep -q "^t$k = \"title '" "$TMP/f2/fig2.gp" && echo "$line"; done)
 nkey=$(printf '%s\n' "$keyed" | grep -c .)
 [ "$nkey" -ge 10 ] && ok || bad "fig2: only $nkey limits with markers in the key (want >= 10)"
-ncol=$(printf '%s\n' "$keyed" | sed -n "s/.*lc rgb '\(#[0-9A-Fa-f]*\)'.*/\1/p" | sort -u | grep -c .)
-[ "$ncol" -eq "$nkey" ] && ok || bad "fig2: $nkey limits share $ncol colours"
-npt=$(printf '%s\n' "$keyed" | sed -n 's/.* pt \([^ ]*\) ps .*/\1/p' | sort -u | grep -c .)
-[ "$npt" -eq "$nkey" ] && ok || bad "fig2: $nkey limits share $npt markers"
+npair=$(printf '%s\n' "$keyed" | sed -n "s/.*lc rgb '\(#[0-9A-Fa-f]*\)'.* pt \([^ ]*\) ps .*/\1 \2/p" | sort -u | grep -c .)
+[ "$npair" -eq "$nkey" ] && ok || bad "fig2: $nkey limits share $npair colour-marker pairs"
+
 
 # the decay normalisation: the default (Majorana) shows each published limit
 # as published; BH16's eq. 10 doubles every sin^2 2theta limit and leaves the
