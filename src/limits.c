@@ -498,10 +498,14 @@ static int parse_plot(const ctx *c, const cJSON *root, ax_limit *lim)
     }
     const cJSON *mk = cJSON_GetObjectItemCaseSensitive(plot, "marker");
     if (mk) {
-        if (!cJSON_IsNumber(mk) || mk->valuedouble != floor(mk->valuedouble) ||
-            mk->valuedouble < 1 || mk->valuedouble > 23)
-            return key_fail(c, "plot.marker", "a whole number from 1 to 23 (the marker "
-                            "shapes of docs/limits-format.md)", mk);
+        if (!cJSON_IsNumber(mk))
+            return key_fail(c, "plot.marker", "a whole number from 1 to 15", mk);
+        if (mk->valuedouble != floor(mk->valuedouble) || mk->valuedouble < 1 ||
+            mk->valuedouble > 15)
+            return ax_fail(c->err, AX_EINPUT, "%s: key \"plot.marker\": got %.6g; expected a "
+                           "whole number from 1 to 15 (the marker shapes of "
+                           "docs/limits-format.md)", c->json_name,
+                           mk->valuedouble);
         lim->plot_marker = (int)mk->valuedouble;
     }
     return AX_OK;

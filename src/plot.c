@@ -261,11 +261,11 @@ void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
     double plot_w = W - left - right;
     /* columns of the key: two on a wide page when its longest entry fits
      * (about 0.5 em a character, plus the sample) */
-    double col_w = ((double)maxlen * 0.5 + 5.0) * ch;
+    double col_w = ((double)maxlen * 0.5 + 4.0) * ch;
     int cols = W >= 5.0 && 2.0 * col_w <= plot_w ? 2 : 1;
     int rows = (int)((nkey + (size_t)cols - 1) / (size_t)cols);
     double key_h = rows > 0 ? (rows + 2.5) * 1.35 * ch : 0.0;
-    double plot_h = plot_w * (W < 5.0 ? 0.72 : 0.5);
+    double plot_h = plot_w * (W < 5.0 ? 0.9 : 0.5);
     double inset_h = inset ? 0.5 * plot_h : 0.0;
     double H = top + plot_h + bottom + (inset ? inset_h + bottom + 1.2 * ch : 0.0) + key_h;
     if (p->size == AX_PLOT_CUSTOM && p->height_in > 0) {
@@ -288,8 +288,9 @@ void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
         l->inset_t = l->plot_b - (bottom + 1.2 * ch) / H;
         l->inset_b = l->inset_t - inset_h / H;
     }
-    l->key_l = l->plot_l;
-    l->key_r = l->plot_r;
+    /* on a narrow page the key may use the whole width */
+    l->key_l = W < 5.0 ? 0.02 : l->plot_l;
+    l->key_r = W < 5.0 ? 0.99 : l->plot_r;
     l->key_t = key_h / H;
     l->key_b = 0.0;
     l->key_cols = cols;
@@ -369,10 +370,27 @@ static void write_log_axis(FILE *fp, char axis, double lo, double hi, double len
         return;
     }
     fprintf(fp, "set format %c '10^{%%L}'\n", axis);
-    if (step == 1)
+    if (step == 1) {
         fprintf(fp, "set %ctics 10\nset m%ctics 10\n", axis, axis);
-    else
-        fprintf(fp, "set %ctics 1e%d\nset m%ctics %d\n", axis, step, axis, step);
+        return;
+    }
+    /* every step-th decade, listed (gnuplot 5.4 hangs on "set ytics 1e10"
+     * over 60 decades), the others as minor ticks */
+    fprintf(fp, "set %ctics (", axis);
+    int e0 = (int)ceil(log10(lo) - 1e-9), e1 = (int)floor(log10(hi) + 1e-9), first = 1;
+    for (int e = e0; e <= e1; e++)
+        if (e % step == 0) {
+            fprintf(fp, "%s\"10^{%d}\" 1e%d", first ? "" : ", ", e, e);
+            first = 0;
+        }
+    fprintf(fp, ")\nset %ctics add (", axis);
+    first = 1;
+    for (int e = e0; e <= e1; e++)
+        if (e % step != 0) {
+            fprintf(fp, "%s\"\" 1e%d 1", first ? "" : ", ", e);
+            first = 0;
+        }
+    fprintf(fp, "%s)\nunset m%ctics\n", first ? "\"\" 1e0 1" : "", axis);
 }
 
 static void write_margins(FILE *fp, double l, double r, double b, double t)
@@ -429,18 +447,18 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
         snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", c->data_file, ycol);
-        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.15 "
-                    "border lc rgb '%s'\"\n", i, col, col);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
+                    "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
         break;
     case AX_PLOT_REGION_BELOW:
         snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", c->data_file, ycol);
-        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.15 "
-                    "border lc rgb '%s'\"\n", i, col, col);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
+                    "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
         break;
     case AX_PLOT_BAND:
         snprintf(data, sizeof data, "'%s' using 1:2:3", c->data_file);
-        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid 0.3 "
-                    "border lc rgb '%s' lw 0.8\"\n", i, col, col);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
+                    "border lc rgb '%s' lw 0.8\"\n", i, col, c->fill > 0 ? c->fill : 0.3, col);
         break;
     case AX_PLOT_VLINE:
         /* the line is an arrow across the main panel; the curve its key entry */
@@ -513,7 +531,7 @@ static void write_key(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
                 "set xrange [0:1]\nset yrange [0:1]\n");
     write_margins(fp, l->key_l, l->key_r, l->key_b, l->key_t);
     fprintf(fp, "set key inside left top horizontal maxcols %d Left reverse width 1 "
-                "spacing 1.1 samplen 2.5 noopaque nobox font ',%.3g'\n",
+                "spacing 1.1 samplen 2 noopaque nobox font ',%.3g'\n",
             l->key_cols, l->font_pt);
     fprintf(fp, "plot ");
     int first = 1;

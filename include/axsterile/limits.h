@@ -83,7 +83,7 @@ typedef struct ax_limit {
                         * recast_fs, and is never recast again nor applied to DW */
     double recast_fs;
     char plot_color[8]; /* optional "plot": {"color": "#rrggbb"}; "" when not given */
-    int plot_marker;    /* optional "plot": {"marker": 1..23} (ax_plot_marker); 0 when not */
+    int plot_marker;    /* optional "plot": {"marker": 1..15} (ax_plot_marker); 0 when not */
     size_t n;
     double *x;         /* GeV, increasing; equal x = a vertical step of the source */
     double *y;         /* internal units, > 0; NaN = masked window */

@@ -57,6 +57,7 @@ typedef struct ax_plot_curve {
     double x;            /* AX_PLOT_VLINE: where (axis units) */
     int inset;           /* also drawn in the zoomed panel (ax_plot.ixmin...) */
     char rgb[8];         /* "#rrggbb" instead of colour `color` when set */
+    double fill;         /* opacity of a region or band (0: 0.15 for regions, 0.3 bands) */
 } ax_plot_curve;
 
 typedef struct ax_plot {

@@ -353,6 +353,22 @@ static int build(ax_figure *f, ax_error *err)
 
 /* ---- plot -------------------------------------------------------------- */
 
+/* A limit's name for the key: "et al." shortened to "+" (Foster+ 2021),
+ * so that the key fits a single-column page. */
+static void key_name(char *out, size_t n, const char *name)
+{
+    size_t k = 0;
+    for (const char *c = name; *c && k + 1 < n;) {
+        if (strncmp(c, " et al.", 7) == 0) {
+            out[k++] = '+';
+            c += 7;
+        } else {
+            out[k++] = *c++;
+        }
+    }
+    out[k] = '\0';
+}
+
 /* The look of a limit: the colour and marker of its sidecar ("plot"), or
  * derived from its stem, so that adding a limit to the library never
  * changes how the others are drawn (docs/figures.md). */
@@ -437,7 +453,7 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *
         const lim_entry *e = &s->le[k];
         if (e->n < 2)
             continue;
-        char label[160], src[256];
+        char label[200], src[256];
         int every = e->n >= 10 ? (int)(e->n / 5) : 2;
         size_t parent = family_parent(s, k);
         if (parent != k) {
@@ -451,14 +467,16 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *
         }
         snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
                  e->L->stem);
+        char kname[160];
+        key_name(kname, sizeof kname, e->L->name);
         if (e->has_std) {
-            if ((st = fig_add_curve(p, e->L->name, src, e->std_file, AX_PLOT_SOLID, 0, 1.5, 0,
+            if ((st = fig_add_curve(p, kname, src, e->std_file, AX_PLOT_SOLID, 0, 1.5, 0,
                                     err)))
                 break;
             set_look(p, e->L, every, 1);
             label[0] = '\0';
         } else {
-            snprintf(label, sizeof label, "%s (recast)", e->L->name);
+            snprintf(label, sizeof label, "%s (recast)", kname);
         }
         snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
                  e->L->stem, e->L->reference);
@@ -497,7 +515,7 @@ static void plot_zoom(const ax_figure *f, ax_plot *p)
     p->iymax = pow(10.0, ceil(log10(hi)));
     snprintf(p->iylabel, sizeof p->iylabel, "sin^2 2θ");
     snprintf(p->inset_label, sizeof p->inset_label,
-             "%g-%g keV, as published (the recasts: upper panel)", FIG2_ZOOM_MIN, FIG2_ZOOM_MAX);
+             "%g-%g keV, as published", FIG2_ZOOM_MIN, FIG2_ZOOM_MAX);
 }
 
 static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
@@ -507,13 +525,11 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
     if ((st = plot_models(f, p, err)) || (st = plot_limits(s, p, &ndotted, err)))
         return st;
     char key[160];
-    snprintf(key, sizeof key, "dashed: recast to the axion-assisted model, f_φ = %g",
-             f->o.f_phi);
+    snprintf(key, sizeof key, "dashed: recast, axion-assisted, f_φ = %g", f->o.f_phi);
     if ((st = fig_add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
         return st;
     if (ndotted &&
-        (st = fig_add_curve(p, "dotted: <σv> limits used directly (on the dashed "
-                            "lines)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
+        (st = fig_add_curve(p, "dotted: <σv> limits used directly (under dashed)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */
     double lo = INFINITY, hi = 0;

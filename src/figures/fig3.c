@@ -237,6 +237,7 @@ static int plot_bh16(const ax_figure *f, ax_plot *p, ax_error *err)
     if ((st = fig_add_curve(p, label, src, QCD_LINE, AX_PLOT_REGION_ABOVE, 11, 1, 1, err)))
         return st;
     p->curves[p->ncurves - 1].ycol = 5;
+    p->curves[p->ncurves - 1].fill = 0.45;
     if ((st = fig_add_curve(p, "DM-fixed g_a, m_a(T_{max}) = 3H(T_{max})",
                             "DM-fixed g_a at the f_a of each m_s (production module)", QCD_LINE,
                             AX_PLOT_SOLID, 0, 2, 1, err)))

@@ -66,7 +66,7 @@ for f in dw_dm_fixed.csv axion_dm_fixed.csv dw_lifetime.csv; do
     grep -q "^# m_s \[keV\], " "$TMP/f2/$f" && ok || bad "$f: the column line lacks units"
 done
 # the legend names each limit with its reference
-grep -q "title 'Chandra M31 (Horiuchi et al. 2014)'" "$TMP/f2/fig2.gp" && ok || bad "fig2 key lacks a limit with its reference"
+grep -q "title 'Chandra M31 (Horiuchi+ 2014)'" "$TMP/f2/fig2.gp" && ok || bad "fig2 key lacks a limit with its reference"
 # no two limits in the key look alike: each has its own pair of colour and
 # marker (markers tell curves apart in grey print)
 keyed=$(grep -E "^s[0-9]+ = .*linespoints" "$TMP/f2/fig2.gp" | while read -r line; do

@@ -1,0 +1,127 @@
+#!/bin/sh
+# test_paper.sh -- figures at paper size: each figure in png, pdf and svg at
+# single- (3.4 in) and double-column (7 in) width; the key under the plot,
+# never beside it; tick labels and key in one font; Greek letters as UTF-8
+# text (no Symbol font) in the SVG and in the PDF's text; a limit keeps its
+# colour and marker when another is added to the library.
+T_NAME=cli_paper
+. "$(dirname "$0")/lib.sh"
+TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
+
+# the data once, then every size and format drawn from it
+expect_status 0 "scan fig1" plot fig1 -o "$TMP/fig1" --points 20 --no-render
+expect_status 0 "scan fig2" plot fig2 -o "$TMP/fig2" --points 20 --no-render
+expect_status 0 "scan fig3" plot fig3 -o "$TMP/fig3" --points 20 --no-render
+
+# layout FILE: "W H F PL PR PB PT KL KR KB KT" from the script's layout line
+layout() {
+    sed -nE 's/^# layout: page ([0-9.]+) x ([0-9.]+) in, font ([0-9.]+) pt; plot x \[([0-9.]+), ([0-9.]+)\] y \[([0-9.]+), ([0-9.]+)\]; key x \[([0-9.]+), ([0-9.]+)\] y \[([0-9.]+), ([0-9.]+)\].*/\1 \2 \3 \4 \5 \6 \7 \8 \9/p' "$1"
+}
+
+have_gnuplot=0; command -v gnuplot >/dev/null 2>&1 && have_gnuplot=1
+[ $have_gnuplot = 1 ] || skip "gnuplot not installed: images not rendered (apt-get install gnuplot-nox)"
+have_pdftotext=0; command -v pdftotext >/dev/null 2>&1 && have_pdftotext=1
+[ $have_pdftotext = 1 ] || skip "pdftotext not installed: the PDF's text not checked (apt-get install poppler-utils)"
+
+for fig in fig1 fig2 fig3; do
+    d="$TMP/$fig"
+    for size in single double; do
+        want_w=3.40; [ $size = double ] && want_w=7.00
+        for fmt in png pdf svg; do
+            if [ $have_gnuplot = 1 ]; then
+                expect_status 0 "$fig $size $fmt" plot $fig -o "$d" --from-data --size $size --format $fmt
+                [ -s "$d/$fig.$fmt" ] && ok || bad "$fig $size: no $fmt image"
+                cp "$d/$fig.$fmt" "$d/$fig.$size.$fmt" 2>/dev/null
+            else
+                expect_status 0 "$fig $size $fmt" plot $fig -o "$d" --from-data --size $size --format $fmt --no-render
+            fi
+            gp="$d/$fig.gp"
+            # page, plot area and key from the script
+            l=$(layout "$gp")
+            [ -n "$l" ] && ok || { bad "$fig $size $fmt: no layout line"; continue; }
+            echo "$l" | awk -v w=$want_w '{ exit !($1 == w) }' && ok || bad "$fig $size: page width $(echo "$l" | cut -d' ' -f1), want $want_w in"
+            # the key is under the plot (takes none of its width, at most a quarter
+            # was the requirement) and the plot area is most of the page's width
+            echo "$l" | awk '{ side = ($9 > $5 ? $9 - $5 : 0); exit !($11 <= $6 && side <= ($5 - $4) / 4 && $5 - $4 >= 0.75) }' \
+                && ok || bad "$fig $size: plot area and key overlap or the plot is narrow: $l"
+            # one font size for the tick labels (the terminal's) and the key
+            f=$(echo "$l" | cut -d' ' -f3)
+            grep -qE "^set terminal .* font 'Helvetica,$f'" "$gp" && ok || bad "$fig $size: terminal font is not $f pt"
+            if grep -q "^set key inside" "$gp"; then
+                grep -qE "^set key inside .* font ',$f'" "$gp" && ok || bad "$fig $size: key font is not $f pt"
+            fi
+            # the image's size is the page's
+            case $fmt in
+            pdf) grep -qE "^set terminal pdfcairo size $want_w" "$gp" && ok || bad "$fig $size: pdf page";;
+            svg) px=$(awk -v w=$want_w 'BEGIN { printf "%.0f", w * 72 }'); grep -qE "^set terminal svg size $px," "$gp" && ok || bad "$fig $size: svg size";;
+            esac
+        done
+    done
+    # no Symbol font: Greek letters are UTF-8 text
+    grep -q "Symbol" "$d/$fig.gp" && bad "$fig: the script asks for the Symbol font" || ok
+done
+
+# the Greek letters of each figure, in the SVG text and the PDF text
+greek() {
+    case $1 in
+    fig1) echo "φ ν τ Λ";;
+    fig2) echo "θ σ Ω τ π φ";;
+    fig3) echo "τ ν";;
+    esac
+}
+if [ $have_gnuplot = 1 ]; then
+    for fig in fig1 fig2 fig3; do
+        d="$TMP/$fig"
+        grep -qi "font-family=\"Symbol\"\|font-family:Symbol\|'Symbol'" "$d/$fig.double.svg" && bad "$fig.svg names the Symbol font" || ok
+        for g in $(greek $fig); do
+            grep -q "$g" "$d/$fig.double.svg" && ok || bad "$fig.svg lacks $g"
+        done
+        if [ $have_pdftotext = 1 ]; then
+            pdftotext "$d/$fig.double.pdf" "$TMP/$fig.txt" 2>/dev/null
+            for g in $(greek $fig); do
+                grep -q "$g" "$TMP/$fig.txt" && ok || bad "$fig.pdf text lacks $g"
+            done
+            grep -q "Symbol" "$TMP/$fig.txt" && bad "$fig.pdf text shows Symbol" || ok
+        fi
+    done
+fi
+
+# --size: custom and bad values
+expect_status 0 "--size 5x4" plot fig3 -o "$TMP/fig3" --from-data --size 5x4 --no-render
+l=$(layout "$TMP/fig3/fig3.gp")
+echo "$l" | awk '{ exit !($1 == 5 && $2 == 4) }' && ok || bad "--size 5x4 gave page $l"
+expect_error "--size 1x2: expected single (3.4 in wide), double" "--size too narrow" plot fig3 -o "$TMP/fig3" --from-data --size 1x2
+expect_error "--size wide" "--size a word" plot fig3 -o "$TMP/fig3" --from-data --size wide
+expect_error "--fa-lines is an option of fig3" "--fa-lines on fig2" plot fig2 -o "$TMP/x" --fa-lines
+
+# a limit keeps its look: add one to a copy of the library; every other
+# limit keeps its colour and marker in the script
+lib="${AXSTERILE_DATA:-.}/limits"
+mkdir -p "$TMP/lib"
+cp "$lib"/*.csv "$lib"/*.json "$TMP/lib/"
+expect_status 0 "fig2 with the library copy" plot fig2 -o "$TMP/a" --points 20 --limits "$TMP/lib" --no-render
+cp "$lib/chandra_m31_horiuchi2014.csv" "$TMP/lib/aaa_added_limit2099.csv"
+sed 's/"name": "[^"]*"/"name": "An added limit (Test 2099)"/' "$lib/chandra_m31_horiuchi2014.json" > "$TMP/lib/aaa_added_limit2099.json"
+expect_status 0 "fig2 with a limit added" plot fig2 -o "$TMP/b" --points 20 --limits "$TMP/lib" --no-render
+# look FILE: "datafile colour marker" of every curve with a marker
+look() {
+    grep -E "^s[0-9]+ = .*pt " "$1" | while read -r line; do
+        k=$(echo "$line" | sed -E 's/^s([0-9]+) .*/\1/')
+        file=$(sed -nE "s/^d$k = \"'([^']+)'.*/\1/p" "$1")
+        echo "$file $(echo "$line" | sed -E "s/.*lc rgb '([^']+)'.* pt ([^ ]+) .*/\1 \2/")"
+    done | sort
+}
+look "$TMP/a/fig2.gp" > "$TMP/look_a"
+look "$TMP/b/fig2.gp" | grep -v aaa_added_limit2099 > "$TMP/look_b"
+[ "$(wc -l < "$TMP/look_a")" -ge 20 ] && ok || bad "only $(wc -l < "$TMP/look_a") limit curves with a look"
+cmp -s "$TMP/look_a" "$TMP/look_b" && ok || bad "adding a limit changed others' looks: $(diff "$TMP/look_a" "$TMP/look_b" | head -4)"
+grep -q "aaa_added_limit2099" "$TMP/b/fig2.gp" && ok || bad "the added limit is not drawn"
+# its look from the sidecar: "plot": {"color", "marker"}
+sed 's/^{/{\n  "plot": {"color": "#12ab9F", "marker": 3},/' "$TMP/lib/aaa_added_limit2099.json" > "$TMP/j" && mv "$TMP/j" "$TMP/lib/aaa_added_limit2099.json"
+expect_status 0 "fig2 with a sidecar look" plot fig2 -o "$TMP/c" --points 20 --limits "$TMP/lib" --no-render
+look "$TMP/c/fig2.gp" | grep -q "limit_aaa_added_limit2099.csv #12ab9F 8" && ok || bad "the sidecar's colour and marker (3: pt 8) are not used: $(look "$TMP/c/fig2.gp" | grep aaa)"
+sed 's/"#12ab9F"/"teal"/' "$TMP/lib/aaa_added_limit2099.json" > "$TMP/j" && mv "$TMP/j" "$TMP/lib/aaa_added_limit2099.json"
+expect_error 'key "plot.color": got "teal"; expected a colour "#rrggbb"' "a bad sidecar colour" plot fig2 -o "$TMP/d" --points 20 --limits "$TMP/lib" --no-render
+sed 's/"teal", "marker": 3/"#12ab9F", "marker": 16/' "$TMP/lib/aaa_added_limit2099.json" > "$TMP/j" && mv "$TMP/j" "$TMP/lib/aaa_added_limit2099.json"
+expect_error 'key "plot.marker": got 16; expected a whole number from 1 to 15' "a bad sidecar marker" plot fig2 -o "$TMP/d" --points 20 --limits "$TMP/lib" --no-render
+finish
