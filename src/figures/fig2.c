@@ -446,7 +446,8 @@ static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
  * the colour and marker of the limit of the same experiment and target, so
  * the two routes of the cross-check (docs/physics.md section 7b) read as
  * one family; one key entry explains dots. */
-static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *err)
+static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *napprox,
+                       ax_error *err)
 {
     int st = AX_OK;
     for (size_t k = 0; k < s->nle && !st; k++) {
@@ -469,6 +470,11 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *
                  e->L->stem);
         char kname[160];
         key_name(kname, sizeof kname, e->L->name);
+        if (e->L->approximate) { /* its recast rests on an assumed target */
+            size_t kl = strlen(kname);
+            snprintf(kname + kl, sizeof kname - kl, " *");
+            ++*napprox;
+        }
         if (e->has_std) {
             if ((st = fig_add_curve(p, kname, src, e->std_file, AX_PLOT_SOLID, 0, 1.5, 0,
                                     err)))
@@ -480,7 +486,9 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, ax_error *
         }
         snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
                  e->L->stem, e->L->reference);
-        if (!(st = fig_add_curve(p, label, src, e->rec_file, AX_PLOT_DASHED, 0, 1.5, 0, err)))
+        if (!(st = fig_add_curve(p, label, src, e->rec_file,
+                                 e->L->approximate ? AX_PLOT_DASHDOT : AX_PLOT_DASHED, 0, 1.5,
+                                 0, err)))
             set_look(p, e->L, every, 0);
     }
     return st;
@@ -521,12 +529,17 @@ static void plot_zoom(const ax_figure *f, ax_plot *p)
 static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
 {
     const fig2_state *s = f->state;
-    int st, ndotted = 0;
-    if ((st = plot_models(f, p, err)) || (st = plot_limits(s, p, &ndotted, err)))
+    int st, ndotted = 0, napprox = 0;
+    if ((st = plot_models(f, p, err)) || (st = plot_limits(s, p, &ndotted, &napprox, err)))
         return st;
     char key[160];
     snprintf(key, sizeof key, "dashed: recast, axion-assisted, f_φ = %g", f->o.f_phi);
     if ((st = fig_add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
+        return st;
+    if (napprox &&
+        (st = fig_add_curve(p, "* dot-dashed: recast on an approximate region or profile",
+                            "key entry only: the limit's sidecar says \"approximate\": true",
+                            "", AX_PLOT_DASHDOT, 8, 1.5, 1, err)))
         return st;
     if (ndotted &&
         (st = fig_add_curve(p, "dotted: <σv> limits used directly (under dashed)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))

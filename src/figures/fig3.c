@@ -13,6 +13,7 @@
 #include "axsterile/cosmo.h"
 #include "axsterile/decay.h"
 #include "axsterile/mixing.h"
+#include "axsterile/model.h"
 #include "axsterile/version.h"
 
 #include <gsl/gsl_errno.h>
@@ -98,7 +99,7 @@ static double tosc_fn(double lnT, void *vp)
  * in ln T_osc. The last solve (at the root) is left in q. */
 static int solve_tosc(tosc_par *q)
 {
-    double hi = log(2.0 * 2.0 * fig_T_max_dw(q->m_s)), fhi = tosc_fn(hi, q);
+    double hi = log(2.0 * 2.0 * ax_tmax_bh16(q->m_s)), fhi = tosc_fn(hi, q);
     for (int k = 0; k < 6 && !q->st && fhi >= 0; k++)
         fhi = tosc_fn(hi += 0.5, q);
     double lo = hi, flo = fhi;
@@ -312,7 +313,9 @@ static int build_fa(ax_figure *f, size_t k, ax_error *err)
         snprintf(label, sizeof label, "f_a = 10^{%d} GeV", e);
     fig_series *se = fig_series_add(f, fa, file, label,
                                     "DM-fixed g_a (production module, QCD axion)",
-                                    AX_PLOT_SOLID, color, k == 0 ? 3 : 2);
+                                    AX_PLOT_SOLID, color, k == 0 ? 3 : 2, err);
+    if (!se)
+        return AX_ERUN;
     snprintf(h, sizeof h,
              "axsterile %s, Fig. 3 (BH16): QCD axion, DM-fixed g_a against m_s for\n"
              "f_a = %g GeV, rho_a0 = %g rho_DM, lattice m_a(T) (data/axion_mass.csv);\n"
@@ -323,7 +326,9 @@ static int build_fa(ax_figure *f, size_t k, ax_error *err)
     snprintf(file, sizeof file, "cmb_fa1e%d.csv", e);
     se = fig_series_add(f, fa, file,
                         k == 0 ? "CMB: τ(ν_s→νa) < 160 Gyr (above each dotted line)" : "",
-                        "CMB lifetime bound, Poulin et al. 2016", AX_PLOT_DOTTED, color, 2);
+                        "CMB lifetime bound, Poulin et al. 2016", AX_PLOT_DOTTED, color, 2, err);
+    if (!se)
+        return AX_ERUN;
     snprintf(h, sizeof h,
              "axsterile %s: g_a above which tau(nu_s -> nu a) < 160 Gyr f_s, with\n"
              "Gamma = g_a^2 v^2/(2 f_a^2) m_s/(16 pi) (BH16 eqs. 11, 14; Poulin et al.\n"
