@@ -49,7 +49,7 @@ int main(void)
     ax_plot p;
     ax_plot_init(&p, "figtest");
     snprintf(p.xlabel, sizeof p.xlabel, "m_s [keV]");
-    snprintf(p.ylabel, sizeof p.ylabel, "sin^2 2{/Symbol q}");
+    snprintf(p.ylabel, sizeof p.ylabel, "sin^2 2θ");
     p.xmin = 1; p.xmax = 1000; p.ymin = 1e-30; p.ymax = 1e-4;
     ax_plot_curve c = {.style = AX_PLOT_SOLID, .color = 0};
     snprintf(c.label, sizeof c.label, "a 'quoted' line (Test+ 2026)");
@@ -64,10 +64,16 @@ int main(void)
     CHECK(ax_plot_write(&p, dir, AX_PLOT_PNG, &err) == AX_OK, "write script: %s", err.msg);
     snprintf(path, sizeof path, "%s/figtest.gp", dir);
     CHECK(file_contains(path, "set logscale x"), "log x axis");
-    CHECK(file_contains(path, "'line.csv' using 1:2 with lines"), "line block");
+    CHECK(file_contains(path, "d0 = \"'line.csv' using 1:2\"") &&
+          file_contains(path, "s0 = \"with lines lc rgb"), "line block: data and style");
     CHECK(file_contains(path, "a ''quoted'' line (Test+ 2026)"), "legend quoted for gnuplot");
     CHECK(file_contains(path, "# --- excluded region"), "block comment");
-    CHECK(file_contains(path, "plot @c1, \\\n     @c0"), "regions drawn before lines");
+    CHECK(file_contains(path, "plot @d1 @s1 notitle, \\\n     @d0 @s0 notitle"),
+          "regions drawn before lines");
+    CHECK(file_contains(path, "plot NaN @s0 @t0, \\\n     NaN @s1 @t1"),
+          "the key panel: every entry");
+    CHECK(file_contains(path, "set encoding utf8") && !file_contains(path, "Symbol"),
+          "UTF-8 text, no Symbol font");
     if (ax_plot_gnuplot_available()) {
         int st = ax_plot_render(&p, dir, AX_PLOT_PNG, &err);
         CHECK(st == AX_OK, "render: %s", err.msg);
