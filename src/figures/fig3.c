@@ -244,8 +244,8 @@ static int plot_bh16(const ax_figure *f, ax_plot *p, ax_error *err)
                             AX_PLOT_SOLID, 0, 2, 1, err)))
         return st;
     if (ms_sn > 0) {
-        snprintf(label, sizeof label, "f_a = 10^9 GeV at m_s = %.2g MeV (SN 1987A: "
-                 "f_a > 10^9 GeV)", ms_sn / 1e3);
+        snprintf(label, sizeof label, "f_a = 10^9 GeV (SN 1987A) at m_s = %.2g MeV",
+                 ms_sn / 1e3);
         snprintf(src, sizeof src, "f_a(m_s) = 1e9 GeV at m_s = %.4g keV (interpolated in the "
                  "table); larger m_s need smaller f_a (SN 1987A)", ms_sn);
         if ((st = fig_add_curve(p, label, src, "", AX_PLOT_VLINE, 2, 2, 1, err)))
