@@ -134,8 +134,7 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
 
     snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
     /* one key entry for the three lines, each in the colour of its band */
-    se = fig_series_add(f, ms, file, k == 0 ? "dashed: m_φ = 3H(T_{max}) (φ oscillates "
-                        "at T_{max} to the right)" : "", "m_phi = 3 H(T_max) (cosmo + production)",
+    se = fig_series_add(f, ms, file, k == 0 ? "dashed: m_φ = 3H(T_{max})" : "", "m_phi = 3 H(T_max) (cosmo + production)",
                         AX_PLOT_DASHED, color, 2, err);
     if (!se)
         return AX_ERUN;
@@ -151,8 +150,7 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
 
     snprintf(file, sizeof file, "cmb_ms%gkeV.csv", ms / KEV);
     /* the excluded side shaded (transparent, outlined: the three overlap) */
-    se = fig_series_add(f, ms, file, k == 0 ? "shaded: CMB, τ(ν_s→νφ) < 160 Gyr (colour of "
-                        "its m_s)" : "", "CMB lifetime bound, Poulin et al. 2016",
+    se = fig_series_add(f, ms, file, k == 0 ? "shaded: CMB, τ(ν_s→νφ) < 160 Gyr" : "", "CMB lifetime bound, Poulin et al. 2016",
                         AX_PLOT_REGION_ABOVE, color, 1.5, err);
     if (!se)
         return AX_ERUN;
