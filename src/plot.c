@@ -261,7 +261,7 @@ void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
     double plot_w = W - left - right;
     /* columns of the key: two on a wide page when its longest entry fits
      * (about 0.5 em a character, plus the sample) */
-    double col_w = ((double)maxlen * 0.5 + 4.0) * ch;
+    double col_w = ((double)maxlen * 0.6 + 6.0) * ch;
     int cols = W >= 5.0 && 2.0 * col_w <= plot_w ? 2 : 1;
     int rows = (int)((nkey + (size_t)cols - 1) / (size_t)cols);
     double key_h = rows > 0 ? (rows + 2.5) * 1.35 * ch : 0.0;
