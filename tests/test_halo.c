@@ -4,6 +4,7 @@
 
 #include "axsterile/constants.h"
 #include "axsterile/halo.h"
+#include "axsterile/target.h"
 
 #include <gsl/gsl_integration.h>
 #include <pthread.h>
@@ -518,7 +519,7 @@ static void test_bad_input(void)
         {"{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"radius_deg\":4},"
          "\"profile\":{\"type\":\"moore\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}", "target.profile.type: unknown profile 'moore'"},
         {"{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"radius_deg\":4},"
-         "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":\"20\",\"rho_local_GeV_cm3\":0.4}}", "target.profile.r_s_kpc: expected a number"},
+         "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":\"20\",\"rho_local_GeV_cm3\":0.4}}", "target.profile.r_s_kpc: got \"20\"; expected a number"},
         {"{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"radius_deg\":4},"
          "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4,\"r_min_kpc\":5,\"r_max_kpc\":2}}",
          "r_min_kpc = 5 is not below r_max_kpc = 2"},
@@ -532,11 +533,9 @@ static void test_bad_input(void)
         {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"colour\":1}", "target: unknown key 'colour'"},
     };
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        cJSON *j = cJSON_Parse(BAD[i].json);
-        CHECK(j != NULL, "test JSON %zu does not parse", i);
         ax_target tt;
-        CHECK_STATUS(ax_target_from_json(j, &tt, &err), AX_EINPUT, &err, BAD[i].frag);
-        cJSON_Delete(j);
+        CHECK_STATUS(ax_target_parse("t.json", BAD[i].json, strlen(BAD[i].json), &tt, &err), AX_EINPUT, &err,
+                     BAD[i].frag);
     }
     /* CLI words */
     ax_target_words w = {0};
@@ -562,10 +561,8 @@ static void test_constructors_agree(void)
     const char *js = "{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"l_deg\":0,\"b_deg\":0,\"radius_deg\":41},"
                      "\"mask\":\"fermi2015\",\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4,"
                      "\"r_sun_kpc\":8.5}}";
-    cJSON *j = cJSON_Parse(js);
     ax_target a, b, c;
-    CHECK(ax_target_from_json(j, &a, &err) == AX_OK, "json: %s", err.msg);
-    cJSON_Delete(j);
+    CHECK(ax_target_parse("t.json", js, strlen(js), &a, &err) == AX_OK, "json: %s", err.msg);
     ax_target_words w = {0};
     w.roi = "disk:r=41deg";
     w.mask = "b<5deg,l>6deg";
@@ -578,16 +575,14 @@ static void test_constructors_agree(void)
     CHECK_CLOSE(Ja, Jc, 1e-12, "JSON target = preset R41");
     CHECK_CLOSE(Jb, Jc, 1e-12, "CLI-words target = preset R41");
     /* external: M31-like disk from JSON */
-    j = cJSON_Parse("{\"kind\":\"external\",\"name\":\"M31\",\"distance_kpc\":778,\"radius_deg\":0.5,"
-                    "\"profile\":{\"type\":\"nfw\",\"rho_s_GeV_cm3\":0.5,\"r_s_kpc\":16.5,\"r_max_kpc\":200}}");
-    CHECK(ax_target_from_json(j, &a, &err) == AX_OK, "external json: %s", err.msg);
-    cJSON_Delete(j);
+    js = "{\"kind\":\"external\",\"name\":\"M31\",\"distance_kpc\":778,\"radius_deg\":0.5,"
+         "\"profile\":{\"type\":\"nfw\",\"rho_s_GeV_cm3\":0.5,\"r_s_kpc\":16.5,\"r_max_kpc\":200}}";
+    CHECK(ax_target_parse("t.json", js, strlen(js), &a, &err) == AX_OK, "external json: %s", err.msg);
     CHECK(a.kind == AX_TARGET_EXTERNAL && strcmp(a.name, "M31") == 0, "external target fields");
     /* a NuSTAR-like square pointing off the centre: Omega = w (sin(b+w/2) - sin(b-w/2)) */
-    j = cJSON_Parse("{\"kind\":\"galactic\",\"roi\":{\"shape\":\"box\",\"l_deg\":-1.5,\"b_deg\":2,\"fov_deg\":0.2},"
-                    "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}");
-    CHECK(ax_target_from_json(j, &b, &err) == AX_OK, "fov json: %s", err.msg);
-    cJSON_Delete(j);
+    js = "{\"kind\":\"galactic\",\"roi\":{\"shape\":\"box\",\"l_deg\":-1.5,\"b_deg\":2,\"fov_deg\":0.2},"
+         "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}";
+    CHECK(ax_target_parse("t.json", js, strlen(js), &b, &err) == AX_OK, "fov json: %s", err.msg);
     ax_jd f = jd_of(&b);
     CHECK_CLOSE(f.solid_angle, 0.2 * DEG * (sin(2.1 * DEG) - sin(1.9 * DEG)), 1e-8, "solid angle of a 0.2 deg field");
     /* small field: J ~ Omega * LOS at its centre (to O(w^2) curvature of the cusp) */

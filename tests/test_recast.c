@@ -6,6 +6,7 @@
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
 #include "axsterile/recast.h"
+#include "axsterile/target.h"
 
 int main(void)
 {
@@ -138,10 +139,8 @@ int main(void)
                 CHECK(fl && sv, "%s and %s shipped", a, b);
                 if (!fl || !sv)
                     continue;
-                ax_target t;
                 ax_jd j;
-                ax_target_from_json(fl->target, &t, &err);
-                ax_target_jd(&t, &j, &err);
+                ax_target_jd(&fl->target, &j, &err);
                 double ratios[4000];
                 size_t n = 0;
                 for (size_t k = 0; k < fl->n && n < 4000; k++) {

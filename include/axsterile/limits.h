@@ -20,9 +20,8 @@
 
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "axsterile/error.h"
+#include "axsterile/halo.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,7 +75,11 @@ typedef struct ax_limit {
     char y_unit[16];   /* as in the file: "1", "s^-1", "s", ... */
     int convention;    /* AX_DECAY_DIRAC / AX_DECAY_MAJORANA / _NONE */
     double dm_fraction;/* fraction of the DM the source assumed decays */
-    cJSON *target;     /* owned copy of the "target" object */
+    ax_target target;  /* the ROI and profile the source assumed, read at load
+                        * (axsterile/target.h); valid when has_target */
+    int has_target;    /* 1 for every loaded limit ("target" is required) */
+    char *target_json; /* the "target" object as compact JSON text, for
+                        * `limits show` and the sidecar of a recast */
     int recast_axion;  /* the pair is already a recast to the axion-assisted model
                         * ("recast": {"kind": "axion-assisted recast", "f_s": ...}): y
                         * bounds <sin^2 2theta_eff>_0 for a species of fraction

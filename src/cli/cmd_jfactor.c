@@ -3,10 +3,7 @@
 #include "cli.h"
 
 #include "axsterile/halo.h"
-#include "axsterile/io.h"
-
-#include <math.h>
-#include <stdlib.h>
+#include "axsterile/target.h"
 
 static const cli_flag FLAGS[] = {
     {"--roi", CLI_STRING, AX_DIM_NONE, 0, "ROI",
@@ -35,25 +32,6 @@ static int add_str(cJSON *o, const char *k, const char *v, ax_error *err)
     return cJSON_AddStringToObject(o, k, v) ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
 }
 
-static int target_from_file(const char *path, ax_target *t, ax_error *err)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    int st = ax_file_slurp(path, 1 << 20, &buf, &len, err);
-    if (st != AX_OK)
-        return ax_error_context(err, "--target");
-    cJSON *j = cJSON_ParseWithLength(buf, len);
-    free(buf);
-    if (!j)
-        return ax_fail(err, AX_EINPUT, "--target %s: not valid JSON", path);
-    const cJSON *tj = cJSON_GetObjectItemCaseSensitive(j, "target");
-    st = ax_target_from_json(tj ? tj : j, t, err);
-    cJSON_Delete(j);
-    if (st != AX_OK)
-        return ax_error_context(err, "--target %s", path);
-    return AX_OK;
-}
-
 static int run(const cli_args *a, cJSON *out, ax_error *err)
 {
     ax_target t;
@@ -61,7 +39,9 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     if (cli_given(a, "--target")) {
         if (cli_given(a, "--roi") || cli_given(a, "--profile") || cli_given(a, "--mask"))
             return ax_fail(err, AX_EINPUT, "--target: give either --target FILE or --roi/--profile/--mask flags");
-        st = target_from_file(cli_text(a, "--target"), &t, err);
+        st = ax_target_load(cli_text(a, "--target"), &t, err);
+        if (st != AX_OK)
+            ax_error_context(err, "--target");
     } else {
         ax_target_words w = {0};
         w.roi = cli_text(a, "--roi");

@@ -39,7 +39,7 @@ expect_error "one_point.csv: 1 point(s) with a limit; expected at least two" "on
 expect_error "missing_key.json: missing key \"experiment\"" "missing key" limits validate "$BAD/missing_key.csv"
 expect_error "wrong_type.json: key \"dm_fraction\": got \"one\"; expected a number" "wrong type" limits validate "$BAD/wrong_type.json"
 expect_error "key \"x.unit\": unknown unit \"kev\"" "unknown unit" limits validate "$BAD/unknown_x_unit.json"
-expect_error "unknown profile \"moore\"" "unknown profile" limits validate "$BAD/unknown_profile.json"
+expect_error "unknown profile 'moore'" "unknown profile" limits validate "$BAD/unknown_profile.json"
 expect_error "empty_csv.csv: no data rows" "empty file" limits validate "$BAD/empty_csv.json"
 expect_error "huge_y.csv line 1, column 2: sin2_2theta = 1e+300 is out of range" "huge value" limits validate "$BAD/huge_y.json"
 expect_error "binary_csv.csv: binary data" "binary junk" limits validate "$BAD/binary_csv.json"
