@@ -594,9 +594,68 @@ static void test_constructors_agree(void)
     CHECK(m.J > 0 && m.D > 0 && m.J / m.D < 10, "M31: J %g D %g", m.J, m.D);
 }
 
+/* the words of the command line, one at a time: the box's ranges are read
+ * exactly, a third dot, a repeated key or an empty item is refused */
+static void test_region_words(void)
+{
+    ax_region r;
+    ax_error err;
+    memset(&r, 0, sizeof r);
+    CHECK(ax_region_from_words("box:l=-10deg..10deg,b=-5deg..2.5deg", &r, &err) == AX_OK, "box: %s", err.msg);
+    CHECK(r.shape == AX_ROI_BOX && fabs(r.l_min + 10 * DEG) < 1e-15 && fabs(r.l_max - 10 * DEG) < 1e-15 &&
+              fabs(r.b_min + 5 * DEG) < 1e-15 && fabs(r.b_max - 2.5 * DEG) < 1e-15,
+          "box ranges read exactly: l %g..%g b %g..%g deg", r.l_min / DEG, r.l_max / DEG, r.b_min / DEG,
+          r.b_max / DEG);
+    CHECK(ax_region_from_words("annulus:rin=3deg,rout=45deg,l=350deg,b=-1deg", &r, &err) == AX_OK, "%s", err.msg);
+    CHECK(r.shape == AX_ROI_ANNULUS && fabs(r.l + 10 * DEG) < 1e-14 && fabs(r.r_out - 45 * DEG) < 1e-15,
+          "annulus: l wrapped to -10 deg, rout 45 deg");
+    static const struct { const char *words, *frag; } BAD[] = {
+        {"box:l=-10deg...10deg,b=-5deg..5deg", "exactly two dots"},
+        {"box:l=-10deg..10deg..20deg,b=-5deg..5deg", "exactly two dots"},
+        {"box:l=-10deg,b=-5deg..5deg", "expected a range MIN..MAX"},
+        {"disk:r=4deg,r=5deg", "key 'r' given twice"},
+        {"disk:r=4deg,", "an empty item"},
+        {"disk:,r=4deg", "an empty item"},
+        {"disk:", "no parameters"},
+        {"disk:l=1deg", "r=ANGLE is missing"},
+        {"annulus:rin=1deg", "rout=ANGLE is missing"},
+        {"box:l=-1deg..1deg", "b=MIN..MAX is missing"},
+        {"disk:r=4deg,radius=5deg", "unknown key 'radius'"},
+        {"disk:r=4", "--roi r"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++)
+        CHECK_STATUS(ax_region_from_words(BAD[i].words, &r, &err), AX_EINPUT, &err, BAD[i].frag);
+}
+
+/* fault injection through the hook: the quadrature's failure path runs,
+ * and removing the hook restores the normal result */
+static int fail_quad(const char *site)
+{
+    return strcmp(site, "quad") == 0;
+}
+
+static void test_fault_hook(void)
+{
+    ax_target t;
+    ax_jd jd;
+    ax_error err;
+    CHECK(ax_target_from_preset("fermi:R41", &t, &err) == AX_OK, "%s", err.msg);
+    CHECK(ax_fault("quad") == 0, "no hook: no fault");
+    ax_fault_hook old = ax_fault_set_hook(fail_quad);
+    CHECK(old == NULL, "no hook installed by default");
+    CHECK(ax_fault("quad") == 1 && ax_fault("ode") == 0, "the hook decides per site");
+    CHECK_STATUS(ax_target_jd(&t, &jd, &err), AX_ERUN, &err, "line-of-sight integral");
+    CHECK(jd.J == 0 && jd.D == 0, "nothing half-filled after the fault");
+    CHECK(ax_fault_set_hook(NULL) == fail_quad, "set_hook returns the previous hook");
+    CHECK(ax_target_jd(&t, &jd, &err) == AX_OK && fabs(jd.J / 9.16e22 - 1) < 0.01, "J again after the hook: %g",
+          jd.J);
+}
+
 int main(void)
 {
     ax_gsl_quiet();
+    test_region_words();
+    test_fault_hook();
     test_fermi_presets();
     test_reference_csv();
     test_isothermal_los();

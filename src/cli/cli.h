@@ -110,6 +110,10 @@ int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err);
  * printed with dotted keys, arrays as JSON). */
 void cli_print_flat(const cJSON *out);
 
+/* Install the fault-injection hook when $AXSTERILE_FAULT is set (tests of
+ * the failure paths only; error.h). Call once at start-up. */
+void cli_install_fault_hook(void);
+
 /* The commands (one file each in src/cli/). */
 extern const cli_command cli_cmd_cosmo;
 extern const cli_command cli_cmd_jfactor;
