@@ -114,4 +114,17 @@ cp "$SRC/tests/limits_good/good.csv" "$EMPTY/e.csv"
 sed 's/"target": {/"target": {"mask": {"b_abs_lt_deg": 89},/' "$SRC/tests/limits_good/good.json" > "$EMPTY/e.json"
 expect_error "the region is empty" "validate: a mask that removes the whole region" limits validate "$EMPTY/e.csv"
 rm -rf "$EMPTY"
+# validate reports every bad file, however many: the whole corpus at once
+# names each file (the report once stopped at 1024 bytes)
+run limits validate "$BAD"/*.json
+if [ "$RC" -ne 2 ]; then bad "validate the corpus: exit $RC, want 2"; else ok; fi
+nmiss=0
+for f in "$BAD"/*.json; do
+    b=$(basename "$f" .json)
+    grep -qF "/$b." "$ERR" || { nmiss=$((nmiss + 1)); echo "  not reported: $b"; }
+done
+if [ "$nmiss" -eq 0 ]; then ok; else bad "validate the corpus: $nmiss file(s) not reported"; fi
+nbad=$(ls "$BAD"/*.json | wc -l)
+if grep -qF "$nbad of $nbad file(s) invalid" "$ERR"; then ok; else bad "validate: no '$nbad of $nbad' verdict"; fi
+
 finish
