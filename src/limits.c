@@ -584,6 +584,8 @@ void ax_limit_free(ax_limit *lim)
     free(lim->provenance);
     free(lim->assumed);
     cJSON_free(lim->target_json);
+    free(lim->origin);
+    free(lim->overrides);
     free(lim->x);
     free(lim->y);
     memset(lim, 0, sizeof *lim);
@@ -602,16 +604,11 @@ static int has_suffix(const char *s, const char *suf)
     return n > m && strcmp(s + n - m, suf) == 0;
 }
 
-int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
+/* The *.json and *.csv files of dir, sorted (names[i] = "dir/file"). */
+static int list_dir(const char *dir, char ***names_out, size_t *n_out, ax_error *err)
 {
-    memset(set, 0, sizeof *set);
-    char found[4096];
-    if (!dir) {
-        int st = ax_data_find("limits", found, sizeof found, err);
-        if (st != AX_OK)
-            return st;
-        dir = found;
-    }
+    *names_out = NULL;
+    *n_out = 0;
     DIR *d = opendir(dir);
     if (!d)
         return ax_fail(err, AX_EINPUT, "%s: cannot open the limits directory", dir);
@@ -638,41 +635,150 @@ int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
     closedir(d);
     if (st == AX_OK && n)
         qsort(names, n, sizeof *names, cmp_str);
-    /* every .csv needs its .json and vice versa */
+    *names_out = names;
+    *n_out = n;
+    return st;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Record a file that did not load; the set goes on without it. */
+static int add_problem(ax_limit_set *set, const char *path, const char *message, ax_error *err)
+{
+    ax_limit_problem *p = realloc(set->problems, (set->nproblems + 1) * sizeof *p);
+    if (!p)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    set->problems = p;
+    p[set->nproblems].path = dup_str(path);
+    p[set->nproblems].message = dup_str(message);
+    if (!p[set->nproblems].path || !p[set->nproblems].message) {
+        free(p[set->nproblems].path);
+        free(p[set->nproblems].message);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    set->nproblems++;
+    return AX_OK;
+}
+
+/* Add lim to the set; a limit with the same stem already there (from a
+ * directory read earlier) is replaced, and lim->overrides names its sidecar. */
+static int add_limit(ax_limit_set *set, ax_limit *lim, const char *dir, ax_error *err)
+{
+    lim->origin = dup_str(dir);
+    if (!lim->origin)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->items[i].stem, lim->stem) == 0) {
+            lim->overrides = set->items[i].json_path;
+            set->items[i].json_path = NULL;
+            ax_limit_free(&set->items[i]);
+            set->items[i] = *lim;
+            return AX_OK;
+        }
+    ax_limit *items = realloc(set->items, (set->n + 1) * sizeof *items);
+    if (!items)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    set->items = items;
+    set->items[set->n++] = *lim;
+    return AX_OK;
+}
+
+/* Load every pair of dir into set. strict: the first bad file is the
+ * error; otherwise each bad file becomes a problem of the set. */
+static int load_one_dir(const char *dir, int strict, ax_limit_set *set, ax_error *err)
+{
+    char **names;
+    size_t n;
+    int st = list_dir(dir, &names, &n, err);
     for (size_t i = 0; st == AX_OK && i < n; i++) {
+        /* every .csv needs its .json and vice versa */
         int is_json = has_suffix(names[i], ".json");
         size_t stem = strlen(names[i]) - (is_json ? 5 : 4);
         int paired = 0;
         for (size_t j = 0; j < n && !paired; j++)
             paired = j != i && strncmp(names[j], names[i], stem) == 0 &&
                      strcmp(names[j] + stem, is_json ? ".csv" : ".json") == 0;
+        ax_error e;
+        ax_error_clear(&e);
+        int lst = AX_OK;
+        ax_limit lim;
+        memset(&lim, 0, sizeof lim);
         if (!paired)
-            st = ax_fail(err, AX_EINPUT, "%s: no matching %s file; a limit is a pair STEM.csv + "
-                         "STEM.json", names[i], is_json ? ".csv" : ".json");
-    }
-    for (size_t i = 0; st == AX_OK && i < n; i++) {
-        if (!has_suffix(names[i], ".json"))
-            continue;
-        ax_limit *items = realloc(set->items, (set->n + 1) * sizeof *items);
-        if (!items) {
-            st = ax_fail(err, AX_ERUN, "out of memory");
-            break;
+            lst = ax_fail(&e, AX_EINPUT, "%s: no matching %s file; a limit is a pair STEM.csv + "
+                          "STEM.json", names[i], is_json ? ".csv" : ".json");
+        else if (!is_json)
+            continue; /* a pair is read once, from its .json */
+        else
+            lst = ax_limit_load(names[i], &lim, &e);
+        if (lst == AX_OK) {
+            if ((st = add_limit(set, &lim, dir, err)) != AX_OK)
+                ax_limit_free(&lim);
+        } else if (strict || lst != AX_EINPUT) {
+            if (err)
+                *err = e;
+            st = lst;
+        } else {
+            st = add_problem(set, names[i], e.msg, err);
         }
-        set->items = items;
-        st = ax_limit_load(names[i], &set->items[set->n], err);
-        if (st == AX_OK)
-            set->n++;
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    free_names(names, n);
+    return st;
+}
+
+static int cmp_limit(const void *a, const void *b)
+{
+    return strcmp(((const ax_limit *)a)->stem, ((const ax_limit *)b)->stem);
+}
+
+int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
+{
+    memset(set, 0, sizeof *set);
+    char found[4096];
+    if (!dir) {
+        int st = ax_data_find("limits", found, sizeof found, err);
+        if (st != AX_OK)
+            return st;
+        dir = found;
+    }
+    int st = load_one_dir(dir, 1, set, err);
     if (st != AX_OK) {
         ax_limit_set_free(set);
         /* every pair of a library is loaded: say which library refused */
         if (st == AX_EINPUT)
             ax_error_context(err, "limit library %s", dir);
+        return st;
     }
-    return st;
+    if (set->n)
+        qsort(set->items, set->n, sizeof *set->items, cmp_limit);
+    return AX_OK;
+}
+
+int ax_limit_set_load_sources(const ax_limit_sources *src, ax_limit_set *set, ax_error *err)
+{
+    memset(set, 0, sizeof *set);
+    int st = AX_OK;
+    if (src->only && src->ndirs == 0)
+        return ax_fail(err, AX_EINPUT, "only the given limit directories were asked for, and "
+                       "none was given; expected at least one directory");
+    if (!src->only) { /* the shipped library: a bad file there is an error */
+        st = ax_limit_set_load_dir(NULL, set, err);
+        if (st != AX_OK)
+            return st;
+    }
+    for (size_t k = 0; st == AX_OK && k < src->ndirs; k++)
+        st = load_one_dir(src->dirs[k], 0, set, err);
+    if (st != AX_OK) {
+        ax_limit_set_free(set);
+        return st;
+    }
+    if (set->n)
+        qsort(set->items, set->n, sizeof *set->items, cmp_limit);
+    return AX_OK;
 }
 
 void ax_limit_set_free(ax_limit_set *set)
@@ -682,6 +788,11 @@ void ax_limit_set_free(ax_limit_set *set)
     for (size_t i = 0; i < set->n; i++)
         ax_limit_free(&set->items[i]);
     free(set->items);
+    for (size_t i = 0; i < set->nproblems; i++) {
+        free(set->problems[i].path);
+        free(set->problems[i].message);
+    }
+    free(set->problems);
     memset(set, 0, sizeof *set);
 }
 

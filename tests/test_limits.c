@@ -632,9 +632,56 @@ static void test_published_values(const ax_limit_set *set)
     }
 }
 
+/* A library from several sources: the shipped one, plus user directories
+ * that add limits, override a shipped stem, or hold broken files. */
+static void test_sources(void)
+{
+    ax_limit_set shipped, set;
+    ax_error err;
+    ax_error_clear(&err);
+    if (ax_limit_set_load_dir(NULL, &shipped, &err) != AX_OK) {
+        CHECK(0, "shipped library: %s", err.msg);
+        return;
+    }
+    /* one good extra limit, and a directory of broken ones */
+    const char *dirs[] = {SRC("tests/limits_good"), SRC("tests/limits_bad")};
+    ax_limit_sources src = {dirs, 2, 0};
+    CHECK(ax_limit_set_load_sources(&src, &set, &err) == AX_OK, "sources: %s", err.msg);
+    CHECK(set.n == shipped.n + 1, "shipped %zu + 1 extra, got %zu", shipped.n, set.n);
+    const ax_limit *g = ax_limit_set_find(&set, "good");
+    CHECK(g && g->origin && strstr(g->origin, "tests/limits_good") && !g->overrides, "extra limit, its directory");
+    /* every broken pair is left out and named (binary_csv and the rest) */
+    size_t nbadjson = 0;
+    DIR *d = opendir(SRC("tests/limits_bad"));
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        nbadjson += strlen(e->d_name) > 5 && strcmp(e->d_name + strlen(e->d_name) - 5, ".json") == 0;
+    if (d)
+        closedir(d);
+    CHECK(set.nproblems == nbadjson, "%zu problems for %zu broken pairs", set.nproblems, nbadjson);
+    for (size_t i = 0; i < set.nproblems; i++)
+        CHECK(strstr(set.problems[i].path, "limits_bad/") && set.problems[i].message[0], "problem %zu named", i);
+    ax_limit_set_free(&set);
+    CHECK(set.n == 0 && set.nproblems == 0 && set.problems == NULL, "free clears the problems");
+    /* --limits-only: the user directories alone */
+    src.only = 1;
+    src.ndirs = 1;
+    CHECK(ax_limit_set_load_sources(&src, &set, &err) == AX_OK && set.n == 1, "only: one limit");
+    ax_limit_set_free(&set);
+    src.ndirs = 0;
+    CHECK_STATUS(ax_limit_set_load_sources(&src, &set, &err), AX_EINPUT, &err, "none was given");
+    /* a missing directory is an error, not an empty library */
+    const char *none[] = {"/nonexistent-dir"};
+    ax_limit_sources s2 = {none, 1, 0};
+    CHECK_STATUS(ax_limit_set_load_sources(&s2, &set, &err), AX_EINPUT, &err, "cannot open the limits directory");
+    CHECK(set.n == 0 && set.items == NULL, "no partial set");
+    ax_limit_set_free(&shipped);
+}
+
 int main(void)
 {
     harness_use_source_data();
+    test_sources();
     test_good_file();
     test_rate_and_tau();
     test_corpus();

@@ -88,6 +88,10 @@ typedef struct ax_limit {
     size_t n;
     double *x;         /* GeV, increasing; equal x = a vertical step of the source */
     double *y;         /* internal units, > 0; NaN = masked window */
+    char *origin;      /* the directory it was read from (sets only; else NULL) */
+    char *overrides;   /* the sidecar of a limit with the same stem that this
+                        * one replaced (a user directory over the shipped
+                        * library or an earlier directory); NULL if none */
 } ax_limit;
 
 /* Load a limit from either file of the pair (STEM.csv or STEM.json; a path
@@ -102,14 +106,41 @@ int ax_limit_parse(const char *stem, const char *csv_text, size_t csv_len,
 
 void ax_limit_free(ax_limit *lim);
 
+/* A file of a user directory that could not be loaded. */
+typedef struct ax_limit_problem {
+    char *path;        /* the file */
+    char *message;     /* what is wrong (names the file, the line or the key) */
+} ax_limit_problem;
+
 typedef struct ax_limit_set {
     size_t n;
     ax_limit *items;   /* sorted by stem */
+    size_t nproblems;  /* files of user directories that were left out */
+    ax_limit_problem *problems;
 } ax_limit_set;
 
-/* Load every *.json pair in dir (NULL = the limits/ directory found via
- * ax_data_find). Fails on the first bad file (message names it). */
+/* Load every *.json pair in dir (NULL = the shipped limits/ directory found
+ * via ax_data_find), and nothing else. Fails on the first bad file (the
+ * message names it). */
 int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err);
+
+/* Where a library comes from: the shipped limits/ directory, then the user
+ * directories in order. A pair in a later directory with the same stem as
+ * an earlier one replaces it (ax_limit.overrides says which). */
+typedef struct ax_limit_sources {
+    const char *const *dirs;   /* user directories, in increasing priority */
+    size_t ndirs;
+    int only;                  /* 1: the user directories only, no shipped library */
+} ax_limit_sources;
+
+/* Load a library from its sources. A bad file of the shipped library is an
+ * error (the installation is broken); a bad file of a user directory is
+ * left out and recorded in set->problems (path and message), so that the
+ * commands that do not need it still run; the caller decides whether a
+ * problem is fatal. A user directory that cannot be opened is an error. */
+int ax_limit_set_load_sources(const ax_limit_sources *src, ax_limit_set *set,
+                              ax_error *err);
+
 void ax_limit_set_free(ax_limit_set *set);
 
 /* Find by stem or by name (exact, then case-insensitive); NULL if none. */

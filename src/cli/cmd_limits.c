@@ -16,8 +16,7 @@
 #include "axsterile/version.h"
 
 static const cli_flag FLAGS[] = {
-    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
-     "directory of limit files (default: the shipped limits/)"},
+    CLI_LIMITS_FLAGS,
     {"-o", CLI_STRING, AX_DIM_NONE, 0, "FILE",
      "recast: write the recast limit as a limit pair FILE.csv + FILE.json"},
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",
@@ -63,6 +62,11 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
         st = oom(err);
     if (st == AX_OK && l->assumed && !cJSON_AddStringToObject(o, "assumed", l->assumed))
         st = oom(err);
+    /* where it comes from, and which limit of the same stem it replaces */
+    if (st == AX_OK && l->origin && !cJSON_AddStringToObject(o, "directory", l->origin))
+        st = oom(err);
+    if (st == AX_OK && l->overrides && !cJSON_AddStringToObject(o, "overrides", l->overrides))
+        st = oom(err);
     const char *kind = !l->has_target ? "?"
                        : l->target.kind == AX_TARGET_EXTERNAL ? "external" : "galactic";
     if (st == AX_OK && !cJSON_AddStringToObject(o, "target_kind", kind))
@@ -75,7 +79,7 @@ static int run_list(const cli_args *a, cJSON *out, ax_error *err)
     if (a->npos > 1)
         return ax_fail(err, AX_EINPUT, "'limits list' takes no argument (got '%s')", a->pos[1]);
     ax_limit_set set;
-    int st = ax_limit_set_load_dir(cli_text(a, "--limits"), &set, err);
+    int st = cli_limit_set_load(a, 0, &set, err);
     if (st != AX_OK)
         return st;
     cJSON *arr = cJSON_AddArrayToObject(out, "limits");
@@ -92,6 +96,21 @@ static int run_list(const cli_args *a, cJSON *out, ax_error *err)
     }
     if (st == AX_OK)
         st = cli_json_num(out, "count", (double)set.n, err);
+    /* files of user directories that were left out: path and problem */
+    cJSON *probs = st == AX_OK ? cJSON_AddArrayToObject(out, "left_out") : NULL;
+    if (st == AX_OK && !probs)
+        st = oom(err);
+    for (size_t i = 0; st == AX_OK && i < set.nproblems; i++) {
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(probs, o)) {
+            cJSON_Delete(o);
+            st = oom(err);
+            break;
+        }
+        if (!cJSON_AddStringToObject(o, "path", set.problems[i].path) ||
+            !cJSON_AddStringToObject(o, "problem", set.problems[i].message))
+            st = oom(err);
+    }
     ax_limit_set_free(&set);
     return st;
 }
@@ -116,7 +135,16 @@ static void print_list(const cJSON *out)
         snprintf(los, sizeof los, "%.4g %s", lo * f, u);
         snprintf(his, sizeof his, "%.4g %s", hi * f, u);
         printf("%-27s %-9s %-12s %-9s %-11s %-11s %s\n", stem, k, y, c, los, his, r);
+        const cJSON *ov = cJSON_GetObjectItemCaseSensitive(o, "overrides");
+        const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "directory");
+        if (cJSON_IsString(ov))
+            printf("%-27s   from %s/, overrides %s\n", "", cJSON_IsString(dir) ? dir->valuestring : "?",
+                   ov->valuestring);
     }
+    const cJSON *lo = cJSON_GetObjectItemCaseSensitive(out, "left_out");
+    for (const cJSON *p = lo ? lo->child : NULL; p; p = p->next)
+        printf("left out (does not load): %s\n",
+               cJSON_GetObjectItemCaseSensitive(p, "path")->valuestring);
 }
 
 static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
@@ -136,10 +164,9 @@ static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
         if (lst == AX_OK) {
             /* the target must integrate: a region the mask empties, or a
              * cusp the region runs through, is refused here, not in check */
-            ax_limit_set one = {1, &lim};
             ax_jd jd;
-            unsigned char has = 0;
-            if (ax_recast_jd_all(&one, &jd, &has, &e) != AX_OK) {
+            if (lim.has_target && ax_target_jd(&lim.target, &jd, &e) != AX_OK) {
+                ax_error_context(&e, "%s: \"target\"", lim.json_path);
                 ax_limit_free(&lim);
                 lst = AX_EINPUT;
             }
@@ -184,10 +211,21 @@ static int load_named(const cli_args *a, const char *name, ax_limit_set *set,
         *lim = st == AX_OK ? own : NULL;
         return st;
     }
-    int st = ax_limit_set_load_dir(cli_text(a, "--limits"), set, err);
+    int st = cli_limit_set_load(a, 0, set, err);
     if (st != AX_OK)
         return st;
     *lim = ax_limit_set_find(set, name);
+    /* a limit of a user directory that did not load: say why */
+    for (size_t i = 0; !*lim && i < set->nproblems; i++) {
+        const char *b = strrchr(set->problems[i].path, '/');
+        b = b ? b + 1 : set->problems[i].path;
+        size_t nl = strlen(name);
+        if (strncmp(b, name, nl) == 0 && (strcmp(b + nl, ".json") == 0 || strcmp(b + nl, ".csv") == 0)) {
+            st = ax_fail(err, AX_EINPUT, "%s", set->problems[i].message);
+            ax_limit_set_free(set);
+            return st;
+        }
+    }
     if (!*lim) {
         ax_limit_set_free(set);
         return ax_fail(err, AX_EINPUT,
@@ -489,18 +527,23 @@ static void print_text(const cJSON *out)
 const cli_command cli_cmd_limits = {
     .name = "limits",
     .summary = "the X- and gamma-ray limit library: list, validate, show, recast",
-    .usage = "axsterile limits list [--limits DIR] [--json]\n"
+    .usage = "axsterile limits list [--limits DIR]... [--limits-only] [--json]\n"
              "       axsterile limits validate FILE... [--json]\n"
-             "       axsterile limits show NAME [--limits DIR] [--convention majorana|bh16-eq10]\n"
-             "                             [--json]\n"
-             "       axsterile limits recast NAME [-o FILE] [--fphi F]\n"
+             "       axsterile limits show NAME [--limits DIR]... [--limits-only]\n"
+             "                             [--convention majorana|bh16-eq10] [--json]\n"
+             "       axsterile limits recast NAME [-o FILE] [--fphi F] [--limits DIR]... [--limits-only]\n"
              "                             [--convention majorana|bh16-eq10] [--json]",
     .description =
         "A limit is a pair of files in limits/: STEM.csv (two columns, x and the limit;\n"
         "'nan' marks a masked window) and STEM.json (source, quantities and units, decay\n"
         "convention, DM fraction, the ROI and profile the source assumed); see\n"
         "docs/limits-format.md.\n"
+        "The library is the shipped limits/ plus the directories of $AXSTERILE_LIMITS\n"
+        "(colon-separated) and of every --limits DIR, in that order; a pair with the\n"
+        "stem of an earlier one replaces it. A pair of those directories that does not\n"
+        "load is left out with a warning naming it.\n"
         "  list      one line per limit: stem, target kind, quantity, convention, range\n"
+        "            (and, for a replaced one, the file it overrides)\n"
         "  validate  checks each FILE (either file of a pair); exit 0 only when all are\n"
         "            valid, 2 otherwise, with one message per bad file naming the file,\n"
         "            the line or JSON key, and what was expected\n"

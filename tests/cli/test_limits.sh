@@ -89,9 +89,43 @@ expect_error "needs exactly one NAME" "show with two names" limits show a b
 # sub-commands and directories
 expect_error "a sub-command is required" "no sub-command" limits
 expect_error "unknown sub-command 'frob'" "unknown sub-command" limits frob
-expect_error "$BAD/" "--limits with a bad file" limits list --limits "$BAD"
+# --limits DIR adds to the shipped library (--limits-only: that directory
+# alone); a broken file there is left out, named with its problem on stderr,
+# and the listing goes on
+expect_status 0 "--limits with bad files: the others still list" limits list --limits "$BAD" --limits-only --json
+within "$(json_num count)" 0 0 "--limits-only with only bad files: none loads"
+grep -qF "$BAD/unsorted.csv line 3, column 1: x = 8 keV is not larger" "$ERR" && ok || bad "bad file not named on stderr"
+expect_status 0 "--limits-only with a good directory" limits list --limits "$GOOD" --limits-only --json
+within "$(json_num count)" 1 1 "--limits DIR --limits-only count"
 expect_status 0 "--limits with a good directory" limits list --limits "$GOOD" --json
-within "$(json_num count)" 1 1 "--limits DIR count"
+within "$(json_num count)" 17 17 "--limits DIR adds one limit to the 16 shipped"
+expect_out '"stem":	"good"' "--limits: the extra limit is listed"
+expect_out '"stem":	"xmm_halo_foster2021"' "--limits: the shipped ones are still listed"
+# the same through $AXSTERILE_LIMITS (colon-separated)
+AXSTERILE_LIMITS="$GOOD" expect_status 0 "AXSTERILE_LIMITS adds" limits list --json
+within "$(json_num count)" 17 17 "AXSTERILE_LIMITS=DIR adds one limit"
+AXSTERILE_LIMITS="$GOOD:/nonexistent-dir" expect_error "AXSTERILE_LIMITS: /nonexistent-dir: cannot open" \
+    "AXSTERILE_LIMITS with a missing directory" limits list
+expect_error "--limits-only: give the directories" "--limits-only alone" limits list --limits-only
+# a file with the stem of a shipped one overrides it, and list says so
+OV=$(mktemp -d)
+cp "$SRC/limits/xmm_halo_foster2021.json" "$OV/"
+sed 's/^\([0-9.eE+-]*\),\([0-9.eE+-]*\)$/\1,1e-3/' "$SRC/limits/xmm_halo_foster2021.csv" > "$OV/xmm_halo_foster2021.csv"
+expect_status 0 "override: list" limits list --limits "$OV" --json
+within "$(json_num count)" 16 16 "override: same count as shipped"
+expect_out "\"overrides\":	\"$SRC/limits/xmm_halo_foster2021.json\"" "override: list --json names the overridden file"
+expect_status 0 "override: list text" limits list --limits "$OV"
+expect_out "overrides $SRC/limits/xmm_halo_foster2021.json" "override: list text says so"
+expect_status 0 "override: show takes the user's copy" limits show xmm_halo_foster2021 --limits "$OV" --json
+expect_out "\"csv\":	\"$OV/xmm_halo_foster2021.csv\"" "override: show reads the user's file"
+# a broken file in a user directory: show of another limit still runs; show of
+# it names the problem; check refuses (every limit counts there)
+printf '1,2\n' > "$OV/broken.csv"; printf '{"name": "x"}' > "$OV/broken.json"
+expect_status 0 "broken user file: show another limit" limits show nustar_halo_roach2023 --limits "$OV"
+grep -qF "$OV/broken.json: missing key" "$ERR" && ok || bad "broken user file: no warning naming it"
+expect_error "$OV/broken.json: missing key" "broken user file: show it" limits show broken --limits "$OV"
+expect_error "$OV/broken.json" "broken user file: check refuses" check --dw --ms 7keV --sin2 1e-12 --limits "$OV"
+rm -rf "$OV"
 
 # the worked example of docs/limits-format.md, taken from the document itself
 EX=$(mktemp -d)
