@@ -548,18 +548,23 @@ static int word_range(const char *key, const char *v, size_t vl, double *lo, dou
 
 int ax_region_from_words(const char *roi, ax_region *r, ax_error *err)
 {
+    /* the shapes, for messages: "disk:r=ANGLE[,l=ANGLE,b=ANGLE], ..." */
+    char forms[512] = "", words[128] = "";
+    for (size_t i = 0; i < NROI_SHAPES; i++) {
+        size_t fl = strlen(forms), wl = strlen(words);
+        snprintf(forms + fl, sizeof forms - fl, "%s, ", ROI_SHAPES[i].usage);
+        snprintf(words + wl, sizeof words - wl, "%s, ", ROI_SHAPES[i].word);
+    }
     const char *colon = roi ? strchr(roi, ':') : NULL;
     if (!colon)
-        return ax_fail(err, AX_EINPUT,
-                       "--roi '%s': expected disk:r=ANGLE[,l=ANGLE,b=ANGLE], annulus:rin=ANGLE,rout=ANGLE[,l=,b=], "
-                       "box:l=ANGLE..ANGLE,b=ANGLE..ANGLE or a preset fermi:R3|R16|R41|R90", roi ? roi : "");
+        return ax_fail(err, AX_EINPUT, "--roi '%s': expected %sor a preset fermi:R3|R16|R41|R90", roi ? roi : "",
+                       forms);
     size_t sl = (size_t)(colon - roi);
     size_t si = 0;
     while (si < NROI_SHAPES && !(strlen(ROI_SHAPES[si].word) == sl && strncmp(roi, ROI_SHAPES[si].word, sl) == 0))
         si++;
     if (si == NROI_SHAPES)
-        return ax_fail(err, AX_EINPUT, "--roi: unknown region '%.*s': expected disk, annulus, box or fermi:R..",
-                       (int)sl, roi);
+        return ax_fail(err, AX_EINPUT, "--roi: unknown region '%.*s': expected %sor fermi:R..", (int)sl, roi, words);
     int shape = ROI_SHAPES[si].shape;
     const char *const *keys = ROI_SHAPES[si].keys;
     const char *usage = ROI_SHAPES[si].usage;

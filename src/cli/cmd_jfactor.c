@@ -7,8 +7,9 @@
 
 static const cli_flag FLAGS[] = {
     {"--roi", CLI_STRING, AX_DIM_NONE, 0, "ROI",
-     "region: fermi:R3|R3-cusp|R16|R41|R90, disk:r=41deg[,l=..,b=..], "
-     "annulus:rin=3deg,rout=45deg[,l=..,b=..], box:l=-10deg..10deg,b=-5deg..5deg"},
+     "region: a preset (fermi:R3|R3-cusp|R16|R41|R90) or SHAPE:KEY=ANGLE,... e.g. "
+     "disk:r=41deg[,l=..,b=..], annulus:rin=3deg,rout=45deg, box:l=-10deg..10deg,b=-5deg..5deg "
+     "(every shape: docs/limits-format.md, Targets)"},
     {"--mask", CLI_STRING, AX_DIM_NONE, 0, "MASK", "none, fermi2015 (|b|<5deg and |l|>6deg removed), b<ANGLE[,l>ANGLE]"},
     {"--profile", CLI_STRING, AX_DIM_NONE, 0, "NAME", "nfw, gnfw, einasto, burkert or isothermal"},
     {"--rs", CLI_QUANTITY, AX_DIM_LENGTH, AX_UNITS_POSITIVE, "LENGTH", "scale radius r_s"},
