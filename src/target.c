@@ -393,7 +393,6 @@ int ax_target_from_cjson(const cJSON *tj, ax_target *t, ax_error *err)
     if (approx && !cJSON_IsBool(approx))
         return ax_fail(err, AX_EINPUT, "target.approximate: got %s; expected true or false",
                        ax_json_type_name(approx));
-    int approximate = cJSON_IsTrue(approx);
     const cJSON *notes = cJSON_GetObjectItemCaseSensitive(tj, "notes");
     if (notes && !cJSON_IsString(notes))
         return ax_fail(err, AX_EINPUT, "target.notes: got %s; expected a string", ax_json_type_name(notes));
@@ -487,7 +486,6 @@ int ax_target_from_cjson(const cJSON *tj, ax_target *t, ax_error *err)
         return st;
     if (name)
         snprintf(t->name, sizeof t->name, "%s", name->valuestring);
-    t->approximate = approximate;
     return ax_target_check(t, err);
 }
 

@@ -579,14 +579,6 @@ static void test_constructors_agree(void)
          "\"profile\":{\"type\":\"nfw\",\"rho_s_GeV_cm3\":0.5,\"r_s_kpc\":16.5,\"r_max_kpc\":200}}";
     CHECK(ax_target_parse("t.json", js, strlen(js), &a, &err) == AX_OK, "external json: %s", err.msg);
     CHECK(a.kind == AX_TARGET_EXTERNAL && strcmp(a.name, "M31") == 0, "external target fields");
-    CHECK(a.approximate == 0, "a target is not approximate unless it says so");
-    js = "{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"approximate\":true,\"notes\":\"the mask is a guess\"}";
-    ax_target ap;
-    CHECK(ax_target_parse("t.json", js, strlen(js), &ap, &err) == AX_OK && ap.approximate == 1,
-          "\"approximate\": true is kept: %s", err.msg);
-    js = "{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"approximate\":\"yes\"}";
-    CHECK_STATUS(ax_target_parse("t.json", js, strlen(js), &ap, &err), AX_EINPUT, &err,
-                 "target.approximate: got a string; expected true or false");
     /* a NuSTAR-like square pointing off the centre: Omega = w (sin(b+w/2) - sin(b-w/2)) */
     js = "{\"kind\":\"galactic\",\"roi\":{\"shape\":\"box\",\"l_deg\":-1.5,\"b_deg\":2,\"fov_deg\":0.2},"
          "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}";

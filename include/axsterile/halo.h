@@ -121,8 +121,6 @@ typedef struct ax_target {
     /* For presets: the J-factor the source paper quotes for this target
      * (GeV^2 cm^-5), 0 when there is none. */
     double J_published;
-    int approximate;       /* 1: the region or profile is a reconstruction,
-                            * not what the source states ("approximate": true) */
     double distance;       /* kpc: R_sun (galactic) or target distance */
     ax_profile profile;
     ax_region region;

@@ -71,9 +71,6 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
                        : l->target.kind == AX_TARGET_EXTERNAL ? "external" : "galactic";
     if (st == AX_OK && !cJSON_AddStringToObject(o, "target_kind", kind))
         st = oom(err);
-    if (st == AX_OK && l->has_target && l->target.approximate &&
-        !cJSON_AddBoolToObject(o, "target_approximate", 1))
-        st = oom(err);
     return st;
 }
 
