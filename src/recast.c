@@ -251,6 +251,14 @@ int ax_recast_curve_compute(const ax_limit *l, const ax_recast_options *o, ax_re
             st = s;
         else
             nvalid++;
+        /* at a vertical step of the source (two points at one mass) the
+         * limit evaluates to one value; the recast is linear in the limit
+         * (inverse for a lifetime), so each point keeps its own value */
+        int step = (j > 0 && l->x[j - 1] == l->x[j]) || (j + 1 < l->n && l->x[j + 1] == l->x[j]);
+        double ye;
+        ax_error e2;
+        if (!st && step && !isnan(c->value[j]) && ax_limit_eval(l, l->x[j], &ye, &e2) == AX_OK)
+            c->value[j] *= l->y_quantity == AX_LIM_TAU ? ye / l->y[j] : l->y[j] / ye;
     }
     if (!st && nvalid < 2)
         st = ax_fail(err, AX_ERUN, "%s: fewer than two points could be recast", l->stem);

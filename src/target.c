@@ -389,16 +389,11 @@ int ax_target_from_cjson(const cJSON *tj, ax_target *t, ax_error *err)
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(tj, "name");
     if (name && !cJSON_IsString(name))
         return ax_fail(err, AX_EINPUT, "target.name: expected a string");
-    const cJSON *approx = cJSON_GetObjectItemCaseSensitive(tj, "approximate");
-    if (approx && !cJSON_IsBool(approx))
-        return ax_fail(err, AX_EINPUT, "target.approximate: got %s; expected true or false",
-                       ax_json_type_name(approx));
     const cJSON *notes = cJSON_GetObjectItemCaseSensitive(tj, "notes");
     if (notes && !cJSON_IsString(notes))
         return ax_fail(err, AX_EINPUT, "target.notes: got %s; expected a string", ax_json_type_name(notes));
     if (strcmp(kind->valuestring, "galactic") == 0) {
-        static const char *const keys[] = {"kind", "name", "preset", "roi", "mask", "profile", "notes",
-                                           "approximate", NULL};
+        static const char *const keys[] = {"kind", "name", "preset", "roi", "mask", "profile", "notes", NULL};
         if ((st = check_keys(tj, "target", keys, err)))
             return st;
         const cJSON *pre = cJSON_GetObjectItemCaseSensitive(tj, "preset");
@@ -429,8 +424,7 @@ int ax_target_from_cjson(const cJSON *tj, ax_target *t, ax_error *err)
         }
     } else if (strcmp(kind->valuestring, "external") == 0) {
         static const char *const keys[] = {"kind", "name", "distance_kpc", "radius_deg", "r_in_deg", "r_out_deg",
-                                           "l_deg", "b_deg", "roi", "mask", "profile", "notes", "approximate",
-                                           NULL};
+                                           "l_deg", "b_deg", "roi", "mask", "profile", "notes", NULL};
         if ((st = check_keys(tj, "target", keys, err)))
             return st;
         t->kind = AX_TARGET_EXTERNAL;
