@@ -85,7 +85,7 @@ int main(void)
             "\"decay_convention\":\"majorana\",\"dm_fraction\":1.0,"
             "\"target\":{\"kind\":\"galactic\",\"preset\":\"fermi:R41\"},"
             "\"digitized_by\":\"hand\",\"notes\":\"\"}";
-        ax_limit_set set = {1, calloc(1, sizeof(ax_limit))};
+        ax_limit_set set = {1, calloc(1, sizeof(ax_limit)), 0, NULL};
         int st = ax_limit_parse("test", csv, strlen(csv), json, &set.items[0], &err);
         CHECK(st == AX_OK, "test limit parses: %s", err.msg);
         ax_jd jd;
