@@ -24,6 +24,10 @@
 #include "axsterile/error.h"
 #include "axsterile/halo.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A named preset: "fermi:R3", "fermi:R3-cusp", "fermi:R16", "fermi:R41",
  * "fermi:R90" (Ackermann et al. 2015, arXiv:1506.00013: ROI radius, mask,
  * profile; see docs/physics.md §7a for R3's contracted profile). Unknown
@@ -72,5 +76,9 @@ typedef struct ax_target_words {
 
 int ax_target_from_strings(const ax_target_words *w, ax_target *t,
                            ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_TARGET_H */
