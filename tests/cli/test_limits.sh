@@ -107,6 +107,13 @@ within "$(json_num count)" 17 17 "AXSTERILE_LIMITS=DIR adds one limit"
 AXSTERILE_LIMITS="$GOOD:/nonexistent-dir" expect_error "AXSTERILE_LIMITS: /nonexistent-dir: cannot open" \
     "AXSTERILE_LIMITS with a missing directory" limits list
 expect_error "--limits-only: give the directories" "--limits-only alone" limits list --limits-only
+# check applies the added limit together with the shipped ones
+expect_status 0 "check without --limits" check --dw --ms 10keV --sin2 1e-13 --json
+n_shipped=$(grep -c '"file":' "$OUT")
+expect_status 0 "check with an added limit" check --dw --ms 10keV --sin2 1e-13 --limits "$GOOD" --json
+n_added=$(grep -c '"file":' "$OUT")
+[ "$n_added" -eq $((n_shipped + 1)) ] && ok || bad "check --limits DIR: $n_added rows, want $n_shipped + 1"
+expect_out '"file":	"good"' "check --limits DIR: the added limit has its row"
 # a file with the stem of a shipped one overrides it, and list says so
 OV=$(mktemp -d)
 cp "$SRC/limits/xmm_halo_foster2021.json" "$OV/"
