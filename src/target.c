@@ -389,6 +389,18 @@ int ax_target_from_cjson(const cJSON *tj, ax_target *t, ax_error *err)
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(tj, "name");
     if (name && !cJSON_IsString(name))
         return ax_fail(err, AX_EINPUT, "target.name: expected a string");
+    if (name) {
+        /* the name is printed and kept in a fixed field: one short line */
+        size_t n = strlen(name->valuestring);
+        if (n >= sizeof t->name)
+            return ax_fail(err, AX_EINPUT, "target.name: %zu characters; expected at most %zu", n,
+                           sizeof t->name - 1);
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)name->valuestring[i] < 0x20 || name->valuestring[i] == 0x7f)
+                return ax_fail(err, AX_EINPUT,
+                               "target.name: a control character at position %zu; expected one line "
+                               "of printable text", i + 1);
+    }
     const cJSON *notes = cJSON_GetObjectItemCaseSensitive(tj, "notes");
     if (notes && !cJSON_IsString(notes))
         return ax_fail(err, AX_EINPUT, "target.notes: got %s; expected a string", ax_json_type_name(notes));

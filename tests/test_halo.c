@@ -531,6 +531,12 @@ static void test_bad_input(void)
          "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}", "external target needs rho_s_GeV_cm3"},
         {"{\"kind\":\"external\",\"distance_kpc\":-7,\"radius_deg\":0.5}", "target.distance_kpc = -7"},
         {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"colour\":1}", "target: unknown key 'colour'"},
+        {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"name\":\"R41\\nsystem(1)\"}",
+         "target.name: a control character at position 4"},
+        {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"name\":"
+         "\"0123456789012345678901234567890123456789012345678901234567890123\"}",
+         "target.name: 64 characters; expected at most 63"},
+        {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"notes\":7}", "target.notes: got a number"},
     };
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
         ax_target tt;
