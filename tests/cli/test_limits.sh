@@ -94,16 +94,18 @@ expect_error "unknown sub-command 'frob'" "unknown sub-command" limits frob
 # and the listing goes on
 expect_status 0 "--limits with bad files: the others still list" limits list --limits "$BAD" --limits-only --json
 within "$(json_num count)" 0 0 "--limits-only with only bad files: none loads"
-grep -qF "$BAD/unsorted.csv line 3, column 1: x = 8 keV is not larger" "$ERR" && ok || bad "bad file not named on stderr"
+grep -qF "$BAD/unsorted.csv line 3, column 1: x = 8 keV" "$ERR" && ok || bad "bad file not named on stderr"
 expect_status 0 "--limits-only with a good directory" limits list --limits "$GOOD" --limits-only --json
 within "$(json_num count)" 1 1 "--limits DIR --limits-only count"
+expect_status 0 "the shipped library alone" limits list --json
+NSHIP=$(json_num count)
 expect_status 0 "--limits with a good directory" limits list --limits "$GOOD" --json
-within "$(json_num count)" 17 17 "--limits DIR adds one limit to the 16 shipped"
+within "$(json_num count)" $((NSHIP + 1)) $((NSHIP + 1)) "--limits DIR adds one limit to the $NSHIP shipped"
 expect_out '"stem":	"good"' "--limits: the extra limit is listed"
 expect_out '"stem":	"xmm_halo_foster2021"' "--limits: the shipped ones are still listed"
 # the same through $AXSTERILE_LIMITS (colon-separated)
 AXSTERILE_LIMITS="$GOOD" expect_status 0 "AXSTERILE_LIMITS adds" limits list --json
-within "$(json_num count)" 17 17 "AXSTERILE_LIMITS=DIR adds one limit"
+within "$(json_num count)" $((NSHIP + 1)) $((NSHIP + 1)) "AXSTERILE_LIMITS=DIR adds one limit"
 AXSTERILE_LIMITS="$GOOD:/nonexistent-dir" expect_error "AXSTERILE_LIMITS: /nonexistent-dir: cannot open" \
     "AXSTERILE_LIMITS with a missing directory" limits list
 expect_error "--limits-only: give the directories" "--limits-only alone" limits list --limits-only
@@ -119,7 +121,7 @@ OV=$(mktemp -d)
 cp "$SRC/limits/xmm_halo_foster2021.json" "$OV/"
 sed 's/^\([0-9.eE+-]*\),\([0-9.eE+-]*\)$/\1,1e-3/' "$SRC/limits/xmm_halo_foster2021.csv" > "$OV/xmm_halo_foster2021.csv"
 expect_status 0 "override: list" limits list --limits "$OV" --json
-within "$(json_num count)" 16 16 "override: same count as shipped"
+within "$(json_num count)" "$NSHIP" "$NSHIP" "override: same count as shipped"
 expect_out "\"overrides\":	\"$SRC/limits/xmm_halo_foster2021.json\"" "override: list --json names the overridden file"
 expect_status 0 "override: list text" limits list --limits "$OV"
 expect_out "overrides $SRC/limits/xmm_halo_foster2021.json" "override: list text says so"
