@@ -669,8 +669,8 @@ static int add_problem(ax_limit_set *set, const char *path, const char *message,
  * directory read earlier) is replaced, and lim->overrides names its sidecar. */
 static int add_limit(ax_limit_set *set, ax_limit *lim, const char *dir, ax_error *err)
 {
-    lim->origin = dup_str(dir);
-    if (!lim->origin)
+    lim->origin = dir ? dup_str(dir) : NULL;
+    if (dir && !lim->origin)
         return ax_fail(err, AX_ERUN, "out of memory");
     for (size_t i = 0; i < set->n; i++)
         if (strcmp(set->items[i].stem, lim->stem) == 0) {
@@ -716,7 +716,7 @@ static int load_one_dir(const char *dir, int strict, ax_limit_set *set, ax_error
         else
             lst = ax_limit_load(names[i], &lim, &e);
         if (lst == AX_OK) {
-            if ((st = add_limit(set, &lim, dir, err)) != AX_OK)
+            if ((st = add_limit(set, &lim, strict ? NULL : dir, err)) != AX_OK)
                 ax_limit_free(&lim);
         } else if (strict || lst != AX_EINPUT) {
             if (err)

@@ -88,7 +88,8 @@ typedef struct ax_limit {
     size_t n;
     double *x;         /* GeV, increasing; equal x = a vertical step of the source */
     double *y;         /* internal units, > 0; NaN = masked window */
-    char *origin;      /* the directory it was read from (sets only; else NULL) */
+    char *origin;      /* the user directory it was read from (--limits,
+                        * $AXSTERILE_LIMITS); NULL for the shipped library */
     char *overrides;   /* the sidecar of a limit with the same stem that this
                         * one replaced (a user directory over the shipped
                         * library or an earlier directory); NULL if none */
