@@ -12,6 +12,7 @@
  */
 #include <axsterile/error.h>
 #include <axsterile/halo.h>
+#include <axsterile/target.h>
 #include <axsterile/units.h>
 
 #include <stdio.h>

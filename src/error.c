@@ -49,20 +49,16 @@ void ax_gsl_quiet(void)
     gsl_set_error_handler_off();
 }
 
+static ax_fault_hook fault_hook;
+
+ax_fault_hook ax_fault_set_hook(ax_fault_hook hook)
+{
+    ax_fault_hook old = fault_hook;
+    fault_hook = hook;
+    return old;
+}
+
 int ax_fault(const char *site)
 {
-    const char *env = getenv("AXSTERILE_FAULT");
-    if (!env || !*env)
-        return 0;
-    size_t n = strlen(site);
-    for (const char *p = env; *p;) {
-        const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len == n && strncmp(p, site, n) == 0)
-            return 1;
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    return 0;
+    return fault_hook ? fault_hook(site) != 0 : 0;
 }

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
@@ -515,4 +516,82 @@ int ax_json_duplicate_key(const cJSON *node, char *path, size_t len)
         }
     }
     return 0;
+}
+
+static size_t line_of(const char *text, size_t len, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+int ax_json_parse(const char *name, const char *text, size_t len, size_t max_bytes,
+                  cJSON **out, ax_error *err)
+{
+    *out = NULL;
+    if (max_bytes && len > max_bytes)
+        return ax_fail(err, AX_EINPUT, "%s: larger than %zu bytes; expected a JSON text", name,
+                       max_bytes);
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return ax_fail(err, AX_EINPUT,
+                       "%s: binary data (a NUL byte at line %zu, offset %zu); expected a JSON text",
+                       name, line_of(text, len, (size_t)(nul - text)), (size_t)(nul - text));
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        size_t off = end && end >= text ? (size_t)(end - text) : 0;
+        return ax_fail(err, AX_EINPUT,
+                       "%s line %zu: not valid JSON (parse error at byte %zu); expected a JSON "
+                       "object", name, line_of(text, len, off), off);
+    }
+    for (const char *p = end; p && p < text + len; p++)
+        if (!isspace((unsigned char)*p)) {
+            cJSON_Delete(root);
+            return ax_fail(err, AX_EINPUT,
+                           "%s: text after the JSON object at line %zu; expected one object",
+                           name, line_of(text, len, (size_t)(p - text)));
+        }
+    char dup[256];
+    if (ax_json_duplicate_key(root, dup, sizeof dup)) {
+        cJSON_Delete(root);
+        return ax_fail(err, AX_EINPUT, "%s: key \"%s\" appears twice; expected each key "
+                       "once (the second would be ignored)", name, dup);
+    }
+    *out = root;
+    return AX_OK;
+}
+
+int ax_json_load(const char *path, size_t max_bytes, cJSON **out, ax_error *err)
+{
+    *out = NULL;
+    if (!max_bytes)
+        max_bytes = AX_JSON_DEFAULT_MAX_BYTES;
+    char *buf = NULL;
+    size_t len = 0;
+    int st = ax_file_slurp(path, max_bytes, &buf, &len, err);
+    if (st == AX_OK)
+        st = ax_json_parse(path, buf, len, max_bytes, out, err);
+    free(buf);
+    return st;
+}
+
+const char *ax_json_type_name(const cJSON *v)
+{
+    if (!v)
+        return "nothing";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsObject(v))
+        return "an object";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    return "an invalid value";
 }

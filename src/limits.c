@@ -16,6 +16,8 @@
 #include "axsterile/units.h"
 #include "json_util.h"
 
+#include "target_internal.h"
+
 /* ==== names and ranges ================================================= */
 
 typedef struct yinfo {
@@ -92,25 +94,6 @@ static char *cat3(const char *a, const char *b, const char *c)
     return d;
 }
 
-static const char *json_type_name(const cJSON *v)
-{
-    if (!v)
-        return "nothing";
-    if (cJSON_IsString(v))
-        return "a string";
-    if (cJSON_IsNumber(v))
-        return "a number";
-    if (cJSON_IsObject(v))
-        return "an object";
-    if (cJSON_IsArray(v))
-        return "an array";
-    if (cJSON_IsBool(v))
-        return "a boolean";
-    if (cJSON_IsNull(v))
-        return "null";
-    return "an invalid value";
-}
-
 /* The parse context: file names for messages. */
 typedef struct ctx {
     const char *json_name;
@@ -127,7 +110,7 @@ static int key_fail(const ctx *c, const char *key, const char *what, const cJSON
         return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": got \"%.60s\"; expected %s",
                        c->json_name, key, got->valuestring, what);
     return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": got %s; expected %s", c->json_name,
-                   key, json_type_name(got), what);
+                   key, ax_json_type_name(got), what);
 }
 
 /* A required (or optional, may_be_missing) string member; "" allowed only
@@ -193,125 +176,21 @@ static int check_members(const ctx *c, const cJSON *obj, const char *path,
     return AX_OK;
 }
 
-/* ==== target (structural validation; full checks in the halo module) ==== */
+/* ==== target ========================================================== */
 
-/* Every member except those named in `strings` must be a finite number;
- * members whose name ends in _kpc or _GeV_cm3 must be positive. */
-static int check_numeric_members(const ctx *c, const cJSON *obj, const char *path,
-                                 const char *const *strings)
-{
-    for (const cJSON *m = obj->child; m; m = m->next) {
-        int is_str = 0;
-        for (size_t i = 0; strings[i] && !is_str; i++)
-            is_str = strcmp(m->string, strings[i]) == 0;
-        if (is_str)
-            continue;
-        char key[160];
-        snprintf(key, sizeof key, "%s.%s", path, m->string);
-        if (cJSON_IsObject(m) || cJSON_IsArray(m))
-            continue; /* nested structures (masks) are checked by the halo module */
-        if (!cJSON_IsNumber(m) || !isfinite(m->valuedouble))
-            return key_fail(c, key, "a number", m);
-        size_t n = strlen(m->string);
-        int positive = (n > 4 && strcmp(m->string + n - 4, "_kpc") == 0) ||
-                       (n > 8 && strcmp(m->string + n - 8, "_GeV_cm3") == 0);
-        if (positive && !(m->valuedouble > 0.0))
-            return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": %g; expected a positive number",
-                           c->json_name, key, m->valuedouble);
-    }
-    return AX_OK;
-}
-
-static int check_profile(const ctx *c, const cJSON *target)
-{
-    static const char *const TYPES[] = {"nfw", "gnfw", "einasto", "burkert", "isothermal", NULL};
-    static const char *const STR[] = {"type", NULL};
-    const cJSON *p;
-    const char *type;
-    int st = get_object(c, target, "profile", "target.profile", &p);
-    if (st == AX_OK)
-        st = get_string(c, p, "type", "target.profile.type", 0, 0, &type);
-    if (st != AX_OK)
-        return st;
-    int ok = 0;
-    for (size_t i = 0; TYPES[i] && !ok; i++)
-        ok = strcmp(type, TYPES[i]) == 0;
-    if (!ok)
-        return ax_fail(c->err, AX_EINPUT,
-                       "%s: key \"target.profile.type\": unknown profile \"%.40s\"; expected "
-                       "one of nfw, gnfw, einasto, burkert, isothermal",
-                       c->json_name, type);
-    if (!cJSON_GetObjectItemCaseSensitive(p, "r_s_kpc"))
-        return key_fail(c, "target.profile.r_s_kpc", "a positive number (kpc)", NULL);
-    if (!cJSON_GetObjectItemCaseSensitive(p, "rho_local_GeV_cm3") &&
-        !cJSON_GetObjectItemCaseSensitive(p, "rho_s_GeV_cm3"))
-        return key_fail(c, "target.profile.rho_local_GeV_cm3",
-                        "a normalisation: \"rho_local_GeV_cm3\" or \"rho_s_GeV_cm3\"", NULL);
-    return check_numeric_members(c, p, "target.profile", STR);
-}
-
-static int check_target(const ctx *c, const cJSON *root, cJSON **copy)
+/* The "target" object, read once into lim->target (target.c); its compact
+ * JSON text is kept for `limits show` and for the sidecar of a recast. */
+static int parse_target(const ctx *c, const cJSON *root, ax_limit *lim)
 {
     const cJSON *t;
-    const char *kind;
     int st = get_object(c, root, "target", "target", &t);
-    if (st == AX_OK)
-        st = get_string(c, t, "kind", "target.kind", 0, 0, &kind);
     if (st != AX_OK)
         return st;
-    if (strcmp(kind, "galactic") == 0) {
-        const cJSON *preset = cJSON_GetObjectItemCaseSensitive(t, "preset");
-        const cJSON *roi = cJSON_GetObjectItemCaseSensitive(t, "roi");
-        if (preset) {
-            const char *s;
-            if ((st = get_string(c, t, "preset", "target.preset", 0, 0, &s)) != AX_OK)
-                return st;
-        } else {
-            static const char *const SHAPES[] = {"disk", "annulus", "box", NULL};
-            static const char *const STR[] = {"shape", NULL};
-            const char *shape;
-            if (!roi)
-                return key_fail(c, "target.roi",
-                                "an object (or \"target.preset\") for a galactic target", NULL);
-            if ((st = get_object(c, t, "roi", "target.roi", &roi)) != AX_OK ||
-                (st = get_string(c, roi, "shape", "target.roi.shape", 0, 0, &shape)) != AX_OK)
-                return st;
-            int ok = 0;
-            for (size_t i = 0; SHAPES[i] && !ok; i++)
-                ok = strcmp(shape, SHAPES[i]) == 0;
-            if (!ok)
-                return ax_fail(c->err, AX_EINPUT,
-                               "%s: key \"target.roi.shape\": unknown shape \"%.40s\"; expected "
-                               "one of disk, annulus, box",
-                               c->json_name, shape);
-            if ((st = check_numeric_members(c, roi, "target.roi", STR)) != AX_OK)
-                return st;
-            if ((st = check_profile(c, t)) != AX_OK)
-                return st;
-        }
-    } else if (strcmp(kind, "external") == 0) {
-        const char *s;
-        double d;
-        if ((st = get_string(c, t, "name", "target.name", 0, 0, &s)) != AX_OK ||
-            (st = get_number(c, t, "distance_kpc", "target.distance_kpc", 1e-3, 1e7, &d)) != AX_OK ||
-            (st = check_profile(c, t)) != AX_OK)
-            return st;
-    } else {
-        return ax_fail(c->err, AX_EINPUT,
-                       "%s: key \"target.kind\": unknown kind \"%.40s\"; expected \"galactic\" or "
-                       "\"external\"",
-                       c->json_name, kind);
-    }
-    /* the mask: a named mask or an object (its members: the halo module) */
-    const cJSON *mask = cJSON_GetObjectItemCaseSensitive(t, "mask");
-    if (mask && !(cJSON_IsObject(mask) || (cJSON_IsString(mask) && mask->valuestring[0])))
-        return key_fail(c, "target.mask", "a mask name such as \"fermi2015\" or an object", mask);
-    /* every other member of the target is a number (radius_deg, distance_kpc, ...) */
-    static const char *const STRUCT[] = {"kind", "name", "preset", "roi", "mask", "profile", NULL};
-    if ((st = check_numeric_members(c, t, "target", STRUCT)) != AX_OK)
-        return st;
-    *copy = cJSON_Duplicate(t, 1);
-    if (!*copy)
+    if ((st = ax_target_from_cjson(t, &lim->target, c->err)) != AX_OK)
+        return ax_error_context(c->err, "%s", c->json_name);
+    lim->has_target = 1;
+    lim->target_json = cJSON_PrintUnformatted(t);
+    if (!lim->target_json)
         return ax_fail(c->err, AX_ERUN, "%s: out of memory", c->json_name);
     return AX_OK;
 }
@@ -520,7 +399,7 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
     int st;
     if (!cJSON_IsObject(root))
         return ax_fail(c->err, AX_EINPUT, "%s: the top level is %s; expected a JSON object",
-                       c->json_name, json_type_name(root));
+                       c->json_name, ax_json_type_name(root));
     if ((st = check_members(c, root, "", TOP,
                             "name, experiment, reference, x, y, decay_convention, "
                             "dm_fraction, target, digitized_by, notes, recast, approximate, "
@@ -564,7 +443,7 @@ static int parse_sidecar(const ctx *c, const cJSON *root, ax_limit *lim)
             return st;
         lim->recast_axion = 1;
     }
-    return check_target(c, root, &lim->target);
+    return parse_target(c, root, lim);
 }
 
 /* ==== the data ========================================================= */
@@ -647,36 +526,10 @@ static int parse_data(const ctx *c, const char *csv_text, size_t csv_len, double
 static int parse_pair(const ctx *c, const char *csv_text, size_t csv_len,
                       const char *json_text, size_t json_len, ax_limit *lim)
 {
-    const char *nul = memchr(json_text, '\0', json_len);
-    if (nul)
-        return ax_fail(c->err, AX_EINPUT,
-                       "%s: binary data (a NUL byte at offset %zu); expected a JSON object",
-                       c->json_name, (size_t)(nul - json_text));
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(json_text, json_len, &end, 0);
-    if (!root) {
-        size_t off = end && end >= json_text ? (size_t)(end - json_text) : 0;
-        size_t line = 1;
-        for (size_t i = 0; i < off && i < json_len; i++)
-            line += json_text[i] == '\n';
-        return ax_fail(c->err, AX_EINPUT,
-                       "%s line %zu: not valid JSON (parse error at byte %zu); expected a "
-                       "JSON object (see docs/limits-format.md)",
-                       c->json_name, line, off);
-    }
-    for (const char *p = end; p && p < json_text + json_len; p++)
-        if (!isspace((unsigned char)*p)) {
-            cJSON_Delete(root);
-            return ax_fail(c->err, AX_EINPUT,
-                           "%s: text after the JSON object; expected one object", c->json_name);
-        }
-    char dup[256];
-    if (ax_json_duplicate_key(root, dup, sizeof dup)) {
-        cJSON_Delete(root);
-        return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\" appears twice; expected each key "
-                       "once (the second would be ignored)", c->json_name, dup);
-    }
-    int st = parse_sidecar(c, root, lim);
+    cJSON *root = NULL;
+    int st = ax_json_parse(c->json_name, json_text, json_len, AX_LIMIT_MAX_BYTES, &root, c->err);
+    if (st == AX_OK)
+        st = parse_sidecar(c, root, lim);
     cJSON_Delete(root);
     if (st == AX_OK)
         st = parse_data(c, csv_text, csv_len, ax_units_factor(AX_DIM_ENERGY, lim->x_unit), lim);
@@ -781,7 +634,9 @@ void ax_limit_free(ax_limit *lim)
     free(lim->notes);
     free(lim->provenance);
     free(lim->assumed);
-    cJSON_Delete(lim->target);
+    cJSON_free(lim->target_json);
+    free(lim->origin);
+    free(lim->overrides);
     free(lim->x);
     free(lim->y);
     memset(lim, 0, sizeof *lim);
@@ -800,16 +655,11 @@ static int has_suffix(const char *s, const char *suf)
     return n > m && strcmp(s + n - m, suf) == 0;
 }
 
-int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
+/* The *.json and *.csv files of dir, sorted (names[i] = "dir/file"). */
+static int list_dir(const char *dir, char ***names_out, size_t *n_out, ax_error *err)
 {
-    memset(set, 0, sizeof *set);
-    char found[4096];
-    if (!dir) {
-        int st = ax_data_find("limits", found, sizeof found, err);
-        if (st != AX_OK)
-            return st;
-        dir = found;
-    }
+    *names_out = NULL;
+    *n_out = 0;
     DIR *d = opendir(dir);
     if (!d)
         return ax_fail(err, AX_EINPUT, "%s: cannot open the limits directory", dir);
@@ -836,41 +686,150 @@ int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
     closedir(d);
     if (st == AX_OK && n)
         qsort(names, n, sizeof *names, cmp_str);
-    /* every .csv needs its .json and vice versa */
+    *names_out = names;
+    *n_out = n;
+    return st;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Record a file that did not load; the set goes on without it. */
+static int add_problem(ax_limit_set *set, const char *path, const char *message, ax_error *err)
+{
+    ax_limit_problem *p = realloc(set->problems, (set->nproblems + 1) * sizeof *p);
+    if (!p)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    set->problems = p;
+    p[set->nproblems].path = dup_str(path);
+    p[set->nproblems].message = dup_str(message);
+    if (!p[set->nproblems].path || !p[set->nproblems].message) {
+        free(p[set->nproblems].path);
+        free(p[set->nproblems].message);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    set->nproblems++;
+    return AX_OK;
+}
+
+/* Add lim to the set; a limit with the same stem already there (from a
+ * directory read earlier) is replaced, and lim->overrides names its sidecar. */
+static int add_limit(ax_limit_set *set, ax_limit *lim, const char *dir, ax_error *err)
+{
+    lim->origin = dir ? dup_str(dir) : NULL;
+    if (dir && !lim->origin)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->items[i].stem, lim->stem) == 0) {
+            lim->overrides = set->items[i].json_path;
+            set->items[i].json_path = NULL;
+            ax_limit_free(&set->items[i]);
+            set->items[i] = *lim;
+            return AX_OK;
+        }
+    ax_limit *items = realloc(set->items, (set->n + 1) * sizeof *items);
+    if (!items)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    set->items = items;
+    set->items[set->n++] = *lim;
+    return AX_OK;
+}
+
+/* Load every pair of dir into set. strict: the first bad file is the
+ * error; otherwise each bad file becomes a problem of the set. */
+static int load_one_dir(const char *dir, int strict, ax_limit_set *set, ax_error *err)
+{
+    char **names;
+    size_t n;
+    int st = list_dir(dir, &names, &n, err);
     for (size_t i = 0; st == AX_OK && i < n; i++) {
+        /* every .csv needs its .json and vice versa */
         int is_json = has_suffix(names[i], ".json");
         size_t stem = strlen(names[i]) - (is_json ? 5 : 4);
         int paired = 0;
         for (size_t j = 0; j < n && !paired; j++)
             paired = j != i && strncmp(names[j], names[i], stem) == 0 &&
                      strcmp(names[j] + stem, is_json ? ".csv" : ".json") == 0;
+        ax_error e;
+        ax_error_clear(&e);
+        int lst = AX_OK;
+        ax_limit lim;
+        memset(&lim, 0, sizeof lim);
         if (!paired)
-            st = ax_fail(err, AX_EINPUT, "%s: no matching %s file; a limit is a pair STEM.csv + "
-                         "STEM.json", names[i], is_json ? ".csv" : ".json");
-    }
-    for (size_t i = 0; st == AX_OK && i < n; i++) {
-        if (!has_suffix(names[i], ".json"))
-            continue;
-        ax_limit *items = realloc(set->items, (set->n + 1) * sizeof *items);
-        if (!items) {
-            st = ax_fail(err, AX_ERUN, "out of memory");
-            break;
+            lst = ax_fail(&e, AX_EINPUT, "%s: no matching %s file; a limit is a pair STEM.csv + "
+                          "STEM.json", names[i], is_json ? ".csv" : ".json");
+        else if (!is_json)
+            continue; /* a pair is read once, from its .json */
+        else
+            lst = ax_limit_load(names[i], &lim, &e);
+        if (lst == AX_OK) {
+            if ((st = add_limit(set, &lim, strict ? NULL : dir, err)) != AX_OK)
+                ax_limit_free(&lim);
+        } else if (strict || lst != AX_EINPUT) {
+            if (err)
+                *err = e;
+            st = lst;
+        } else {
+            st = add_problem(set, names[i], e.msg, err);
         }
-        set->items = items;
-        st = ax_limit_load(names[i], &set->items[set->n], err);
-        if (st == AX_OK)
-            set->n++;
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    free_names(names, n);
+    return st;
+}
+
+static int cmp_limit(const void *a, const void *b)
+{
+    return strcmp(((const ax_limit *)a)->stem, ((const ax_limit *)b)->stem);
+}
+
+int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
+{
+    memset(set, 0, sizeof *set);
+    char found[4096];
+    if (!dir) {
+        int st = ax_data_find("limits", found, sizeof found, err);
+        if (st != AX_OK)
+            return st;
+        dir = found;
+    }
+    int st = load_one_dir(dir, 1, set, err);
     if (st != AX_OK) {
         ax_limit_set_free(set);
         /* every pair of a library is loaded: say which library refused */
         if (st == AX_EINPUT)
             ax_error_context(err, "limit library %s", dir);
+        return st;
     }
-    return st;
+    if (set->n)
+        qsort(set->items, set->n, sizeof *set->items, cmp_limit);
+    return AX_OK;
+}
+
+int ax_limit_set_load_sources(const ax_limit_sources *src, ax_limit_set *set, ax_error *err)
+{
+    memset(set, 0, sizeof *set);
+    int st = AX_OK;
+    if (src->only && src->ndirs == 0)
+        return ax_fail(err, AX_EINPUT, "only the given limit directories were asked for, and "
+                       "none was given; expected at least one directory");
+    if (!src->only) { /* the shipped library: a bad file there is an error */
+        st = ax_limit_set_load_dir(NULL, set, err);
+        if (st != AX_OK)
+            return st;
+    }
+    for (size_t k = 0; st == AX_OK && k < src->ndirs; k++)
+        st = load_one_dir(src->dirs[k], 0, set, err);
+    if (st != AX_OK) {
+        ax_limit_set_free(set);
+        return st;
+    }
+    if (set->n)
+        qsort(set->items, set->n, sizeof *set->items, cmp_limit);
+    return AX_OK;
 }
 
 void ax_limit_set_free(ax_limit_set *set)
@@ -880,6 +839,11 @@ void ax_limit_set_free(ax_limit_set *set)
     for (size_t i = 0; i < set->n; i++)
         ax_limit_free(&set->items[i]);
     free(set->items);
+    for (size_t i = 0; i < set->nproblems; i++) {
+        free(set->problems[i].path);
+        free(set->problems[i].message);
+    }
+    free(set->problems);
     memset(set, 0, sizeof *set);
 }
 

@@ -4,6 +4,7 @@
 
 #include "axsterile/constants.h"
 #include "axsterile/halo.h"
+#include "axsterile/target.h"
 
 #include <gsl/gsl_integration.h>
 #include <pthread.h>
@@ -518,7 +519,7 @@ static void test_bad_input(void)
         {"{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"radius_deg\":4},"
          "\"profile\":{\"type\":\"moore\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}", "target.profile.type: unknown profile 'moore'"},
         {"{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"radius_deg\":4},"
-         "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":\"20\",\"rho_local_GeV_cm3\":0.4}}", "target.profile.r_s_kpc: expected a number"},
+         "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":\"20\",\"rho_local_GeV_cm3\":0.4}}", "target.profile.r_s_kpc: got \"20\"; expected a number"},
         {"{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"radius_deg\":4},"
          "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4,\"r_min_kpc\":5,\"r_max_kpc\":2}}",
          "r_min_kpc = 5 is not below r_max_kpc = 2"},
@@ -530,13 +531,17 @@ static void test_bad_input(void)
          "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}", "external target needs rho_s_GeV_cm3"},
         {"{\"kind\":\"external\",\"distance_kpc\":-7,\"radius_deg\":0.5}", "target.distance_kpc = -7"},
         {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"colour\":1}", "target: unknown key 'colour'"},
+        {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"name\":\"R41\\nsystem(1)\"}",
+         "target.name: a control character at position 4"},
+        {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"name\":"
+         "\"0123456789012345678901234567890123456789012345678901234567890123\"}",
+         "target.name: 64 characters; expected at most 63"},
+        {"{\"kind\":\"galactic\",\"preset\":\"fermi:R41\",\"notes\":7}", "target.notes: got a number"},
     };
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        cJSON *j = cJSON_Parse(BAD[i].json);
-        CHECK(j != NULL, "test JSON %zu does not parse", i);
         ax_target tt;
-        CHECK_STATUS(ax_target_from_json(j, &tt, &err), AX_EINPUT, &err, BAD[i].frag);
-        cJSON_Delete(j);
+        CHECK_STATUS(ax_target_parse("t.json", BAD[i].json, strlen(BAD[i].json), &tt, &err), AX_EINPUT, &err,
+                     BAD[i].frag);
     }
     /* CLI words */
     ax_target_words w = {0};
@@ -562,10 +567,8 @@ static void test_constructors_agree(void)
     const char *js = "{\"kind\":\"galactic\",\"roi\":{\"shape\":\"disk\",\"l_deg\":0,\"b_deg\":0,\"radius_deg\":41},"
                      "\"mask\":\"fermi2015\",\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4,"
                      "\"r_sun_kpc\":8.5}}";
-    cJSON *j = cJSON_Parse(js);
     ax_target a, b, c;
-    CHECK(ax_target_from_json(j, &a, &err) == AX_OK, "json: %s", err.msg);
-    cJSON_Delete(j);
+    CHECK(ax_target_parse("t.json", js, strlen(js), &a, &err) == AX_OK, "json: %s", err.msg);
     ax_target_words w = {0};
     w.roi = "disk:r=41deg";
     w.mask = "b<5deg,l>6deg";
@@ -578,16 +581,14 @@ static void test_constructors_agree(void)
     CHECK_CLOSE(Ja, Jc, 1e-12, "JSON target = preset R41");
     CHECK_CLOSE(Jb, Jc, 1e-12, "CLI-words target = preset R41");
     /* external: M31-like disk from JSON */
-    j = cJSON_Parse("{\"kind\":\"external\",\"name\":\"M31\",\"distance_kpc\":778,\"radius_deg\":0.5,"
-                    "\"profile\":{\"type\":\"nfw\",\"rho_s_GeV_cm3\":0.5,\"r_s_kpc\":16.5,\"r_max_kpc\":200}}");
-    CHECK(ax_target_from_json(j, &a, &err) == AX_OK, "external json: %s", err.msg);
-    cJSON_Delete(j);
+    js = "{\"kind\":\"external\",\"name\":\"M31\",\"distance_kpc\":778,\"radius_deg\":0.5,"
+         "\"profile\":{\"type\":\"nfw\",\"rho_s_GeV_cm3\":0.5,\"r_s_kpc\":16.5,\"r_max_kpc\":200}}";
+    CHECK(ax_target_parse("t.json", js, strlen(js), &a, &err) == AX_OK, "external json: %s", err.msg);
     CHECK(a.kind == AX_TARGET_EXTERNAL && strcmp(a.name, "M31") == 0, "external target fields");
     /* a NuSTAR-like square pointing off the centre: Omega = w (sin(b+w/2) - sin(b-w/2)) */
-    j = cJSON_Parse("{\"kind\":\"galactic\",\"roi\":{\"shape\":\"box\",\"l_deg\":-1.5,\"b_deg\":2,\"fov_deg\":0.2},"
-                    "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}");
-    CHECK(ax_target_from_json(j, &b, &err) == AX_OK, "fov json: %s", err.msg);
-    cJSON_Delete(j);
+    js = "{\"kind\":\"galactic\",\"roi\":{\"shape\":\"box\",\"l_deg\":-1.5,\"b_deg\":2,\"fov_deg\":0.2},"
+         "\"profile\":{\"type\":\"nfw\",\"r_s_kpc\":20,\"rho_local_GeV_cm3\":0.4}}";
+    CHECK(ax_target_parse("t.json", js, strlen(js), &b, &err) == AX_OK, "fov json: %s", err.msg);
     ax_jd f = jd_of(&b);
     CHECK_CLOSE(f.solid_angle, 0.2 * DEG * (sin(2.1 * DEG) - sin(1.9 * DEG)), 1e-8, "solid angle of a 0.2 deg field");
     /* small field: J ~ Omega * LOS at its centre (to O(w^2) curvature of the cusp) */
@@ -599,9 +600,68 @@ static void test_constructors_agree(void)
     CHECK(m.J > 0 && m.D > 0 && m.J / m.D < 10, "M31: J %g D %g", m.J, m.D);
 }
 
+/* the words of the command line, one at a time: the box's ranges are read
+ * exactly, a third dot, a repeated key or an empty item is refused */
+static void test_region_words(void)
+{
+    ax_region r;
+    ax_error err;
+    memset(&r, 0, sizeof r);
+    CHECK(ax_region_from_words("box:l=-10deg..10deg,b=-5deg..2.5deg", &r, &err) == AX_OK, "box: %s", err.msg);
+    CHECK(r.shape == AX_ROI_BOX && fabs(r.l_min + 10 * DEG) < 1e-15 && fabs(r.l_max - 10 * DEG) < 1e-15 &&
+              fabs(r.b_min + 5 * DEG) < 1e-15 && fabs(r.b_max - 2.5 * DEG) < 1e-15,
+          "box ranges read exactly: l %g..%g b %g..%g deg", r.l_min / DEG, r.l_max / DEG, r.b_min / DEG,
+          r.b_max / DEG);
+    CHECK(ax_region_from_words("annulus:rin=3deg,rout=45deg,l=350deg,b=-1deg", &r, &err) == AX_OK, "%s", err.msg);
+    CHECK(r.shape == AX_ROI_ANNULUS && fabs(r.l + 10 * DEG) < 1e-14 && fabs(r.r_out - 45 * DEG) < 1e-15,
+          "annulus: l wrapped to -10 deg, rout 45 deg");
+    static const struct { const char *words, *frag; } BAD[] = {
+        {"box:l=-10deg...10deg,b=-5deg..5deg", "exactly two dots"},
+        {"box:l=-10deg..10deg..20deg,b=-5deg..5deg", "exactly two dots"},
+        {"box:l=-10deg,b=-5deg..5deg", "expected a range MIN..MAX"},
+        {"disk:r=4deg,r=5deg", "key 'r' given twice"},
+        {"disk:r=4deg,", "an empty item"},
+        {"disk:,r=4deg", "an empty item"},
+        {"disk:", "no parameters"},
+        {"disk:l=1deg", "r=ANGLE is missing"},
+        {"annulus:rin=1deg", "rout=ANGLE is missing"},
+        {"box:l=-1deg..1deg", "b=MIN..MAX is missing"},
+        {"disk:r=4deg,radius=5deg", "unknown key 'radius'"},
+        {"disk:r=4", "--roi r"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++)
+        CHECK_STATUS(ax_region_from_words(BAD[i].words, &r, &err), AX_EINPUT, &err, BAD[i].frag);
+}
+
+/* fault injection through the hook: the quadrature's failure path runs,
+ * and removing the hook restores the normal result */
+static int fail_quad(const char *site)
+{
+    return strcmp(site, "quad") == 0;
+}
+
+static void test_fault_hook(void)
+{
+    ax_target t;
+    ax_jd jd;
+    ax_error err;
+    CHECK(ax_target_from_preset("fermi:R41", &t, &err) == AX_OK, "%s", err.msg);
+    CHECK(ax_fault("quad") == 0, "no hook: no fault");
+    ax_fault_hook old = ax_fault_set_hook(fail_quad);
+    CHECK(old == NULL, "no hook installed by default");
+    CHECK(ax_fault("quad") == 1 && ax_fault("ode") == 0, "the hook decides per site");
+    CHECK_STATUS(ax_target_jd(&t, &jd, &err), AX_ERUN, &err, "line-of-sight integral");
+    CHECK(jd.J == 0 && jd.D == 0, "nothing half-filled after the fault");
+    CHECK(ax_fault_set_hook(NULL) == fail_quad, "set_hook returns the previous hook");
+    CHECK(ax_target_jd(&t, &jd, &err) == AX_OK && fabs(jd.J / 9.16e22 - 1) < 0.01, "J again after the hook: %g",
+          jd.J);
+}
+
 int main(void)
 {
     ax_gsl_quiet();
+    test_region_words();
+    test_fault_hook();
     test_fermi_presets();
     test_reference_csv();
     test_isothermal_los();

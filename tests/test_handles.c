@@ -6,6 +6,7 @@
 
 #include "axsterile/constants.h"
 #include "axsterile/handles.h"
+#include "axsterile/target.h"
 #include "axsterile/io.h"
 
 int main(void)

@@ -3,6 +3,8 @@
 
 #include "axsterile/io.h"
 
+#include "../src/json_util.h"
+
 #include <dirent.h>
 #include <unistd.h>
 
@@ -79,9 +81,58 @@ static void test_atomic(void)
     rmdir(dir);
 }
 
+/* The strict JSON reader shared by every JSON input (src/json_util.h). */
+static void json_bad(const char *text, size_t len, size_t max, const char *frag)
+{
+    cJSON *j = (cJSON *)1;
+    ax_error err;
+    ax_error_clear(&err);
+    CHECK_STATUS(ax_json_parse("in.json", text, len, max, &j, &err), AX_EINPUT, &err, frag);
+    CHECK(j == NULL, "nothing returned after '%s'", frag);
+}
+
+static void test_json(void)
+{
+    cJSON *j = NULL;
+    ax_error err;
+    const char *ok = "{\"a\": {\"b\": 1, \"c\": [1, {\"d\": 2}]}}\n\n";
+    CHECK(ax_json_parse("in.json", ok, strlen(ok), 0, &j, &err) == AX_OK, "valid: %s", err.msg);
+    CHECK(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "a"), "b")->valuedouble == 1,
+          "valid: value read");
+    cJSON_Delete(j);
+    /* the same key twice, at the top, nested, and inside an array's object */
+    json_bad("{\"a\": 1, \"a\": 2}", 16, 0, "in.json: key \"a\" appears twice");
+    json_bad("{\"a\": {\"b\": 1, \"b\": 1}}", 23, 0, "key \"a.b\" appears twice");
+    json_bad("{\"a\": [{\"d\": 1, \"d\": 2}]}", 25, 0, "key \"a.d\" appears twice");
+    /* text after the value, with its line */
+    json_bad("{\"a\": 1}\n\n{\"b\": 2}", 18, 0, "in.json: text after the JSON object at line 3");
+    json_bad("{\"a\": 1},", 9, 0, "text after the JSON object at line 1");
+    /* a NUL byte hides the rest of the text from a C string reader */
+    json_bad("{\"a\": 1}\n\0{\"b\"}", 15, 0, "in.json: binary data (a NUL byte at line 2");
+    /* the line of a syntax error */
+    json_bad("{\n\"a\": 1,\n\"b\": }\n", 17, 0, "in.json line 3: not valid JSON");
+    json_bad("", 0, 0, "in.json line 1: not valid JSON");
+    /* the size limit: exactly at it is accepted, one byte over is not */
+    CHECK(ax_json_parse("in.json", "{\"a\":1}", 7, 7, &j, &err) == AX_OK, "at the size limit: %s", err.msg);
+    cJSON_Delete(j);
+    json_bad("{\"a\":1}", 7, 6, "in.json: larger than 6 bytes");
+    /* from a file: the file is named */
+    char path[] = "/tmp/ax_test_json_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0, "temporary file");
+    if (fd >= 0) {
+        CHECK(write(fd, "{\"k\": 1, \"k\": 1}", 16) == 16, "write");
+        close(fd);
+        CHECK_STATUS(ax_json_load(path, 0, &j, &err), AX_EINPUT, &err, "appears twice");
+        CHECK(strstr(err.msg, path) == err.msg, "message starts with the file name: %s", err.msg);
+        unlink(path);
+    }
+}
+
 int main(void)
 {
     ax_gsl_quiet();
+    test_json();
     table_ok("# comment\n1,2\n3,4\n", 2, 0, 2, 2, 4.0);
     table_ok("x,y\n1,2\n\n3,4.5\r\n", 0, AX_TABLE_SKIP_HEADER, 2, 2, 4.5);
     table_ok("1 2 3\n4\t5   6\n", 3, AX_TABLE_WHITESPACE, 2, 3, 6.0);

@@ -30,7 +30,9 @@ static void test_good_file(void)
     CHECK(lim.y_quantity == AX_LIM_SIN2 && lim.x_quantity == AX_LIMX_MS, "quantities");
     CHECK(lim.convention == AX_DECAY_MAJORANA, "convention");
     CHECK(lim.n == 6, "6 rows, got %zu", lim.n);
-    CHECK(lim.target && cJSON_IsObject(lim.target), "target kept");
+    CHECK(lim.has_target && lim.target.kind == AX_TARGET_GALACTIC && lim.target.region.shape == AX_ROI_DISK,
+          "target read at load");
+    CHECK(lim.target_json && strstr(lim.target_json, "\"kind\":\"galactic\""), "target text kept");
     CHECK(strstr(lim.provenance, "test limit") != NULL, "provenance comment kept");
     CHECK_CLOSE(lim.x[1], 10 * KEV, 1e-14, "x in GeV");
 
@@ -103,7 +105,7 @@ static void test_rate_and_tau(void)
         "{\"name\":\"m\",\"experiment\":\"e\",\"reference\":{\"arxiv\":\"1234.5678\"," \
         "\"figure\":\"1\"},\"x\":{\"quantity\":\"%s\",\"unit\":\"%s\"},\"y\":{\"quantity\":" \
         "\"%s\",\"unit\":\"%s\"},\"decay_convention\":\"%s\",\"dm_fraction\":%s,\"target\":" \
-        "{\"kind\":\"external\",\"name\":\"M31\",\"distance_kpc\":780,\"profile\":{\"type\":" \
+        "{\"kind\":\"external\",\"name\":\"M31\",\"distance_kpc\":780,\"radius_deg\":1,\"profile\":{\"type\":" \
         "\"nfw\",\"r_s_kpc\":16,\"rho_s_GeV_cm3\":0.4}},\"digitized_by\":\"me\",\"notes\":\"\"}"
     char json[1024];
     ax_limit lim;
@@ -198,10 +200,10 @@ static const struct {
                        "sin2_2theta; expected \"1\""},
     {"unknown_quantity", "key \"y.quantity\": unknown quantity \"mixing\"; expected one of "
                          "sin2_2theta, gamma, tau, flux, sigmav"},
-    {"unknown_profile", "unknown_profile.json: key \"target.profile.type\": unknown profile "
-                        "\"moore\"; expected one of nfw, gnfw, einasto, burkert, isothermal"},
-    {"unknown_kind", "key \"target.kind\": unknown kind \"cluster\""},
-    {"missing_roi", "missing key \"target.roi\""},
+    {"unknown_profile", "unknown_profile.json: target.profile.type: unknown profile 'moore': "
+                        "expected nfw, gnfw, einasto, burkert or isothermal"},
+    {"unknown_kind", "unknown_kind.json: target.kind: unknown kind 'cluster'"},
+    {"missing_roi", "missing_roi.json: target: a galactic target needs \"preset\" or \"roi\""},
     {"unknown_key", "unknown_key.json: unknown key \"nmae\"; expected one of name,"},
     {"bad_convention", "key \"decay_convention\": \"weyl\"; expected \"majorana\", "
                        "\"bh16-eq10\""},
@@ -224,10 +226,10 @@ static const struct {
     {"three_columns", "three_columns.csv line 1: 3 columns; expected 2"},
     {"binary_csv", "binary_csv.csv: binary data"},
     {"binary_json", "binary_json.json: binary data"},
-    {"negative_rs", "key \"target.profile.r_s_kpc\": -20; expected a positive number"},
-    {"string_in_roi", "key \"target.roi.radius_deg\": got \"ten\"; expected a number"},
-    {"bad_mask", "key \"target.mask\": got a number; expected a mask name such as \"fermi2015\" or an object"},
-    {"target_string_member", "key \"target.radius_deg\": got \"big\"; expected a number"},
+    {"negative_rs", "negative_rs.json: target.profile.r_s_kpc = -20: expected a positive value"},
+    {"string_in_roi", "string_in_roi.json: target.roi.radius_deg: got \"ten\"; expected a number"},
+    {"bad_mask", "bad_mask.json: target.mask: got a number; expected \"fermi2015\", \"none\", an object"},
+    {"target_string_member", "target_string_member.json: target: unknown key 'radius_deg'"},
     {"recast_no_fs", "recast_no_fs.json: missing key \"recast.f_s\""},
     {"duplicate_key", "duplicate_key.json: key \"target.roi.radius_deg\" appears twice"},
     {"recast_not_sin2", "key \"recast.kind\": an axion-assisted recast must be a limit on "
@@ -246,7 +248,7 @@ static void test_corpus(void)
         int st = ax_limit_load(path, &lim, &err);
         CHECK_STATUS(st, AX_EINPUT, &err, BAD[i].fragment);
         CHECK(lim.n == 0 && lim.x == NULL && lim.y == NULL && lim.name == NULL &&
-                  lim.target == NULL,
+                  !lim.has_target && lim.target_json == NULL,
               "%s: nothing kept after a refusal", BAD[i].stem);
     }
     /* every file of the corpus is in the table (no untested case) */
@@ -322,8 +324,8 @@ static void test_library(const ax_limit_set *set)
             CHECK(l->convention == AX_DECAY_MAJORANA, "%s: X-ray papers use the Majorana rate",
                   l->stem);
         CHECK(l->dm_fraction == 1.0, "%s: dm_fraction 1", l->stem);
-        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(l->target, "kind");
-        CHECK(cJSON_IsString(kind), "%s: target kind", l->stem);
+        CHECK(l->has_target && (l->target.kind == AX_TARGET_GALACTIC || l->target.kind == AX_TARGET_EXTERNAL),
+              "%s: target read", l->stem);
     }
     CHECK(ax_limit_set_find(set, "XMM-Newton blank sky, Milky Way halo (Foster et al. 2021)") ==
               ax_limit_set_find(set, "xmm_halo_foster2021"),
@@ -413,16 +415,11 @@ static void test_lmc_target(const ax_limit_set *set)
     CHECK(l != NULL, "the eROSITA LMC limit is shipped");
     if (!l)
         return;
-    ax_target t;
     ax_jd jd;
     ax_error err;
     ax_error_clear(&err);
-    int st = ax_target_from_json(l->target, &t, &err);
-    CHECK(st == AX_OK, "LMC target: %s", err.msg);
-    if (st != AX_OK)
-        return;
-    st = ax_target_jd(&t, &jd, &err);
-    ax_target_free(&t);
+    CHECK(l->has_target, "LMC target read with the limit");
+    int st = ax_target_jd(&l->target, &jd, &err);
     CHECK(st == AX_OK, "LMC J and D: %s", err.msg);
     if (st != AX_OK)
         return;
@@ -630,9 +627,56 @@ static void test_published_values(const ax_limit_set *set)
     }
 }
 
+/* A library from several sources: the shipped one, plus user directories
+ * that add limits, override a shipped stem, or hold broken files. */
+static void test_sources(void)
+{
+    ax_limit_set shipped, set;
+    ax_error err;
+    ax_error_clear(&err);
+    if (ax_limit_set_load_dir(NULL, &shipped, &err) != AX_OK) {
+        CHECK(0, "shipped library: %s", err.msg);
+        return;
+    }
+    /* one good extra limit, and a directory of broken ones */
+    const char *dirs[] = {SRC("tests/limits_good"), SRC("tests/limits_bad")};
+    ax_limit_sources src = {dirs, 2, 0};
+    CHECK(ax_limit_set_load_sources(&src, &set, &err) == AX_OK, "sources: %s", err.msg);
+    CHECK(set.n == shipped.n + 1, "shipped %zu + 1 extra, got %zu", shipped.n, set.n);
+    const ax_limit *g = ax_limit_set_find(&set, "good");
+    CHECK(g && g->origin && strstr(g->origin, "tests/limits_good") && !g->overrides, "extra limit, its directory");
+    /* every broken pair is left out and named (binary_csv and the rest) */
+    size_t nbadjson = 0;
+    DIR *d = opendir(SRC("tests/limits_bad"));
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        nbadjson += strlen(e->d_name) > 5 && strcmp(e->d_name + strlen(e->d_name) - 5, ".json") == 0;
+    if (d)
+        closedir(d);
+    CHECK(set.nproblems == nbadjson, "%zu problems for %zu broken pairs", set.nproblems, nbadjson);
+    for (size_t i = 0; i < set.nproblems; i++)
+        CHECK(strstr(set.problems[i].path, "limits_bad/") && set.problems[i].message[0], "problem %zu named", i);
+    ax_limit_set_free(&set);
+    CHECK(set.n == 0 && set.nproblems == 0 && set.problems == NULL, "free clears the problems");
+    /* --limits-only: the user directories alone */
+    src.only = 1;
+    src.ndirs = 1;
+    CHECK(ax_limit_set_load_sources(&src, &set, &err) == AX_OK && set.n == 1, "only: one limit");
+    ax_limit_set_free(&set);
+    src.ndirs = 0;
+    CHECK_STATUS(ax_limit_set_load_sources(&src, &set, &err), AX_EINPUT, &err, "none was given");
+    /* a missing directory is an error, not an empty library */
+    const char *none[] = {"/nonexistent-dir"};
+    ax_limit_sources s2 = {none, 1, 0};
+    CHECK_STATUS(ax_limit_set_load_sources(&s2, &set, &err), AX_EINPUT, &err, "cannot open the limits directory");
+    CHECK(set.n == 0 && set.items == NULL, "no partial set");
+    ax_limit_set_free(&shipped);
+}
+
 int main(void)
 {
     harness_use_source_data();
+    test_sources();
     test_good_file();
     test_rate_and_tau();
     test_corpus();

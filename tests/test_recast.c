@@ -6,6 +6,7 @@
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
 #include "axsterile/recast.h"
+#include "axsterile/target.h"
 
 int main(void)
 {
@@ -84,7 +85,7 @@ int main(void)
             "\"decay_convention\":\"majorana\",\"dm_fraction\":1.0,"
             "\"target\":{\"kind\":\"galactic\",\"preset\":\"fermi:R41\"},"
             "\"digitized_by\":\"hand\",\"notes\":\"\"}";
-        ax_limit_set set = {1, calloc(1, sizeof(ax_limit))};
+        ax_limit_set set = {1, calloc(1, sizeof(ax_limit)), 0, NULL};
         int st = ax_limit_parse("test", csv, strlen(csv), json, &set.items[0], &err);
         CHECK(st == AX_OK, "test limit parses: %s", err.msg);
         ax_jd jd;
@@ -138,10 +139,8 @@ int main(void)
                 CHECK(fl && sv, "%s and %s shipped", a, b);
                 if (!fl || !sv)
                     continue;
-                ax_target t;
                 ax_jd j;
-                ax_target_from_json(fl->target, &t, &err);
-                ax_target_jd(&t, &j, &err);
+                ax_target_jd(&fl->target, &j, &err);
                 double ratios[4000];
                 size_t n = 0;
                 for (size_t k = 0; k < fl->n && n < 4000; k++) {

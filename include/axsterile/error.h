@@ -54,12 +54,26 @@ int ax_error_context(ax_error *err, const char *fmt, ...)
  * as a status that axsterile turns into a message. */
 void ax_gsl_quiet(void);
 
-/* Fault injection, for the tests of the failure paths only: 1 when `site`
- * is one of the comma-separated words of $AXSTERILE_FAULT, 0 otherwise
- * (always 0 when the variable is unset, as in normal use). Sites: "quad"
- * (a halo quadrature fails), "ode" (the field equation fails), "dm_noroot"
- * (the DM-fixed target cannot be reached), "nonfinite" (a NaN appears in
- * the abundance). Each makes the real failure path run. */
+/* Fault injection, for the tests of the failure paths only. The library
+ * asks ax_fault(site) at a few places where a real failure is hard to
+ * provoke; a test installs a hook that answers 1 for the sites it wants to
+ * fail, and the real failure path then runs. Sites: "quad" (a halo
+ * quadrature fails), "ode" (the field equation fails), "dm_noroot" (the
+ * DM-fixed target cannot be reached), "nonfinite" (a NaN appears in the
+ * abundance).
+ *
+ * Without a hook (the default, and normal use) ax_fault is 0 and costs one
+ * pointer test. The hook is the library's one piece of process-wide state
+ * besides the temporary-file registry of io.h: set it before starting a
+ * computation, not while one runs; the hook itself must be thread-safe (it
+ * is called from parallel loops). The command-line tool installs a hook
+ * that reads the comma-separated words of $AXSTERILE_FAULT once at start. */
+typedef int (*ax_fault_hook)(const char *site);
+
+/* Install (or with NULL remove) the hook; returns the previous one. */
+ax_fault_hook ax_fault_set_hook(ax_fault_hook hook);
+
+/* 1 when a hook is installed and answers 1 for `site`, 0 otherwise. */
 int ax_fault(const char *site);
 
 #ifdef __cplusplus

@@ -16,13 +16,14 @@
  * Units: lengths in kpc, angles in radians in C (the JSON and CLI take
  * degrees where the key or unit says so), densities in GeV/cm^3.
  *
+ * Reading a target from JSON, from the command-line words or from a preset
+ * name is axsterile/target.h.
+ *
  * Every function here is reentrant: ax_target_jd may be called from several
  * threads at once on the same (const) target.
  */
 #ifndef AXSTERILE_HALO_H
 #define AXSTERILE_HALO_H
-
-#include <cjson/cJSON.h>
 
 #include "axsterile/error.h"
 
@@ -107,6 +108,9 @@ typedef struct ax_region {
 /* Is the direction (l, b) (rad) inside the region after masking? */
 int ax_region_contains(const ax_region *r, double l, double b);
 
+/* A longitude (rad) brought into (-pi, pi]. */
+double ax_angle_wrap_pi(double l);
+
 /* ---- Targets ----------------------------------------------------------- */
 
 enum { AX_TARGET_GALACTIC = 1, AX_TARGET_EXTERNAL };
@@ -134,36 +138,9 @@ typedef struct ax_jd {
     double D_relerr;
 } ax_jd;
 
-/* A named preset: "fermi:R3", "fermi:R16", "fermi:R41", "fermi:R90"
- * (Ackermann et al. 2015, arXiv:1506.00013: ROI radius, mask, profile;
- * see docs/physics.md §7a for R3's contracted profile). Unknown names are
- * AX_EINPUT with the list of presets. */
-int ax_target_from_preset(const char *name, ax_target *t, ax_error *err);
-
-/* The "target" object of a limit sidecar (docs/limits-format.md, "Targets");
- * errors name the JSON key and what was expected. */
-int ax_target_from_json(const cJSON *target, ax_target *t, ax_error *err);
-
-/* Build a target from the words and values of the CLI flags
- * (docs/limits-format.md, "Targets"):
- *   roi      "disk:r=41deg[,l=0deg,b=0deg]" | "annulus:rin=3deg,rout=45deg[,l=,b=]"
- *            | "box:l=-10deg..10deg,b=-5deg..5deg" | a preset "fermi:R41"
- *   mask     NULL | "none" | "fermi2015" | "b<5deg" | "b<5deg,l>6deg"
- *   profile  "nfw" | "gnfw" | "einasto" | "burkert" | "isothermal"
- *            (NULL: the preset's profile; required without a preset)
- * Numbers are in internal units (kpc, GeV/cm^3) and count only when their
- * have_* flag is set. A galactic target (no distance) is normalised by
- * rho_local at r_sun (default 8.5 kpc) or given rho_s; an external target
- * (have_distance) needs rho_s. Angles in the words carry units. */
-typedef struct ax_target_words {
-    const char *profile, *roi, *mask, *name;
-    double r_s, rho_local, rho_s, r_sun, r_max, r_min, gamma, alpha, distance;
-    int have_r_s, have_rho_local, have_rho_s, have_r_sun, have_r_max,
-        have_r_min, have_gamma, have_alpha, have_distance;
-} ax_target_words;
-
-int ax_target_from_strings(const ax_target_words *w, ax_target *t,
-                           ax_error *err);
+/* A target with no region or profile yet: galactic, r_sun = 8.5 kpc, the
+ * default quadrature tolerances. Parsers (axsterile/target.h) start here. */
+void ax_target_init(ax_target *t);
 
 /* Validate a target (profile, region, distance); AX_EINPUT naming the
  * parameter. Called by every constructor and by ax_target_jd. */

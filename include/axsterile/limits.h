@@ -20,9 +20,8 @@
 
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "axsterile/error.h"
+#include "axsterile/halo.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,7 +75,11 @@ typedef struct ax_limit {
     char y_unit[16];   /* as in the file: "1", "s^-1", "s", ... */
     int convention;    /* AX_DECAY_DIRAC / AX_DECAY_MAJORANA / _NONE */
     double dm_fraction;/* fraction of the DM the source assumed decays */
-    cJSON *target;     /* owned copy of the "target" object */
+    ax_target target;  /* the ROI and profile the source assumed, read at load
+                        * (axsterile/target.h); valid when has_target */
+    int has_target;    /* 1 for every loaded limit ("target" is required) */
+    char *target_json; /* the "target" object as compact JSON text, for
+                        * `limits show` and the sidecar of a recast */
     int recast_axion;  /* the pair is already a recast to the axion-assisted model
                         * ("recast": {"kind": "axion-assisted recast", "f_s": ...}): y
                         * bounds <sin^2 2theta_eff>_0 for a species of fraction
@@ -87,6 +90,11 @@ typedef struct ax_limit {
     size_t n;
     double *x;         /* GeV, increasing; equal x = a vertical step of the source */
     double *y;         /* internal units, > 0; NaN = masked window */
+    char *origin;      /* the user directory it was read from (--limits,
+                        * $AXSTERILE_LIMITS); NULL for the shipped library */
+    char *overrides;   /* the sidecar of a limit with the same stem that this
+                        * one replaced (a user directory over the shipped
+                        * library or an earlier directory); NULL if none */
 } ax_limit;
 
 /* Load a limit from either file of the pair (STEM.csv or STEM.json; a path
@@ -101,14 +109,41 @@ int ax_limit_parse(const char *stem, const char *csv_text, size_t csv_len,
 
 void ax_limit_free(ax_limit *lim);
 
+/* A file of a user directory that could not be loaded. */
+typedef struct ax_limit_problem {
+    char *path;        /* the file */
+    char *message;     /* what is wrong (names the file, the line or the key) */
+} ax_limit_problem;
+
 typedef struct ax_limit_set {
     size_t n;
     ax_limit *items;   /* sorted by stem */
+    size_t nproblems;  /* files of user directories that were left out */
+    ax_limit_problem *problems;
 } ax_limit_set;
 
-/* Load every *.json pair in dir (NULL = the limits/ directory found via
- * ax_data_find). Fails on the first bad file (message names it). */
+/* Load every *.json pair in dir (NULL = the shipped limits/ directory found
+ * via ax_data_find), and nothing else. Fails on the first bad file (the
+ * message names it). */
 int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err);
+
+/* Where a library comes from: the shipped limits/ directory, then the user
+ * directories in order. A pair in a later directory with the same stem as
+ * an earlier one replaces it (ax_limit.overrides says which). */
+typedef struct ax_limit_sources {
+    const char *const *dirs;   /* user directories, in increasing priority */
+    size_t ndirs;
+    int only;                  /* 1: the user directories only, no shipped library */
+} ax_limit_sources;
+
+/* Load a library from its sources. A bad file of the shipped library is an
+ * error (the installation is broken); a bad file of a user directory is
+ * left out and recorded in set->problems (path and message), so that the
+ * commands that do not need it still run; the caller decides whether a
+ * problem is fatal. A user directory that cannot be opened is an error. */
+int ax_limit_set_load_sources(const ax_limit_sources *src, ax_limit_set *set,
+                              ax_error *err);
+
 void ax_limit_set_free(ax_limit_set *set);
 
 /* Find by stem or by name (exact, then case-insensitive); NULL if none. */

@@ -77,6 +77,53 @@ int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s,
                          int convention, double f_s, int axion, double *sin2,
                          ax_error *err);
 
+/* ---- a whole curve (`limits recast`) --------------------------------- */
+
+typedef struct ax_recast_options {
+    double f_phi;      /* phi's fraction of the dark matter, 0 < f_phi < 1;
+                        * the sterile neutrino is f_s = 1 - f_phi */
+    int convention;    /* AX_DECAY_DIRAC or AX_DECAY_MAJORANA (decay.h) */
+    int standard;      /* 1: a line-flux limit as the standard decay-rate
+                        * limit Gamma <= 4 pi m_s Phi/D (uniform mixing, all
+                        * the DM) instead of the axion-assisted recast */
+} ax_recast_options;
+
+/* A limit recast point by point at the source's own masses. */
+typedef struct ax_recast_curve {
+    char *name;        /* "<source name>, recast to the axion-assisted model (f_phi = ...)" */
+    char *of;          /* the source's stem */
+    ax_recast_options opt;
+    double f_s;        /* 1 - f_phi */
+    int have_jd;       /* jd holds the J and D of the source's target */
+    ax_jd jd;
+    size_t n;
+    double *m_s;       /* GeV, the source's masses (m_s = 2 E_gamma for a line) */
+    double *value;     /* <sin^2 2theta_eff>_0, or Gamma in s^-1 (standard);
+                        * NaN where the source has no limit (masked) */
+} ax_recast_curve;
+
+/* Recast every point of lim. AX_EINPUT for options out of range, for
+ * `standard` with a limit that is not a line flux, or when fewer than two
+ * points can be recast; on failure *c is empty (safe to free). */
+int ax_recast_curve_compute(const ax_limit *lim, const ax_recast_options *opt,
+                            ax_recast_curve *c, ax_error *err);
+
+void ax_recast_curve_free(ax_recast_curve *c);
+
+/* The stem of an output name FILE (FILE without a .csv or .json ending),
+ * into stem[len]. Refuses to replace a pair that is not itself a recast
+ * (its sidecar has no "recast" object): a published limit is never
+ * overwritten. Creates the pair's directory. */
+int ax_recast_output_stem(const char *file, char *stem, size_t len, ax_error *err);
+
+/* Write the curve as a limit pair STEM.csv + STEM.json in the library's
+ * format (docs/limits-format.md), with provenance naming the source lim,
+ * so that it loads as a limit of its own. Both files are written to
+ * temporary names first and renamed into place only when both are
+ * complete. */
+int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *lim, const char *stem,
+                          ax_error *err);
+
 #ifdef __cplusplus
 }
 #endif

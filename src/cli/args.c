@@ -53,7 +53,7 @@ static int find_flag(const cli_args *a, const char *name, size_t len)
 
 static int parse_value(const cli_flag *f, const char *text, double *out, ax_error *err)
 {
-    if (f->kind == CLI_STRING || f->kind == CLI_BOOL)
+    if (f->kind == CLI_STRING || f->kind == CLI_STRINGS || f->kind == CLI_BOOL)
         return AX_OK;
     ax_dim dim = f->kind == CLI_NUMBER ? AX_DIM_NONE : f->dim;
     int st = ax_units_parse(text, dim, f->units_flags, out, err);
@@ -102,7 +102,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_err
                            "unknown flag '%.*s' for '%s'; see 'axsterile %s --help'",
                            (int)len, w, cmd->name, cmd->name);
         const cli_flag *f = &a->flags[k];
-        if (a->given[k])
+        if (a->given[k] && f->kind != CLI_STRINGS)
             return ax_fail(err, AX_EINPUT, "%s given twice", f->name);
         a->given[k] = 1;
         if (f->kind == CLI_BOOL) {
@@ -118,6 +118,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_err
             val = argv[++i];
         }
         a->text[k] = val;
+        if (f->kind == CLI_STRINGS) {
+            if (a->nrep >= CLI_MAX_REPEAT)
+                return ax_fail(err, AX_EINPUT, "%s: at most %d words for repeatable flags", f->name,
+                               CLI_MAX_REPEAT);
+            a->rep_text[a->nrep] = val;
+            a->rep_flag[a->nrep++] = k;
+        }
         int st = parse_value(f, val, &a->value[k], err);
         if (st != AX_OK)
             return st;
@@ -149,6 +156,15 @@ double cli_value(const cli_args *a, const char *name, double fallback)
 {
     int k = index_of(a, name);
     return (k >= 0 && a->given[k]) ? a->value[k] : fallback;
+}
+
+int cli_texts(const cli_args *a, const char *name, const char **out, int max)
+{
+    int k = index_of(a, name), n = 0;
+    for (int i = 0; k >= 0 && i < a->nrep; i++)
+        if (a->rep_flag[i] == k && n < max)
+            out[n++] = a->rep_text[i];
+    return n;
 }
 
 int cli_require_one(const cli_args *a, const char *f1, const char *f2, ax_error *err)

@@ -18,6 +18,7 @@
 
 #define CLI_MAX_FLAGS 64
 #define CLI_MAX_POS 64
+#define CLI_MAX_REPEAT 32   /* words of all CLI_STRINGS flags together */
 
 /* Exit status of `check` for an excluded point (0, 1, 2 are AX_*). */
 #define CLI_EXIT_EXCLUDED 3
@@ -28,7 +29,8 @@ typedef enum cli_kind {
     CLI_BOOL,      /* --flag */
     CLI_STRING,    /* --flag WORD */
     CLI_NUMBER,    /* --flag 0.01 (dimensionless, finite) */
-    CLI_QUANTITY   /* --flag 7.1keV (with a unit of `dim`) */
+    CLI_QUANTITY,  /* --flag 7.1keV (with a unit of `dim`) */
+    CLI_STRINGS    /* --flag WORD, repeatable: every word is kept, in order */
 } cli_kind;
 
 typedef struct cli_flag {
@@ -47,6 +49,9 @@ typedef struct cli_args {
     const char *text[CLI_MAX_FLAGS];
     double value[CLI_MAX_FLAGS];  /* parsed NUMBER / QUANTITY (internal units) */
     const char *pos[CLI_MAX_POS]; /* positional words */
+    const char *rep_text[CLI_MAX_REPEAT]; /* CLI_STRINGS words, in order */
+    int rep_flag[CLI_MAX_REPEAT];         /* ... and the flag of each */
+    int nrep;
     int npos;
     int json;                      /* --json given */
 } cli_args;
@@ -91,6 +96,10 @@ int cli_given(const cli_args *a, const char *name);
 const char *cli_text(const cli_args *a, const char *name);
 double cli_value(const cli_args *a, const char *name, double fallback);
 
+/* Every word given to a CLI_STRINGS flag, in order: up to max into out;
+ * returns how many. */
+int cli_texts(const cli_args *a, const char *name, const char **out, int max);
+
 /* Require exactly one of two flags (e.g. --sin2 and --dm-fixed). */
 int cli_require_one(const cli_args *a, const char *f1, const char *f2,
                     ax_error *err);
@@ -112,6 +121,29 @@ int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err);
 /* Default printer: one "key  value" line per member (nested objects are
  * printed with dotted keys, arrays as JSON). */
 void cli_print_flat(const cJSON *out);
+
+/* Install the fault-injection hook when $AXSTERILE_FAULT is set (tests of
+ * the failure paths only; error.h). Call once at start-up. */
+void cli_install_fault_hook(void);
+
+/* The limit library of a command: the shipped limits/, then the
+ * directories of $AXSTERILE_LIMITS (colon-separated), then every
+ * --limits DIR, later ones overriding earlier ones stem by stem;
+ * --limits-only leaves out the shipped library and $AXSTERILE_LIMITS.
+ * The command's flag table needs CLI_LIMITS_FLAGS. A file of a user
+ * directory that does not load is, with strict = 0, a warning on stderr
+ * (path and problem) and the command goes on without it; with strict = 1
+ * an error naming every such file (docs/limits-format.md, "Your own
+ * limits"). */
+#define CLI_LIMITS_FLAGS                                                                    \
+    {"--limits", CLI_STRINGS, AX_DIM_NONE, 0, "DIR",                                        \
+     "add the limit files of DIR to the shipped library (repeatable; a file with the "     \
+     "stem of a shipped one replaces it); also $AXSTERILE_LIMITS=DIR:DIR"},                \
+    {"--limits-only", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                       \
+     "use only the --limits directories (not the shipped library nor $AXSTERILE_LIMITS)"}
+
+struct ax_limit_set;
+int cli_limit_set_load(const cli_args *a, int strict, struct ax_limit_set *set, ax_error *err);
 
 /* The commands (one file each in src/cli/). */
 extern const cli_command cli_cmd_cosmo;

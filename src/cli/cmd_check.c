@@ -20,8 +20,7 @@ static const cli_flag TAIL[] = {
     {"--model-file", CLI_STRING, AX_DIM_NONE, 0, "FILE",
      "read the model point from a JSON file (docs/usage.md, Model files)"},
     CLI_CONVENTION_FLAGS,
-    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
-     "limit library to use (default: the shipped limits/)"},
+    CLI_LIMITS_FLAGS,
     CLI_PROD_CORE_FLAGS,
 };
 static cli_model_table table = {.head = HEAD, .nhead = 1, .tail = TAIL,
@@ -32,9 +31,10 @@ static const cli_flag *flags(int *n) { return cli_model_flags(&table, n); }
 static const char *usage(void)
 {
     return cli_model_usage(&table, "check [--dw]",
-                           "[--convention majorana|bh16-eq10] [--limits DIR] [--flavor e|mu|tau] [--json]\n"
-                           "   or: axsterile check --model-file FILE [--convention majorana|bh16-eq10] [--limits DIR] "
-                           "[--json]");
+                           "[--convention majorana|bh16-eq10] [--limits DIR]... [--limits-only] [--flavor e|mu|tau]\n"
+                           "       [--json]\n"
+                           "   or: axsterile check --model-file FILE [--convention majorana|bh16-eq10] [--limits DIR]... "
+                           "[--limits-only] [--json]");
 }
 
 /* the flags that describe the point (refused next to --model-file) */
@@ -118,9 +118,11 @@ static int run(const cli_args *a, cJSON *out, void **result, ax_error *err)
     if (!res)
         return ax_fail(err, AX_ERUN, "out of memory");
     ax_limit_set set;
-    if ((st = ax_limit_set_load_dir(cli_text(a, "--limits"), &set, err))) {
+    /* strict: a limit file that does not load is an error here, since a
+     * point "allowed" without it might not be (docs/limits-format.md) */
+    if ((st = cli_limit_set_load(a, 1, &set, err))) {
         free(res);
-        return cli_given(a, "--limits") ? ax_error_context(err, "--limits") : st;
+        return st;
     }
     ax_production *ctx = NULL;
     st = ax_production_init(&ctx, &o, err);
@@ -206,7 +208,8 @@ const cli_command cli_cmd_check = {
         "source's region and profile; docs/physics.md 7b). Also the relic abundance and,\n"
         "for phi and axion models, the CMB bound on nu_s -> nu phi. A mass outside a\n"
         "limit's range is reported as out_of_range. Exit status 0 when allowed by every\n"
-        "limit, 3 when excluded by any.",
+        "limit, 3 when excluded by any. A limit file of a --limits directory that does not\n"
+        "load is an error here (exit 2, naming it): every limit counts.",
     .max_positional = 0,
     .run_result = run,
     .print_result = print_result,

@@ -3,15 +3,13 @@
 #include "cli.h"
 
 #include "axsterile/halo.h"
-#include "axsterile/io.h"
-
-#include <math.h>
-#include <stdlib.h>
+#include "axsterile/target.h"
 
 static const cli_flag FLAGS[] = {
     {"--roi", CLI_STRING, AX_DIM_NONE, 0, "ROI",
-     "region: fermi:R3|R3-cusp|R16|R41|R90, disk:r=41deg[,l=..,b=..], "
-     "annulus:rin=3deg,rout=45deg[,l=..,b=..], box:l=-10deg..10deg,b=-5deg..5deg"},
+     "region: a preset (fermi:R3|R3-cusp|R16|R41|R90) or SHAPE:KEY=ANGLE,... e.g. "
+     "disk:r=41deg[,l=..,b=..], annulus:rin=3deg,rout=45deg, box:l=-10deg..10deg,b=-5deg..5deg "
+     "(every shape: docs/limits-format.md, Targets)"},
     {"--mask", CLI_STRING, AX_DIM_NONE, 0, "MASK", "none, fermi2015 (|b|<5deg and |l|>6deg removed), b<ANGLE[,l>ANGLE]"},
     {"--profile", CLI_STRING, AX_DIM_NONE, 0, "NAME", "nfw, gnfw, einasto, burkert or isothermal"},
     {"--rs", CLI_QUANTITY, AX_DIM_LENGTH, AX_UNITS_POSITIVE, "LENGTH", "scale radius r_s"},
@@ -35,25 +33,6 @@ static int add_str(cJSON *o, const char *k, const char *v, ax_error *err)
     return cJSON_AddStringToObject(o, k, v) ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
 }
 
-static int target_from_file(const char *path, ax_target *t, ax_error *err)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    int st = ax_file_slurp(path, 1 << 20, &buf, &len, err);
-    if (st != AX_OK)
-        return ax_error_context(err, "--target");
-    cJSON *j = cJSON_ParseWithLength(buf, len);
-    free(buf);
-    if (!j)
-        return ax_fail(err, AX_EINPUT, "--target %s: not valid JSON", path);
-    const cJSON *tj = cJSON_GetObjectItemCaseSensitive(j, "target");
-    st = ax_target_from_json(tj ? tj : j, t, err);
-    cJSON_Delete(j);
-    if (st != AX_OK)
-        return ax_error_context(err, "--target %s", path);
-    return AX_OK;
-}
-
 static int run(const cli_args *a, cJSON *out, ax_error *err)
 {
     ax_target t;
@@ -61,7 +40,9 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     if (cli_given(a, "--target")) {
         if (cli_given(a, "--roi") || cli_given(a, "--profile") || cli_given(a, "--mask"))
             return ax_fail(err, AX_EINPUT, "--target: give either --target FILE or --roi/--profile/--mask flags");
-        st = target_from_file(cli_text(a, "--target"), &t, err);
+        st = ax_target_load(cli_text(a, "--target"), &t, err);
+        if (st != AX_OK)
+            ax_error_context(err, "--target");
     } else {
         ax_target_words w = {0};
         w.roi = cli_text(a, "--roi");

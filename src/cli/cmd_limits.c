@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
@@ -17,8 +16,7 @@
 #include "axsterile/version.h"
 
 static const cli_flag FLAGS[] = {
-    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
-     "directory of limit files (default: the shipped limits/)"},
+    CLI_LIMITS_FLAGS,
     {"-o", CLI_STRING, AX_DIM_NONE, 0, "FILE",
      "recast: write the recast limit as a limit pair FILE.csv + FILE.json"},
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",
@@ -63,9 +61,14 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
         st = oom(err);
     if (st == AX_OK && l->assumed && !cJSON_AddStringToObject(o, "assumed", l->assumed))
         st = oom(err);
-    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(l->target, "kind");
-    if (st == AX_OK && !cJSON_AddStringToObject(o, "target_kind",
-                                                cJSON_IsString(kind) ? kind->valuestring : "?"))
+    /* where it comes from, and which limit of the same stem it replaces */
+    if (st == AX_OK && l->origin && !cJSON_AddStringToObject(o, "directory", l->origin))
+        st = oom(err);
+    if (st == AX_OK && l->overrides && !cJSON_AddStringToObject(o, "overrides", l->overrides))
+        st = oom(err);
+    const char *kind = !l->has_target ? "?"
+                       : l->target.kind == AX_TARGET_EXTERNAL ? "external" : "galactic";
+    if (st == AX_OK && !cJSON_AddStringToObject(o, "target_kind", kind))
         st = oom(err);
     return st;
 }
@@ -75,7 +78,7 @@ static int run_list(const cli_args *a, cJSON *out, ax_error *err)
     if (a->npos > 1)
         return ax_fail(err, AX_EINPUT, "'limits list' takes no argument (got '%s')", a->pos[1]);
     ax_limit_set set;
-    int st = ax_limit_set_load_dir(cli_text(a, "--limits"), &set, err);
+    int st = cli_limit_set_load(a, 0, &set, err);
     if (st != AX_OK)
         return st;
     cJSON *arr = cJSON_AddArrayToObject(out, "limits");
@@ -92,6 +95,21 @@ static int run_list(const cli_args *a, cJSON *out, ax_error *err)
     }
     if (st == AX_OK)
         st = cli_json_num(out, "count", (double)set.n, err);
+    /* files of user directories that were left out: path and problem */
+    cJSON *probs = st == AX_OK ? cJSON_AddArrayToObject(out, "left_out") : NULL;
+    if (st == AX_OK && !probs)
+        st = oom(err);
+    for (size_t i = 0; st == AX_OK && i < set.nproblems; i++) {
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(probs, o)) {
+            cJSON_Delete(o);
+            st = oom(err);
+            break;
+        }
+        if (!cJSON_AddStringToObject(o, "path", set.problems[i].path) ||
+            !cJSON_AddStringToObject(o, "problem", set.problems[i].message))
+            st = oom(err);
+    }
     ax_limit_set_free(&set);
     return st;
 }
@@ -116,7 +134,16 @@ static void print_list(const cJSON *out)
         snprintf(los, sizeof los, "%.4g %s", lo * f, u);
         snprintf(his, sizeof his, "%.4g %s", hi * f, u);
         printf("%-27s %-9s %-12s %-9s %-11s %-11s %s\n", stem, k, y, c, los, his, r);
+        const cJSON *ov = cJSON_GetObjectItemCaseSensitive(o, "overrides");
+        const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "directory");
+        if (cJSON_IsString(ov))
+            printf("%-27s   from %s/, overrides %s\n", "", cJSON_IsString(dir) ? dir->valuestring : "?",
+                   ov->valuestring);
     }
+    const cJSON *lo = cJSON_GetObjectItemCaseSensitive(out, "left_out");
+    for (const cJSON *p = lo ? lo->child : NULL; p; p = p->next)
+        printf("left out (does not load): %s\n",
+               cJSON_GetObjectItemCaseSensitive(p, "path")->valuestring);
 }
 
 static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
@@ -127,8 +154,6 @@ static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
     cJSON *ok = cJSON_AddArrayToObject(out, "valid");
     if (!ok)
         return oom(err);
-    char report[AX_ERROR_MSG_LEN] = "";
-    size_t used = 0;
     int nbad = 0;
     for (int i = 1; i < a->npos; i++) {
         ax_limit lim;
@@ -138,10 +163,9 @@ static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
         if (lst == AX_OK) {
             /* the target must integrate: a region the mask empties, or a
              * cusp the region runs through, is refused here, not in check */
-            ax_limit_set one = {1, &lim};
             ax_jd jd;
-            unsigned char has = 0;
-            if (ax_recast_jd_all(&one, &jd, &has, &e) != AX_OK) {
+            if (lim.has_target && ax_target_jd(&lim.target, &jd, &e) != AX_OK) {
+                ax_error_context(&e, "%s: \"target\"", lim.json_path);
                 ax_limit_free(&lim);
                 lst = AX_EINPUT;
             }
@@ -156,13 +180,14 @@ static int run_validate(const cli_args *a, cJSON *out, ax_error *err)
             ax_limit_free(&lim);
             continue;
         }
+        /* every problem of every file, one message each (no common buffer
+         * to overflow): stderr now, the verdict when all are read */
         nbad++;
-        int w = snprintf(report + used, sizeof report - used, "\n  %s", e.msg);
-        if (w > 0 && used + (size_t)w < sizeof report)
-            used += (size_t)w;
+        fprintf(stderr, "axsterile limits: invalid: %s\n", e.msg);
     }
     if (nbad)
-        return ax_fail(err, AX_EINPUT, "%d of %d file(s) invalid:%s", nbad, a->npos - 1, report);
+        return ax_fail(err, AX_EINPUT, "%d of %d file(s) invalid (each is named above)", nbad,
+                       a->npos - 1);
     return cli_json_num(out, "count", (double)(a->npos - 1), err);
 }
 
@@ -185,10 +210,21 @@ static int load_named(const cli_args *a, const char *name, ax_limit_set *set,
         *lim = st == AX_OK ? own : NULL;
         return st;
     }
-    int st = ax_limit_set_load_dir(cli_text(a, "--limits"), set, err);
+    int st = cli_limit_set_load(a, 0, set, err);
     if (st != AX_OK)
         return st;
     *lim = ax_limit_set_find(set, name);
+    /* a limit of a user directory that did not load: say why */
+    for (size_t i = 0; !*lim && i < set->nproblems; i++) {
+        const char *b = strrchr(set->problems[i].path, '/');
+        b = b ? b + 1 : set->problems[i].path;
+        size_t nl = strlen(name);
+        if (strncmp(b, name, nl) == 0 && (strcmp(b + nl, ".json") == 0 || strcmp(b + nl, ".csv") == 0)) {
+            st = ax_fail(err, AX_EINPUT, "%s", set->problems[i].message);
+            ax_limit_set_free(set);
+            return st;
+        }
+    }
     if (!*lim) {
         ax_limit_set_free(set);
         return ax_fail(err, AX_EINPUT,
@@ -269,7 +305,7 @@ static int run_show(const cli_args *a, cJSON *out, ax_error *err)
     cJSON *ref = NULL, *tgt = NULL;
     if (st == AX_OK) {
         ref = cJSON_AddObjectToObject(out, "source");
-        tgt = cJSON_Duplicate(l->target, 1);
+        tgt = l->target_json ? cJSON_Parse(l->target_json) : cJSON_CreateNull();
         if (!ref || !tgt || !cJSON_AddStringToObject(ref, "arxiv", l->arxiv) ||
             !cJSON_AddStringToObject(ref, "figure", l->figure) ||
             !cJSON_AddStringToObject(ref, "doi", l->doi) ||
@@ -347,70 +383,21 @@ static void print_show(const cJSON *out)
 
 /* ---- recast ------------------------------------------------------------ */
 
-/* The stem of -o FILE: FILE without a .csv or .json ending. */
-static int out_stem(const char *o, char *stem, size_t len, ax_error *err)
-{
-    size_t n = strlen(o);
-    if (n > 4 && strcmp(o + n - 4, ".csv") == 0)
-        n -= 4;
-    else if (n > 5 && strcmp(o + n - 5, ".json") == 0)
-        n -= 5;
-    if (n == 0 || n + 6 > len)
-        return ax_fail(err, AX_EINPUT, "-o %s: expected a file name (the pair FILE.csv and "
-                       "FILE.json is written)", o);
-    memcpy(stem, o, n);
-    stem[n] = '\0';
-    /* never overwrite a published limit: an existing pair is replaced only
-     * when it is itself a recast (its sidecar has a "recast" object) */
-    char path[4200];
-    const char *ext[] = {".json", ".csv"};
-    for (int k = 0; k < 2; k++) {
-        snprintf(path, sizeof path, "%s%s", stem, ext[k]);
-        if (access(path, F_OK) != 0)
-            continue;
-        snprintf(path, sizeof path, "%s.json", stem);
-        char *text = NULL;
-        size_t tl = 0;
-        ax_error e2;
-        cJSON *j = ax_file_slurp(path, AX_LIMIT_MAX_BYTES, &text, &tl, &e2) == AX_OK
-                       ? cJSON_ParseWithLength(text, tl) : NULL;
-        int is_recast = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "recast"));
-        cJSON_Delete(j);
-        free(text);
-        if (!is_recast)
-            return ax_fail(err, AX_EINPUT, "-o %s: %s%s exists and is not a recast written by "
-                           "axsterile (no \"recast\" object in %s.json); refusing to overwrite "
-                           "it: choose another name", o, stem, ext[k], stem);
-        break;
-    }
-    /* the directory of the pair, as `plot` and `scan` create theirs */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", stem);
-    char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = '\0';
-        return ax_mkdir_p(dir, err);
-    }
-    return AX_OK;
-}
-
 static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
 {
     if (a->npos != 2)
         return ax_fail(err, AX_EINPUT, "'limits recast' needs exactly one NAME (a stem from "
                                        "'axsterile limits list', or a file)");
-    double f_phi = cli_value(a, "--fphi", 1e-2);
-    if (!(f_phi > 0 && f_phi < 1))
+    ax_recast_options opt = {cli_value(a, "--fphi", 1e-2), 0, cli_given(a, "--standard")};
+    if (!(opt.f_phi > 0 && opt.f_phi < 1))
         return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between 0 "
                        "and 1", cli_text(a, "--fphi"));
-    int conv;
-    int cst = cli_convention(a, &conv, err);
+    int cst = cli_convention(a, &opt.convention, err);
     if (cst)
         return cst;
-    int standard = cli_given(a, "--standard");
     char stem[4096];
     const char *o = cli_text(a, "-o");
-    int st = o ? out_stem(o, stem, sizeof stem, err) : AX_OK;
+    int st = o ? ax_recast_output_stem(o, stem, sizeof stem, err) : AX_OK;
     if (st)
         return st;
     ax_limit_set set;
@@ -419,203 +406,52 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
     memset(&own, 0, sizeof own);
     if ((st = load_named(a, a->pos[1], &set, &l, &own, err)))
         return st;
-    if (standard && l->y_quantity != AX_LIM_FLUX) {
-        ax_limit_free(&own);
-        ax_limit_set_free(&set);
-        return ax_fail(err, AX_EINPUT, "--standard: %s is a %s limit; only a line-flux limit "
-                       "has a standard decay-rate form to derive (with the D of its region)",
-                       a->pos[1], ax_limit_quantity_name(l->y_quantity));
-    }
-    ax_jd jd;
-    memset(&jd, 0, sizeof jd);
-    int have_jd = 0;
-    if (l->target) {
-        ax_target t;
-        st = ax_target_from_json(l->target, &t, err);
-        if (!st)
-            st = ax_target_jd(&t, &jd, err);
-        ax_target_free(&t);
-        if (st)
-            st = ax_error_context(err, "%s: \"target\"", l->json_path ? l->json_path : l->stem);
-        have_jd = !st;
-    }
-    double fs = 1.0 - f_phi;
-    double *ms = calloc(l->n + 1, sizeof *ms), *v = calloc(l->n + 1, sizeof *v);
-    if (!st && (!ms || !v))
-        st = oom(err);
-    size_t nvalid = 0;
-    for (size_t j = 0; !st && j < l->n; j++) {
-        ms[j] = ax_limit_ms_of_x(l, l->x[j]);
-        v[j] = NAN;
-        if (isnan(l->y[j]))
-            continue;
-        int s = standard ? (have_jd ? ax_recast_gamma_std_from_flux(l->y[j], ms[j], jd.D, 1.0,
-                                                                    &v[j], err)
-                                    : ax_fail(err, AX_EINPUT, "%s: no \"target\", so no D",
-                                              l->stem))
-                         : ax_recast_limit_sin2(l, have_jd ? &jd : NULL, ms[j], conv, fs, 1,
-                                                &v[j], err);
-        if (s == AX_LIMIT_MASKED || s == AX_LIMIT_OUT_OF_RANGE)
-            v[j] = NAN;
-        else if (s)
-            st = s;
-        else
-            nvalid++;
-        /* at a vertical step (points at one mass) the limit evaluates to the
-         * weaker value; the recast is linear in the limit (inverse for a
-         * lifetime), so each point of the step keeps its own value */
-        int step = (j > 0 && l->x[j - 1] == l->x[j]) || (j + 1 < l->n && l->x[j + 1] == l->x[j]);
-        double ye;
-        ax_error e2;
-        if (!st && step && !isnan(v[j]) && ax_limit_eval(l, l->x[j], &ye, &e2) == AX_OK)
-            v[j] *= l->y_quantity == AX_LIM_TAU ? ye / l->y[j] : l->y[j] / ye;
-    }
-    if (!st && nvalid < 2)
-        st = ax_fail(err, AX_ERUN, "%s: fewer than two points could be recast", l->stem);
-    char name[512];
-    if (standard)
-        snprintf(name, sizeof name, "%s, as a decay-rate limit", l->name);
-    else
-        snprintf(name, sizeof name, "%s, recast to the axion-assisted model (f_phi = %g)",
-                 l->name, f_phi);
+    ax_recast_curve c;
+    st = ax_recast_curve_compute(l, &opt, &c, err);
+    if (!st && o)
+        st = ax_recast_curve_write(&c, l, stem, err);
     if (!st) {
-        cJSON_AddStringToObject(out, "name", name);
-        cJSON_AddStringToObject(out, "of", l->stem);
-        cJSON_AddStringToObject(out, "quantity", standard ? "gamma_s" : "sin2_2theta_eff_0");
-        cJSON_AddStringToObject(out, "decay_convention",
-                                standard ? "none" : ax_decay_convention_name(conv));
-        st = cli_json_num(out, "f_s", fs, err);
-        if (!st && have_jd) {
-            st = cli_json_num(out, "J_GeV2_cm5", jd.J, err);
-            if (!st) st = cli_json_num(out, "D_GeV_cm2", jd.D, err);
+        if (!cJSON_AddStringToObject(out, "name", c.name) ||
+            !cJSON_AddStringToObject(out, "of", c.of) ||
+            !cJSON_AddStringToObject(out, "quantity", opt.standard ? "gamma_s" : "sin2_2theta_eff_0") ||
+            !cJSON_AddStringToObject(out, "decay_convention",
+                                     opt.standard ? "none" : ax_decay_convention_name(opt.convention)))
+            st = oom(err);
+        if (!st)
+            st = cli_json_num(out, "f_s", c.f_s, err);
+        if (!st && c.have_jd) {
+            st = cli_json_num(out, "J_GeV2_cm5", c.jd.J, err);
+            if (!st)
+                st = cli_json_num(out, "D_GeV_cm2", c.jd.D, err);
         }
         cJSON *pts = st ? NULL : cJSON_AddArrayToObject(out, "points");
-        for (size_t j = 0; pts && j < l->n; j++) {
-            cJSON *p = cJSON_CreateArray();
-            cJSON_AddItemToArray(pts, p);
-            cJSON_AddItemToArray(p, cJSON_CreateNumber(ms[j] * 1e6));
-            cJSON_AddItemToArray(p, isnan(v[j]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[j]));
-        }
-    }
-    if (!st && o) {
-        /* the recast as a new limit pair, in the library's format */
-        char path[4200];
-        ax_outfile csv, js;
-        memset(&csv, 0, sizeof csv);
-        memset(&js, 0, sizeof js);
-        snprintf(path, sizeof path, "%s.csv", stem);
-        st = ax_outfile_open(&csv, path, err);
-        if (!st) {
-            snprintf(path, sizeof path, "%s.json", stem);
-            st = ax_outfile_open(&js, path, err);
-        }
-        cJSON *m = st ? NULL : cJSON_CreateObject();
-        if (!st && !m)
+        if (!st && !pts)
             st = oom(err);
-        if (!st) {
-            if (standard)
-                fprintf(csv.fp,
-                        "# axsterile limit: %s\n"
-                        "# Derived by axsterile %s from limits/%s (%s): the line-flux upper\n"
-                        "# limit Phi(E_gamma) as a limit on Gamma(nu_s -> nu gamma) of a nu_s that\n"
-                        "# is all the dark matter, Gamma <= 4 pi m_s Phi/D, m_s = 2 E_gamma, one\n"
-                        "# photon per decay, D = %.6g GeV cm^-2 of the source's ROI and profile\n"
-                        "# (docs/physics.md 7b). nan = masked window of the source.\n"
-                        "# Columns: m_s [keV], Gamma upper limit [s^-1]\n",
-                        name, AX_VERSION, l->stem, l->reference, jd.D);
-            else {
-                fprintf(csv.fp,
-                        "# axsterile limit: %s\n"
-                        "# Recast by axsterile %s of limits/%s (%s): the limit on\n"
-                        "# <sin^2 2theta_eff>_0 of the axion-assisted model (mixing following\n"
-                        "# rho_DM), docs/physics.md section 7b, with f_s = %g",
-                        name, AX_VERSION, l->stem, l->reference, fs);
-                if (have_jd)
-                    fprintf(csv.fp, ", J = %.6g GeV^2 cm^-5,\n# D = %.6g GeV cm^-2 of the "
-                                    "source's ROI and profile", jd.J, jd.D);
-                fprintf(csv.fp, ".\n# Decay normalisation: %s. nan = masked window of the "
-                                "source.\n# Columns: m_s [keV], <sin^2 2theta_eff>_0 upper "
-                                "limit\n",
-                        conv == AX_DECAY_MAJORANA ? "Majorana (1024 pi^4)"
-                                                  : "BH16 eq. 10 (2048 pi^4)");
-            }
-            for (size_t j = 0; j < l->n; j++) {
-                if (isnan(v[j]))
-                    fprintf(csv.fp, "%.10g,nan\n", ms[j] * 1e6);
-                else
-                    fprintf(csv.fp, "%.10g,%.6e\n", ms[j] * 1e6, v[j]);
-            }
-            cJSON_AddStringToObject(m, "name", name);
-            cJSON_AddStringToObject(m, "experiment", l->experiment);
-            cJSON *ref = cJSON_AddObjectToObject(m, "reference");
-            cJSON_AddStringToObject(ref, "arxiv", l->arxiv);
-            cJSON_AddStringToObject(ref, "figure", l->figure && *l->figure ? l->figure : "-");
-            if (l->doi && *l->doi)
-                cJSON_AddStringToObject(ref, "doi", l->doi);
-            cJSON *x = cJSON_AddObjectToObject(m, "x");
-            cJSON_AddStringToObject(x, "quantity", "m_s");
-            cJSON_AddStringToObject(x, "unit", "keV");
-            cJSON *y = cJSON_AddObjectToObject(m, "y");
-            cJSON_AddStringToObject(y, "quantity", standard ? "gamma" : "sin2_2theta");
-            cJSON_AddStringToObject(y, "unit", standard ? "s^-1" : "1");
-            cJSON_AddStringToObject(m, "decay_convention",
-                                    standard ? "none" : ax_decay_convention_name(conv));
-            cJSON_AddNumberToObject(m, "dm_fraction", 1.0);
-            if (l->target)
-                cJSON_AddItemToObject(m, "target", cJSON_Duplicate(l->target, 1));
-            if (l->approximate) {
-                cJSON_AddBoolToObject(m, "approximate", 1);
-                cJSON_AddStringToObject(m, "assumed", l->assumed);
-            }
-            char by[600];
-            snprintf(by, sizeof by, "axsterile %s (limits recast %s)", AX_VERSION, l->stem);
-            cJSON_AddStringToObject(m, "digitized_by", by);
-            cJSON_AddStringToObject(m, "notes", standard
-                ? "A standard decay-rate limit (uniform mixing) derived from a line-flux "
-                  "limit with the project's D of the source's region and profile."
-                : "A limit on <sin^2 2theta_eff>_0 of the axion-assisted model, not on a "
-                  "uniform mixing angle: do not apply it to a Dodelson-Widrow point. f_s is "
-                  "already included.");
-            cJSON *r = cJSON_AddObjectToObject(m, "recast");
-            cJSON_AddStringToObject(r, "of", l->stem);
-            cJSON_AddStringToObject(r, "kind", standard ? "standard decay rate from a line "
-                                                          "flux" : "axion-assisted recast");
-            cJSON_AddNumberToObject(r, "f_phi", f_phi);
-            cJSON_AddNumberToObject(r, "f_s", fs);
-            if (have_jd) {
-                cJSON_AddNumberToObject(r, "J_GeV2_cm5", jd.J);
-                cJSON_AddNumberToObject(r, "D_GeV_cm2", jd.D);
-            }
-            cJSON_AddNumberToObject(r, "rho_mean_GeV_cm3", AX_RHO_DM_MEAN_GEV_CM3);
-            cJSON_AddStringToObject(r, "formula", standard ? "Gamma <= 4 pi m_s Phi/D"
-                : l->y_quantity == AX_LIM_SIGMAV
-                ? "Gamma_0 <= 4 <sigma v>(m_s/2) rho_mean/(m_s f_s)"
-                : l->y_quantity == AX_LIM_FLUX ? "Gamma_0 <= 4 pi m_s Phi rho_mean/(f_s J)"
-                : "<sin^2 2theta_eff>_0 <= limit x (f_src D) rho_mean/(f_s J)");
-            char *text = cJSON_Print(m);
-            if (!text)
+        for (size_t j = 0; !st && j < c.n; j++) {
+            cJSON *p = cJSON_CreateArray();
+            cJSON *x = cJSON_CreateNumber(c.m_s[j] * 1e6);
+            cJSON *y = isnan(c.value[j]) ? cJSON_CreateNull() : cJSON_CreateNumber(c.value[j]);
+            if (!p || !x || !y || !cJSON_AddItemToArray(pts, p)) {
+                cJSON_Delete(p);
+                cJSON_Delete(x);
+                cJSON_Delete(y);
                 st = oom(err);
-            else {
-                fprintf(js.fp, "%s\n", text);
-                cJSON_free(text);
+                break;
             }
+            cJSON_AddItemToArray(p, x);
+            cJSON_AddItemToArray(p, y);
         }
-        cJSON_Delete(m);
-        if (!st)
-            st = ax_outfile_commit(&csv, err);
-        if (!st)
-            st = ax_outfile_commit(&js, err);
-        ax_outfile_abort(&csv);
-        ax_outfile_abort(&js);
-        if (!st) {
+        if (!st && o) {
+            char path[4200];
             snprintf(path, sizeof path, "%s.csv", stem);
-            cJSON_AddStringToObject(out, "csv", path);
+            if (!cJSON_AddStringToObject(out, "csv", path))
+                st = oom(err);
             snprintf(path, sizeof path, "%s.json", stem);
-            cJSON_AddStringToObject(out, "json", path);
+            if (!st && !cJSON_AddStringToObject(out, "json", path))
+                st = oom(err);
         }
     }
-    free(ms);
-    free(v);
+    ax_recast_curve_free(&c);
     ax_limit_free(&own);
     ax_limit_set_free(&set);
     return st;
@@ -690,18 +526,23 @@ static void print_text(const cJSON *out)
 const cli_command cli_cmd_limits = {
     .name = "limits",
     .summary = "the X- and gamma-ray limit library: list, validate, show, recast",
-    .usage = "axsterile limits list [--limits DIR] [--json]\n"
+    .usage = "axsterile limits list [--limits DIR]... [--limits-only] [--json]\n"
              "       axsterile limits validate FILE... [--json]\n"
-             "       axsterile limits show NAME [--limits DIR] [--convention majorana|bh16-eq10]\n"
-             "                             [--json]\n"
-             "       axsterile limits recast NAME [-o FILE] [--fphi F]\n"
+             "       axsterile limits show NAME [--limits DIR]... [--limits-only]\n"
+             "                             [--convention majorana|bh16-eq10] [--json]\n"
+             "       axsterile limits recast NAME [-o FILE] [--fphi F] [--limits DIR]... [--limits-only]\n"
              "                             [--convention majorana|bh16-eq10] [--json]",
     .description =
         "A limit is a pair of files in limits/: STEM.csv (two columns, x and the limit;\n"
         "'nan' marks a masked window) and STEM.json (source, quantities and units, decay\n"
         "convention, DM fraction, the ROI and profile the source assumed); see\n"
         "docs/limits-format.md.\n"
+        "The library is the shipped limits/ plus the directories of $AXSTERILE_LIMITS\n"
+        "(colon-separated) and of every --limits DIR, in that order; a pair with the\n"
+        "stem of an earlier one replaces it. A pair of those directories that does not\n"
+        "load is left out with a warning naming it.\n"
         "  list      one line per limit: stem, target kind, quantity, convention, range\n"
+        "            (and, for a replaced one, the file it overrides)\n"
         "  validate  checks each FILE (either file of a pair); exit 0 only when all are\n"
         "            valid, 2 otherwise, with one message per bad file naming the file,\n"
         "            the line or JSON key, and what was expected\n"

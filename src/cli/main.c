@@ -112,6 +112,7 @@ static void install_signal_handlers(void)
 int main(int argc, char **argv)
 {
     ax_gsl_quiet();
+    cli_install_fault_hook();
     install_signal_handlers();
     if (argc < 2) {
         print_usage(stderr);

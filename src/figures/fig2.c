@@ -233,7 +233,7 @@ static int load_limits(ax_figure *f, fig2_state *s, double ms_lo, double ms_hi, 
         e->fig = f;
         e->L = L;
         e->fs = 1.0 - f->o.f_phi;
-        e->has_target = L->target != NULL;
+        e->has_target = L->has_target;
         if ((st = lim_rows(e, ms_lo, ms_hi, err)))
             return st;
         e->has_std = L->y_quantity != AX_LIM_SIGMAV && !L->recast_axion;
@@ -393,7 +393,8 @@ static void set_look(ax_plot *p, const ax_limit *L, int every, int inset)
  * mask and profile, hence the same J and D)? */
 static int same_target(const ax_limit *a, const ax_limit *b)
 {
-    return a->target && b->target && cJSON_Compare(a->target, b->target, 1);
+    return a->has_target && b->has_target && a->target_json && b->target_json &&
+           strcmp(a->target_json, b->target_json) == 0;
 }
 
 /* The limit an annihilation limit is drawn with: the standard limit of the

@@ -5,6 +5,7 @@
 #include "axsterile/error.h"
 #include "axsterile/figures.h"
 #include "axsterile/halo.h"
+#include "axsterile/target.h"
 #include "axsterile/plot.h"
 #include "axsterile/production.h"
 #include "axsterile/scan.h"

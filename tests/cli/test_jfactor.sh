@@ -80,4 +80,32 @@ echo '{"kind":' > "$TMPD/broken.json"
 expect_error "not valid JSON" "broken JSON" jfactor --target "$TMPD/broken.json"
 expect_error "unknown flag '--radius'" "unknown flag" jfactor --roi fermi:R41 --radius 3deg
 
+# a --target file is read as strictly as a limit sidecar: a key given twice
+# (cJSON would use the first), text after the object, a NUL byte
+printf '{"kind":"galactic","preset":"fermi:R41","preset":"fermi:R3"}' > "$TMPD/dup.json"
+expect_error "key \"preset\" appears twice" "--target: duplicate key" jfactor --target "$TMPD/dup.json"
+printf '{"kind":"galactic","roi":{"shape":"disk","radius_deg":4,"radius_deg":40},"profile":{"type":"nfw","r_s_kpc":20,"rho_local_GeV_cm3":0.4}}' > "$TMPD/dup2.json"
+expect_error "key \"roi.radius_deg\" appears twice" "--target: nested duplicate key" jfactor --target "$TMPD/dup2.json"
+printf '{"kind":"galactic","preset":"fermi:R41"}\n{"kind":"galactic","preset":"fermi:R3"}\n' > "$TMPD/trail.json"
+expect_error "text after the JSON object at line 2" "--target: trailing text" jfactor --target "$TMPD/trail.json"
+printf '{"kind":"galactic","preset":"fermi:R41"}\000garbage' > "$TMPD/nul.json"
+expect_error "binary data" "--target: NUL byte" jfactor --target "$TMPD/nul.json"
+
+# region words: a range is MIN..MAX with exactly two dots (three were read as
+# -10 to 0.1 deg), each key once, no empty item
+expect_error "exactly two dots" "box range with three dots" \
+    jfactor --profile nfw --rs 20kpc --roi 'box:l=-10deg...10deg,b=-5deg..5deg'
+expect_error "key 'r' given twice" "repeated key" jfactor --profile nfw --rs 20kpc --roi 'disk:r=4deg,r=40deg'
+expect_error "key 'l' given twice" "repeated box key" \
+    jfactor --profile nfw --rs 20kpc --roi 'box:l=-10deg..10deg,b=-5deg..5deg,l=0deg..1deg'
+expect_error "an empty item" "trailing comma" jfactor --profile nfw --rs 20kpc --roi 'disk:r=4deg,'
+expect_error "an empty item" "double comma" jfactor --profile nfw --rs 20kpc --roi 'disk:r=4deg,,l=1deg'
+expect_error "expected MIN < MAX" "reversed range" \
+    jfactor --profile nfw --rs 20kpc --roi 'box:l=10deg..-10deg,b=-5deg..5deg'
+expect_error "is not KEY=VALUE" "empty value" jfactor --profile nfw --rs 20kpc --roi 'disk:r='
+# the two-dot box is the Galactic-centre box: Omega = 2 x 20deg x sin(5deg)
+expect_status 0 "box with a two-dot range" \
+    jfactor --profile nfw --rs 20kpc --roi 'box:l=-10deg..10deg,b=-5deg..5deg' --json
+within "$(json_num solid_angle_sr)" 0.060840 0.060852 "box solid angle = 2 dl sin(b_max)"
+
 finish

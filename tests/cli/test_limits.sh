@@ -39,7 +39,7 @@ expect_error "one_point.csv: 1 point(s) with a limit; expected at least two" "on
 expect_error "missing_key.json: missing key \"experiment\"" "missing key" limits validate "$BAD/missing_key.csv"
 expect_error "wrong_type.json: key \"dm_fraction\": got \"one\"; expected a number" "wrong type" limits validate "$BAD/wrong_type.json"
 expect_error "key \"x.unit\": unknown unit \"kev\"" "unknown unit" limits validate "$BAD/unknown_x_unit.json"
-expect_error "unknown profile \"moore\"" "unknown profile" limits validate "$BAD/unknown_profile.json"
+expect_error "unknown profile 'moore'" "unknown profile" limits validate "$BAD/unknown_profile.json"
 expect_error "empty_csv.csv: no data rows" "empty file" limits validate "$BAD/empty_csv.json"
 expect_error "huge_y.csv line 1, column 2: sin2_2theta = 1e+300 is out of range" "huge value" limits validate "$BAD/huge_y.json"
 expect_error "binary_csv.csv: binary data" "binary junk" limits validate "$BAD/binary_csv.json"
@@ -89,9 +89,52 @@ expect_error "needs exactly one NAME" "show with two names" limits show a b
 # sub-commands and directories
 expect_error "a sub-command is required" "no sub-command" limits
 expect_error "unknown sub-command 'frob'" "unknown sub-command" limits frob
-expect_error "$BAD/" "--limits with a bad file" limits list --limits "$BAD"
+# --limits DIR adds to the shipped library (--limits-only: that directory
+# alone); a broken file there is left out, named with its problem on stderr,
+# and the listing goes on
+expect_status 0 "--limits with bad files: the others still list" limits list --limits "$BAD" --limits-only --json
+within "$(json_num count)" 0 0 "--limits-only with only bad files: none loads"
+grep -qF "$BAD/unsorted.csv line 3, column 1: x = 8 keV" "$ERR" && ok || bad "bad file not named on stderr"
+expect_status 0 "--limits-only with a good directory" limits list --limits "$GOOD" --limits-only --json
+within "$(json_num count)" 1 1 "--limits DIR --limits-only count"
+expect_status 0 "the shipped library alone" limits list --json
+NSHIP=$(json_num count)
 expect_status 0 "--limits with a good directory" limits list --limits "$GOOD" --json
-within "$(json_num count)" 1 1 "--limits DIR count"
+within "$(json_num count)" $((NSHIP + 1)) $((NSHIP + 1)) "--limits DIR adds one limit to the $NSHIP shipped"
+expect_out '"stem":	"good"' "--limits: the extra limit is listed"
+expect_out '"stem":	"xmm_halo_foster2021"' "--limits: the shipped ones are still listed"
+# the same through $AXSTERILE_LIMITS (colon-separated)
+AXSTERILE_LIMITS="$GOOD" expect_status 0 "AXSTERILE_LIMITS adds" limits list --json
+within "$(json_num count)" $((NSHIP + 1)) $((NSHIP + 1)) "AXSTERILE_LIMITS=DIR adds one limit"
+AXSTERILE_LIMITS="$GOOD:/nonexistent-dir" expect_error "AXSTERILE_LIMITS: /nonexistent-dir: cannot open" \
+    "AXSTERILE_LIMITS with a missing directory" limits list
+expect_error "--limits-only: give the directories" "--limits-only alone" limits list --limits-only
+# check applies the added limit together with the shipped ones
+expect_status 0 "check without --limits" check --dw --ms 10keV --sin2 1e-13 --json
+n_shipped=$(grep -c '"file":' "$OUT")
+expect_status 0 "check with an added limit" check --dw --ms 10keV --sin2 1e-13 --limits "$GOOD" --json
+n_added=$(grep -c '"file":' "$OUT")
+[ "$n_added" -eq $((n_shipped + 1)) ] && ok || bad "check --limits DIR: $n_added rows, want $n_shipped + 1"
+expect_out '"file":	"good"' "check --limits DIR: the added limit has its row"
+# a file with the stem of a shipped one overrides it, and list says so
+OV=$(mktemp -d)
+cp "$SRC/limits/xmm_halo_foster2021.json" "$OV/"
+sed 's/^\([0-9.eE+-]*\),\([0-9.eE+-]*\)$/\1,1e-3/' "$SRC/limits/xmm_halo_foster2021.csv" > "$OV/xmm_halo_foster2021.csv"
+expect_status 0 "override: list" limits list --limits "$OV" --json
+within "$(json_num count)" "$NSHIP" "$NSHIP" "override: same count as shipped"
+expect_out "\"overrides\":	\"$SRC/limits/xmm_halo_foster2021.json\"" "override: list --json names the overridden file"
+expect_status 0 "override: list text" limits list --limits "$OV"
+expect_out "overrides $SRC/limits/xmm_halo_foster2021.json" "override: list text says so"
+expect_status 0 "override: show takes the user's copy" limits show xmm_halo_foster2021 --limits "$OV" --json
+expect_out "\"csv\":	\"$OV/xmm_halo_foster2021.csv\"" "override: show reads the user's file"
+# a broken file in a user directory: show of another limit still runs; show of
+# it names the problem; check refuses (every limit counts there)
+printf '1,2\n' > "$OV/broken.csv"; printf '{"name": "x"}' > "$OV/broken.json"
+expect_status 0 "broken user file: show another limit" limits show nustar_halo_roach2023 --limits "$OV"
+grep -qF "$OV/broken.json: missing key" "$ERR" && ok || bad "broken user file: no warning naming it"
+expect_error "$OV/broken.json: missing key" "broken user file: show it" limits show broken --limits "$OV"
+expect_error "$OV/broken.json" "broken user file: check refuses" check --dw --ms 7keV --sin2 1e-12 --limits "$OV"
+rm -rf "$OV"
 
 # the worked example of docs/limits-format.md, taken from the document itself
 EX=$(mktemp -d)
@@ -114,4 +157,17 @@ cp "$SRC/tests/limits_good/good.csv" "$EMPTY/e.csv"
 sed 's/"target": {/"target": {"mask": {"b_abs_lt_deg": 89},/' "$SRC/tests/limits_good/good.json" > "$EMPTY/e.json"
 expect_error "the region is empty" "validate: a mask that removes the whole region" limits validate "$EMPTY/e.csv"
 rm -rf "$EMPTY"
+# validate reports every bad file, however many: the whole corpus at once
+# names each file (the report once stopped at 1024 bytes)
+run limits validate "$BAD"/*.json
+if [ "$RC" -ne 2 ]; then bad "validate the corpus: exit $RC, want 2"; else ok; fi
+nmiss=0
+for f in "$BAD"/*.json; do
+    b=$(basename "$f" .json)
+    grep -qF "/$b." "$ERR" || { nmiss=$((nmiss + 1)); echo "  not reported: $b"; }
+done
+if [ "$nmiss" -eq 0 ]; then ok; else bad "validate the corpus: $nmiss file(s) not reported"; fi
+nbad=$(ls "$BAD"/*.json | wc -l)
+if grep -qF "$nbad of $nbad file(s) invalid" "$ERR"; then ok; else bad "validate: no '$nbad of $nbad' verdict"; fi
+
 finish

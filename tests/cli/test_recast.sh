@@ -90,11 +90,11 @@ cp "$TMP/new/dir/nu.csv" "$TMP/new/dir/nu.json" "$TMP/reclib/"
 last_limit() { sed -nE 's/^[[:space:]]*"limit":[[:space:]]*([-+0-9.eE]+),?$/\1/p' "$OUT" | tail -n 1; }
 # (30 and 40 keV: above the structure-formation bounds, docs/physics.md section 8,
 # so that the exit status is the limit's alone)
-expect_status 0 "axion point, source library" check --ms 30keV --mphi 1e-6eV --dm-fixed --limits "$TMP/lib" --json
+expect_status 0 "axion point, source library" check --ms 30keV --mphi 1e-6eV --dm-fixed --limits "$TMP/lib" --limits-only --json
 L1=$(last_limit)
-expect_status 0 "axion point, recast library" check --ms 30keV --mphi 1e-6eV --dm-fixed --limits "$TMP/reclib" --json
+expect_status 0 "axion point, recast library" check --ms 30keV --mphi 1e-6eV --dm-fixed --limits "$TMP/reclib" --limits-only --json
 L2=$(last_limit)
 within "$(awk -v a="$L1" -v b="$L2" 'BEGIN { print b / a }')" 0.99999 1.00001 "a recast file gives the on-the-fly recast"
-expect_status 0 "DW point, recast library" check --dw --ms 40keV --dm-fixed --limits "$TMP/reclib" --json
+expect_status 0 "DW point, recast library" check --dw --ms 40keV --dm-fixed --limits "$TMP/reclib" --limits-only --json
 grep -q '"status":[[:space:]]*"not_applicable"' "$OUT" && ok || bad "a recast file applied to a DW point"
 finish

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             finite += !isnan(lim.y[i]);
         }
-        if (finite < 2 || !lim.target || !lim.name || !(lim.x[lim.n - 1] > lim.x[0]))
+        if (finite < 2 || !lim.has_target || !lim.target_json || !lim.name || !(lim.x[lim.n - 1] > lim.x[0]))
             abort();
         double y;
         for (size_t i = 0; i < lim.n; i++) {
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         ax_limit_free(&lim);
-    } else if (lim.x != NULL || lim.name != NULL || lim.target != NULL || err.msg[0] == '\0') {
+    } else if (lim.x != NULL || lim.name != NULL || lim.has_target || lim.target_json != NULL || err.msg[0] == '\0') {
         abort();
     }
     free(json);
