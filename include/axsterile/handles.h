@@ -19,6 +19,7 @@
 
 #include "axsterile/halo.h"
 #include "axsterile/limits.h"
+#include "axsterile/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -69,6 +70,36 @@ int ax_limit_get_convention(const ax_limit *lim);
 double ax_limit_get_dm_fraction(const ax_limit *lim);
 int ax_limit_get_approximate(const ax_limit *lim);
 size_t ax_limit_get_points(const ax_limit *lim, const double **x, const double **y);
+
+/* ---- runs from words (src/api_json.c) ---------------------------------- */
+
+/* A model point from n key/value pairs of text, the way a user writes
+ * them: "model" (dw | phi | qcd; default `def_model`), "dm_fixed" (true |
+ * false | 1 | 0) and the model's parameter rows, each by its model-file
+ * key or its command-line flag without the dashes ("m_s" or "ms", "m_phi"
+ * or "mphi", "f_phi" or "fphi", "g_phi" or "g", "sin2_2theta" or "sin2",
+ * "f_a" or "fa", "m_a0" or "ma0", "frac", "phi_evolution", "flavor").
+ * Quantities with a dimension need their unit ("7.1keV"); numbers are
+ * decimal text. Messages name the key as given. Keys other than these are
+ * refused unless `allowed` (a space-separated list, NULL: none) holds them;
+ * those are skipped here. Sets *dm_fixed. AX_EINPUT on bad input. */
+int ax_model_from_words(const char *def_model, size_t n, const char *const *keys,
+                        const char *const *values, const char *allowed, ax_model *m,
+                        int *dm_fixed, ax_error *err);
+
+/* Run `command` ("dw", "point" or "check") on the pairs and return the
+ * JSON text the program prints with --json for the same input (free it
+ * with ax_text_free), or NULL with *err set (AX_EINPUT: bad input,
+ * AX_ERUN: a failed computation). Besides the model's keys (above; "dw"
+ * takes only the dw model, "point" and "check" default to phi): "rate"
+ * (afp | bh16), "opacity" (analytic | FILE), "gstar_table" (FILE),
+ * "extrapolate" (true | false); for "check" also "convention" (majorana |
+ * bh16-eq10) and "limits" (a directory; default the shipped limits). */
+char *ax_run_json(const char *command, size_t n, const char *const *keys,
+                  const char *const *values, ax_error *err);
+
+/* Release a text returned by ax_run_json (NULL is accepted). */
+void ax_text_free(char *text);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@ ValueError carrying the library's message; a failed computation raises
 AxsterileError. See docs/python.md.
 
     >>> import axsterile
+    >>> axsterile.point(ms="50keV", mphi="1e-6eV", dm_fixed=True)["g_phi"]
+    >>> axsterile.check(ms="30keV", mphi="1e-6eV", dm_fixed=True)["excluded"]
     >>> axsterile.jfactor("fermi:R41")["J_GeV2_cm5"]
     >>> axsterile.limit("nustar_bulge_roach2020").evaluate("12keV")
 """
@@ -18,8 +20,8 @@ import math
 
 from . import _lib
 
-__all__ = ["AxsterileError", "jfactor", "limits", "limit", "Limit", "version",
-           "__version__"]
+__all__ = ["AxsterileError", "dw", "point", "check", "jfactor", "limits", "limit", "Limit",
+           "version", "__version__"]
 
 __version__ = _lib.version().decode()
 
@@ -72,6 +74,95 @@ def _quantity(text, dim, flags, what):
     if _lib.units_parse(_bytes(text, what), dim, flags, ctypes.byref(out), ctypes.byref(err)):
         _raise(err, what)
     return out.value
+
+
+# ---- production and checks ---------------------------------------------
+
+def _word(key, value):
+    """A keyword's value as the text the library reads: strings as they
+    are, booleans as true/false, numbers in full precision."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if hasattr(value, "__fspath__"):  # a path (limits=, opacity=, gstar_table=)
+        import os
+        value = os.fspath(value)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8")
+    if not isinstance(value, str):
+        # numpy scalars and the like: a number by its float value
+        if hasattr(value, "__float__"):
+            return repr(float(value))
+        raise TypeError("%s: expected a string (with a unit for a quantity), a number or a "
+                        "bool, got %s" % (key, type(value).__name__))
+    return _bytes(value, key).decode("utf-8")
+
+
+def _run(command, kwargs):
+    """ax_run_json on the keywords (None values left out): the dict of
+    `axsterile COMMAND --json` for the same input."""
+    pairs = [(k, _word(k, v)) for k, v in kwargs.items() if v is not None]
+    n = len(pairs)
+    keys = (ctypes.c_char_p * max(n, 1))(*[_bytes(k, "keyword") for k, _ in pairs])
+    values = (ctypes.c_char_p * max(n, 1))(*[v.encode("utf-8") for _, v in pairs])
+    err = _new_error()
+    ptr = _lib.run_json(command.encode(), n, keys, values, ctypes.byref(err))
+    if not ptr:
+        _raise(err)
+    try:
+        text = ctypes.string_at(ptr).decode("utf-8")
+    finally:
+        _lib.text_free(ptr)
+    return json.loads(text)
+
+
+def dw(**kwargs):
+    """Dodelson-Widrow production (constant mixing): the dict of
+    `axsterile dw --json`.
+
+    Keywords as the command's flags without the dashes (or the model-file
+    keys): ms="7.1keV" (required); sin2=1e-10 (sin2_2theta) or
+    dm_fixed=True (solve for the mixing with Omega_s h^2 = Omega_DM h^2);
+    flavor="e"|"mu"|"tau"; rate="afp"|"bh16"; opacity="analytic"|FILE;
+    gstar_table=FILE; extrapolate=True.
+
+        >>> axsterile.dw(ms="7.1keV", dm_fixed=True)["sin2_2theta"]
+    """
+    return _run("dw", kwargs)
+
+
+def point(**kwargs):
+    """Production at one point of any model: the dict of
+    `axsterile point --json` (omega_h2, T_max_MeV, the coupling, the mixing
+    at T_max and today, ...).
+
+    model="phi" (default) | "qcd" | "dw"; ms="50keV" (required);
+    phi: mphi="1e-6eV" (required), fphi=0.01, g=1e-12 (g_phi) or
+    dm_fixed=True, phi_evolution="exact"|"step"; qcd: fa="1e10GeV" or
+    ma0="6e-4eV", frac=0.01, g=0.3 (g_a) or dm_fixed=True; dw: sin2= or
+    dm_fixed=True. Also flavor=, rate=, opacity=, gstar_table=,
+    extrapolate= as for dw(). Model-file keys work too (m_s, m_phi, f_phi,
+    g_phi, f_a, m_a0, g_a, sin2_2theta).
+    """
+    return _run("point", kwargs)
+
+
+def check(**kwargs):
+    """A point against every limit of the library: the dict of
+    `axsterile check --json` ("model", "decay_convention", "excluded",
+    "observational_limits_applied", "limits": one dict per row).
+
+    The keywords of point() (model defaults to "phi"), and
+    convention="majorana" (default) | "bh16-eq10", limits=DIR (a limit
+    library instead of the shipped one).
+
+        >>> axsterile.check(ms="30keV", mphi="1e-6eV", dm_fixed=True)["excluded"]
+        False
+    """
+    return _run("check", kwargs)
 
 
 # ---- J and D ------------------------------------------------------------

@@ -141,6 +141,10 @@ decay_convention_name = _proto("ax_decay_convention_name", _c, _i)
 decay_convention_parse = _proto("ax_decay_convention_parse", _i, _c, _P(_i), _E)
 limit_get_approximate = _proto("ax_limit_get_approximate", _i, _v)
 
+# runs from words: the JSON text of `axsterile dw|point|check --json`
+run_json = _proto("ax_run_json", _v, _c, _sz, _P(_c), _P(_c), _E)
+text_free = _proto("ax_text_free", None, _v)
+
 _v_text = version().decode()
 if int(_v_text.split(".")[0]) != MAJOR:
     raise ImportError("axsterile: the C library is version %s; this package needs %d.x"

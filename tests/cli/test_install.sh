@@ -176,12 +176,17 @@ print(axsterile.__file__)
 print(axsterile._lib.lib._name)
 print("%.17g" % axsterile.jfactor("fermi:R41")["J_GeV2_cm5"])
 print("%.17g" % axsterile.limit("nustar_bulge_roach2020").evaluate("12keV"))
+print(axsterile.check(ms="30keV", mphi="1e-6eV", dm_fixed=True)["excluded"])
 ') >"$OUT" 2>"$ERR" && ok || bad "installed Python package failed: $(tail -c 400 "$ERR")"
     [ "$(sed -n 1p "$OUT")" = "$site/axsterile/__init__.py" ] && ok || bad "imported $(sed -n 1p "$OUT"), not the installed package"
     [ "$(sed -n 2p "$OUT")" = "$prefix/lib/libaxsterile.so.$major" ] && ok || bad "the package loaded $(sed -n 2p "$OUT")"
     (cd "$work" && env -u AXSTERILE_DATA "$prefix/bin/axsterile" jfactor --roi fermi:R41 --json) >"$TMPD/cli.json"
     rel_eq "$(sed -n 3p "$OUT")" "$(sed -nE 's/^[[:space:]]*"J_GeV2_cm5":[[:space:]]*([-+0-9.eE]+),?$/\1/p' "$TMPD/cli.json")" \
         1e-12 "installed Python jfactor vs the installed program"
+    # check(): the verdict the installed program gives (exit 0 allowed, 3 excluded)
+    (cd "$work" && env -u AXSTERILE_DATA "$prefix/bin/axsterile" check --ms 30keV --mphi 1e-6eV --dm-fixed >/dev/null 2>&1)
+    rc=$?; case $rc in 0) want=False;; 3) want=True;; *) want="exit $rc";; esac
+    [ "$(sed -n 5p "$OUT")" = "$want" ] && ok || bad "installed Python check() says $(sed -n 5p "$OUT"), the program $want"
     [ -n "$(ex_num limit limit_y)" ] && rel_eq "$(sed -n 4p "$OUT")" "$(ex_num limit limit_y)" 1e-12 "installed Python limit vs examples/limit.c"
 fi
 

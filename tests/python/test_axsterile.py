@@ -1,6 +1,6 @@
 """test_axsterile.py -- the Python package against the program: every
-number jfactor() and the Limit objects give equals what `axsterile ... --json`
-prints for the same input to 1e-12 relative (both call the same library
+number dw(), point(), check(), jfactor() and the Limit objects give equals
+what `axsterile ... --json` prints for the same input to 1e-12 relative (both call the same library
 functions, so only the last bits of the printing can differ), bad input
 raises ValueError with the library's message, and nothing crashes.
 
@@ -11,8 +11,10 @@ AXSTERILE_LIBRARY naming the library of the build under test; prints
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 import axsterile
@@ -58,6 +60,180 @@ class Close:
                 self.assertEqual(g, w, "%s: %s" % (what, k))
             else:
                 self.assertClose(float(g), float(w), what="%s: %s" % (what, k))
+
+
+def same_tree(case, got, want, what):
+    """Equal JSON trees: the same keys and list lengths, equal strings,
+    booleans and nulls, numbers to REL."""
+    if isinstance(want, dict):
+        case.assertIsInstance(got, dict, what)
+        case.assertEqual(sorted(got), sorted(want), "%s: keys" % what)
+        for k in want:
+            same_tree(case, got[k], want[k], "%s.%s" % (what, k))
+    elif isinstance(want, list):
+        case.assertIsInstance(got, list, what)
+        case.assertEqual(len(got), len(want), "%s: length" % what)
+        for i, (g, w) in enumerate(zip(got, want)):
+            same_tree(case, g, w, "%s[%d]" % (what, i))
+    elif isinstance(want, (bool, str)) or want is None:
+        case.assertEqual(got, want, what)
+    else:
+        case.assertClose(float(got), float(want), what=what)
+
+
+class TestProduction(unittest.TestCase, Close):
+    """dw(), point() and check() against `axsterile dw|point|check --json`
+    with the same input (both run the same library functions)."""
+
+    # (function, keywords, command and flags, exit statuses the program may give)
+    CASES = [
+        ("dw", dict(ms="7.1keV", sin2=1e-10), ["dw", "--ms", "7.1keV", "--sin2", "1e-10"]),
+        ("dw", dict(ms="7.1keV", dm_fixed=True, flavor="e"),
+         ["dw", "--ms", "7.1keV", "--dm-fixed", "--flavor", "e"]),
+        ("dw", dict(m_s="20keV", sin2_2theta=1e-11, rate="bh16"),
+         ["dw", "--ms", "20keV", "--sin2", "1e-11", "--rate", "bh16"]),
+        ("point", dict(ms="50keV", mphi="1e-6eV", dm_fixed=True),
+         ["point", "--ms", "50keV", "--mphi", "1e-6eV", "--dm-fixed"]),
+        ("point", dict(m_s="7.1keV", m_phi="1e-6eV", f_phi=0.05, g_phi=1e-13,
+                       phi_evolution="step", flavor="tau"),
+         ["point", "--ms", "7.1keV", "--mphi", "1e-6eV", "--fphi", "0.05", "--g", "1e-13",
+          "--phi-evolution", "step", "--flavor", "tau"]),
+        ("point", dict(model="qcd", ms="100keV", fa="1e10GeV", dm_fixed=True),
+         ["point", "--model", "qcd", "--ms", "100keV", "--fa", "1e10GeV", "--dm-fixed"]),
+        ("point", dict(model="qcd", ms="30keV", ma0="6e-4eV", frac=0.02, g=1e-10),
+         ["point", "--model", "qcd", "--ms", "30keV", "--ma0", "6e-4eV", "--frac", "0.02",
+          "--g", "1e-10"]),
+        ("point", dict(model="dw", ms="7.1keV", dm_fixed=True),
+         ["point", "--model", "dw", "--ms", "7.1keV", "--dm-fixed"]),
+        ("check", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True),
+         ["check", "--ms", "7.1keV", "--mphi", "1e-6eV", "--dm-fixed"]),
+        ("check", dict(ms="30keV", mphi="1e-6eV", dm_fixed=True),
+         ["check", "--ms", "30keV", "--mphi", "1e-6eV", "--dm-fixed"]),
+        ("check", dict(model="dw", ms="7.1keV", sin2=1e-10, convention="bh16-eq10"),
+         ["check", "--dw", "--ms", "7.1keV", "--sin2", "1e-10", "--convention", "bh16-eq10"]),
+        ("check", dict(model="qcd", ms="100keV", fa="1e10GeV", dm_fixed=True, flavor="e"),
+         ["check", "--model", "qcd", "--ms", "100keV", "--fa", "1e10GeV", "--dm-fixed",
+          "--flavor", "e"]),
+    ]
+
+    def test_same_as_cli(self):
+        for fn, kw, flags in self.CASES:
+            with self.subTest(flags=" ".join(flags)):
+                got = getattr(axsterile, fn)(**kw)
+                self.assertIsInstance(got, dict)
+                same_tree(self, got, cli(*flags, ok=(0, 3)), " ".join(flags))
+
+    def test_check_exit_status_is_the_verdict(self):
+        # `check` exits 3 exactly when the dict says excluded
+        for fn, kw, flags in self.CASES:
+            if fn != "check":
+                continue
+            with self.subTest(flags=" ".join(flags)):
+                r = subprocess.run([BIN, *flags], capture_output=True, text=True)
+                self.assertEqual(r.returncode, 3 if axsterile.check(**kw)["excluded"] else 0)
+
+    def test_limits_directory(self):
+        # limits=DIR: only the limits of that directory are compared
+        d = tempfile.mkdtemp()
+        try:
+            lim = axsterile.limit("nustar_bulge_roach2020")
+            for path in (lim.path, lim.json_path):
+                shutil.copy(path, d)
+            kw = dict(model="dw", ms="12keV", sin2=1e-12, limits=d)
+            got = axsterile.check(**kw)
+            same_tree(self, got, cli("check", "--dw", "--ms", "12keV", "--sin2", "1e-12",
+                                     "--limits", d, ok=(0, 3)), "--limits")
+            stems = [row.get("file") for row in got["limits"]]
+            self.assertTrue(any(s and "nustar_bulge_roach2020" in s for s in stems), stems)
+        finally:
+            shutil.rmtree(d)
+
+    def test_physics(self):
+        # DM-fixed: Omega_s h^2 = (1 - f) Omega_DM h^2 with Omega_DM h^2 = 0.120
+        # (Planck 2018) and f = 0 (dw), f_phi = 0.01 (phi default), to the
+        # solver's relative accuracy of Omega_s (1e-5, src/production.c)
+        self.assertClose(axsterile.dw(ms="7.1keV", dm_fixed=True)["omega_h2"], 0.120, 1e-5,
+                         "DW DM-fixed")
+        self.assertClose(axsterile.point(ms="50keV", mphi="1e-6eV", dm_fixed=True)["omega_h2"],
+                         0.99 * 0.120, 1e-5, "phi DM-fixed")
+        # DW: Omega_s grows linearly with sin^2 2theta at small mixing
+        a = axsterile.dw(ms="7.1keV", sin2=1e-11)["omega_h2"]
+        b = axsterile.dw(ms="7.1keV", sin2=2e-11)["omega_h2"]
+        self.assertClose(b / a, 2.0, 1e-3, "Omega ~ sin^2 2theta")
+        # the 7.1 keV DM-fixed phi point is excluded by structure formation
+        # (its warm spectrum: a minimum mass above 7.1 keV), a 30 keV one is not
+        r = axsterile.check(ms="7.1keV", mphi="1e-6eV", dm_fixed=True)
+        self.assertTrue(r["excluded"])
+        self.assertTrue(any(row["excluded"] and row["quantity"] == "m_s_keV"
+                            for row in r["limits"]), "no structure-formation row excludes it")
+        self.assertFalse(axsterile.check(ms="30keV", mphi="1e-6eV", dm_fixed=True)["excluded"])
+
+    def test_numbers_as_values(self):
+        # numbers for numbers, a float's full precision kept, numpy scalars
+        a = axsterile.point(ms="50keV", mphi="1e-6eV", fphi=0.01, g=1.2345678901234567e-13)
+        self.assertEqual(a["g_phi"], 1.2345678901234567e-13)
+        b = axsterile.point(ms="50keV", mphi="1e-6eV", fphi="0.01", g="1.2345678901234567e-13")
+        same_tree(self, a, b, "strings vs numbers")
+        if numpy is not None:
+            c = axsterile.point(ms="50keV", mphi="1e-6eV", fphi=numpy.float64(0.01),
+                                g=numpy.float64(1.2345678901234567e-13))
+            same_tree(self, c, a, "numpy scalars")
+
+    def test_bad_input(self):
+        # a missing unit: the library's message, the words the program prints
+        want = cli_error("check", "--ms", "7.1", "--mphi", "1e-6eV", "--dm-fixed")
+        with self.assertRaises(ValueError) as c:
+            axsterile.check(ms="7.1", mphi="1e-6eV", dm_fixed=True)
+        msg = str(c.exception)
+        self.assertTrue(msg.startswith("ms: '7.1' has no unit"), msg)
+        self.assertIn(msg.split(": ", 1)[1], want)
+        # f_phi out of its range (0, 1): the range in the message
+        for f in (1.5, 0, -0.1, 1):
+            with self.subTest(fphi=f), self.assertRaises(ValueError) as c:
+                axsterile.point(ms="7.1keV", mphi="1e-6eV", fphi=f, dm_fixed=True)
+            self.assertIn("0 < f_phi < 1", str(c.exception))
+        self.assertIn("0 < f_phi < 1", cli_error("point", "--ms", "7.1keV", "--mphi", "1e-6eV",
+                                                 "--fphi", "1.5", "--dm-fixed"))
+        # an unknown key is refused, naming it and the keys there are
+        with self.assertRaises(ValueError) as c:
+            axsterile.point(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, mhpi="1e-6eV")
+        self.assertIn("unknown key 'mhpi'", str(c.exception))
+        self.assertIn("m_phi (mphi)", str(c.exception))
+        bad = [
+            ("dw", dict(ms="7.1keV")),                              # neither sin2 nor dm_fixed
+            ("dw", dict(ms="7.1keV", sin2=1e-10, dm_fixed=True)),   # both
+            ("dw", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True)),  # a phi key
+            ("dw", dict(model="qcd", ms="7.1keV", dm_fixed=True)),
+            ("dw", dict(ms="7.1keV", dm_fixed=True, convention="majorana")),  # check only
+            ("point", dict(mphi="1e-6eV", dm_fixed=True)),          # m_s missing
+            ("point", dict(ms="7.1keV", dm_fixed=True)),            # m_phi missing
+            ("point", dict(ms="7.1keV", m_s="7.1keV", mphi="1e-6eV", dm_fixed=True)),
+            ("point", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed="yes")),
+            ("point", dict(ms="7.1keV", mphi="1e-6eV", g="abc")),
+            ("point", dict(ms="7.1keV", mphi="1e-6eV", g=float("nan"))),
+            ("point", dict(ms="7.1keV", mphi="1e-6eV", g=float("inf"))),
+            ("point", dict(ms="7.1keV", mphi="10keV", dm_fixed=True)),  # m_phi > m_s
+            ("point", dict(ms="0.01keV", mphi="1e-6eV", dm_fixed=True)),  # below 0.1 keV
+            ("point", dict(ms="7.1kpc", mphi="1e-6eV", dm_fixed=True)),  # not a mass
+            ("point", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, flavor="x")),
+            ("point", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, rate="x")),
+            ("point", dict(model="axion", ms="7.1keV", dm_fixed=True)),
+            ("point", dict(model="qcd", ms="7.1keV", fa="1e10GeV", ma0="1e-3eV", dm_fixed=True)),
+            ("point", dict(model="qcd", ms="7.1keV", fa="1e10GeV", mphi="1e-6eV", dm_fixed=True)),
+            ("point", dict(ms="7\0keV", mphi="1e-6eV", dm_fixed=True)),
+            ("check", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, convention="x")),
+            ("check", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, limits="/nonexistent")),
+            ("check", dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, opacity="/nonexistent")),
+        ]
+        for fn, kw in bad:
+            with self.subTest(fn=fn, kw=kw), self.assertRaises(ValueError) as c:
+                getattr(axsterile, fn)(**kw)
+            self.assertTrue(str(c.exception), "an empty message")
+        for kw in (dict(ms=["7.1keV"], mphi="1e-6eV", dm_fixed=True),
+                   dict(ms="7.1keV", mphi="1e-6eV", dm_fixed=True, flavor=object())):
+            with self.subTest(kw=kw), self.assertRaises(TypeError):
+                axsterile.point(**kw)
+        self.assertTrue(issubclass(axsterile.AxsterileError, RuntimeError))
 
 
 class TestJfactor(unittest.TestCase, Close):
