@@ -114,6 +114,7 @@ void cli_print_flat(const cJSON *out);
 extern const cli_command cli_cmd_cosmo;
 extern const cli_command cli_cmd_jfactor;
 extern const cli_command cli_cmd_scan;
+extern const cli_command cli_cmd_grid;
 extern const cli_command cli_cmd_plot;
 extern const cli_command cli_cmd_merge;
 extern const cli_command cli_cmd_dw;

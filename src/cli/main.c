@@ -126,6 +126,9 @@ int main(int argc, char **argv)
         printf("axsterile %s\n", AX_VERSION);
         return 0;
     }
+    /* `scan grid`: the grid scan over a model's parameters (cmd_grid.c) */
+    if (strcmp(word, "scan") == 0 && argc > 2 && strcmp(argv[2], "grid") == 0)
+        return run_command(&cli_cmd_grid, argc - 3, argv + 3);
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(word, COMMANDS[i]->name) == 0)
             return run_command(COMMANDS[i], argc - 2, argv + 2);
