@@ -247,7 +247,7 @@ int ax_grid_build(ax_grid *g, const ax_model_type *t, const ax_grid_entry *e, si
         g->npoints *= g->axes[i].n;
     }
     grid_source gs = {g};
-    ax_model_source src = {&gs, gs_get, gs_name, gs_foreign, AX_SOURCE_FILE,
+    ax_model_source src = {&gs, gs_get, gs_name, gs_foreign, AX_SOURCE_FLAGS,
                            "dm_fixed (--dm-fixed)"};
     int st = ax_model_build(t, &src, dm_fixed, &g->base, err);
     if (st)
