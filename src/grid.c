@@ -421,7 +421,7 @@ static cJSON *param_json(const ax_model *m, ax_error *err)
 
 /* one row of point i into row (ROW_LEN) */
 static int grid_row(const ax_grid *g, const ax_production *ctx, const ax_limit_set *limits,
-                    size_t i, char *row, int *kind, ax_error *err)
+                    const ax_check_cache *cache, size_t i, char *row, int *kind, ax_error *err)
 {
     ax_model m;
     ax_error e;
@@ -437,7 +437,8 @@ static int grid_row(const ax_grid *g, const ax_production *ctx, const ax_limit_s
     *kind = 0;
     if (st) {
         *kind = 1; /* invalid */
-    } else if ((st = ax_check_point(ctx, limits, &m, g->dm_fixed, g->convention, &rep, &e))) {
+    } else if ((st = ax_check_point_cached(ctx, limits, cache, &m, g->dm_fixed,
+                                          g->convention, &rep, &e))) {
         *kind = 2; /* failed */
         ax_check_report_free(&rep);
     }
@@ -636,8 +637,13 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
     char *rows = malloc(block * ROW_LEN);
     int *kinds = malloc(block * sizeof *kinds);
     cJSON *spec = grid_spec(g);
+    /* J and D of every limit's region, once for all the points */
+    ax_check_cache cache;
+    memset(&cache, 0, sizeof cache);
     if (!rows || !kinds || !spec)
         st = ax_fail(err, AX_ERUN, "out of memory");
+    if (!st)
+        st = ax_check_cache_init(&cache, limits, err);
     if (!st)
         st = write_header(csvf.fp, g, err);
     int tty = progress && isatty(STDERR_FILENO);
@@ -651,7 +657,7 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
         for (long q = 0; q < nbl; q++) {
             ax_error e;
             ax_error_clear(&e);
-            if (grid_row(g, ctx, limits, b0 + (size_t)q, rows + (size_t)q * ROW_LEN,
+            if (grid_row(g, ctx, limits, &cache, b0 + (size_t)q, rows + (size_t)q * ROW_LEN,
                          &kinds[q], &e)) {
 #pragma omp critical(grid_fail)
                 if (!failed) {
@@ -691,6 +697,7 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
     free(rows);
     free(kinds);
     cJSON_Delete(spec);
+    ax_check_cache_free(&cache);
     if (!st)
         st = ax_outfile_commit(&csvf, err);
     if (!st)
