@@ -9,6 +9,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #define NT_PER_DECADE 24         /* ln T steps per decade */
 #define NGL 3                    /* Gauss-Legendre nodes per ln T step */
 #define T_HIGH_FACTOR 10.0       /* T_high = 10 x the T_max estimate */
+#define BG_CACHE 64              /* backgrounds kept per context */
 
 struct ax_production {
     ax_cosmo cosmo;
@@ -32,6 +34,16 @@ struct ax_production {
     double gl_x[NGL], gl_w[NGL]; /* Gauss-Legendre on [0,1] */
     void *model_data[AX_MODEL_MAX]; /* each model's context data (tables) */
     const ax_model_type *model_type[AX_MODEL_MAX]; /* whose data it is */
+    /* backgrounds shared by the points that differ only in m_s and the
+     * coupling (models with background_shared; docs/performance.md) */
+    pthread_mutex_t bg_lock;
+    struct bg_entry {
+        ax_model key;            /* the model, m_s and coupling zeroed */
+        ax_background bg;        /* read-only once in the cache */
+        int valid, refs;
+        unsigned long used;
+    } bg_cache[BG_CACHE];
+    unsigned long bg_clock;
 };
 
 void ax_production_opts_defaults(ax_production_opts *o)
@@ -59,6 +71,7 @@ int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
     ax_production *p = calloc(1, sizeof *p);
     if (!p)
         return ax_fail(err, AX_ERUN, "out of memory");
+    pthread_mutex_init(&p->bg_lock, NULL);
     p->rate_convention = opts.rate_convention;
     p->refine = opts.grid_refine;
     p->T_low = opts.T_low > 0.0 ? opts.T_low : 0.01;
@@ -124,6 +137,10 @@ void ax_production_free(ax_production *p)
 {
     if (!p)
         return;
+    for (size_t k = 0; k < BG_CACHE; k++)
+        if (p->bg_cache[k].valid)
+            ax_background_free(&p->bg_cache[k].bg);
+    pthread_mutex_destroy(&p->bg_lock);
     for (size_t k = 0; k < AX_MODEL_MAX; k++)
         if (p->model_type[k] && p->model_type[k]->context_free)
             p->model_type[k]->context_free(p->model_data[k]);
@@ -145,8 +162,95 @@ typedef struct run_state {
     const ax_model_type *t;
     ax_background bg;
     int has_bg;
+    int bg_slot;                 /* >= 0: bg is the cache's entry (shared) */
     double max_s2;
 } run_state;
+
+/* The key of a background in the cache: the model with m_s and the
+ * coupling zeroed (a background_shared model's background depends on
+ * neither). Fields compared one by one (no padding bytes). */
+static ax_model bg_key(const ax_model *m, const ax_model_type *t)
+{
+    ax_model k = *m;
+    k.m_s = 0.0;
+    ax_model_set(&k, ax_model_coupling(t), 0.0);
+    return k;
+}
+
+static int bg_key_equal(const ax_model *a, const ax_model *b)
+{
+    if (a->kind != b->kind || a->flavor != b->flavor || a->phi_evolution != b->phi_evolution ||
+        a->m_s != b->m_s || a->sin2_2theta != b->sin2_2theta || a->g_phi != b->g_phi ||
+        a->m_phi != b->m_phi || a->f_phi != b->f_phi || a->g_a != b->g_a ||
+        a->f_a != b->f_a || a->frac != b->frac)
+        return 0;
+    for (int i = 0; i < AX_MODEL_NEXTRA; i++)
+        if (a->extra[i] != b->extra[i])
+            return 0;
+    return 1;
+}
+
+/* The background of m from the context's cache (taking a reference), or
+ * computed and offered to the cache. Splines are only read after their
+ * construction (gsl_spline_eval without an accelerator), so one entry
+ * serves every thread. */
+static int background_get(run_state *rs, const void *data, ax_error *err)
+{
+    ax_production *ctx = (ax_production *)rs->ctx; /* the cache is behind a lock */
+    const ax_model *m = rs->m;
+    rs->bg_slot = -1;
+    int shared = rs->t->background_shared;
+    ax_model key = bg_key(m, rs->t);
+    if (shared) {
+        pthread_mutex_lock(&ctx->bg_lock);
+        for (int k = 0; k < BG_CACHE; k++) {
+            struct bg_entry *e = &ctx->bg_cache[k];
+            if (e->valid && bg_key_equal(&e->key, &key)) {
+                e->refs++;
+                e->used = ++ctx->bg_clock;
+                rs->bg = e->bg;
+                rs->bg_slot = k;
+                break;
+            }
+        }
+        pthread_mutex_unlock(&ctx->bg_lock);
+        if (rs->bg_slot >= 0)
+            return AX_OK;
+    }
+    int st = rs->t->background_init(&rs->bg, &ctx->cosmo, data, m, err);
+    if (st != AX_OK || !shared)
+        return st;
+    /* offer it: a free slot, else the least recently used one unreferenced */
+    pthread_mutex_lock(&ctx->bg_lock);
+    int slot = -1;
+    for (int k = 0; k < BG_CACHE; k++) {
+        struct bg_entry *e = &ctx->bg_cache[k];
+        if (e->valid && bg_key_equal(&e->key, &key)) { /* another thread was first */
+            slot = -1;
+            break;
+        }
+        if (!e->valid) {
+            if (slot < 0 || ctx->bg_cache[slot].valid)
+                slot = k;
+        } else if (e->refs == 0 && (slot < 0 || (ctx->bg_cache[slot].valid &&
+                                                 e->used < ctx->bg_cache[slot].used))) {
+            slot = k;
+        }
+    }
+    if (slot >= 0) {
+        struct bg_entry *e = &ctx->bg_cache[slot];
+        if (e->valid)
+            ax_background_free(&e->bg);
+        e->key = key;
+        e->bg = rs->bg;
+        e->valid = 1;
+        e->refs = 1;
+        e->used = ++ctx->bg_clock;
+        rs->bg_slot = slot;
+    }
+    pthread_mutex_unlock(&ctx->bg_lock);
+    return AX_OK;
+}
 
 static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m,
                       ax_error *err)
@@ -154,6 +258,7 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
     memset(rs, 0, sizeof *rs);
     rs->ctx = ctx;
     rs->m = m;
+    rs->bg_slot = -1;
     int st = ax_model_validate(m, err);
     if (st != AX_OK)
         return st;
@@ -166,7 +271,7 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
         size_t k = (size_t)m->kind;
         const void *data = k < AX_MODEL_MAX && ctx->model_type[k] == rs->t ? ctx->model_data[k]
                                                                            : NULL;
-        st = rs->t->background_init(&rs->bg, &ctx->cosmo, data, m, err);
+        st = background_get(rs, data, err);
         rs->has_bg = st == AX_OK;
     }
     return st;
@@ -174,8 +279,14 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
 
 static void state_free(run_state *rs)
 {
-    if (rs->has_bg)
+    if (rs->has_bg && rs->bg_slot >= 0) {
+        ax_production *ctx = (ax_production *)rs->ctx;
+        pthread_mutex_lock(&ctx->bg_lock);
+        ctx->bg_cache[rs->bg_slot].refs--;
+        pthread_mutex_unlock(&ctx->bg_lock);
+    } else if (rs->has_bg) {
         ax_background_free(&rs->bg);
+    }
     rs->has_bg = 0;
 }
 
