@@ -633,7 +633,9 @@ static double coupling_of(const ax_model *m)
 }
 
 /* One evaluation with an initialised state. */
-static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
+/* full = 0 (the trial couplings of a DM-fixed solve): without
+ * T_max_mean_p, which the solve adds for the accepted coupling only */
+static int omega_with_state(run_state *rs, ax_prod_result *res, int full, ax_error *err)
 {
     const ax_production *ctx = rs->ctx;
     const ax_model *m = rs->m;
@@ -660,7 +662,7 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
     res->omega_h2 = m->m_s * n0 / AX_RHO_CRIT_H2_GEV_CM3;
     res->mean_q_over_T = o.moment2 > 0.0 ? o.moment3 / o.moment2 : 0.0;
     res->T_max = peak_T(&ctx->cosmo, &o);
-    res->T_max_mean_p = peak_T_mean_p(rs, o.T_high, o.T_low);
+    res->T_max_mean_p = full ? peak_T_mean_p(rs, o.T_high, o.T_low) : 0.0;
     res->T_cross = T_cross(ctx, m->m_s);
     res->T_high = o.T_high;
     res->T_low = o.T_low;
@@ -692,7 +694,7 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
     run_state rs;
     int st = state_init(&rs, ctx, m, err);
     if (st == AX_OK)
-        st = omega_with_state(&rs, res, err);
+        st = omega_with_state(&rs, res, 1, err);
     state_free(&rs);
     if (st != AX_OK) {
         char d[256];
@@ -746,7 +748,7 @@ static double dm_fn(double L, void *pp)
                             p->target, t->dm_no_root ? t->dm_no_root : "");
         return GSL_NAN;
     }
-    int st = omega_with_state(p->rs, p->res, p->err);
+    int st = omega_with_state(p->rs, p->res, 0, p->err);
     if (st != AX_OK) {
         p->status = st;
         return GSL_NAN;
@@ -828,6 +830,9 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
                 p.status = ax_fail(err, AX_ERUN, "root finder did not converge");
         }
     }
+    /* the last evaluation was the accepted coupling (in *m and *res) */
+    if (p.status == AX_OK)
+        res->T_max_mean_p = peak_T_mean_p(&rs, res->T_high, res->T_low);
     state_free(&rs);
     if (p.status != AX_OK) {
         char d[256];

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Every command, in the order `axsterile --help` lists them. */
 static const cli_command *const COMMANDS[] = {
@@ -112,6 +115,13 @@ static void install_signal_handlers(void)
 int main(int argc, char **argv)
 {
     ax_gsl_quiet();
+#ifdef __GLIBC__
+    /* every production run allocates and frees ~100 kB of work arrays: keep
+     * freed memory instead of returning it to the system and asking for it
+     * again at the next point (docs/performance.md) */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
+#endif
     install_signal_handlers();
     if (argc < 2) {
         print_usage(stderr);
