@@ -224,14 +224,18 @@ int ax_grid_build(ax_grid *g, const ax_model_type *t, const ax_grid_entry *e, si
             return st;
         g->naxes++;
     }
-    /* the axes in the order of the rows: m_s (common) first, then t's */
+    /* the order of the points: the model's rows (slowest) in the order of
+     * its table, then the common rows (m_s), then the coupling (fastest),
+     * so that neighbouring points share the background field */
     ax_grid_axis sorted[AX_GRID_MAX_ENTRIES];
     size_t ns = 0, nc;
     const ax_model_param *c = ax_model_common_params(&nc);
-    for (int pass = 0; pass < 2; pass++) {
-        const ax_model_param *rows = pass ? t->params : c;
-        size_t nr = pass ? t->nparams : nc;
+    for (int pass = 0; pass < 3; pass++) {
+        const ax_model_param *rows = pass == 1 ? c : t->params;
+        size_t nr = pass == 1 ? nc : t->nparams;
         for (size_t i = 0; i < nr; i++) {
+            if ((pass == 2) != (rows[i].role == AX_PARAM_COUPLING) && pass != 1)
+                continue;
             const ax_grid_axis *a = axis_of(g, &rows[i]);
             if (a)
                 sorted[ns++] = *a;
@@ -554,7 +558,7 @@ static int write_header(FILE *fp, const ax_grid *g, ax_error *err)
             ax_decay_convention_name(g->convention), g->npoints);
     for (size_t i = 0; i < g->naxes; i++)
         fprintf(fp, "%s%s = %s", i ? ", " : "; ", g->axes[i].p->key, g->axes[i].text);
-    fprintf(fp, "\n# columns: point (index, the last parameter varying fastest); the "
+    fprintf(fp, "\n# columns: point (index; the model's own parameters vary slowest, then m_s, then the coupling); the "
                 "parameters (units in the name);\n"
                 "# omega_h2, f_s = min(Omega_s/Omega_DM, 1), sin2_2theta_today (the mixing "
                 "today), T_max_MeV;\n"

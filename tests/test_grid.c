@@ -33,18 +33,22 @@ static void test_axes(void)
         return;
     CHECK(g.npoints == 16, "points %zu, want 16", g.npoints);
     /* log: decades; lin: equal steps; ends exactly as given */
+    /* the order: the model's rows (m_phi, f_phi) slowest, then m_s */
+    CHECK(g.naxes == 3 && strcmp(g.axes[0].p->key, "m_phi") == 0 &&
+          strcmp(g.axes[1].p->key, "f_phi") == 0 && strcmp(g.axes[2].p->key, "m_s") == 0,
+          "axes in the order m_phi, f_phi, m_s");
     for (size_t i = 0; i < 4; i++) {
-        CHECK_CLOSE(ax_grid_axis_value(&g.axes[0], i), 1e-6 * pow(10.0, (double)i), 1e-14,
+        CHECK_CLOSE(ax_grid_axis_value(&g.axes[2], i), 1e-6 * pow(10.0, (double)i), 1e-14,
                     "log axis");
-        CHECK_CLOSE(ax_grid_axis_value(&g.axes[2], i), 0.1 * (double)(i + 1), 1e-14,
+        CHECK_CLOSE(ax_grid_axis_value(&g.axes[1], i), 0.1 * (double)(i + 1), 1e-14,
                     "lin axis");
     }
-    CHECK(ax_grid_axis_value(&g.axes[0], 3) == 1e-3, "the end of a log axis is TO exactly");
-    /* the last parameter varies fastest: point 5 = (m_s index 1, f_phi index 1) */
+    CHECK(ax_grid_axis_value(&g.axes[2], 3) == 1e-3, "the end of a log axis is TO exactly");
+    /* m_s varies fastest: point 6 = (f_phi index 1, m_s index 2) */
     ax_model m;
-    CHECK(ax_grid_point(&g, 5, &m, &err) == AX_OK, "point 5: %s", err.msg);
-    CHECK_CLOSE(m.m_s, 1e-5, 1e-14, "m_s of point 5");
-    CHECK_CLOSE(m.f_phi, 0.2, 1e-14, "f_phi of point 5");
+    CHECK(ax_grid_point(&g, 6, &m, &err) == AX_OK, "point 6: %s", err.msg);
+    CHECK_CLOSE(m.m_s, 1e-4, 1e-14, "m_s of point 6");
+    CHECK_CLOSE(m.f_phi, 0.2, 1e-14, "f_phi of point 6");
     CHECK_CLOSE(m.m_phi, 1e-15, 1e-14, "m_phi (a value) at every point");
     /* the model's own check at a point: m_phi >= m_s refused there */
     ax_grid_entry e2[] = {{"m_s", "1keV:10keV:2", NULL}, {"m_phi", "5keV", NULL}};

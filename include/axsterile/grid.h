@@ -6,8 +6,9 @@
  * either one value ("50keV", "0.01", "exact") or a range
  * "FROM:TO:N[:log|lin]" (N points from FROM to TO inclusive, linear
  * spacing unless ":log"). The points are the Cartesian product of the
- * ranges, the first range (in the order of the model's rows, m_s first)
- * varying slowest. Every point is computed as `axsterile check` computes
+ * ranges in this order: the model's own rows (in the order of its table)
+ * slowest, then m_s, then the coupling fastest -- so that neighbouring
+ * points share the background field, which the production context keeps. Every point is computed as `axsterile check` computes
  * it (ax_check_point: Omega_s h^2, or the DM-fixed coupling, then every
  * limit of the library), and written as one CSV row.
  *

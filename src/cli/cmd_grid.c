@@ -202,7 +202,9 @@ const cli_command cli_cmd_grid = {
         "and its ratio, whether the point is excluded -- and DIR/grid.json (the manifest).\n"
         "Each parameter flag takes one value (50keV) or a range FROM:TO:N[:log|lin]\n"
         "(N points, ends included, linear unless :log); the points are all combinations,\n"
-        "the last parameter varying fastest. A bad range is refused before computing.\n"
+        "the model's own parameters varying slowest, then m_s, then the coupling (so that\n"
+        "neighbouring points share the background field). A bad range is refused before\n"
+        "computing.\n"
         "Rows are computed on all cores and streamed to disk; with --shard K/N only the\n"
         "K-th block of points is computed (join with `axsterile merge -o DIR`). A\n"
         "progress bar with the rate and ETA is drawn on stderr when it is a terminal.",

@@ -1,6 +1,8 @@
 /* bench.c -- `make bench`: prints the speed figures recorded in
  * docs/performance.md. Each figure is CPU time per call, from repeated calls
  * (clock()) after one warm-up call. */
+/* wait4 (the peak memory of one child) */
+#define _DEFAULT_SOURCE
 #include "axsterile/cosmo.h"
 #include "axsterile/error.h"
 #include "axsterile/figures.h"
@@ -9,9 +11,20 @@
 #include "axsterile/production.h"
 #include "axsterile/scan.h"
 
+#include "axsterile/decay.h"
+#include "axsterile/grid.h"
+#include "axsterile/limits.h"
+
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -31,7 +44,7 @@ static double wall_seconds(void)
  * and axion-assisted DM-fixed lines, every limit and its recast, the CSV
  * files and the gnuplot script (in a scratch directory). Wall time, best
  * of three, on all the threads OpenMP is given. */
-static int bench_fig2(void)
+static int bench_fig(const char *name, int reps, double *wall_out)
 {
     ax_error err;
     char dir[] = "/tmp/axsterile-bench-XXXXXX";
@@ -41,16 +54,16 @@ static int bench_fig2(void)
     }
     double best = 1e30, cpu_best = 0;
     size_t rows = 0;
-    for (int rep = 0; rep < 3; rep++) {
+    for (int rep = 0; rep < reps; rep++) {
         double w0 = wall_seconds(), c0 = cpu_seconds();
         ax_figure_opts o;
         ax_figure_opts_defaults(&o);
         o.points = 200;
         ax_figure *fig;
         ax_plot p;
-        ax_plot_init(&p, "fig2");
+        ax_plot_init(&p, name);
         ax_scan_shard whole = {1, 1};
-        int st = ax_figure_create("fig2", &o, &fig, &err);
+        int st = ax_figure_create(name, &o, &fig, &err);
         if (!st)
             st = ax_scan_run(ax_figure_scan(fig), whole, &err);
         if (!st)
@@ -65,7 +78,7 @@ static int bench_fig2(void)
         if (!st)
             ax_figure_free(fig);
         if (st) {
-            fprintf(stderr, "bench: fig2: %s\n", err.msg);
+            fprintf(stderr, "bench: %s: %s\n", name, err.msg);
             return 1;
         }
         double w = wall_seconds() - w0;
@@ -78,12 +91,114 @@ static int bench_fig2(void)
 #ifdef _OPENMP
     threads = omp_get_max_threads();
 #endif
-    printf("fig2: whole pipeline, 200 masses  %8.3f s wall (target < 2 s), %.3f s CPU, "
-           "%d threads, %zu rows\n", best, cpu_best, threads, rows);
+    printf("%s: whole pipeline, 200 points  %8.3f s wall%s, %.3f s CPU, %d threads, %zu rows "
+           "(best of %d)\n", name, best, strcmp(name, "fig2") == 0 ? " (target < 2 s)" : "",
+           cpu_best, threads, rows, reps);
+    *wall_out = best;
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "bench: could not remove %s\n", dir);
+    return 0;
+}
+
+
+/* One phi-model grid scan (m_phi x f_phi x m_s, coupling given or solved
+ * for) in a child process with `threads` threads: its wall time and the
+ * child's peak resident memory. Returns 0 and fills wall_s, rss_kb. */
+static int grid_child(size_t n_mphi, size_t n_fphi, size_t n_ms, int dm_fixed, int threads,
+                      double *wall_s, long *rss_kb)
+{
+    char dir[] = "/tmp/axsterile-bench-grid-XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    int fd[2];
+    if (pipe(fd))
+        return 1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return 1;
+    if (pid == 0) {
+        close(fd[0]);
+#ifdef _OPENMP
+        omp_set_num_threads(threads);
+#endif
+        char a[64], b[64], c[64];
+        snprintf(a, sizeof a, "1e-9eV:1e-6eV:%zu:log", n_mphi);
+        snprintf(b, sizeof b, "0.01:0.1:%zu", n_fphi);
+        snprintf(c, sizeof c, "10keV:100keV:%zu:log", n_ms);
+        ax_grid_entry e[4] = {{"m_phi", a, NULL}, {"f_phi", b, NULL}, {"m_s", c, NULL},
+                              {"g_phi", "1e-20", NULL}};
+        ax_grid g;
+        ax_error err;
+        ax_limit_set set;
+        ax_production *ctx = NULL;
+        ax_scan_shard whole = {1, 1};
+        ax_grid_stats stats;
+        int st = ax_grid_build(&g, ax_model_type_find("phi"), e, dm_fixed ? 3 : 4, dm_fixed,
+                               AX_DECAY_DEFAULT, &err);
+        if (!st)
+            st = ax_limit_set_load_dir(NULL, &set, &err);
+        if (!st)
+            st = ax_production_init(&ctx, NULL, &err);
+        if (!st)
+            st = ax_grid_run(&g, ctx, &set, whole, dir, 0, &stats, &err);
+        if (st)
+            fprintf(stderr, "bench: grid: %s\n", err.msg);
+        double w = st ? -1.0 : stats.wall_s;
+        if (write(fd[1], &w, sizeof w) != (ssize_t)sizeof w)
+            _exit(1);
+        _exit(st ? 1 : 0);
+    }
+    close(fd[1]);
+    double w = -1.0;
+    if (read(fd[0], &w, sizeof w) != (ssize_t)sizeof w)
+        w = -1.0;
+    close(fd[0]);
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) || w < 0)
+        return 1;
+    *wall_s = w;
+    *rss_kb = ru.ru_maxrss;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench: could not remove %s\n", dir);
+    return 0;
+}
+
+/* The scaling table of docs/performance.md: wall time and memory peak of
+ * phi-model grid scans of 1e3, 1e4 and 1e5 points on 1 and 2 threads
+ * (coupling given), and the rate of DM-fixed points. BENCH_GRID_MAX caps
+ * the largest grid (default 100000). */
+static int bench_grid(void)
+{
+    const char *cap_env = getenv("BENCH_GRID_MAX");
+    double cap = cap_env ? atof(cap_env) : 1e5;
+    struct { size_t a, b, c; } sz[3] = {{10, 10, 10}, {10, 10, 100}, {100, 10, 100}};
+    printf("grid: phi model, m_phi x f_phi x m_s (1e-9..1e-6 eV, 0.01..0.1, 10..100 keV), "
+           "g_phi = 1e-20 given\n");
+    printf("grid:   points  threads   wall [s]   points/s   points/s/core   peak RSS [MB]\n");
+    for (int k = 0; k < 3; k++) {
+        size_t n = sz[k].a * sz[k].b * sz[k].c;
+        if ((double)n > cap)
+            break;
+        for (int th = 1; th <= 2; th++) {
+            double w;
+            long rss;
+            if (grid_child(sz[k].a, sz[k].b, sz[k].c, 0, th, &w, &rss))
+                return 1;
+            printf("grid: %8zu  %7d   %8.2f   %8.0f   %13.0f   %13.1f\n", n, th, w,
+                   (double)n / w, (double)n / w / th, (double)rss / 1024.0);
+        }
+    }
+    double w;
+    long rss;
+    if (grid_child(10, 10, 10, 1, 2, &w, &rss))
+        return 1;
+    printf("grid: DM-fixed (coupling solved for), 1000 points, 2 threads: %.2f s wall, "
+           "%.0f points/s/core, peak RSS %.1f MB\n", w, 1000.0 / w / 2.0, (double)rss / 1024.0);
     return 0;
 }
 
@@ -166,6 +281,10 @@ static int bench_production(void)
 int main(void)
 {
     ax_gsl_quiet();
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 64 << 20); /* as the program does (src/cli/main.c) */
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
+#endif
     ax_error err;
     ax_cosmo c;
     if (ax_cosmo_init(&c, NULL, &err) != AX_OK) {
@@ -219,5 +338,10 @@ int main(void)
     printf("halo: J+D all four Fermi regions  %8.2f ms (target < 200 ms)  (checksum %.4g)\n", total * 1e3, sum);
     if (bench_production() != 0)
         return 1;
-    return bench_fig2();
+    double w1, w2, w3;
+    if (bench_fig("fig2", 3, &w2) || bench_fig("fig1", 1, &w1) || bench_fig("fig3", 1, &w3))
+        return 1;
+    printf("figures: Fig1/Fig2 = %.2f, Fig3/Fig2 = %.2f (wall time; target <= 2)\n", w1 / w2,
+           w3 / w2);
+    return bench_grid();
 }
