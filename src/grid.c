@@ -369,7 +369,8 @@ int ax_grid_load(ax_grid *g, const char *path, ax_error *err)
 /* the quantities after the model's parameters */
 static const char *const TAIL_COLS[] = {
     "omega_h2", "f_s", "sin2_2theta_today", "T_max_MeV", "abundance_ratio", "tau_s",
-    "lifetime_ratio", "strongest_limit", "strongest_ratio", "observational_limits_applied",
+    "lifetime_ratio", "strongest_limit", "strongest_ratio", "largest_ratio_row", "largest_ratio",
+    "observational_limits_applied",
     "excluded", "status", "note"};
 #define NTAIL (sizeof TAIL_COLS / sizeof TAIL_COLS[0])
 
@@ -468,14 +469,17 @@ static int grid_row(const ax_grid *g, const ax_production *ctx, const ax_limit_s
             add_cell(row, &len, "", 0);
         return AX_OK;
     }
-    const ax_check_row *ab = NULL, *life = NULL, *best = NULL;
+    const ax_check_row *ab = NULL, *life = NULL, *best = NULL, *top = NULL;
     for (size_t k = 0; k < rep.n; k++) {
         const ax_check_row *r = &rep.rows[k];
+        if (r->status == AX_CHECK_OK && (!top || r->ratio > top->ratio))
+            top = r;
         if (strcmp(r->kind, "abundance") == 0)
             ab = r;
         else if (strcmp(r->kind, "lifetime") == 0)
             life = r;
-        else if (r->status == AX_CHECK_OK && (!best || r->ratio > best->ratio))
+        else if ((strcmp(r->kind, "decay") == 0 || strcmp(r->kind, "recast") == 0) &&
+                 r->status == AX_CHECK_OK && (!best || r->ratio > best->ratio))
             best = r;
     }
     add_num(row, &len, rep.prod.omega_h2);
@@ -487,6 +491,9 @@ static int grid_row(const ax_grid *g, const ax_production *ctx, const ax_limit_s
     add_num(row, &len, life && life->status == AX_CHECK_OK ? life->ratio : NAN);
     add_cell(row, &len, best ? best->stem : "", 1);
     add_num(row, &len, best ? best->ratio : NAN);
+    /* the limit file's stem, or the kind of a built-in bound */
+    add_cell(row, &len, !top ? "" : top->stem[0] ? top->stem : top->kind, 1);
+    add_num(row, &len, top ? top->ratio : NAN);
     snprintf(b, sizeof b, "%zu", rep.n_observational);
     add_cell(row, &len, b, 0);
     add_cell(row, &len, rep.excluded ? "1" : "0", 0);
@@ -566,6 +573,9 @@ static int write_header(FILE *fp, const ax_grid *g, ax_error *err)
                 "and lifetime_ratio (bound/lifetime);\n"
                 "# strongest_limit (file stem of the X-ray or gamma-ray limit with the largest "
                 "ratio) and strongest_ratio (model/limit);\n"
+                "# largest_ratio_row (a limit's file stem, or the kind of a built-in bound: "
+                "abundance, lifetime, structure, ...) and largest_ratio: the row of check with "
+                "the largest ratio;\n"
                 "# observational_limits_applied; excluded (1: some ratio above 1); status "
                 "ok, invalid (the model refuses the point) or failed (the solve failed; note "
                 "says why)\n");

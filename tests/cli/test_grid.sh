@@ -39,7 +39,7 @@ rows=$(grep -vc '^#' "$TMP/whole/grid.csv")
 [ "$rows" -eq 7 ] && ok || bad "qcd grid: $rows lines (want the column line and 6 rows)"
 no_nan "qcd grid json"
 if grep -qiE '(^|,)(nan|inf|-nan|-inf)(,|$)' "$TMP/whole/grid.csv"; then bad "NaN or inf in grid.csv"; else ok; fi
-head -n 8 "$TMP/whole/grid.csv" | grep -q '^point,m_s_keV,g_a,f_a_GeV' && ok || bad "qcd grid: columns $(grep -v '^#' "$TMP/whole/grid.csv" | head -n 1)"
+grep -v '^#' "$TMP/whole/grid.csv" | head -n 1 | grep -q '^point,m_s_keV,g_a,f_a_GeV,frac,omega_h2' && ok || bad "qcd grid: columns $(grep -v '^#' "$TMP/whole/grid.csv" | head -n 1)"
 for k in 1 2 3; do
     OMP_NUM_THREADS=1 run scan grid -o "$TMP/s$k" $G --shard $k/3
     [ "$RC" -eq 0 ] && ok || bad "shard $k/3: exit $RC: $(head -c 300 "$ERR")"
