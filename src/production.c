@@ -777,8 +777,35 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
     }
     dm_par p = {&rs, m, ax_model_coupling(rs.t), rs.t->coupling_power, target, res, err,
                 AX_OK, 0, 0.0};
-    /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
+    /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta).
+     * A starting coupling far in the large-mixing regime (the QCD axion's
+     * default g_a = 1) is first brought down without any Boltzmann run: the
+     * largest effective vacuum mixing over the production range, sampled
+     * from the model's mixing alone, scaled to ~1e-4 (it grows like exp(L)
+     * below saturation); each Boltzmann run saved is a whole solve's cost. */
     double L0 = get_L(&p);
+    {
+        double T_est = T_max_estimate(&rs);
+        double lo = log(0.1 * T_est), hi = log(T_HIGH_FACTOR * T_est);
+        for (int i = 0, on = 0; i < 40; i++) {
+            double mx = 0.0;
+            for (int k = 0; k <= 60; k++) {
+                double s2 = rs.t->mixing_at(rs.has_bg ? &rs.bg : NULL, m,
+                                            exp(lo + (hi - lo) * k / 60.0));
+                if (s2 > mx)
+                    mx = s2;
+            }
+            /* only from the large-mixing regime, then well into the
+             * linear one (~1e-8: Omega ~ exp(L) holds from there up to
+             * the solution, so L0 - F0 lands close to it) */
+            if (i == 0)
+                on = mx > 1e-3;
+            if (!on || !(mx > 1e-7) || !isfinite(mx))
+                break;
+            L0 -= log(mx / 1e-8);
+            set_L(&p, L0);
+        }
+    }
     double F0 = dm_fn(L0, &p);
     /* leave the non-linear regime first: the mixing scales like exp(L) */
     for (int i = 0; i < 20 && p.status == AX_OK && rs.max_s2 > 1e-3; i++) {
@@ -801,7 +828,8 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         dm_fn(L1, &p); /* leave the result of the accepted coupling in res */
     if (p.status == AX_OK && fabs(F1) > DM_TOL) {
         /* bracket with growing steps, then Brent in ln g */
-        double La = L1, Fa = F1, step = F1 > 0 ? -0.05 : 0.05;
+        /* first step: the linear one, -F1 (at least 0.05), then doubling */
+        double La = L1, Fa = F1, step = fabs(F1) > 0.05 ? -F1 : F1 > 0 ? -0.05 : 0.05;
         double Lb = La, Fb = Fa;
         for (int i = 0; i < 60 && p.status == AX_OK && Fa * Fb > 0.0; i++) {
             La = Lb;

@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -104,62 +105,59 @@ static int bench_fig(const char *name, int reps, double *wall_out)
 
 
 /* One phi-model grid scan (m_phi x f_phi x m_s, coupling given or solved
- * for) in a child process with `threads` threads: its wall time and the
- * child's peak resident memory. Returns 0 and fills wall_s, rss_kb. */
+ * for) as `axsterile scan grid` with OMP_NUM_THREADS=threads, in a child
+ * process (exec'd at once: libgomp does not survive a fork): its wall
+ * time and the child's peak resident memory. */
+extern char **environ;
+static const char *g_prog = "build/axsterile";
+
 static int grid_child(size_t n_mphi, size_t n_fphi, size_t n_ms, int dm_fixed, int threads,
                       double *wall_s, long *rss_kb)
 {
     char dir[] = "/tmp/axsterile-bench-grid-XXXXXX";
     if (!mkdtemp(dir))
         return 1;
-    int fd[2];
-    if (pipe(fd))
+    char a[64], b[64], c[64], out[80], omp[32];
+    snprintf(a, sizeof a, "1e-9eV:1e-6eV:%zu:log", n_mphi);
+    snprintf(b, sizeof b, "0.01:0.1:%zu", n_fphi);
+    snprintf(c, sizeof c, "10keV:100keV:%zu:log", n_ms);
+    snprintf(out, sizeof out, "%s/grid", dir);
+    snprintf(omp, sizeof omp, "OMP_NUM_THREADS=%d", threads);
+    char *argv[] = {(char *)g_prog, "scan", "grid", "-o", out, "--model", "phi", "--mphi", a,
+                    "--fphi", b, "--ms", c, dm_fixed ? "--dm-fixed" : "--g",
+                    dm_fixed ? NULL : "1e-20", NULL};
+    size_t ne = 0;
+    while (environ[ne])
+        ne++;
+    char **envp = calloc(ne + 2, sizeof *envp);
+    if (!envp)
         return 1;
+    size_t k = 0;
+    for (size_t i = 0; i < ne; i++)
+        if (strncmp(environ[i], "OMP_NUM_THREADS=", 16) != 0)
+            envp[k++] = environ[i];
+    envp[k++] = omp;
+    envp[k] = NULL;
+    double w0 = wall_seconds();
     pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+        if (fd >= 0)
+            dup2(fd, 1);
+        execve(g_prog, argv, envp);
+        _exit(127);
+    }
+    free(envp);
     if (pid < 0)
         return 1;
-    if (pid == 0) {
-        close(fd[0]);
-#ifdef _OPENMP
-        omp_set_num_threads(threads);
-#endif
-        char a[64], b[64], c[64];
-        snprintf(a, sizeof a, "1e-9eV:1e-6eV:%zu:log", n_mphi);
-        snprintf(b, sizeof b, "0.01:0.1:%zu", n_fphi);
-        snprintf(c, sizeof c, "10keV:100keV:%zu:log", n_ms);
-        ax_grid_entry e[4] = {{"m_phi", a, NULL}, {"f_phi", b, NULL}, {"m_s", c, NULL},
-                              {"g_phi", "1e-20", NULL}};
-        ax_grid g;
-        ax_error err;
-        ax_limit_set set;
-        ax_production *ctx = NULL;
-        ax_scan_shard whole = {1, 1};
-        ax_grid_stats stats;
-        int st = ax_grid_build(&g, ax_model_type_find("phi"), e, dm_fixed ? 3 : 4, dm_fixed,
-                               AX_DECAY_DEFAULT, &err);
-        if (!st)
-            st = ax_limit_set_load_dir(NULL, &set, &err);
-        if (!st)
-            st = ax_production_init(&ctx, NULL, &err);
-        if (!st)
-            st = ax_grid_run(&g, ctx, &set, whole, dir, 0, &stats, &err);
-        if (st)
-            fprintf(stderr, "bench: grid: %s\n", err.msg);
-        double w = st ? -1.0 : stats.wall_s;
-        if (write(fd[1], &w, sizeof w) != (ssize_t)sizeof w)
-            _exit(1);
-        _exit(st ? 1 : 0);
-    }
-    close(fd[1]);
-    double w = -1.0;
-    if (read(fd[0], &w, sizeof w) != (ssize_t)sizeof w)
-        w = -1.0;
-    close(fd[0]);
     int status;
     struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) || w < 0)
+    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "bench: %s scan grid failed (exit %d)\n", g_prog,
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         return 1;
-    *wall_s = w;
+    }
+    *wall_s = wall_seconds() - w0;
     *rss_kb = ru.ru_maxrss;
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -278,8 +276,10 @@ static int bench_production(void)
     return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1) /* the program for the grid scans (make bench passes it) */
+        g_prog = argv[1];
     ax_gsl_quiet();
 #ifdef __GLIBC__
     mallopt(M_TRIM_THRESHOLD, 64 << 20); /* as the program does (src/cli/main.c) */
