@@ -240,8 +240,50 @@ static void test_rows_equal_check(void)
     ax_limit_set_free(&set);
 }
 
+/* A background from the context's cache (a point that differs only in m_s
+ * and the coupling) gives what a fresh context gives, bit for bit. */
+static void test_background_cache(void)
+{
+    ax_production *c1 = NULL, *c2 = NULL;
+    ax_error err;
+    if (ax_production_init(&c1, NULL, &err) || ax_production_init(&c2, NULL, &err)) {
+        CHECK(0, "contexts: %s", err.msg);
+        ax_production_free(c1);
+        return;
+    }
+    ax_model a, b;
+    ax_model_defaults(&a, AX_MODEL_PHI);
+    a.m_s = 10e-6;
+    a.m_phi = 1e-16;
+    a.g_phi = 1e-19;
+    b = a;
+    b.m_s = 30e-6;
+    b.g_phi = 3e-20;
+    ax_prod_result ra, rb1, rb2;
+    int st = ax_production_omega(c1, &a, &ra, &err);
+    if (!st)
+        st = ax_production_omega(c1, &b, &rb1, &err); /* the background of a, cached */
+    if (!st)
+        st = ax_production_omega(c2, &b, &rb2, &err); /* solved anew */
+    CHECK(st == AX_OK, "omega: %s", err.msg);
+    CHECK(!st && rb1.omega_h2 == rb2.omega_h2 && rb1.T_max == rb2.T_max &&
+              rb1.T_osc == rb2.T_osc && rb1.sin2_2theta_at_Tmax == rb2.sin2_2theta_at_Tmax,
+          "cached background: Omega %.17g vs %.17g", rb1.omega_h2, rb2.omega_h2);
+    ax_model d1 = b, d2 = b;
+    st = ax_production_dm_fixed(c1, &d1, &rb1, &err);
+    if (!st)
+        st = ax_production_dm_fixed(c2, &d2, &rb2, &err);
+    CHECK(st == AX_OK && d1.g_phi == d2.g_phi && rb1.T_max_mean_p == rb2.T_max_mean_p &&
+              rb1.T_max_mean_p > 0,
+          "DM-fixed with a cached background: g %.17g vs %.17g (%s)", d1.g_phi, d2.g_phi,
+          err.msg);
+    ax_production_free(c1);
+    ax_production_free(c2);
+}
+
 int main(void)
 {
+    test_background_cache();
     test_axes();
     test_bad();
     test_rows_equal_check();
