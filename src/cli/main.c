@@ -39,8 +39,11 @@ static void print_usage(FILE *fp)
             "       axsterile <command> --help\n"
             "       axsterile --version\n\ncommands:\n",
             AX_VERSION);
-    for (size_t i = 0; i < NCOMMANDS; i++)
+    for (size_t i = 0; i < NCOMMANDS; i++) {
         fprintf(fp, "  %-10s %s\n", COMMANDS[i]->name, COMMANDS[i]->summary);
+        if (COMMANDS[i] == &cli_cmd_scan) /* its subcommand (cmd_grid.c) */
+            fprintf(fp, "  %-10s %s\n", "scan grid", cli_cmd_grid.summary);
+    }
     fprintf(fp, "\nQuantities with a dimension need a unit: --ms 7.1keV, --mphi 1e-6eV.\n"
                 "Exit status: 0 ok, 1 runtime failure, 2 bad input, 3 excluded (check).\n");
 }
