@@ -37,6 +37,10 @@
 #include "axsterile/production.h"
 #include "axsterile/scan.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define AX_GRID_MAX_ENTRIES 16
 
 /* One parameter row of the grid: a value (n = 1, from = to) or a range. */
@@ -108,5 +112,9 @@ int ax_grid_dir_is_grid(const char *dir);
  * refuses shards of different grids, a missing or repeated shard, or a
  * shard file without exactly the rows its manifest announces. */
 int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* AXSTERILE_GRID_H */
