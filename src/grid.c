@@ -4,6 +4,7 @@
 
 #include "axsterile/decay.h"
 #include "axsterile/io.h"
+#include "json_util.h"
 
 #include <cjson/cJSON.h>
 #include <csv.h>
