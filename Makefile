@@ -191,7 +191,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH) all
-	$(BENCH)
+	$(BENCH) $(PROG)
 
 # install: the program (linked with the static library, so it needs no
 # search path), both libraries with the soname links, the headers, the

@@ -80,8 +80,48 @@ static void add_supernova_row(ax_check_report *rep)
     r->excluded = r->ratio > 1.0;
 }
 
+int ax_check_cache_init(ax_check_cache *c, const ax_limit_set *limits, ax_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->jd = calloc(limits->n + 1, sizeof *c->jd);
+    c->has = calloc(limits->n + 1, 1);
+    if (!c->jd || !c->has) {
+        ax_check_cache_free(c);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    c->n = limits->n;
+    int st = ax_recast_jd_all(limits, c->jd, c->has, err);
+    if (st)
+        ax_check_cache_free(c);
+    return st;
+}
+
+void ax_check_cache_free(ax_check_cache *c)
+{
+    if (!c)
+        return;
+    free(c->jd);
+    free(c->has);
+    c->jd = NULL;
+    c->has = NULL;
+    c->n = 0;
+}
+
 int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const ax_model *model,
                    int dm_fixed, int convention, ax_check_report *rep, ax_error *err)
+{
+    ax_check_cache c;
+    memset(rep, 0, sizeof *rep);
+    int st = ax_check_cache_init(&c, limits, err);
+    if (!st)
+        st = ax_check_point_cached(ctx, limits, &c, model, dm_fixed, convention, rep, err);
+    ax_check_cache_free(&c);
+    return st;
+}
+
+int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
+                          const ax_check_cache *cache, const ax_model *model, int dm_fixed,
+                          int convention, ax_check_report *rep, ax_error *err)
 {
     memset(rep, 0, sizeof *rep);
     if (ax_decay_convention_factor(convention) == 0.0)
@@ -107,19 +147,13 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
     int axion = t->tracks_dm;
     double mix = p->sin2_2theta_today;
 
+    if (cache->n != limits->n)
+        return ax_fail(err, AX_EINPUT, "check: the cache was made for another limit set");
     rep->rows = calloc(limits->n + 3 + EXTRA_ROWS, sizeof *rep->rows);
-    ax_jd *jd = calloc(limits->n + 1, sizeof *jd);
-    unsigned char *has = calloc(limits->n + 1, 1);
-    if (!rep->rows || !jd || !has) {
-        free(jd);
-        free(has);
+    if (!rep->rows)
         return ax_fail(err, AX_ERUN, "out of memory");
-    }
-    if ((st = ax_recast_jd_all(limits, jd, has, err))) {
-        free(jd);
-        free(has);
-        return st;
-    }
+    const ax_jd *jd = cache->jd;
+    const unsigned char *has = cache->has;
     /* relic abundance */
     ax_check_row *r = &rep->rows[rep->n++];
     set_row(r, "relic abundance (Planck 2018)", "", "Planck 2018 (arXiv:1807.06209)",
@@ -180,8 +214,6 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
         else if (s == AX_RECAST_NOT_APPLICABLE)
             r->status = AX_CHECK_NOT_APPLICABLE;
         else if (s) {
-            free(jd);
-            free(has);
             *err = e1;
             return ax_error_context(err, "check against %s", L->stem);
         } else {
@@ -192,8 +224,6 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits, const a
             rep->n_observational++;
         }
     }
-    free(jd);
-    free(has);
     for (size_t i = 0; i < rep->n; i++) {
         const ax_check_row *q = &rep->rows[i];
         if (q->status == AX_CHECK_OK && !(isfinite(q->limit) && isfinite(q->model) &&

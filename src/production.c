@@ -9,6 +9,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #define NT_PER_DECADE 24         /* ln T steps per decade */
 #define NGL 3                    /* Gauss-Legendre nodes per ln T step */
 #define T_HIGH_FACTOR 10.0       /* T_high = 10 x the T_max estimate */
+#define BG_CACHE 64              /* backgrounds kept per context */
 
 struct ax_production {
     ax_cosmo cosmo;
@@ -32,6 +34,16 @@ struct ax_production {
     double gl_x[NGL], gl_w[NGL]; /* Gauss-Legendre on [0,1] */
     void *model_data[AX_MODEL_MAX]; /* each model's context data (tables) */
     const ax_model_type *model_type[AX_MODEL_MAX]; /* whose data it is */
+    /* backgrounds shared by the points that differ only in m_s and the
+     * coupling (models with background_shared; docs/performance.md) */
+    pthread_mutex_t bg_lock;
+    struct bg_entry {
+        ax_model key;            /* the model, m_s and coupling zeroed */
+        ax_background bg;        /* read-only once in the cache */
+        int valid, refs;
+        unsigned long used;
+    } bg_cache[BG_CACHE];
+    unsigned long bg_clock;
 };
 
 void ax_production_opts_defaults(ax_production_opts *o)
@@ -59,6 +71,7 @@ int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
     ax_production *p = calloc(1, sizeof *p);
     if (!p)
         return ax_fail(err, AX_ERUN, "out of memory");
+    pthread_mutex_init(&p->bg_lock, NULL);
     p->rate_convention = opts.rate_convention;
     p->refine = opts.grid_refine;
     p->T_low = opts.T_low > 0.0 ? opts.T_low : 0.01;
@@ -124,6 +137,10 @@ void ax_production_free(ax_production *p)
 {
     if (!p)
         return;
+    for (size_t k = 0; k < BG_CACHE; k++)
+        if (p->bg_cache[k].valid)
+            ax_background_free(&p->bg_cache[k].bg);
+    pthread_mutex_destroy(&p->bg_lock);
     for (size_t k = 0; k < AX_MODEL_MAX; k++)
         if (p->model_type[k] && p->model_type[k]->context_free)
             p->model_type[k]->context_free(p->model_data[k]);
@@ -145,8 +162,95 @@ typedef struct run_state {
     const ax_model_type *t;
     ax_background bg;
     int has_bg;
+    int bg_slot;                 /* >= 0: bg is the cache's entry (shared) */
     double max_s2;
 } run_state;
+
+/* The key of a background in the cache: the model with m_s and the
+ * coupling zeroed (a background_shared model's background depends on
+ * neither). Fields compared one by one (no padding bytes). */
+static ax_model bg_key(const ax_model *m, const ax_model_type *t)
+{
+    ax_model k = *m;
+    k.m_s = 0.0;
+    ax_model_set(&k, ax_model_coupling(t), 0.0);
+    return k;
+}
+
+static int bg_key_equal(const ax_model *a, const ax_model *b)
+{
+    if (a->kind != b->kind || a->flavor != b->flavor || a->phi_evolution != b->phi_evolution ||
+        a->m_s != b->m_s || a->sin2_2theta != b->sin2_2theta || a->g_phi != b->g_phi ||
+        a->m_phi != b->m_phi || a->f_phi != b->f_phi || a->g_a != b->g_a ||
+        a->f_a != b->f_a || a->frac != b->frac)
+        return 0;
+    for (int i = 0; i < AX_MODEL_NEXTRA; i++)
+        if (a->extra[i] != b->extra[i])
+            return 0;
+    return 1;
+}
+
+/* The background of m from the context's cache (taking a reference), or
+ * computed and offered to the cache. Splines are only read after their
+ * construction (gsl_spline_eval without an accelerator), so one entry
+ * serves every thread. */
+static int background_get(run_state *rs, const void *data, ax_error *err)
+{
+    ax_production *ctx = (ax_production *)rs->ctx; /* the cache is behind a lock */
+    const ax_model *m = rs->m;
+    rs->bg_slot = -1;
+    int shared = rs->t->background_shared;
+    ax_model key = bg_key(m, rs->t);
+    if (shared) {
+        pthread_mutex_lock(&ctx->bg_lock);
+        for (int k = 0; k < BG_CACHE; k++) {
+            struct bg_entry *e = &ctx->bg_cache[k];
+            if (e->valid && bg_key_equal(&e->key, &key)) {
+                e->refs++;
+                e->used = ++ctx->bg_clock;
+                rs->bg = e->bg;
+                rs->bg_slot = k;
+                break;
+            }
+        }
+        pthread_mutex_unlock(&ctx->bg_lock);
+        if (rs->bg_slot >= 0)
+            return AX_OK;
+    }
+    int st = rs->t->background_init(&rs->bg, &ctx->cosmo, data, m, err);
+    if (st != AX_OK || !shared)
+        return st;
+    /* offer it: a free slot, else the least recently used one unreferenced */
+    pthread_mutex_lock(&ctx->bg_lock);
+    int slot = -1;
+    for (int k = 0; k < BG_CACHE; k++) {
+        struct bg_entry *e = &ctx->bg_cache[k];
+        if (e->valid && bg_key_equal(&e->key, &key)) { /* another thread was first */
+            slot = -1;
+            break;
+        }
+        if (!e->valid) {
+            if (slot < 0 || ctx->bg_cache[slot].valid)
+                slot = k;
+        } else if (e->refs == 0 && (slot < 0 || (ctx->bg_cache[slot].valid &&
+                                                 e->used < ctx->bg_cache[slot].used))) {
+            slot = k;
+        }
+    }
+    if (slot >= 0) {
+        struct bg_entry *e = &ctx->bg_cache[slot];
+        if (e->valid)
+            ax_background_free(&e->bg);
+        e->key = key;
+        e->bg = rs->bg;
+        e->valid = 1;
+        e->refs = 1;
+        e->used = ++ctx->bg_clock;
+        rs->bg_slot = slot;
+    }
+    pthread_mutex_unlock(&ctx->bg_lock);
+    return AX_OK;
+}
 
 static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m,
                       ax_error *err)
@@ -154,6 +258,7 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
     memset(rs, 0, sizeof *rs);
     rs->ctx = ctx;
     rs->m = m;
+    rs->bg_slot = -1;
     int st = ax_model_validate(m, err);
     if (st != AX_OK)
         return st;
@@ -166,7 +271,7 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
         size_t k = (size_t)m->kind;
         const void *data = k < AX_MODEL_MAX && ctx->model_type[k] == rs->t ? ctx->model_data[k]
                                                                            : NULL;
-        st = rs->t->background_init(&rs->bg, &ctx->cosmo, data, m, err);
+        st = background_get(rs, data, err);
         rs->has_bg = st == AX_OK;
     }
     return st;
@@ -174,8 +279,14 @@ static int state_init(run_state *rs, const ax_production *ctx, const ax_model *m
 
 static void state_free(run_state *rs)
 {
-    if (rs->has_bg)
+    if (rs->has_bg && rs->bg_slot >= 0) {
+        ax_production *ctx = (ax_production *)rs->ctx;
+        pthread_mutex_lock(&ctx->bg_lock);
+        ctx->bg_cache[rs->bg_slot].refs--;
+        pthread_mutex_unlock(&ctx->bg_lock);
+    } else if (rs->has_bg) {
         ax_background_free(&rs->bg);
+    }
     rs->has_bg = 0;
 }
 
@@ -522,7 +633,9 @@ static double coupling_of(const ax_model *m)
 }
 
 /* One evaluation with an initialised state. */
-static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
+/* full = 0 (the trial couplings of a DM-fixed solve): without
+ * T_max_mean_p, which the solve adds for the accepted coupling only */
+static int omega_with_state(run_state *rs, ax_prod_result *res, int full, ax_error *err)
 {
     const ax_production *ctx = rs->ctx;
     const ax_model *m = rs->m;
@@ -549,7 +662,7 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, ax_error *err)
     res->omega_h2 = m->m_s * n0 / AX_RHO_CRIT_H2_GEV_CM3;
     res->mean_q_over_T = o.moment2 > 0.0 ? o.moment3 / o.moment2 : 0.0;
     res->T_max = peak_T(&ctx->cosmo, &o);
-    res->T_max_mean_p = peak_T_mean_p(rs, o.T_high, o.T_low);
+    res->T_max_mean_p = full ? peak_T_mean_p(rs, o.T_high, o.T_low) : 0.0;
     res->T_cross = T_cross(ctx, m->m_s);
     res->T_high = o.T_high;
     res->T_low = o.T_low;
@@ -581,7 +694,7 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
     run_state rs;
     int st = state_init(&rs, ctx, m, err);
     if (st == AX_OK)
-        st = omega_with_state(&rs, res, err);
+        st = omega_with_state(&rs, res, 1, err);
     state_free(&rs);
     if (st != AX_OK) {
         char d[256];
@@ -635,7 +748,7 @@ static double dm_fn(double L, void *pp)
                             p->target, t->dm_no_root ? t->dm_no_root : "");
         return GSL_NAN;
     }
-    int st = omega_with_state(p->rs, p->res, p->err);
+    int st = omega_with_state(p->rs, p->res, 0, p->err);
     if (st != AX_OK) {
         p->status = st;
         return GSL_NAN;
@@ -664,8 +777,35 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
     }
     dm_par p = {&rs, m, ax_model_coupling(rs.t), rs.t->coupling_power, target, res, err,
                 AX_OK, 0, 0.0};
-    /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta) */
+    /* first guess from the small-mixing scaling Omega ~ g^2 (~ sin^2 2theta).
+     * A starting coupling far in the large-mixing regime (the QCD axion's
+     * default g_a = 1) is first brought down without any Boltzmann run: the
+     * largest effective vacuum mixing over the production range, sampled
+     * from the model's mixing alone, scaled to ~1e-4 (it grows like exp(L)
+     * below saturation); each Boltzmann run saved is a whole solve's cost. */
     double L0 = get_L(&p);
+    {
+        double T_est = T_max_estimate(&rs);
+        double lo = log(0.1 * T_est), hi = log(T_HIGH_FACTOR * T_est);
+        for (int i = 0, on = 0; i < 40; i++) {
+            double mx = 0.0;
+            for (int k = 0; k <= 60; k++) {
+                double s2 = rs.t->mixing_at(rs.has_bg ? &rs.bg : NULL, m,
+                                            exp(lo + (hi - lo) * k / 60.0));
+                if (s2 > mx)
+                    mx = s2;
+            }
+            /* only from the large-mixing regime, then well into the
+             * linear one (~1e-8: Omega ~ exp(L) holds from there up to
+             * the solution, so L0 - F0 lands close to it) */
+            if (i == 0)
+                on = mx > 1e-3;
+            if (!on || !(mx > 1e-7) || !isfinite(mx))
+                break;
+            L0 -= log(mx / 1e-8);
+            set_L(&p, L0);
+        }
+    }
     double F0 = dm_fn(L0, &p);
     /* leave the non-linear regime first: the mixing scales like exp(L) */
     for (int i = 0; i < 20 && p.status == AX_OK && rs.max_s2 > 1e-3; i++) {
@@ -688,7 +828,8 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         dm_fn(L1, &p); /* leave the result of the accepted coupling in res */
     if (p.status == AX_OK && fabs(F1) > DM_TOL) {
         /* bracket with growing steps, then Brent in ln g */
-        double La = L1, Fa = F1, step = F1 > 0 ? -0.05 : 0.05;
+        /* first step: the linear one, -F1 (at least 0.05), then doubling */
+        double La = L1, Fa = F1, step = fabs(F1) > 0.05 ? -F1 : F1 > 0 ? -0.05 : 0.05;
         double Lb = La, Fb = Fa;
         for (int i = 0; i < 60 && p.status == AX_OK && Fa * Fb > 0.0; i++) {
             La = Lb;
@@ -717,6 +858,9 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
                 p.status = ax_fail(err, AX_ERUN, "root finder did not converge");
         }
     }
+    /* the last evaluation was the accepted coupling (in *m and *res) */
+    if (p.status == AX_OK)
+        res->T_max_mean_p = peak_T_mean_p(&rs, res->T_high, res->T_low);
     state_free(&rs);
     if (p.status != AX_OK) {
         char d[256];

@@ -65,6 +65,21 @@ int ax_check_point(const ax_production *ctx, const ax_limit_set *limits,
                    ax_check_report *rep, ax_error *err);
 void ax_check_report_free(ax_check_report *rep);
 
+/* The J and D of every limit's region (the recast's input, docs/physics.md
+ * 7b): they depend on the limit set only, so a scan of many points computes
+ * them once (ax_check_cache_init) and checks each point with
+ * ax_check_point_cached, which gives what ax_check_point gives. */
+typedef struct ax_check_cache {
+    struct ax_jd *jd;
+    unsigned char *has;
+    size_t n;
+} ax_check_cache;
+int ax_check_cache_init(ax_check_cache *c, const ax_limit_set *limits, ax_error *err);
+void ax_check_cache_free(ax_check_cache *c);
+int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
+                          const ax_check_cache *cache, const ax_model *model, int dm_fixed,
+                          int convention, ax_check_report *rep, ax_error *err);
+
 /* The report as JSON, the keys of `axsterile check --json`: "model" (the
  * parameters, omega_h2, f_s, sin2_2theta_today, T_max_MeV, dm_fixed),
  * "decay_convention", "excluded", "observational_limits_applied" and

@@ -125,6 +125,10 @@ typedef struct ax_model_type {
     /* background field (NULL: none, the mixing is mixing_at with b = NULL) */
     int (*background_init)(ax_background *b, const ax_cosmo *c, const void *data,
                            const ax_model *m, ax_error *err);
+    /* 1: the background depends on neither m_s nor the coupling, so the
+     * points of a scan that differ only in them share one (the production
+     * context keeps the last few; docs/performance.md) */
+    int background_shared;
     /* effective vacuum <sin^2 2theta>(T) */
     double (*mixing_at)(const ax_background *b, const ax_model *m, double T);
     /* <sin^2 2theta_eff>_0 today (the DW value for constant mixing) */

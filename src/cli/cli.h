@@ -149,6 +149,7 @@ int cli_limit_set_load(const cli_args *a, int strict, struct ax_limit_set *set, 
 extern const cli_command cli_cmd_cosmo;
 extern const cli_command cli_cmd_jfactor;
 extern const cli_command cli_cmd_scan;
+extern const cli_command cli_cmd_grid;
 extern const cli_command cli_cmd_plot;
 extern const cli_command cli_cmd_merge;
 extern const cli_command cli_cmd_dw;

@@ -6,6 +6,7 @@
 
 #include "axsterile/decay.h"
 #include "axsterile/figures.h"
+#include "axsterile/grid.h"
 #include "axsterile/mixing.h"
 #include "axsterile/plot.h"
 #include "axsterile/scan.h"
@@ -393,7 +394,10 @@ static int run_merge(const cli_args *a, cJSON *out, ax_error *err)
         return ax_fail(err, AX_EINPUT, "-o DIR is required (the output directory)");
     if (a->npos < 1)
         return ax_fail(err, AX_EINPUT, "merge needs the shard directories to join");
-    int st = ax_scan_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err);
+    /* the shards of a grid scan (`scan grid`) hold grid.json */
+    int st = ax_grid_dir_is_grid(a->pos[0])
+                 ? ax_grid_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err)
+                 : ax_scan_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err);
     if (st)
         return st;
     cJSON_AddStringToObject(out, "dir", cli_text(a, "-o"));

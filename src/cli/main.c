@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Every command, in the order `axsterile --help` lists them. */
 static const cli_command *const COMMANDS[] = {
@@ -36,8 +39,11 @@ static void print_usage(FILE *fp)
             "       axsterile <command> --help\n"
             "       axsterile --version\n\ncommands:\n",
             AX_VERSION);
-    for (size_t i = 0; i < NCOMMANDS; i++)
+    for (size_t i = 0; i < NCOMMANDS; i++) {
         fprintf(fp, "  %-10s %s\n", COMMANDS[i]->name, COMMANDS[i]->summary);
+        if (COMMANDS[i] == &cli_cmd_scan) /* its subcommand (cmd_grid.c) */
+            fprintf(fp, "  %-10s %s\n", "scan grid", cli_cmd_grid.summary);
+    }
     fprintf(fp, "\nQuantities with a dimension need a unit: --ms 7.1keV, --mphi 1e-6eV.\n"
                 "Exit status: 0 ok, 1 runtime failure, 2 bad input, 3 excluded (check).\n");
 }
@@ -113,6 +119,13 @@ int main(int argc, char **argv)
 {
     ax_gsl_quiet();
     cli_install_fault_hook();
+#ifdef __GLIBC__
+    /* every production run allocates and frees ~100 kB of work arrays: keep
+     * freed memory instead of returning it to the system and asking for it
+     * again at the next point (docs/performance.md) */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
+#endif
     install_signal_handlers();
     if (argc < 2) {
         print_usage(stderr);
@@ -127,6 +140,9 @@ int main(int argc, char **argv)
         printf("axsterile %s\n", AX_VERSION);
         return 0;
     }
+    /* `scan grid`: the grid scan over a model's parameters (cmd_grid.c) */
+    if (strcmp(word, "scan") == 0 && argc > 2 && strcmp(argv[2], "grid") == 0)
+        return run_command(&cli_cmd_grid, argc - 3, argv + 3);
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(word, COMMANDS[i]->name) == 0)
             return run_command(COMMANDS[i], argc - 2, argv + 2);

@@ -94,6 +94,7 @@ const ax_model_type ax_model_phi = {
     .tracks_dm = 1,
     .check = check,
     .background_init = background_init,
+    .background_shared = 1,
     .mixing_at = mixing_at,
     .mixing_today = mixing_today,
     .other_dm_fraction = other_dm,

@@ -121,6 +121,7 @@ const ax_model_type ax_model_qcd = {
     .context_init = context_init,
     .context_free = context_free,
     .background_init = background_init,
+    .background_shared = 1,
     .mixing_at = mixing_at,
     .mixing_today = mixing_today,
     .other_dm_fraction = other_dm,

@@ -1,6 +1,8 @@
 /* bench.c -- `make bench`: prints the speed figures recorded in
  * docs/performance.md. Each figure is CPU time per call, from repeated calls
  * (clock()) after one warm-up call. */
+/* wait4 (the peak memory of one child) */
+#define _DEFAULT_SOURCE
 #include "axsterile/cosmo.h"
 #include "axsterile/error.h"
 #include "axsterile/figures.h"
@@ -10,9 +12,21 @@
 #include "axsterile/production.h"
 #include "axsterile/scan.h"
 
+#include "axsterile/decay.h"
+#include "axsterile/grid.h"
+#include "axsterile/limits.h"
+
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -32,7 +46,7 @@ static double wall_seconds(void)
  * and axion-assisted DM-fixed lines, every limit and its recast, the CSV
  * files and the gnuplot script (in a scratch directory). Wall time, best
  * of three, on all the threads OpenMP is given. */
-static int bench_fig2(void)
+static int bench_fig(const char *name, int reps, double *wall_out, double *cpu_out)
 {
     ax_error err;
     char dir[] = "/tmp/axsterile-bench-XXXXXX";
@@ -42,16 +56,16 @@ static int bench_fig2(void)
     }
     double best = 1e30, cpu_best = 0;
     size_t rows = 0;
-    for (int rep = 0; rep < 3; rep++) {
+    for (int rep = 0; rep < reps; rep++) {
         double w0 = wall_seconds(), c0 = cpu_seconds();
         ax_figure_opts o;
         ax_figure_opts_defaults(&o);
         o.points = 200;
         ax_figure *fig;
         ax_plot p;
-        ax_plot_init(&p, "fig2");
+        ax_plot_init(&p, name);
         ax_scan_shard whole = {1, 1};
-        int st = ax_figure_create("fig2", &o, &fig, &err);
+        int st = ax_figure_create(name, &o, &fig, &err);
         if (!st)
             st = ax_scan_run(ax_figure_scan(fig), whole, &err);
         if (!st)
@@ -66,7 +80,7 @@ static int bench_fig2(void)
         if (!st)
             ax_figure_free(fig);
         if (st) {
-            fprintf(stderr, "bench: fig2: %s\n", err.msg);
+            fprintf(stderr, "bench: %s: %s\n", name, err.msg);
             return 1;
         }
         double w = wall_seconds() - w0;
@@ -79,12 +93,112 @@ static int bench_fig2(void)
 #ifdef _OPENMP
     threads = omp_get_max_threads();
 #endif
-    printf("fig2: whole pipeline, 200 masses  %8.3f s wall (target < 2 s), %.3f s CPU, "
-           "%d threads, %zu rows\n", best, cpu_best, threads, rows);
+    printf("%s: whole pipeline, 200 points  %8.3f s wall%s, %.3f s CPU, %d threads, %zu rows "
+           "(best of %d)\n", name, best, strcmp(name, "fig2") == 0 ? " (target < 2 s)" : "",
+           cpu_best, threads, rows, reps);
+    *wall_out = best;
+    *cpu_out = cpu_best;
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "bench: could not remove %s\n", dir);
+    return 0;
+}
+
+
+/* One phi-model grid scan (m_phi x f_phi x m_s, coupling given or solved
+ * for) as `axsterile scan grid` with OMP_NUM_THREADS=threads, in a child
+ * process (exec'd at once: libgomp does not survive a fork): its wall
+ * time and the child's peak resident memory. */
+extern char **environ;
+static const char *g_prog = "build/axsterile";
+
+static int grid_child(size_t n_mphi, size_t n_fphi, size_t n_ms, int dm_fixed, int threads,
+                      double *wall_s, long *rss_kb)
+{
+    char dir[] = "/tmp/axsterile-bench-grid-XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char a[64], b[64], c[64], out[80], omp[32];
+    snprintf(a, sizeof a, "1e-9eV:1e-6eV:%zu:log", n_mphi);
+    snprintf(b, sizeof b, "0.01:0.1:%zu", n_fphi);
+    snprintf(c, sizeof c, "10keV:100keV:%zu:log", n_ms);
+    snprintf(out, sizeof out, "%s/grid", dir);
+    snprintf(omp, sizeof omp, "OMP_NUM_THREADS=%d", threads);
+    char *argv[] = {(char *)g_prog, "scan", "grid", "-o", out, "--model", "phi", "--mphi", a,
+                    "--fphi", b, "--ms", c, dm_fixed ? "--dm-fixed" : "--g",
+                    dm_fixed ? NULL : "1e-20", NULL};
+    size_t ne = 0;
+    while (environ[ne])
+        ne++;
+    char **envp = calloc(ne + 2, sizeof *envp);
+    if (!envp)
+        return 1;
+    size_t k = 0;
+    for (size_t i = 0; i < ne; i++)
+        if (strncmp(environ[i], "OMP_NUM_THREADS=", 16) != 0)
+            envp[k++] = environ[i];
+    envp[k++] = omp;
+    envp[k] = NULL;
+    double w0 = wall_seconds();
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+        if (fd >= 0)
+            dup2(fd, 1);
+        execve(g_prog, argv, envp);
+        _exit(127);
+    }
+    free(envp);
+    if (pid < 0)
+        return 1;
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "bench: %s scan grid failed (exit %d)\n", g_prog,
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return 1;
+    }
+    *wall_s = wall_seconds() - w0;
+    *rss_kb = ru.ru_maxrss;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench: could not remove %s\n", dir);
+    return 0;
+}
+
+/* The scaling table of docs/performance.md: wall time and memory peak of
+ * phi-model grid scans of 1e3, 1e4 and 1e5 points on 1 and 2 threads
+ * (coupling given), and the rate of DM-fixed points. BENCH_GRID_MAX caps
+ * the largest grid (default 100000). */
+static int bench_grid(void)
+{
+    const char *cap_env = getenv("BENCH_GRID_MAX");
+    double cap = cap_env ? atof(cap_env) : 1e5;
+    struct { size_t a, b, c; } sz[3] = {{10, 10, 10}, {10, 10, 100}, {100, 10, 100}};
+    printf("grid: phi model, m_phi x f_phi x m_s (1e-9..1e-6 eV, 0.01..0.1, 10..100 keV), "
+           "g_phi = 1e-20 given\n");
+    printf("grid:   points  threads   wall [s]   points/s   points/s/core   peak RSS [MB]\n");
+    for (int k = 0; k < 3; k++) {
+        size_t n = sz[k].a * sz[k].b * sz[k].c;
+        if ((double)n > cap)
+            break;
+        for (int th = 1; th <= 2; th++) {
+            double w;
+            long rss;
+            if (grid_child(sz[k].a, sz[k].b, sz[k].c, 0, th, &w, &rss))
+                return 1;
+            printf("grid: %8zu  %7d   %8.2f   %8.0f   %13.0f   %13.1f\n", n, th, w,
+                   (double)n / w, (double)n / w / th, (double)rss / 1024.0);
+        }
+    }
+    double w;
+    long rss;
+    if (grid_child(10, 10, 10, 1, 2, &w, &rss))
+        return 1;
+    printf("grid: DM-fixed (coupling solved for), 1000 points, 2 threads: %.2f s wall, "
+           "%.0f points/s/core, peak RSS %.1f MB\n", w, 1000.0 / w / 2.0, (double)rss / 1024.0);
     return 0;
 }
 
@@ -164,9 +278,15 @@ static int bench_production(void)
     return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1) /* the program for the grid scans (make bench passes it) */
+        g_prog = argv[1];
     ax_gsl_quiet();
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 64 << 20); /* as the program does (src/cli/main.c) */
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
+#endif
     ax_error err;
     ax_cosmo c;
     if (ax_cosmo_init(&c, NULL, &err) != AX_OK) {
@@ -220,5 +340,11 @@ int main(void)
     printf("halo: J+D all four Fermi regions  %8.2f ms (target < 200 ms)  (checksum %.4g)\n", total * 1e3, sum);
     if (bench_production() != 0)
         return 1;
-    return bench_fig2();
+    double w1, w2, w3, c1, c2, c3;
+    if (bench_fig("fig2", 3, &w2, &c2) || bench_fig("fig1", 1, &w1, &c1) ||
+        bench_fig("fig3", 1, &w3, &c3))
+        return 1;
+    printf("figures: Fig1/Fig2 = %.2f, Fig3/Fig2 = %.2f (wall time; target <= 2); CPU time: "
+           "%.2f, %.2f\n", w1 / w2, w3 / w2, c1 / c2, c3 / c2);
+    return bench_grid();
 }

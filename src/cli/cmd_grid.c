@@ -1,0 +1,215 @@
+/* cmd_grid.c -- `axsterile scan grid`: a grid over the parameters of any
+ * registered model, one CSV row per point with what `check` reports
+ * (axsterile/grid.h). The parameter flags are generated from the model
+ * rows; each takes one value or a range FROM:TO:N[:log|lin]. */
+#include "prod_common.h"
+
+#include "axsterile/decay.h"
+#include "axsterile/grid.h"
+#include "axsterile/limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_flag FIXED[] = {
+    {"-o", CLI_STRING, AX_DIM_NONE, 0, "DIR", "output directory (required; created)"},
+    {"--model", CLI_STRING, AX_DIM_NONE, 0, "NAME", "the model (default phi)"},
+    {"--dm-fixed", CLI_BOOL, AX_DIM_NONE, 0, NULL,
+     "solve for the coupling at every point so that Omega_s = (1 - f) Omega_DM"},
+    {"--scan-file", CLI_STRING, AX_DIM_NONE, 0, "FILE",
+     "read the grid from a JSON scan file (docs/usage.md, Grid scans) instead of flags"},
+    {"--shard", CLI_STRING, AX_DIM_NONE, 0, "K/N",
+     "compute only shard K of N of the points (join with axsterile merge)"},
+    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
+     "limit library to use (default: the shipped limits/)"},
+    CLI_CONVENTION_FLAGS,
+    CLI_PROD_CORE_FLAGS,
+};
+#define NFIXED ((int)(sizeof FIXED / sizeof FIXED[0]))
+
+static cli_flag table[CLI_MAX_FLAGS];
+static char helps[CLI_MAX_FLAGS][200];
+static int ntable;
+
+static int has_flag(const char *name)
+{
+    for (int i = 0; i < ntable; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static void add_rows(const ax_model_param *rows, size_t n, const char *model)
+{
+    for (size_t i = 0; i < n && ntable < CLI_MAX_FLAGS; i++) {
+        const ax_model_param *p = &rows[i];
+        if (!p->flag || has_flag(p->flag))
+            continue;
+        cli_flag *f = &table[ntable];
+        snprintf(helps[ntable], sizeof helps[ntable], "%s%s%s: one value or FROM:TO:N[:log]",
+                 model ? model : "", model ? " model, " : "", p->help ? p->help : p->key);
+        f->name = p->flag;
+        f->kind = CLI_STRING;
+        f->dim = AX_DIM_NONE;
+        f->meta = p->type == AX_PARAM_WORD ? p->meta : "RANGE";
+        f->help = helps[ntable];
+        ntable++;
+    }
+}
+
+static const cli_flag *flags(int *n)
+{
+    if (!ntable) {
+        for (int i = 0; i < NFIXED; i++)
+            table[ntable++] = FIXED[i];
+        size_t nc;
+        const ax_model_param *c = ax_model_common_params(&nc);
+        add_rows(c, nc, NULL);
+        for (size_t k = 0; k < ax_model_count(); k++) {
+            const ax_model_type *t = ax_model_type_at(k);
+            add_rows(t->params, t->nparams, t->name);
+        }
+    }
+    *n = ntable;
+    return table;
+}
+
+static const char *usage(void)
+{
+    return "axsterile scan grid -o DIR [--model NAME] --ms FROM:TO:N[:log] [--PARAM VALUE|RANGE ...] "
+           "[--dm-fixed] [--shard K/N] [--limits DIR] [--convention majorana|bh16-eq10] [--json]\n"
+           "   or: axsterile scan grid -o DIR --scan-file FILE [--shard K/N] [--limits DIR] [--json]";
+}
+
+/* the model-row flags that were given, as grid entries */
+static int entries(const cli_args *a, const ax_model_type *t, ax_grid_entry *e, size_t *n,
+                   ax_error *err)
+{
+    *n = 0;
+    for (int i = NFIXED; i < a->nflags; i++) {
+        if (!a->given[i])
+            continue;
+        if (*n >= AX_GRID_MAX_ENTRIES)
+            return ax_fail(err, AX_EINPUT, "too many parameters");
+        /* a flag shared by several models (--g) stands for t's row */
+        const char *key = a->flags[i].name;
+        size_t nc;
+        const ax_model_param *c = ax_model_common_params(&nc);
+        for (size_t j = 0; j < nc; j++)
+            if (c[j].flag && strcmp(c[j].flag, key) == 0)
+                key = c[j].key;
+        for (size_t j = 0; j < t->nparams; j++)
+            if (t->params[j].flag && strcmp(t->params[j].flag, key) == 0)
+                key = t->params[j].key;
+        e[*n].key = key;
+        e[*n].text = a->text[i];
+        e[*n].where = a->flags[i].name;
+        (*n)++;
+    }
+    return AX_OK;
+}
+
+static int run(const cli_args *a, cJSON *out, ax_error *err)
+{
+    const char *dir = cli_text(a, "-o");
+    if (!dir)
+        return ax_fail(err, AX_EINPUT, "-o DIR is required (the output directory)");
+    if (a->npos)
+        return ax_fail(err, AX_EINPUT, "scan grid takes no positional word ('%s')", a->pos[0]);
+    ax_production_opts o;
+    int st = cli_prod_opts(a, &o, err);
+    if (st)
+        return st;
+    ax_grid g;
+    const char *file = cli_text(a, "--scan-file");
+    if (file) {
+        for (int i = 0; i < a->nflags; i++)
+            if (a->given[i] && (i >= NFIXED || strcmp(a->flags[i].name, "--model") == 0 ||
+                                strcmp(a->flags[i].name, "--dm-fixed") == 0 ||
+                                strcmp(a->flags[i].name, "--flavor") == 0 ||
+                                strcmp(a->flags[i].name, "--convention") == 0 ||
+                                strcmp(a->flags[i].name, "--majorana") == 0))
+                return ax_fail(err, AX_EINPUT, "%s cannot be combined with --scan-file (the "
+                               "file describes the whole grid)", a->flags[i].name);
+        if ((st = ax_grid_load(&g, file, err)))
+            return ax_error_context(err, "--scan-file");
+    } else {
+        const char *name = cli_text(a, "--model");
+        const ax_model_type *t = ax_model_type_find(name ? name : "phi");
+        if (!t)
+            return ax_fail(err, AX_EINPUT, "--model: '%s'; expected the name of a registered "
+                           "model (dw, phi, qcd, ...)", name);
+        int conv;
+        if ((st = cli_convention(a, &conv, err)))
+            return st;
+        ax_grid_entry e[AX_GRID_MAX_ENTRIES + 1];
+        size_t n;
+        if ((st = entries(a, t, e, &n, err)))
+            return st;
+        if (cli_given(a, "--flavor")) {
+            e[n].key = "flavor";
+            e[n].text = cli_text(a, "--flavor");
+            e[n].where = "--flavor";
+            n++;
+        }
+        if ((st = ax_grid_build(&g, t, e, n, cli_given(a, "--dm-fixed"), conv, err)))
+            return st;
+    }
+    o.flavor = g.flavor;
+    ax_scan_shard sh = {1, 1};
+    if (cli_given(a, "--shard") && (st = ax_scan_shard_parse(cli_text(a, "--shard"), &sh, err)))
+        return ax_error_context(err, "--shard");
+    ax_limit_set set;
+    if ((st = ax_limit_set_load_dir(cli_text(a, "--limits"), &set, err)))
+        return cli_given(a, "--limits") ? ax_error_context(err, "--limits") : st;
+    ax_production *ctx = NULL;
+    ax_grid_stats stats;
+    st = ax_production_init(&ctx, &o, err);
+    if (!st)
+        st = ax_grid_run(&g, ctx, &set, sh, dir, 1, &stats, err);
+    ax_production_free(ctx);
+    ax_limit_set_free(&set);
+    if (st)
+        return st;
+    char shard[32];
+    snprintf(shard, sizeof shard, "%d/%d", sh.k, sh.n);
+    cJSON_AddStringToObject(out, "scan", "grid");
+    cJSON_AddStringToObject(out, "model", g.type->name);
+    cJSON_AddStringToObject(out, "dir", dir);
+    cJSON_AddStringToObject(out, "shard", shard);
+    cJSON_AddNumberToObject(out, "points", (double)g.npoints);
+    cJSON_AddNumberToObject(out, "first_point", (double)stats.lo);
+    cJSON_AddNumberToObject(out, "end_point", (double)stats.hi);
+    cJSON_AddNumberToObject(out, "computed", (double)stats.computed);
+    cJSON_AddNumberToObject(out, "invalid", (double)stats.invalid);
+    cJSON_AddNumberToObject(out, "failed", (double)stats.failed);
+    if ((st = cli_json_num(out, "wall_s", stats.wall_s, err)))
+        return st;
+    if (stats.failed)
+        fprintf(stderr, "axsterile: note: the solve failed at %zu points (status \"failed\", "
+                        "the reason in the note column)\n", stats.failed);
+    return AX_OK;
+}
+
+const cli_command cli_cmd_grid = {
+    .name = "scan grid",
+    .summary = "scan a grid over any model's parameters into one CSV row per point",
+    .description =
+        "Computes every point of a grid as `axsterile check` does and writes DIR/grid.csv,\n"
+        "one row per point: the parameters, Omega_s h^2, f_s, the mixing today, T_max, the\n"
+        "abundance ratio, the lifetime and its bound, the strongest X-ray or gamma-ray limit\n"
+        "and its ratio, whether the point is excluded -- and DIR/grid.json (the manifest).\n"
+        "Each parameter flag takes one value (50keV) or a range FROM:TO:N[:log|lin]\n"
+        "(N points, ends included, linear unless :log); the points are all combinations,\n"
+        "the model's own parameters varying slowest, then m_s, then the coupling (so that\n"
+        "neighbouring points share the background field). A bad range is refused before\n"
+        "computing.\n"
+        "Rows are computed on all cores and streamed to disk; with --shard K/N only the\n"
+        "K-th block of points is computed (join with `axsterile merge -o DIR`). A\n"
+        "progress bar with the rate and ETA is drawn on stderr when it is a terminal.",
+    .max_positional = 0,
+    .run = run,
+    .make_flags = flags,
+    .make_usage = usage,
+};
