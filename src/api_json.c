@@ -301,11 +301,21 @@ static char *run_check(size_t n, const char *const *keys, const char *const *val
         ax_error_context(err, "convention");
         return NULL;
     }
+    /* limits=DIR adds a directory to the shipped library, as the program's
+     * --limits does; a file of it that does not load is an error here too
+     * (every limit counts in a check: docs/limits-format.md) */
     const char *dir = value_of(n, keys, values, "limits");
+    const char *dirs[1] = {dir};
+    ax_limit_sources src = {dirs, dir ? 1 : 0, 0};
     ax_limit_set set;
-    if (ax_limit_set_load_dir(dir, &set, err)) {
+    if (ax_limit_set_load_sources(&src, &set, err)) {
         if (dir)
             ax_error_context(err, "limits");
+        return NULL;
+    }
+    if (set.nproblems) {
+        ax_fail(err, AX_EINPUT, "limits: %s", set.problems[0].message);
+        ax_limit_set_free(&set);
         return NULL;
     }
     ax_check_report rep;

@@ -133,7 +133,7 @@ class TestProduction(unittest.TestCase, Close):
                 self.assertEqual(r.returncode, 3 if axsterile.check(**kw)["excluded"] else 0)
 
     def test_limits_directory(self):
-        # limits=DIR: only the limits of that directory are compared
+        # limits=DIR adds a directory to the shipped library, as --limits does
         d = tempfile.mkdtemp()
         try:
             lim = axsterile.limit("nustar_bulge_roach2020")
