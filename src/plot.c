@@ -151,21 +151,60 @@ int ax_plot_write_csv(const char *dir, const char *file, const char *const *head
     return ax_outfile_commit(&o, err);
 }
 
-/* Copy s into out without characters that would end a gnuplot string. */
-static void clean_text(char *out, size_t n, const char *s)
+/* ---- text in a gnuplot script ------------------------------------------
+ * Every text placed in a script (labels, sources, file names, the stem)
+ * passes through one of these, so that no text can run a command: gnuplot
+ * runs `...` inside double-quoted strings and at the top level, expands
+ * @name outside strings, and a newline ends a comment or a string and
+ * starts a new command (e.g. system("...")). Control characters become
+ * blanks; the rest of the text is kept, quoted for the context it is in.
+ * Writes at most n - 1 bytes and always terminates; a text that does not
+ * fit is cut at a whole character sequence, never inside an escape. */
+static void put(char *out, size_t n, size_t *k, const char *piece, int *full)
+{
+    size_t m = strlen(piece);
+    if (*full || *k + m + 1 > n) {
+        *full = 1;
+        return;
+    }
+    memcpy(out + *k, piece, m);
+    *k += m;
+    out[*k] = '\0';
+}
+
+void ax_plot_escape(char *out, size_t n, const char *s, ax_plot_quote q)
 {
     size_t k = 0;
-    for (; *s && k + 2 < n; s++) {
-        if (*s == '"' || *s == '\n' || *s == '\\')
-            continue;
-        if (*s == '\'') { /* doubled inside a single-quoted gnuplot string */
-            out[k++] = '\'';
-            out[k++] = '\'';
+    int full = 0;
+    if (n == 0)
+        return;
+    out[0] = '\0';
+    for (; s && *s && !full; s++) {
+        unsigned char ch = (unsigned char)*s;
+        char one[2] = {*s, '\0'};
+        if (ch < 0x20 || ch == 0x7f) {
+            put(out, n, &k, " ", &full);
             continue;
         }
-        out[k++] = *s;
+        switch (q) {
+        case AX_PLOT_Q_SINGLE: /* 'text': only ' is special, doubled */
+            put(out, n, &k, ch == '\'' ? "''" : one, &full);
+            break;
+        case AX_PLOT_Q_DOUBLE: /* "text": \, " and ` are escaped with \ */
+            put(out, n, &k, ch == '\\' ? "\\\\" : ch == '"' ? "\\\"" : ch == '`' ? "\\`" : one,
+                &full);
+            break;
+        case AX_PLOT_Q_NESTED: /* "... 'text' ...", used through @macro */
+            put(out, n, &k,
+                ch == '\'' ? "''" : ch == '\\' ? "\\\\" : ch == '"' ? "\\\"" : ch == '`' ? "\\`"
+                                                                                   : one,
+                &full);
+            break;
+        default: /* a comment: one line, not continued by a final backslash */
+            put(out, n, &k, ch == '\\' ? "/" : one, &full);
+            break;
+        }
     }
-    out[k] = '\0';
 }
 
 static const char *TERMINAL[] = {
@@ -196,9 +235,13 @@ static void write_log_axis(FILE *fp, char axis, double lo, double hi)
 static void write_axes(FILE *fp, const ax_plot *p)
 {
     fprintf(fp, "set datafile separator ','\nset datafile commentschars '#'\n");
+    char t[3 * sizeof p->title], xl[3 * sizeof p->xlabel], yl[3 * sizeof p->ylabel];
+    ax_plot_escape(t, sizeof t, p->title, AX_PLOT_Q_DOUBLE);
+    ax_plot_escape(xl, sizeof xl, p->xlabel, AX_PLOT_Q_DOUBLE);
+    ax_plot_escape(yl, sizeof yl, p->ylabel, AX_PLOT_Q_DOUBLE);
     if (p->title[0])
-        fprintf(fp, "set title \"%s\"\n", p->title);
-    fprintf(fp, "set xlabel \"%s\"\nset ylabel \"%s\"\n", p->xlabel, p->ylabel);
+        fprintf(fp, "set title \"%s\"\n", t);
+    fprintf(fp, "set xlabel \"%s\"\nset ylabel \"%s\"\n", xl, yl);
     if (p->logx)
         write_log_axis(fp, 'x', p->xmin, p->xmax);
     if (p->logy)
@@ -214,12 +257,16 @@ static void write_axes(FILE *fp, const ax_plot *p)
 static void write_curve(FILE *fp, const ax_plot *p, size_t i)
 {
     const ax_plot_curve *c = &p->curves[i];
-    char label[400], src[600], title[480], data[200];
-    clean_text(label, sizeof label, c->label);
-    clean_text(src, sizeof src, c->source);
+    char label[4 * sizeof c->label], title[4 * sizeof c->label + 32],
+        data[4 * sizeof c->data_file + 8], cl[sizeof c->label], cs[sizeof c->source],
+        file[4 * sizeof c->data_file];
+    ax_plot_escape(label, sizeof label, c->label, AX_PLOT_Q_NESTED);
+    ax_plot_escape(cl, sizeof cl, c->label, AX_PLOT_Q_COMMENT);
+    ax_plot_escape(cs, sizeof cs, c->source, AX_PLOT_Q_COMMENT);
+    ax_plot_escape(file, sizeof file, c->data_file, AX_PLOT_Q_NESTED);
     double w = c->width > 0 ? c->width : 1.0;
-    fprintf(fp, "# --- %s\n#     source: %s\n", c->label[0] ? c->label : "(no key entry)",
-            c->source[0] ? c->source : "-");
+    fprintf(fp, "# --- %s\n#     source: %s\n", cl[0] ? cl : "(no key entry)",
+            cs[0] ? cs : "-");
     /* an empty label: no key entry; enhanced labels may use {/Symbol q}, _, ^ */
     if (label[0])
         snprintf(title, sizeof title, "title '%s'%s", label, c->enhanced ? "" : " noenhanced");
@@ -227,7 +274,7 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
         snprintf(title, sizeof title, "notitle");
     /* an empty data file: a key entry only (the style explained in the key) */
     if (c->data_file[0])
-        snprintf(data, sizeof data, "'%s'", c->data_file);
+        snprintf(data, sizeof data, "'%s'", file);
     else
         snprintf(data, sizeof data, "NaN");
     const char *col = ax_plot_color(c->color);
@@ -278,12 +325,15 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
     if (st != AX_OK)
         return st;
     FILE *fp = o.fp;
+    char cname[sizeof p->name], qname[2 * sizeof p->name];
+    ax_plot_escape(cname, sizeof cname, p->name, AX_PLOT_Q_COMMENT);
+    ax_plot_escape(qname, sizeof qname, p->name, AX_PLOT_Q_SINGLE);
     fprintf(fp, "# %s.gp -- written by axsterile; edit freely and run: gnuplot %s.gp\n"
                 "# Every curve is one block below (its data file and its source);\n"
                 "# the last line draws them. Comment a name out there to drop a curve.\n\n",
-            p->name, p->name);
+            cname, cname);
     fprintf(fp, "set terminal %s\n", p->wide ? TERMINAL_WIDE[fmt] : TERMINAL[fmt]);
-    fprintf(fp, "if (!exists('outfile')) outfile = '%s.%s'\nset output outfile\n\n", p->name,
+    fprintf(fp, "if (!exists('outfile')) outfile = '%s.%s'\nset output outfile\n\n", qname,
             ax_plot_format_ext(fmt));
     write_axes(fp, p);
     for (size_t i = 0; i < p->ncurves; i++)
