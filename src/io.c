@@ -1,6 +1,6 @@
 /* io.c -- data lookup, numeric tables (libcsv), atomic output.
  * See axsterile/io.h. */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* realpath, syscall, EDQUOT */
 #include "axsterile/io.h"
 #include "json_util.h"
 
@@ -13,6 +13,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,10 +90,32 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
 {
     *buf = NULL;
     *len = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ax_fail(err, AX_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return ax_fail(err, AX_EINPUT, "%s: cannot open: %s", path, ax_io_strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        const char *what = S_ISDIR(sb.st_mode)    ? "a directory"
+                           : S_ISFIFO(sb.st_mode) ? "a FIFO"
+                           : S_ISCHR(sb.st_mode)  ? "a character device"
+                           : S_ISBLK(sb.st_mode)  ? "a block device"
+                           : S_ISSOCK(sb.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        close(fd);
+        return ax_fail(err, AX_EINPUT, "%s is %s; expected a regular file", path, what);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        close(fd);
+        return ax_fail(err, AX_ERUN, "%s: cannot open: out of memory", path);
+    }
+    /* room for max_bytes + 1, so that a file of exactly max_bytes is read
+     * whole and one byte more is seen */
     size_t cap = 4096, n = 0;
+    if (cap > max_bytes + 1)
+        cap = max_bytes + 1;
     char *b = malloc(cap + 1);
     if (!b) {
         fclose(fp);
@@ -99,13 +123,13 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
     }
     for (;;) {
         if (n == cap) {
-            if (cap >= max_bytes) {
+            if (cap > max_bytes) {
                 free(b);
                 fclose(fp);
                 return ax_fail(err, AX_EINPUT, "%s: larger than %zu bytes", path,
                                max_bytes);
             }
-            cap *= 2;
+            cap = cap > (max_bytes + 1) / 2 ? max_bytes + 1 : 2 * cap;
             char *nb = realloc(b, cap + 1);
             if (!nb) {
                 free(b);
@@ -119,11 +143,11 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
         if (got == 0)
             break;
     }
-    int bad = ferror(fp);
+    int bad = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
     if (bad) {
         free(b);
-        return ax_fail(err, AX_EINPUT, "%s: read error", path);
+        return ax_fail(err, AX_EINPUT, "%s: read error: %s", path, ax_io_strerror(bad));
     }
     if (n > max_bytes) {
         free(b);
@@ -356,9 +380,28 @@ void ax_table_free(ax_table *t)
 
 /* ==== atomic output =================================================== */
 
-/* Temporary files still open, so a signal handler can remove them. */
+const char *ax_io_strerror(int e)
+{
+    switch (e) {
+    case ENOSPC: return "no space left on device";
+    case EDQUOT: return "disk quota exceeded";
+    case EIO: return "I/O error";
+    case EROFS: return "read-only file system";
+    case EACCES: return "permission denied";
+    case EPERM: return "operation not permitted";
+    default: return strerror(e);
+    }
+}
+
+/* Temporary files still open, so a signal handler can remove them; and the
+ * entries of a directory being built for publication (ax_dirpub), removed
+ * in reverse order of creation, then the directory itself. */
 #define MAX_OPEN_TMP 1024
 static char *volatile open_tmp[MAX_OPEN_TMP];
+#define MAX_PUB 4096
+static char *volatile pub_entry[MAX_PUB];
+static volatile size_t pub_n;
+static char *volatile pub_dir;
 
 static void track(char *p)
 {
@@ -376,87 +419,248 @@ static void untrack(const char *p)
             open_tmp[i] = NULL;
 }
 
+/* A path inside the directory being built: remember it for the handler. */
+static void pub_track(const char *path)
+{
+    const char *d = pub_dir;
+    size_t n = d ? strlen(d) : 0;
+    if (!d || strncmp(path, d, n) != 0 || path[n] != '/' || pub_n >= MAX_PUB)
+        return;
+    for (size_t i = 0; i < pub_n; i++)
+        if (pub_entry[i] && strcmp(pub_entry[i], path) == 0)
+            return;
+    size_t m = strlen(path);
+    char *c = malloc(m + 1);
+    if (!c)
+        return;
+    memcpy(c, path, m + 1);
+    pub_entry[pub_n] = c;
+    pub_n = pub_n + 1;
+}
+
 void ax_outfile_abort_all_signal_safe(void)
 {
     for (int i = 0; i < MAX_OPEN_TMP; i++)
         if (open_tmp[i])
             unlink(open_tmp[i]);
+    if (pub_dir) {
+        for (size_t i = pub_n; i-- > 0;)
+            if (pub_entry[i] && unlink(pub_entry[i]) != 0)
+                rmdir(pub_entry[i]);
+        rmdir(pub_dir);
+    }
 }
 
-int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err)
+static mode_t umask_now(void)
+{
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+static void outfile_clear(ax_outfile *o)
+{
+    free(o->path);
+    free(o->tmp_path);
+    free(o->target);
+    memset(o, 0, sizeof *o);
+}
+
+static int starts_with(const char *s, const char *pre)
+{
+    return strncmp(s, pre, strlen(pre)) == 0;
+}
+
+/* Write straight into a character device or FIFO (or a file reached
+ * through /dev or /proc, e.g. /dev/stdout): nothing to rename. */
+static int open_through(ax_outfile *o, const char *path, const struct stat *st, ax_error *err)
+{
+    int fifo = S_ISFIFO(st->st_mode);
+    int flags = O_WRONLY | O_NOCTTY | (fifo ? O_NONBLOCK : 0) |
+                (S_ISREG(st->st_mode) ? O_APPEND : 0);
+    int fd = open(path, flags);
+    if (fd < 0) {
+        int e = errno;
+        if (fifo && e == ENXIO)
+            return ax_fail(err, AX_EINPUT, "%s: a FIFO that no process reads; start the "
+                           "reader first, or give a regular file", path);
+        return ax_fail(err, AX_EINPUT, "%s: cannot open for writing: %s", path,
+                       ax_io_strerror(e));
+    }
+    if (fifo)
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        close(fd);
+        return ax_fail(err, AX_ERUN, "%s: cannot open for writing", path);
+    }
+    o->through = 1;
+    return AX_OK;
+}
+
+int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *err)
 {
     memset(o, 0, sizeof *o);
     size_t n = strlen(path);
     o->path = malloc(n + 1);
-    o->tmp_path = malloc(n + 16);
-    if (!o->path || !o->tmp_path) {
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+    if (!o->path)
+        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+    memcpy(o->path, path, n + 1);
+    struct stat lst, st;
+    int exists = lstat(path, &lst) == 0;
+    if (!exists && errno != ENOENT) {
+        int e = errno;
+        outfile_clear(o);
+        return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", path, ax_io_strerror(e));
+    }
+    const char *target = path;
+    mode_t mode = 0666 & ~umask_now();
+    int keep_owner = 0;
+    if (exists) {
+        int link = S_ISLNK(lst.st_mode);
+        if (link && (flags & AX_OUT_NOFOLLOW)) {
+            st = lst; /* a link inside an output directory: replaced, never followed */
+        } else if (stat(path, &st) != 0) {
+            outfile_clear(o);
+            return ax_fail(err, AX_EINPUT, "%s: a symbolic link to a missing file; give the "
+                           "file itself", path);
+        }
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+            if (flags & AX_OUT_NOFOLLOW) {
+                outfile_clear(o);
+                return ax_fail(err, AX_EINPUT, "%s is a %s; the files of an output directory "
+                               "are replaced, so remove it first",
+                               path, S_ISFIFO(st.st_mode) ? "FIFO" : "device");
+            }
+            int s2 = open_through(o, path, &st, err);
+            if (s2 != AX_OK)
+                outfile_clear(o);
+            return s2;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            outfile_clear(o);
+            return ax_fail(err, AX_EINPUT, "%s is a directory; expected a file name", path);
+        }
+        if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+            outfile_clear(o);
+            return ax_fail(err, AX_EINPUT, "%s is a %s; expected a regular file (or a "
+                           "character device or FIFO, written through)",
+                           path, S_ISSOCK(st.st_mode) ? "socket" : "block device");
+        }
+        if (!(flags & AX_OUT_NOFOLLOW) && (starts_with(path, "/dev/") ||
+                                           starts_with(path, "/proc/"))) {
+            int s2 = open_through(o, path, &st, err);
+            if (s2 != AX_OK)
+                outfile_clear(o);
+            return s2;
+        }
+        if (S_ISREG(st.st_mode)) {
+            mode = st.st_mode & 07777;
+            keep_owner = 1;
+        }
+        if (link && !(flags & AX_OUT_NOFOLLOW)) {
+            /* a link to a regular file: the target is replaced, the link stays */
+            o->target = realpath(path, NULL);
+            if (!o->target) {
+                int e = errno;
+                outfile_clear(o);
+                return ax_fail(err, AX_EINPUT, "%s: cannot resolve the link: %s", path,
+                               ax_io_strerror(e));
+            }
+            target = o->target;
+        }
+    }
+    size_t tn = strlen(target);
+    o->tmp_path = malloc(tn + 16);
+    if (!o->tmp_path) {
+        outfile_clear(o);
         return ax_fail(err, AX_ERUN, "%s: out of memory", path);
     }
-    memcpy(o->path, path, n + 1);
-    snprintf(o->tmp_path, n + 16, "%s.tmp.XXXXXX", path);
+    snprintf(o->tmp_path, tn + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
         int e = errno;
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+        outfile_clear(o);
         return ax_fail(err, AX_EINPUT, "%s: cannot create a file there: %s", path,
-                       strerror(e));
+                       ax_io_strerror(e));
     }
-    fchmod(fd, 0644);
+    if (keep_owner && geteuid() == 0)
+        (void)!fchown(fd, st.st_uid, st.st_gid);
+    fchmod(fd, mode);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         close(fd);
         unlink(o->tmp_path);
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+        outfile_clear(o);
         return ax_fail(err, AX_ERUN, "%s: cannot open for writing", path);
     }
     track(o->tmp_path);
+    pub_track(o->tmp_path);
+    pub_track(o->path);
     return AX_OK;
+}
+
+int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err)
+{
+    return ax_outfile_open_flags(o, path, 0, err);
+}
+
+/* Flush and close; the errno of the first failure, 0 when all went well. */
+static int close_checked(FILE *fp, int sync)
+{
+    int e = 0;
+    if (fflush(fp) != 0)
+        e = errno ? errno : EIO;
+    if (!e && ferror(fp))
+        e = EIO;
+    if (!e && sync && fsync(fileno(fp)) != 0 && errno != EINVAL && errno != EROFS)
+        e = errno;
+    if (fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    return e;
 }
 
 int ax_outfile_commit(ax_outfile *o, ax_error *err)
 {
     if (!o->fp)
         return ax_fail(err, AX_ERUN, "internal: commit of a file that is not open");
-    int bad = ferror(o->fp);
-    if (fclose(o->fp) != 0)
-        bad = 1;
+    errno = 0;
+    int e = close_checked(o->fp, !o->through);
     o->fp = NULL;
-    if (bad || rename(o->tmp_path, o->path) != 0) {
-        int e = errno;
+    if (o->through) {
+        int st = e ? ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e))
+                   : AX_OK;
+        outfile_clear(o);
+        return st;
+    }
+    const char *target = o->target ? o->target : o->path;
+    if (!e && ax_fault("rename"))
+        e = EXDEV;
+    if (!e && rename(o->tmp_path, target) != 0)
+        e = errno;
+    if (e) {
         unlink(o->tmp_path);
         untrack(o->tmp_path);
-        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path,
-                         bad ? "I/O error" : strerror(e));
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e));
+        outfile_clear(o);
         return st;
     }
     untrack(o->tmp_path);
-    free(o->path);
-    free(o->tmp_path);
-    memset(o, 0, sizeof *o);
+    outfile_clear(o);
     return AX_OK;
 }
 
 void ax_outfile_abort(ax_outfile *o)
 {
-    if (!o || !o->tmp_path)
+    if (!o || !o->path)
         return;
     if (o->fp)
         fclose(o->fp);
-    unlink(o->tmp_path);
-    untrack(o->tmp_path);
-    free(o->path);
-    free(o->tmp_path);
-    memset(o, 0, sizeof *o);
+    if (o->tmp_path) {
+        unlink(o->tmp_path);
+        untrack(o->tmp_path);
+    }
+    outfile_clear(o);
 }
 
 int ax_write_file_atomic(const char *path, const char *content, ax_error *err)
@@ -478,17 +682,367 @@ int ax_mkdir_p(const char *dir, ax_error *err)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
             return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
-                           strerror(errno));
+                           ax_io_strerror(errno));
         *p = '/';
     }
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
         return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
-                       strerror(errno));
+                       ax_io_strerror(errno));
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", path);
+    return AX_OK;
+}
+
+/* ==== publishing a directory in one step ================================ */
+
+/* a + b + c, newly allocated */
+static char *cat3(const char *a, const char *b, const char *c)
+{
+    size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+    char *d = malloc(na + nb + nc + 1);
+    if (d) {
+        memcpy(d, a, na);
+        memcpy(d + na, b, nb);
+        memcpy(d + na + nb, c, nc + 1);
+    }
+    return d;
+}
+
+/* rm -r of a tree this process made (or the old copy of one). */
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (d) {
+            struct dirent *e;
+            while ((e = readdir(d)) != NULL) {
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                    continue;
+                char *c = cat3(path, "/", e->d_name);
+                if (c)
+                    remove_tree(c);
+                free(c);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* Make dst a copy of the tree src in which every file is a hard link to the
+ * original (no data is copied): the entries an output directory already
+ * holds, which the new version keeps unless the run replaces them. */
+static int link_tree(const char *src, const char *dst, ax_error *err)
+{
+    DIR *d = opendir(src);
+    if (!d)
+        return ax_fail(err, AX_EINPUT, "%s: cannot read the directory: %s", src,
+                       ax_io_strerror(errno));
+    int st = AX_OK;
+    struct dirent *e;
+    while (st == AX_OK && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *s = cat3(src, "/", e->d_name), *t = cat3(dst, "/", e->d_name);
+        struct stat sb;
+        if (!s || !t) {
+            st = ax_fail(err, AX_ERUN, "out of memory");
+        } else if (lstat(s, &sb) != 0) {
+            /* gone meanwhile: nothing to keep */
+        } else if (S_ISDIR(sb.st_mode)) {
+            if (mkdir(t, sb.st_mode & 07777) != 0)
+                st = ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", t,
+                             ax_io_strerror(errno));
+            else {
+                pub_track(t);
+                st = link_tree(s, t, err);
+            }
+        } else if (link(s, t) != 0) {
+            st = ax_fail(err, AX_EINPUT, "%s: cannot keep it in the new version of %s: %s", s,
+                         src, ax_io_strerror(errno));
+        } else {
+            pub_track(t);
+        }
+        free(s);
+        free(t);
+    }
+    closedir(d);
+    return st;
+}
+
+/* Remove DIR.tmp.PID.* beside dir left by a process that no longer runs
+ * (killed with SIGKILL while it published). */
+static void remove_stale(const char *parent, const char *base)
+{
+    DIR *d = opendir(parent);
+    if (!d)
+        return;
+    size_t bl = strlen(base);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".tmp.", 5) != 0)
+            continue;
+        char *end;
+        long pid = strtol(n + bl + 5, &end, 10);
+        if (end == n + bl + 5 || *end != '.' || strlen(end + 1) != 6 || pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *c = cat3(parent, "/", n);
+        if (c)
+            remove_tree(c);
+        free(c);
+    }
+    closedir(d);
+}
+
+void ax_dirpub_abort(ax_dirpub *d)
+{
+    if (!d || !d->dir)
+        return;
+    if (d->tmp)
+        remove_tree(d->tmp);
+    for (size_t i = d->ncreated; i-- > 0;)
+        rmdir(d->created[i]);
+    for (size_t i = 0; i < d->ncreated; i++)
+        free(d->created[i]);
+    for (size_t i = 0; i < pub_n; i++) {
+        char *c = pub_entry[i];
+        pub_entry[i] = NULL;
+        free(c);
+    }
+    pub_n = 0;
+    pub_dir = NULL;
+    free(d->created);
+    free(d->dir);
+    free(d->tmp);
+    free(d->parent);
+    memset(d, 0, sizeof *d);
+}
+
+int ax_output_dir_check(const char *dir, ax_error *err)
+{
+    char path[4096];
+    if (!*dir)
+        return ax_fail(err, AX_EINPUT, "an empty output directory name");
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return ax_fail(err, AX_EINPUT, "directory name too long: %s", dir);
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", dir);
+        if (access(path, W_OK | X_OK) != 0)
+            return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", dir,
+                           ax_io_strerror(errno));
+    }
+    /* the nearest existing ancestor must be a directory we can write in */
+    for (;;) {
+        char *sl = strrchr(path, '/');
+        while (sl && sl > path && sl[1] == '\0') { /* trailing slashes */
+            *sl = '\0';
+            sl = strrchr(path, '/');
+        }
+        if (!sl)
+            snprintf(path, sizeof path, ".");
+        else if (sl == path)
+            path[1] = '\0';
+        else
+            *sl = '\0';
+        if (stat(path, &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s is not a directory", dir,
+                               path);
+            if (access(path, W_OK | X_OK) != 0)
+                return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s: %s", dir, path,
+                               ax_io_strerror(errno));
+            return AX_OK;
+        }
+        if (errno != ENOENT)
+            return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s: %s", dir, path,
+                           ax_io_strerror(errno));
+        if (strcmp(path, ".") == 0 || strcmp(path, "/") == 0)
+            return AX_OK;
+    }
+}
+
+int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err)
+{
+    memset(d, 0, sizeof *d);
+    if (pub_dir)
+        return ax_fail(err, AX_ERUN, "internal: two directories published at once");
+    int st = ax_output_dir_check(dir, err);
+    if (st)
+        return st;
+    struct stat sb;
+    d->existed = stat(dir, &sb) == 0;
+    /* a link to a directory: the directory it points to gets the new version */
+    d->dir = d->existed ? realpath(dir, NULL) : NULL;
+    if (!d->existed) {
+        size_t n = strlen(dir);
+        while (n > 1 && dir[n - 1] == '/')
+            n--;
+        d->dir = malloc(n + 1);
+        if (d->dir) {
+            memcpy(d->dir, dir, n);
+            d->dir[n] = '\0';
+        }
+    }
+    if (!d->dir)
+        return ax_fail(err, AX_ERUN, "%s: cannot resolve the directory: %s", dir,
+                       ax_io_strerror(errno));
+    /* parents: create the missing ones, remembered so a failure removes them */
+    char *slash = strrchr(d->dir, '/');
+    d->parent = slash == d->dir ? cat3("/", "", "")
+                : slash        ? malloc((size_t)(slash - d->dir) + 1)
+                               : cat3(".", "", "");
+    if (!d->parent) {
+        ax_dirpub_abort(d);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    if (slash && slash != d->dir) {
+        memcpy(d->parent, d->dir, (size_t)(slash - d->dir));
+        d->parent[slash - d->dir] = '\0';
+    }
+    const char *base = slash ? slash + 1 : d->dir;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+        int s2 = ax_fail(err, AX_EINPUT, "%s: give the output directory by its name "
+                         "(not . or ..)", dir);
+        ax_dirpub_abort(d);
+        return s2;
+    }
+    if (!d->existed) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", d->parent);
+        size_t cap = 0;
+        for (char *p = path + 1;; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char c = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) == 0) {
+                if (d->ncreated == cap) {
+                    cap = cap ? 2 * cap : 8;
+                    char **nc = realloc(d->created, cap * sizeof *nc);
+                    if (!nc) {
+                        rmdir(path);
+                        ax_dirpub_abort(d);
+                        return ax_fail(err, AX_ERUN, "out of memory");
+                    }
+                    d->created = nc;
+                }
+                d->created[d->ncreated++] = cat3(path, "", "");
+            } else if (errno != EEXIST) {
+                int s2 = ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
+                                 ax_io_strerror(errno));
+                ax_dirpub_abort(d);
+                return s2;
+            }
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    remove_stale(d->parent, base);
+    char pidbuf[32];
+    snprintf(pidbuf, sizeof pidbuf, "%ld", (long)getpid());
+    char *pre = cat3(d->dir, ".tmp.", pidbuf);
+    d->tmp = pre ? cat3(pre, ".XXXXXX", "") : NULL;
+    free(pre);
+    if (!d->tmp) {
+        ax_dirpub_abort(d);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    if (!mkdtemp(d->tmp)) {
+        int s2 = ax_fail(err, AX_EINPUT, "cannot create a directory beside %s: %s", d->dir,
+                         ax_io_strerror(errno));
+        free(d->tmp);
+        d->tmp = NULL;
+        ax_dirpub_abort(d);
+        return s2;
+    }
+    pub_dir = d->tmp;
+    chmod(d->tmp, d->existed ? (sb.st_mode & 07777) : (0777 & ~umask_now()));
+    if (d->existed && (st = link_tree(d->dir, d->tmp, err))) {
+        ax_dirpub_abort(d);
+        return st;
+    }
+    return AX_OK;
+}
+
+#ifdef __linux__
+#include <sys/syscall.h>
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+static int exchange(const char *a, const char *b)
+{
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+#else
+static int exchange(const char *a, const char *b)
+{
+    (void)a;
+    (void)b;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
+
+int ax_dirpub_commit(ax_dirpub *d, ax_error *err)
+{
+    if (!d->tmp)
+        return ax_fail(err, AX_ERUN, "internal: commit of a directory not begun");
+    int e = 0;
+    if (ax_fault("publish"))
+        e = EXDEV;
+    else if (!d->existed) {
+        if (rename(d->tmp, d->dir) != 0)
+            e = errno;
+    } else if (exchange(d->tmp, d->dir) != 0) {
+        e = errno;
+        if (e == EINVAL || e == ENOSYS || e == EOPNOTSUPP) {
+            /* no atomic exchange here: two renames, the old version kept
+             * aside until the new one is in place */
+            char *old = cat3(d->tmp, ".old", "");
+            e = 0;
+            if (!old)
+                e = ENOMEM;
+            else if (rename(d->dir, old) != 0)
+                e = errno;
+            else if (rename(d->tmp, d->dir) != 0) {
+                e = errno;
+                rename(old, d->dir);
+            } else {
+                rename(old, d->tmp); /* the old version is removed below */
+            }
+            free(old);
+        }
+    }
+    if (e) {
+        int st = ax_fail(err, AX_ERUN, "%s: cannot publish the new version: %s", d->dir,
+                         ax_io_strerror(e));
+        ax_dirpub_abort(d);
+        return st;
+    }
+    /* d->tmp now holds the old version (or nothing): remove it */
+    for (size_t i = 0; i < d->ncreated; i++)
+        free(d->created[i]);
+    d->ncreated = 0;
+    ax_dirpub_abort(d);
     return AX_OK;
 }
 

@@ -1,17 +1,20 @@
 /* scan.c -- tables of independent rows, computed in parallel, written
  * atomically, sharded and merged. See axsterile/scan.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "axsterile/scan.h"
 
 #include "axsterile/io.h"
 #include "axsterile/version.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef _OPENMP
@@ -314,6 +317,13 @@ static void pending_abort(pending *p)
     p->n = 0;
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
 static int pending_commit(pending *p, ax_error *err)
 {
     int st = AX_OK;
@@ -326,10 +336,13 @@ static int pending_commit(pending *p, ax_error *err)
         return st;
     }
     for (size_t i = 0; i < p->n; i++) {
-        if (st == AX_OK)
+        if (st == AX_OK) {
             st = ax_outfile_commit(&p->o[i], err);
-        else
+            if (ax_fault("slow_write")) /* tests: a kill between renames */
+                sleep_ms(20);
+        } else {
             ax_outfile_abort(&p->o[i]);
+        }
     }
     free(p->o);
     p->o = NULL;
@@ -339,9 +352,21 @@ static int pending_commit(pending *p, ax_error *err)
 
 int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
 {
-    int st = ax_mkdir_p(dir, err);
+    ax_dirpub d;
+    int st = ax_dirpub_begin(&d, dir, err);
     if (st)
         return st;
+    st = ax_scan_write_files(s, d.tmp, err);
+    if (!st)
+        st = ax_dirpub_commit(&d, err);
+    else
+        ax_dirpub_abort(&d);
+    return st;
+}
+
+int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err)
+{
+    int st = AX_OK;
     pending p = {calloc(s->ntables + 1, sizeof(ax_outfile)), 0};
     const char **files = calloc(s->ntables + 1, sizeof *files);
     size_t *nrows = calloc(s->ntables + 1, sizeof *nrows);
@@ -357,7 +382,7 @@ int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
         const ax_scan_table *t = &s->tables[i];
         if ((st = join_path(path, sizeof path, dir, t->file, err)))
             goto done;
-        if ((st = ax_outfile_open(&p.o[p.n], path, err)))
+        if ((st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err)))
             goto done;
         FILE *fp = p.o[p.n++].fp;
         write_header(fp, t->header, t->columns);
@@ -380,9 +405,11 @@ int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
     }
     if ((st = join_path(path, sizeof path, dir, MANIFEST, err)))
         goto done;
-    if ((st = ax_outfile_open(&p.o[p.n], path, err)))
+    if ((st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err)))
         goto done;
     fputs(man, p.o[p.n++].fp);
+    if (ax_fault("slow_write"))
+        sleep_ms(300);
     st = pending_commit(&p, err);
 done:
     if (st)
@@ -512,6 +539,43 @@ static int split_file(const char *path, char **buf, size_t *hdr_len, const char 
     return AX_OK;
 }
 
+/* Every row of a table body is empty (no value) or the same number of
+ * comma-separated finite numbers (*ncols, set by the first row seen). */
+static int check_rows(const char *path, const char *buf, size_t hl, const char *body,
+                      size_t *ncols, ax_error *err)
+{
+    size_t line = 1;
+    for (size_t k = 0; k < hl; k++)
+        line += buf[k] == '\n';
+    for (const char *q = body; *q; line++) {
+        const char *nl = strchr(q, '\n');
+        if (nl == q) {
+            q++;
+            continue;
+        }
+        size_t c = 0;
+        for (;;) {
+            char *end;
+            double v = strtod(q, &end);
+            int sep = end < nl && *end == ',';
+            if (end == q || !isfinite(v) || (!sep && end != nl) || isspace((unsigned char)*q))
+                return ax_fail(err, AX_EINPUT, "%s line %zu: expected comma-separated finite "
+                               "numbers (or an empty line); the file is damaged or not a scan",
+                               path, line);
+            c++;
+            q = end + 1;
+            if (!sep)
+                break;
+        }
+        if (*ncols == 0)
+            *ncols = c;
+        else if (c != *ncols)
+            return ax_fail(err, AX_EINPUT, "%s line %zu: %zu columns; expected %zu", path,
+                           line, c, *ncols);
+    }
+    return AX_OK;
+}
+
 int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err)
 {
     shard_in in;
@@ -617,7 +681,9 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
     shard_in *in = calloc(nshards, sizeof *in);
     shard_in **by_k = NULL;
     pending p = {NULL, 0};
-    int st = AX_OK, made_dir = 0;
+    int st = AX_OK, begun = 0;
+    ax_dirpub d;
+    memset(&d, 0, sizeof d);
     if (!in)
         return ax_fail(err, AX_ERUN, "out of memory");
     for (size_t i = 0; i < nshards && !st; i++)
@@ -648,10 +714,17 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         }
         by_k[k - 1] = &in[i];
     }
-    struct stat sb;
-    made_dir = stat(outdir, &sb) != 0; /* remove it again if the merge fails */
-    if ((st = ax_mkdir_p(outdir, err)))
+    for (size_t i = 0; i < nshards; i++) {
+        char a[4096], b[4096];
+        if (realpath(outdir, a) && realpath(in[i].dir, b) && strcmp(a, b) == 0) {
+            st = ax_fail(err, AX_EINPUT, "merge: the output directory %s is also a shard; "
+                         "give a new directory", outdir);
+            goto done;
+        }
+    }
+    if ((st = ax_dirpub_begin(&d, outdir, err)))
         goto done;
+    begun = 1;
     const cJSON *tables = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "tables");
     size_t nt = (size_t)cJSON_GetArraySize(tables);
     p.o = calloc(nt + 1, sizeof(ax_outfile));
@@ -677,7 +750,7 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         lo[ti] = 0;
         hi[ti] = rows;
         char *hdr0 = NULL;
-        size_t hdr0_len = 0;
+        size_t hdr0_len = 0, ncols = 0;
         size_t expect = 0; /* next row */
         for (int k = 0; k < n && !st; k++) {
             const cJSON *tk = cJSON_GetArrayItem(
@@ -705,9 +778,13 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
                 free(buf);
                 break;
             }
+            if ((st = check_rows(path, buf, hl, body, &ncols, err))) {
+                free(buf);
+                break;
+            }
             if (k == 0) {
-                if ((st = join_path(path, sizeof path, outdir, file, err)) ||
-                    (st = ax_outfile_open(&p.o[p.n], path, err))) {
+                if ((st = join_path(path, sizeof path, d.tmp, file, err)) ||
+                    (st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err))) {
                     free(buf);
                     break;
                 }
@@ -740,8 +817,8 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
                                   files, nrows, lo, hi);
         if (!man)
             st = ax_fail(err, AX_ERUN, "out of memory");
-        else if (!(st = join_path(path, sizeof path, outdir, MANIFEST, err)) &&
-                 !(st = ax_outfile_open(&p.o[p.n], path, err))) {
+        else if (!(st = join_path(path, sizeof path, d.tmp, MANIFEST, err)) &&
+                 !(st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err))) {
             fputs(man, p.o[p.n++].fp);
         }
         free(man);
@@ -752,11 +829,16 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
     free(hi);
     if (!st)
         st = pending_commit(&p, err);
+    if (!st)
+        st = ax_dirpub_commit(&d, err);
+    else if (begun)
+        ax_dirpub_abort(&d);
+    begun = 0;
 done:
     if (st) {
         pending_abort(&p);
-        if (made_dir)
-            rmdir(outdir); /* only if empty: what was there stays */
+        if (begun)
+            ax_dirpub_abort(&d); /* the temporary directory and the parents it made */
     }
     free(p.o);
     for (size_t i = 0; i < nshards; i++)

@@ -85,8 +85,14 @@ int ax_scan_add(ax_scan *s, const char *file, const char *header,
  * failing row the scan stops and err names the table and the row. */
 int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err);
 
-/* Write every table and the manifest into dir (created if missing). */
+/* Write every table and the manifest into dir (created if missing), all or
+ * none: the new version of dir is built beside it and published in one
+ * step (ax_dirpub, io.h); other files already in dir are kept. */
 int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err);
+
+/* The same into a directory that is not published yet (ax_dirpub's tmp),
+ * for a command that adds files of its own before publishing. */
+int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err);
 
 /* Total number of rows this shard computes (for progress and reports). */
 size_t ax_scan_rows(const ax_scan *s);
