@@ -137,7 +137,7 @@ int ax_plot_write_csv(const char *dir, const char *file, const char *const *head
             return ax_fail(err, AX_ERUN, "%s: row %zu, column %zu is not a finite number",
                            path, i / ncols + 1, i % ncols + 1);
     ax_outfile o;
-    st = ax_outfile_open(&o, path, err);
+    st = ax_outfile_open_flags(&o, path, AX_OUT_NOFOLLOW, err);
     if (st != AX_OK)
         return st;
     for (size_t i = 0; i < nheader; i++)
@@ -321,7 +321,7 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
     if (p->ncurves == 0)
         return ax_fail(err, AX_ERUN, "plot %s: no curves", p->name);
     ax_outfile o;
-    st = ax_outfile_open(&o, path, err);
+    st = ax_outfile_open_flags(&o, path, AX_OUT_NOFOLLOW, err);
     if (st != AX_OK)
         return st;
     FILE *fp = o.fp;

@@ -61,6 +61,7 @@ void ax_scan_free(ax_scan *s)
 {
     if (!s)
         return;
+    cJSON_Delete(s->record);
     for (size_t i = 0; i < s->ntables; i++) {
         free(s->tables[i].header);
         free(s->tables[i].columns);
@@ -258,11 +259,17 @@ static void write_header(FILE *fp, const char *header, const char *columns)
 
 static char *manifest_text(const char *figure, size_t points, ax_scan_shard sh,
                            size_t ntables, const char *const *files,
-                           const size_t *nrows, const size_t *lo, const size_t *hi)
+                           const size_t *nrows, const size_t *lo, const size_t *hi,
+                           const cJSON *record, size_t ngaps, const char *gap_msg)
 {
     cJSON *m = cJSON_CreateObject();
     if (!m)
         return NULL;
+    if (record)
+        cJSON_AddItemToObject(m, "record", cJSON_Duplicate(record, 1));
+    /* rows left empty because a solve failed (not the rows a limit masks) */
+    cJSON_AddNumberToObject(m, "failed_rows", (double)ngaps);
+    cJSON_AddStringToObject(m, "first_failure", gap_msg ? gap_msg : "");
     cJSON_AddStringToObject(m, "figure", figure);
     cJSON_AddNumberToObject(m, "points", (double)points);
     char sbuf[32];
@@ -398,7 +405,8 @@ int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err)
         lo[i] = t->lo;
         hi[i] = t->hi;
     }
-    man = manifest_text(s->figure, s->points, s->shard, s->ntables, files, nrows, lo, hi);
+    man = manifest_text(s->figure, s->points, s->shard, s->ntables, files, nrows, lo, hi,
+                        s->record, s->ngaps, s->gap_msg);
     if (!man) {
         st = ax_fail(err, AX_ERUN, "out of memory");
         goto done;
@@ -477,8 +485,70 @@ static int read_manifest(const char *dir, shard_in *in, ax_error *err)
     return AX_OK;
 }
 
+/* A record without the places of its files (the same library at another
+ * path, e.g. on another node of a cluster, is the same library). */
+static cJSON *record_content(const cJSON *manifest)
+{
+    cJSON *r = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(manifest, "record"), 1);
+    if (r) {
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(r, "limits"), "dir");
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(r, "opacity"), "file");
+    }
+    return r;
+}
+
+/* The first member of a that differs in b (dotted path), "" when equal. */
+static void first_difference(const cJSON *a, const cJSON *b, char *path, size_t len)
+{
+    path[0] = '\0';
+    if (cJSON_Compare(a, b, 1))
+        return;
+    if (!cJSON_IsObject(a) || !cJSON_IsObject(b)) {
+        snprintf(path, len, "(value)");
+        return;
+    }
+    const cJSON *x;
+    cJSON_ArrayForEach(x, a)
+    {
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
+        if (!cJSON_Compare(x, y, 1)) {
+            char sub[200];
+            first_difference(x, y, sub, sizeof sub);
+            if (!y || strcmp(sub, "(value)") == 0)
+                snprintf(path, len, "%s", x->string);
+            else
+                snprintf(path, len, "%s.%s", x->string, sub);
+            return;
+        }
+    }
+    cJSON_ArrayForEach(x, b) if (!cJSON_GetObjectItemCaseSensitive(a, x->string))
+    {
+        snprintf(path, len, "%s", x->string);
+        return;
+    }
+}
+
+static int same_record(const shard_in *a, const shard_in *b, ax_error *err)
+{
+    cJSON *ra = record_content(a->manifest), *rb = record_content(b->manifest);
+    char diff[256];
+    first_difference(ra, rb, diff, sizeof diff);
+    cJSON_Delete(ra);
+    cJSON_Delete(rb);
+    if (diff[0])
+        return ax_fail(err, AX_EINPUT,
+                       "shards %s and %s were made with different options or inputs "
+                       "(\"record.%s\" differs in their scan.json); merge only the shards of "
+                       "one scan",
+                       a->dir, b->dir, diff);
+    return AX_OK;
+}
+
 static int same_scan(const shard_in *a, const shard_in *b, ax_error *err)
 {
+    int st;
     const cJSON *ma = a->manifest, *mb = b->manifest;
     const char *keys[] = {"figure", "points", "axsterile_version"};
     for (int i = 0; i < 3; i++) {
@@ -490,6 +560,8 @@ static int same_scan(const shard_in *a, const shard_in *b, ax_error *err)
                            "differs)",
                            a->dir, b->dir, keys[i]);
     }
+    if ((st = same_record(a, b, err)))
+        return st;
     if (a->sh.n != b->sh.n)
         return ax_fail(err, AX_EINPUT, "shards %s and %s split the scan differently (%d/%d "
                        "and %d/%d)", a->dir, b->dir, a->sh.k, a->sh.n, b->sh.k, b->sh.n);
@@ -576,6 +648,24 @@ static int check_rows(const char *path, const char *buf, size_t hl, const char *
     return AX_OK;
 }
 
+void ax_scan_set_record(ax_scan *s, cJSON *record)
+{
+    cJSON_Delete(s->record);
+    s->record = record;
+}
+
+int ax_scan_dir_record(const char *dir, cJSON **record, ax_error *err)
+{
+    shard_in in;
+    memset(&in, 0, sizeof in);
+    *record = NULL;
+    int st = read_manifest(dir, &in, err);
+    if (!st)
+        *record = cJSON_DetachItemFromObjectCaseSensitive(in.manifest, "record");
+    cJSON_Delete(in.manifest);
+    return st;
+}
+
 int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err)
 {
     shard_in in;
@@ -612,6 +702,14 @@ int ax_scan_load(ax_scan *s, const char *dir, ax_error *err)
     s->ngaps = 0;
     s->gap_msg[0] = '\0';
     s->shard.k = s->shard.n = 1;
+    if (!st) {
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(in.manifest, "failed_rows");
+        const cJSON *gm = cJSON_GetObjectItemCaseSensitive(in.manifest, "first_failure");
+        if (cJSON_IsNumber(g) && g->valuedouble >= 0 && g->valuedouble < 1e15)
+            s->ngaps = (size_t)g->valuedouble;
+        if (cJSON_IsString(gm))
+            snprintf(s->gap_msg, sizeof s->gap_msg, "%s", gm->valuestring);
+    }
     for (size_t i = 0; !st && i < s->ntables; i++) {
         ax_scan_table *t = &s->tables[i];
         char path[4096], *buf = NULL;
@@ -648,8 +746,8 @@ int ax_scan_load(ax_scan *s, const char *dir, ax_error *err)
         const char *q = body;
         for (size_t r = 0; !st && r < t->nrows; r++) {
             const char *nl = strchr(q, '\n');
-            if (nl == q) { /* an empty line: a row the scan could not compute */
-                s->ngaps++;
+            if (nl == q) { /* an empty line: a row with no value (a masked window,
+                            * or a failed solve, counted in the manifest) */
                 q = nl + 1;
                 continue;
             }
@@ -813,8 +911,21 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         ax_scan_shard whole = {1, 1};
         const cJSON *fig = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "figure");
         const cJSON *pts = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "points");
+        size_t gaps = 0;
+        const char *gmsg = "";
+        for (int k = 0; k < n; k++) {
+            const cJSON *g = cJSON_GetObjectItemCaseSensitive(by_k[k]->manifest, "failed_rows");
+            const cJSON *gm =
+                cJSON_GetObjectItemCaseSensitive(by_k[k]->manifest, "first_failure");
+            if (cJSON_IsNumber(g) && g->valuedouble > 0)
+                gaps += (size_t)g->valuedouble;
+            if (!gmsg[0] && cJSON_IsString(gm))
+                gmsg = gm->valuestring;
+        }
         char *man = manifest_text(fig->valuestring, (size_t)pts->valuedouble, whole, nt,
-                                  files, nrows, lo, hi);
+                                  files, nrows, lo, hi,
+                                  cJSON_GetObjectItemCaseSensitive(in[0].manifest, "record"),
+                                  gaps, gmsg);
         if (!man)
             st = ax_fail(err, AX_ERUN, "out of memory");
         else if (!(st = join_path(path, sizeof path, d.tmp, MANIFEST, err)) &&

@@ -14,7 +14,8 @@
  * files of one unsharded run (every row is printed with the same format).
  *
  * Files: DIR/<table file> for every table and DIR/scan.json, the manifest
- * (figure, points, shard, and each table's row block). All files are
+ * (figure, points, shard, each table's row block, the rows whose solve
+ * failed, and the record of options and inputs). All files are
  * written to temporary names first and renamed only when every one of them
  * is complete, so an interrupted or failed scan leaves earlier outputs
  * untouched and no partial file behind.
@@ -69,6 +70,9 @@ typedef struct ax_scan {
     ax_scan_table *tables;
     size_t ntables, cap;
     int progress;        /* draw a progress bar on stderr (when a terminal) */
+    struct cJSON *record;/* how the scan was made: every option and input that
+                          * changes a number (owned; written to the manifest as
+                          * "record", compared by merge) */
     size_t ngaps;        /* rows left empty because a solve failed there */
     char gap_msg[1400];  /* the first such failure, with its row */
 } ax_scan;
@@ -102,6 +106,14 @@ size_t ax_scan_rows(const ax_scan *s);
  * the same figure and points, every table file hold its rows (an empty line
  * is a row the scan could not compute). */
 int ax_scan_load(ax_scan *s, const char *dir, ax_error *err);
+
+/* Set the record (takes ownership; NULL for none). */
+struct cJSON;
+void ax_scan_set_record(ax_scan *s, struct cJSON *record);
+
+/* The record of the scan in dir (NULL, AX_OK when it has none; caller
+ * deletes). */
+int ax_scan_dir_record(const char *dir, struct cJSON **record, ax_error *err);
 
 /* The --points recorded in the manifest of the scan in dir. */
 int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err);
