@@ -84,6 +84,8 @@ int ax_data_find(const char *relpath, char *out, size_t outlen, ax_error *err)
                    relpath, used ? tried : "nothing ($AXSTERILE_DATA unset)");
 }
 
+static char *cat3(const char *a, const char *b, const char *c);
+
 /* ==== whole files ===================================================== */
 
 int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
@@ -649,6 +651,84 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err)
     untrack(o->tmp_path);
     outfile_clear(o);
     return AX_OK;
+}
+
+int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err)
+{
+    int e = 0;
+    size_t bad = 0;
+    /* 1. every file complete and flushed, or none is published */
+    for (size_t i = 0; i < n; i++) {
+        if (!o[i].path)
+            continue;
+        errno = 0;
+        int ei = o[i].fp ? close_checked(o[i].fp, !o[i].through) : EIO;
+        o[i].fp = NULL;
+        if (ei && !e) {
+            e = ei;
+            bad = i;
+        }
+    }
+    char *backup[16] = {0};
+    if (!e && n > 16)
+        e = EINVAL, bad = 0;
+    /* 2. a second name for each file about to be replaced, to roll back */
+    for (size_t i = 0; !e && i < n; i++) {
+        if (!o[i].path || o[i].through)
+            continue;
+        const char *target = o[i].target ? o[i].target : o[i].path;
+        struct stat sb;
+        if (lstat(target, &sb) != 0)
+            continue;
+        backup[i] = cat3(o[i].tmp_path, ".old", "");
+        if (!backup[i] || link(target, backup[i]) != 0) {
+            e = backup[i] ? errno : ENOMEM;
+            free(backup[i]);
+            backup[i] = NULL;
+            bad = i;
+        }
+    }
+    /* 3. the renames; a failure puts back what was renamed before it */
+    size_t done = 0;
+    for (size_t i = 0; !e && i < n; i++, done = i) {
+        if (!o[i].path || o[i].through)
+            continue;
+        const char *target = o[i].target ? o[i].target : o[i].path;
+        if (i > 0 && ax_fault("rename_second"))
+            e = EXDEV;
+        else if (rename(o[i].tmp_path, target) != 0)
+            e = errno;
+        if (e)
+            bad = i;
+    }
+    if (e)
+        for (size_t j = 0; j < done; j++) {
+            if (!o[j].path || o[j].through)
+                continue;
+            const char *target = o[j].target ? o[j].target : o[j].path;
+            if (backup[j])
+                rename(backup[j], target);
+            else
+                unlink(target);
+        }
+    int st = AX_OK;
+    if (e)
+        st = ax_fail(err, AX_ERUN, "%s: write failed: %s%s", o[bad].path ? o[bad].path : "?",
+                     ax_io_strerror(e), n > 1 ? "; none of the files was changed" : "");
+    for (size_t i = 0; i < n; i++) {
+        if (backup[i]) {
+            unlink(backup[i]);
+            free(backup[i]);
+        }
+        if (o[i].tmp_path) {
+            if (e)
+                unlink(o[i].tmp_path);
+            untrack(o[i].tmp_path);
+        }
+        if (o[i].path)
+            outfile_clear(&o[i]);
+    }
+    return st;
 }
 
 void ax_outfile_abort(ax_outfile *o)

@@ -157,6 +157,13 @@ int ax_mkdir_p(const char *dir, ax_error *err);
  * file is removed and the old file (if any) is left untouched. */
 int ax_outfile_commit(ax_outfile *o, ax_error *err);
 
+/* Commit n files (entries with path NULL are skipped, at most 16) together:
+ * all are flushed first, and a rename that fails puts back every file
+ * renamed before it, so either all are replaced or none. (Between two
+ * renames a SIGKILL can still leave the first one new; only the
+ * directory publication ax_dirpub is atomic under SIGKILL.) */
+int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err);
+
 /* Close and remove the temporary file; safe to call after commit. */
 void ax_outfile_abort(ax_outfile *o);
 

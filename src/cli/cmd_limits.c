@@ -609,10 +609,12 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
             }
         }
         cJSON_Delete(m);
-        if (!st)
-            st = ax_outfile_commit(&csv, err);
-        if (!st)
-            st = ax_outfile_commit(&js, err);
+        if (!st) {
+            ax_outfile pair[2] = {csv, js};
+            st = ax_outfile_commit_all(pair, 2, err);
+            memset(&csv, 0, sizeof csv);
+            memset(&js, 0, sizeof js);
+        }
         ax_outfile_abort(&csv);
         ax_outfile_abort(&js);
         if (!st) {
