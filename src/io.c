@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef AX_SHARE_DIR
@@ -1118,6 +1119,10 @@ int ax_dirpub_commit(ax_dirpub *d, ax_error *err)
                          ax_io_strerror(e));
         ax_dirpub_abort(d);
         return st;
+    }
+    if (ax_fault("slow_write")) { /* tests: a kill before the old version is removed */
+        struct timespec ts = {0, 200000000L};
+        nanosleep(&ts, NULL);
     }
     /* d->tmp now holds the old version (or nothing): remove it */
     for (size_t i = 0; i < d->ncreated; i++)
