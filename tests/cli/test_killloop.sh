@@ -36,8 +36,8 @@ while [ $i -lt 30 ]; do
     while [ $n -lt 400 ] && ! ls -d "$D".tmp.* >/dev/null 2>&1 && kill -0 $pid 2>/dev/null; do
         sleep 0.01; n=$((n + 1))
     done
-    # then a random moment within it (0 to 0.6 s)
-    sleep "0.$(awk -v s=$i 'BEGIN { srand(s * 7919); printf "%03d", int(rand() * 600) }')"
+    # then a random moment within it (0 to 0.9 s)
+    sleep "0.$(awk -v s=$i 'BEGIN { srand(s * 7919); printf "%03d", int(rand() * 900) }')"
     kill -9 $pid 2>/dev/null && killed=$((killed + 1))
     wait $pid 2>/dev/null
     now=$(digest "$D")
