@@ -1121,7 +1121,7 @@ int ax_dirpub_commit(ax_dirpub *d, ax_error *err)
         return st;
     }
     if (ax_fault("slow_write")) { /* tests: a kill before the old version is removed */
-        struct timespec ts = {0, 200000000L};
+        struct timespec ts = {0, 300000000L};
         nanosleep(&ts, NULL);
     }
     /* d->tmp now holds the old version (or nothing): remove it */

@@ -417,7 +417,7 @@ int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err)
         goto done;
     fputs(man, p.o[p.n++].fp);
     if (ax_fault("slow_write"))
-        sleep_ms(300);
+        sleep_ms(100);
     st = pending_commit(&p, err);
 done:
     if (st)

@@ -33,11 +33,11 @@ while [ $i -lt 30 ]; do
     pid=$!
     # wait for the write phase: the new version's directory appears beside D
     n=0
-    while [ $n -lt 400 ] && ! ls -d "$D".tmp.* >/dev/null 2>&1 && kill -0 $pid 2>/dev/null; do
+    while [ $n -lt 400 ] && ! ls -d "$D".tmp.$pid.* >/dev/null 2>&1 && kill -0 $pid 2>/dev/null; do
         sleep 0.01; n=$((n + 1))
     done
-    # then a random moment within it (0 to 0.9 s)
-    sleep "0.$(awk -v s=$i 'BEGIN { srand(s * 7919); printf "%03d", int(rand() * 900) }')"
+    # then a random moment within it (0 to 0.5 s)
+    sleep "0.$(awk -v s=$i 'BEGIN { srand(s * 7919); printf "%03d", int(rand() * 500) }')"
     kill -9 $pid 2>/dev/null && killed=$((killed + 1))
     wait $pid 2>/dev/null
     now=$(digest "$D")
