@@ -59,7 +59,11 @@ void ax_gsl_quiet(void);
  * (always 0 when the variable is unset, as in normal use). Sites: "quad"
  * (a halo quadrature fails), "ode" (the field equation fails), "dm_noroot"
  * (the DM-fixed target cannot be reached), "nonfinite" (a NaN appears in
- * the abundance). Each makes the real failure path run. */
+ * the abundance), "rename" (committing an output file fails),
+ * "rename_second" (the second rename of several files committed together
+ * fails), "publish" (publishing an output directory fails), "slow_write"
+ * (the write phase of a scan is slowed, so that a test can kill it there).
+ * Each makes the real failure path run. */
 int ax_fault(const char *site);
 
 #ifdef __cplusplus
