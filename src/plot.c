@@ -140,9 +140,13 @@ int ax_plot_write_csv(const char *dir, const char *file, const char *const *head
     st = ax_outfile_open_flags(&o, path, AX_OUT_NOFOLLOW, err);
     if (st != AX_OK)
         return st;
-    for (size_t i = 0; i < nheader; i++)
-        fprintf(o.fp, "# %s\n", header_lines[i]);
-    fprintf(o.fp, "# %s\n", columns);
+    /* one comment line each: a newline in a text must not start a data row */
+    for (size_t i = 0; i <= nheader; i++) {
+        char line[2048];
+        ax_plot_escape(line, sizeof line, i < nheader ? header_lines[i] : columns,
+                       AX_PLOT_Q_COMMENT);
+        fprintf(o.fp, "# %s\n", line);
+    }
     for (size_t r = 0; r < nrows; r++) {
         for (size_t c = 0; c < ncols; c++)
             fprintf(o.fp, "%s%.8e", c ? "," : "", data[r * ncols + c]);
@@ -311,8 +315,24 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     fprintf(fp, "\n");
 }
 
+/* The stem names files (NAME.gp, NAME.png) and is passed to gnuplot:
+ * letters, digits, '_', '-', '+' and '.' only. */
+static int check_name(const char *name, ax_error *err)
+{
+    int ok = name[0] != '\0' && name[0] != '.' && name[0] != '-';
+    for (const char *c = name; ok && *c; c++)
+        ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+             strchr("_-+.", *c) != NULL;
+    if (!ok)
+        return ax_fail(err, AX_EINPUT, "plot name '%.60s': expected letters, digits, '_', "
+                       "'-', '+' or '.' (not first)", name);
+    return AX_OK;
+}
+
 int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err)
 {
+    if (check_name(p->name, err))
+        return AX_EINPUT;
     char path[4096], file[96];
     snprintf(file, sizeof file, "%s.gp", p->name);
     int st = join_path(path, sizeof path, dir, file, err);
@@ -381,6 +401,8 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
                        "gnuplot not found; install it (Debian: apt-get install gnuplot-nox) "
                        "or run gnuplot %s/%s.gp later",
                        dir, p->name);
+    if (check_name(p->name, err))
+        return AX_EINPUT;
     char script[128], tmp_name[160], final_path[4096], tmp_path[4096], expr[256];
     for (size_t i = 0; i < p->ncurves; i++) {
         char data[4096];
