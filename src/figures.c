@@ -25,6 +25,25 @@
 #define FIG2_MS_MIN (1.0 * KEV)
 #define FIG2_MS_MAX 1.0
 
+/* "LIBDIR/STEM.csv": the limit file named by its library's directory name
+ * (limits/ for the shipped one), the same on every machine so that shards
+ * merge; scan.json records the full path and the content hash. */
+static const char *lib_file(const char *path, char *out, size_t n)
+{
+    const char *base = strrchr(path, '/');
+    const char *dir = path;
+    size_t dl = 0;
+    if (base) {
+        const char *p = base;
+        while (p > path && p[-1] != '/')
+            p--;
+        dir = p;
+        dl = (size_t)(base - p);
+    }
+    snprintf(out, n, "%.*s%s%s", (int)dl, dir, dl ? "/" : "", base ? base + 1 : path);
+    return out;
+}
+
 /* One limit of the library, with the J and D of its source's target. */
 typedef struct lim_entry {
     struct ax_figure *fig;
@@ -339,15 +358,16 @@ static int build_fig2(ax_figure *f, ax_error *err)
     for (size_t k = 0; k < f->nle; k++) {
         lim_entry *e = &f->le[k];
         const ax_limit *L = e->L;
+        char libf[300];
         if (e->n < 2)
             continue; /* nothing of it inside 1 keV - 1 GeV */
         if (e->has_std) {
             snprintf(h, sizeof h,
-                     "%s -- %s%s%s\nlimits/%s.csv (%s), shown as sin^2 2theta in the %s;\n"
+                     "%s -- %s%s%s\n%s (%s), shown as sin^2 2theta in the %s;\n"
                      "source convention: %s; rows: the limit's own points inside 1 keV - 1 GeV (where\n"
                      "it has fewer than 60 there, 60 log-spaced masses, log-log interpolation)%s",
                      L->name, L->reference, L->figure && *L->figure ? ", " : "",
-                     L->figure ? L->figure : "", L->stem,
+                     L->figure ? L->figure : "", lib_file(L->path, libf, sizeof libf),
                      ax_limit_quantity_name(L->y_quantity), conv_word(f->o.convention),
                      L->convention ? ax_decay_convention_name(L->convention) : "none",
                      L->y_quantity == AX_LIM_FLUX ? "\nflux -> Gamma = 4 pi m_s Phi/D with "

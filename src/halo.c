@@ -9,11 +9,14 @@
 #include <math.h>
 
 /* Accepted input ranges: densities (GeV/cm3) for which J ~ rho^2 stays a
- * finite double with room to spare, and the smallest region extent (a
+ * finite double with room to spare (the scale density of a steep profile
+ * with a small r_s can be far above a local density), and the smallest region extent (a
  * radius, a box side: 1e-4 deg = 0.36 arcsec) the angular quadratures
  * resolve. */
 #define RHO_MIN 1e-10
 #define RHO_MAX 1e10
+#define RHO_S_MIN 1e-20 /* a scale density: steep profiles with a small r_s */
+#define RHO_S_MAX 1e20
 #define ROI_MIN (1e-4 * M_PI / 180.0)
 #include <stdlib.h>
 #include <string.h>
@@ -106,11 +109,11 @@ int ax_profile_check(const ax_profile *p, ax_error *err)
                        p->type);
     if (!(isfinite(p->r_s) && p->r_s > 0.0))
         return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a positive scale radius", p->r_s);
-    if (!(isfinite(p->rho_s) && p->rho_s >= RHO_MIN && p->rho_s <= RHO_MAX))
+    if (!(isfinite(p->rho_s) && p->rho_s >= RHO_S_MIN && p->rho_s <= RHO_S_MAX))
         return ax_fail(err, AX_EINPUT,
                        "profile rho_s = %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
                        "(J ~ rho^2 must stay a finite number)",
-                       p->rho_s, RHO_MIN, RHO_MAX);
+                       p->rho_s, RHO_S_MIN, RHO_S_MAX);
     if (p->type == AX_PROFILE_GNFW && !(isfinite(p->gamma) && p->gamma >= 0.0 && p->gamma < 3.0))
         return ax_fail(err, AX_EINPUT, "gnfw gamma = %g: expected an inner slope 0 <= gamma < 3", p->gamma);
     if (p->type == AX_PROFILE_EINASTO && !(isfinite(p->alpha) && p->alpha > 0.0 && p->alpha <= 10.0))

@@ -503,7 +503,7 @@ static cJSON *record_content(const cJSON *manifest)
 static void first_difference(const cJSON *a, const cJSON *b, char *path, size_t len)
 {
     path[0] = '\0';
-    if (cJSON_Compare(a, b, 1))
+    if ((!a && !b) || cJSON_Compare(a, b, 1))
         return;
     if (!cJSON_IsObject(a) || !cJSON_IsObject(b)) {
         snprintf(path, len, "(value)");

@@ -145,8 +145,12 @@ runf publish plot fig2 -o "$TMP/newp/x" --points 20 --limits "$TMP/bq" --no-rend
 [ "$RC" = 1 ] && [ ! -e "$TMP/newp" ] && ok || bad "a failed plot left the directories it created"
 # an output directory that cannot be written is refused before the computation
 touch "$TMP/afile"
+t0=$(date +%s%N)
 expect_error "not a directory" "-o under a file" scan fig3 -o "$TMP/afile/sub" --points 200
-[ "$(wc -c < "$ERR")" -gt 0 ] && ok
+t1=$(date +%s%N)
+[ $(( (t1 - t0) / 1000000 )) -lt 3000 ] && ok || bad "-o refused only after $(( (t1 - t0) / 1000000 )) ms (the scan was computed first)"
+expect_error "not a directory" "plot -o under a file" plot fig3 -o "$TMP/afile/sub" --points 200
+expect_error "not a directory" "merge -o under a file" merge -o "$TMP/afile/sub" "$TMP/pub"
 
 # ---- 4. write errors are never silent ----------------------------------------
 run_full() { "$BIN" "$@" > /dev/full 2>"$ERR"; RC=$?; }
@@ -220,5 +224,16 @@ expect_error "larger than 4194304 bytes" "a limit file one byte over" limits val
 expect_error "does not use -o" "limits list -o" limits list -o foo --fphi 5
 expect_error "does not use --fphi" "limits show --fphi" limits show "$STEM" --fphi 0.1
 expect_error "does not use --fphi" "recast --standard --fphi" limits recast fermi2015_flux_R3 --standard --fphi 0.1
+
+# ---- 7. numbers stay numbers -------------------------------------------------
+expect_error "expected 1e-200 <= sin^2 2theta < 1" "dw --sin2 1e-300" dw --ms 7.1keV --sin2 1e-300
+# down to the smallest accepted value, Omega is proportional to sin^2 2theta
+run dw --ms 7.1keV --sin2 1e-200 --json; o1=$(json_num omega_h2)
+run dw --ms 7.1keV --sin2 1e-100 --json; o2=$(json_num omega_h2)
+awk -v a="$o1" -v b="$o2" 'BEGIN { r = a * 1e100 / b; exit !(a > 0 && r > 0.999999 && r < 1.000001) }' && ok || bad "Omega(1e-200)/Omega(1e-100) = $o1/$o2, want 1e-100"
+expect_error "expected a positive coupling >= 1e-100" "point --g 1e-300" point --ms 7.1keV --mphi 1e-6eV --g 1e-300
+expect_error "expected 0.0001 deg <= radius" "jfactor disk:r=1e-10deg" jfactor --roi disk:r=1e-10deg --profile nfw --rs 20kpc
+expect_error "expected a density from 1e-10 to 1e+10 GeV/cm3" "--rho-local 1e300GeV/cm3" jfactor --roi disk:r=1deg --profile nfw --rs 20kpc --rho-local 1e300GeV/cm3
+expect_error "expected a density from 1e-20 to 1e+20 GeV/cm3" "--rho-s 1e-300GeV/cm3" jfactor --roi disk:r=1deg --profile nfw --rs 20kpc --rho-s 1e-300GeV/cm3
 
 finish
