@@ -442,6 +442,11 @@ static void pub_track(const char *path)
     pub_n = pub_n + 1;
 }
 
+void ax_dirpub_note(const char *path)
+{
+    pub_track(path);
+}
+
 void ax_outfile_abort_all_signal_safe(void)
 {
     for (int i = 0; i < MAX_OPEN_TMP; i++)

@@ -418,6 +418,8 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
     snprintf(expr, sizeof expr, "outfile='%s'", tmp_name);
     snprintf(final_path, sizeof final_path, "%s/%s.%s", dir, p->name, ax_plot_format_ext(fmt));
     snprintf(tmp_path, sizeof tmp_path, "%s/%s", dir, tmp_name);
+    ax_dirpub_note(tmp_path); /* removed if a signal stops the run */
+    ax_dirpub_note(final_path);
     /* gnuplot's messages are captured, never printed by the library */
     int fds[2];
     if (pipe(fds) != 0)

@@ -134,6 +134,9 @@ typedef struct ax_dirpub {
 } ax_dirpub;
 
 int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err);
+/* A file made in the directory being built other than through ax_outfile
+ * (e.g. by a child process): removed too if a signal stops the run. */
+void ax_dirpub_note(const char *path);
 int ax_dirpub_commit(ax_dirpub *d, ax_error *err);
 void ax_dirpub_abort(ax_dirpub *d);
 
