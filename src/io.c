@@ -9,6 +9,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -924,12 +925,17 @@ int ax_output_dir_check(const char *dir, ax_error *err)
     if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
         return ax_fail(err, AX_EINPUT, "directory name too long: %s", dir);
     struct stat st;
-    if (stat(path, &st) == 0) {
+    int exists = stat(path, &st) == 0;
+    dev_t dev = exists ? st.st_dev : 0;
+    if (exists) {
         if (!S_ISDIR(st.st_mode))
             return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", dir);
         if (access(path, W_OK | X_OK) != 0)
             return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", dir,
                            ax_io_strerror(errno));
+        char real[PATH_MAX];
+        if (realpath(dir, real) && strlen(real) < sizeof path)
+            snprintf(path, sizeof path, "%s", real); /* a link: its target's parent */
     }
     /* the nearest existing ancestor must be a directory we can write in */
     for (;;) {
@@ -948,6 +954,11 @@ int ax_output_dir_check(const char *dir, ax_error *err)
             if (!S_ISDIR(st.st_mode))
                 return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s is not a directory", dir,
                                path);
+            /* the new version is swapped in by a rename in the parent */
+            if (exists && st.st_dev != dev)
+                return ax_fail(err, AX_EINPUT, "%s is a mount point; its new version is "
+                               "swapped in by a rename beside it, so give a directory inside "
+                               "it (e.g. %s/out)", dir, dir);
             if (access(path, W_OK | X_OK) != 0)
                 return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s: %s", dir, path,
                                ax_io_strerror(errno));
@@ -1058,6 +1069,8 @@ int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err)
     }
     pub_dir = d->tmp;
     chmod(d->tmp, d->existed ? (sb.st_mode & 07777) : (0777 & ~umask_now()));
+    if (d->existed && geteuid() == 0)
+        (void)!chown(d->tmp, sb.st_uid, sb.st_gid); /* the new version keeps the owner */
     if (d->existed && (st = link_tree(d->dir, d->tmp, err))) {
         ax_dirpub_abort(d);
         return st;

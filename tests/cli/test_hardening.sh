@@ -138,6 +138,14 @@ before=$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)
 runf publish scan fig2 -o "$TMP/pub" --points 20 --limits "$TMP/bq" --fphi 0.02
 [ "$RC" = 1 ] && [ "$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)" = "$before" ] && ok || bad "a failed publication changed the directory (exit $RC)"
 ls -d "$TMP"/pub.tmp.* >/dev/null 2>&1 && bad "a temporary directory was left" || ok
+# -o a link to a directory: the directory it points to gets the new version, the link stays
+mkdir -p "$TMP/realdir"; ln -s realdir "$TMP/linkdir"
+expect_status 0 "scan -o a link to a directory" scan fig2 -o "$TMP/linkdir" --points 20 --limits "$TMP/bq"
+[ -L "$TMP/linkdir" ] && [ -f "$TMP/realdir/scan.json" ] && ok || bad "-o LINK: the link was replaced or the target not written"
+# other files already in the output directory are kept
+echo mine > "$TMP/pub/notes.txt"
+expect_status 0 "scan into a directory with other files" scan fig2 -o "$TMP/pub" --points 20 --limits "$TMP/bq"
+[ "$(cat "$TMP/pub/notes.txt")" = mine ] && ok || bad "a file of the user in the output directory was lost"
 # a failed run removes the directories it created
 runf publish scan fig2 -o "$TMP/new/a/b" --points 20 --limits "$TMP/bq"
 [ "$RC" = 1 ] && [ ! -e "$TMP/new" ] && ok || bad "a failed scan left the directories it created"
