@@ -97,8 +97,7 @@ static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec
     cJSON_AddNumberToObject(r, "points", (double)o->points);
     cJSON_AddNumberToObject(r, "f_phi", o->f_phi);
     /* the decay convention fixes the rate normalisation of sin^2 2theta */
-    cJSON_AddStringToObject(r, "decay_convention",
-                            o->convention == AX_DECAY_MAJORANA ? "majorana" : "bh16");
+    cJSON_AddStringToObject(r, "decay_convention", ax_decay_convention_name(o->convention));
     cJSON_AddStringToObject(r, "rate_normalisation",
                             o->convention == AX_DECAY_MAJORANA ? "1024 pi^4 (Majorana)"
                                                                : "2048 pi^4 (BH16 eq. 10)");
@@ -160,10 +159,15 @@ static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *
                      cli_text(a, "--fphi"), fp->valuedouble);
     }
     if (!what[0] && cJSON_IsString(cv)) {
-        int maj = strcmp(cv->valuestring, "majorana") == 0;
-        if (cli_given(a, "--majorana") && !maj)
-            snprintf(what, sizeof what, "--majorana (the scan uses the BH16 eq. 10 rate)");
-        o->convention = maj ? AX_DECAY_MAJORANA : AX_DECAY_DIRAC;
+        int rc;
+        ax_error e2;
+        if (ax_decay_convention_parse(cv->valuestring, &rc, &e2) == AX_OK) {
+            if ((cli_given(a, "--convention") || cli_given(a, "--majorana")) &&
+                o->convention != rc)
+                snprintf(what, sizeof what, "--convention %s (the scan used %s)",
+                         ax_decay_convention_name(o->convention), cv->valuestring);
+            o->convention = rc;
+        }
     }
     if (!what[0] && cJSON_IsString(ev)) {
         int step = strcmp(ev->valuestring, "step") == 0;
