@@ -186,6 +186,7 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
     ax_error first;
     ax_error_clear(&first);
     long ntask = (long)total;
+    long gap_first = -1;
 #pragma omp parallel for schedule(dynamic, 1)
     for (long q = 0; q < ntask; q++) {
         int stop;
@@ -211,9 +212,13 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
         else if (st == AX_SCAN_NOVALUE && e.msg[0]) {
 #pragma omp critical(ax_scan_gap)
             {
-                if (s->ngaps++ == 0)
+                /* the first in table and row order, whatever order the
+                 * threads ran in (so that scan.json is reproducible) */
+                if (s->ngaps++ == 0 || (long)q < gap_first) {
+                    gap_first = (long)q;
                     snprintf(s->gap_msg, sizeof s->gap_msg, "%s row %zu: %s", t->file, r + 1,
                              e.msg);
+                }
             }
         } else if (st != AX_SCAN_NOVALUE) {
 #pragma omp critical(ax_scan_fail)
@@ -911,7 +916,7 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         ax_scan_shard whole = {1, 1};
         const cJSON *fig = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "figure");
         const cJSON *pts = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "points");
-        size_t gaps = 0;
+        size_t gaps = 0, g_table = 0, g_row = 0;
         const char *gmsg = "";
         for (int k = 0; k < n; k++) {
             const cJSON *g = cJSON_GetObjectItemCaseSensitive(by_k[k]->manifest, "failed_rows");
@@ -919,8 +924,19 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
                 cJSON_GetObjectItemCaseSensitive(by_k[k]->manifest, "first_failure");
             if (cJSON_IsNumber(g) && g->valuedouble > 0)
                 gaps += (size_t)g->valuedouble;
-            if (!gmsg[0] && cJSON_IsString(gm))
-                gmsg = gm->valuestring;
+            /* the first failure in table and row order, as an unsharded run */
+            char fname[128];
+            size_t row = 0, ti = 0;
+            if (cJSON_IsString(gm) && gm->valuestring[0] &&
+                sscanf(gm->valuestring, "%127s row %zu", fname, &row) == 2) {
+                while (ti < nt && strcmp(files[ti], fname) != 0)
+                    ti++;
+                if (!gmsg[0] || ti < g_table || (ti == g_table && row < g_row)) {
+                    gmsg = gm->valuestring;
+                    g_table = ti;
+                    g_row = row;
+                }
+            }
         }
         char *man = manifest_text(fig->valuestring, (size_t)pts->valuedouble, whole, nt,
                                   files, nrows, lo, hi,

@@ -663,13 +663,13 @@ static const struct {
     const char *name;
     int (*run)(const cli_args *, cJSON *, ax_error *);
     void (*print)(const cJSON *);
-    const char *used[6]; /* the flags it reads; any other is refused */
+    const char *used[8]; /* the flags it reads; any other is refused */
 } SUB[] = {
     {"list", run_list, print_list, {"--limits", NULL}},
     {"validate", run_validate, print_validate, {NULL}},
-    {"show", run_show, print_show, {"--limits", NULL}},
+    {"show", run_show, print_show, {"--limits", "--convention", "--majorana", NULL}},
     {"recast", run_recast, print_recast,
-     {"--limits", "-o", "--fphi", "--majorana", "--standard", NULL}},
+     {"--limits", "-o", "--fphi", "--convention", "--majorana", "--standard", NULL}},
 };
 #define NSUB (sizeof SUB / sizeof SUB[0])
 
