@@ -7,6 +7,7 @@
 #include "axsterile/decay.h"
 #include "axsterile/figures.h"
 #include "axsterile/io.h"
+#include "axsterile/medium.h"
 #include "axsterile/mixing.h"
 #include "axsterile/plot.h"
 #include "axsterile/scan.h"
@@ -111,17 +112,21 @@ static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec
         cJSON *files = cJSON_AddObjectToObject(lim, "sha256");
         st = files ? ax_dir_hashes(dir, files, err) : ax_fail(err, AX_ERUN, "out of memory");
     }
-    if (!st && o->opacity_file) {
+    /* the opacity: the analytic model, or a table (the shipped default or
+     * --opacity FILE) by its path and content hash */
+    if (!st && o->opacity_file && strcmp(o->opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0) {
+        cJSON_AddStringToObject(r, "opacity", AX_OPACITY_ANALYTIC_NAME);
+    } else if (!st) {
         char path[4096], hex[65];
-        cJSON *op = cJSON_AddObjectToObject(r, "opacity");
-        if (!realpath(o->opacity_file, path))
-            snprintf(path, sizeof path, "%s", o->opacity_file);
-        if (!(st = ax_sha256_file(o->opacity_file, hex, err)) && op) {
-            cJSON_AddStringToObject(op, "file", path);
+        const char *f = o->opacity_file;
+        if (!f && !(st = ax_data_find(AX_OPACITY_DEFAULT_TABLE, path, sizeof path, err)))
+            f = path;
+        cJSON *op = st ? NULL : cJSON_AddObjectToObject(r, "opacity");
+        char real[4096];
+        if (op && !(st = ax_sha256_file(f, hex, err))) {
+            cJSON_AddStringToObject(op, "file", realpath(f, real) ? real : f);
             cJSON_AddStringToObject(op, "sha256", hex);
         }
-    } else if (!st) {
-        cJSON_AddStringToObject(r, "opacity", "built-in");
     }
     cJSON_AddStringToObject(r, "axsterile_version", AX_VERSION);
     if (st) {
@@ -213,24 +218,44 @@ static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *
     if (!what[0] && op) {
         const cJSON *of = cJSON_GetObjectItemCaseSensitive(op, "file");
         const cJSON *oh = cJSON_GetObjectItemCaseSensitive(op, "sha256");
-        if (cJSON_IsString(op)) { /* built-in */
-            if (o->opacity_file)
-                snprintf(what, sizeof what, "--opacity (the scan used the built-in opacity)");
+        int given_analytic =
+            o->opacity_file && strcmp(o->opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0;
+        if (cJSON_IsString(op)) { /* the analytic model */
+            if (o->opacity_file && !given_analytic)
+                snprintf(what, sizeof what, "--opacity %s (the scan used the analytic opacity)",
+                         o->opacity_file);
+            else
+                o->opacity_file = AX_OPACITY_ANALYTIC_NAME;
+        } else if (given_analytic) {
+            snprintf(what, sizeof what, "--opacity analytic (the scan used the table %.1000s)",
+                     cJSON_IsString(of) ? of->valuestring : "?");
         } else {
-            const char *f = o->opacity_file ? o->opacity_file
-                            : cJSON_IsString(of) ? of->valuestring : "";
-            char hex[65];
+            /* the table: as given, else where the scan found it, else the default */
+            char def[4096];
             ax_error e2;
-            if (!cJSON_IsString(oh) || ax_sha256_file(f, hex, &e2) != AX_OK ||
-                strcmp(hex, oh->valuestring) != 0)
+            const char *cand[3] = {o->opacity_file, NULL, NULL};
+            if (!o->opacity_file) { /* the default first: it stays the default */
+                if (ax_data_find(AX_OPACITY_DEFAULT_TABLE, def, sizeof def, &e2) == AX_OK)
+                    cand[0] = def;
+                cand[1] = cJSON_IsString(of) ? of->valuestring : NULL;
+            }
+            int ok = 0;
+            for (int i = 0; i < 3 && !ok; i++) {
+                char hex[65];
+                if (cand[i] && cJSON_IsString(oh) && ax_sha256_file(cand[i], hex, &e2) == AX_OK &&
+                    strcmp(hex, oh->valuestring) == 0) {
+                    ok = 1;
+                    if (!o->opacity_file && i == 1) {
+                        snprintf(keep->opacity, sizeof keep->opacity, "%s", cand[i]);
+                        o->opacity_file = keep->opacity;
+                    }
+                }
+            }
+            if (!ok)
                 snprintf(what, sizeof what, "%s (the scan used the opacity table %.1000s, "
                          "whose content differs or is gone)",
                          o->opacity_file ? "--opacity" : "the opacity table",
                          cJSON_IsString(of) ? of->valuestring : "?");
-            else if (!o->opacity_file) {
-                snprintf(keep->opacity, sizeof keep->opacity, "%s", f);
-                o->opacity_file = keep->opacity;
-            }
         }
     }
     cJSON_Delete(rec);

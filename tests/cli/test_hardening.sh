@@ -171,15 +171,17 @@ run_full --help
 
 # ---- 5. a scan knows how it was made -----------------------------------------
 "$BIN" scan fig2 -o "$TMP/rec" --points 20 --limits "$TMP/bq" --fphi 0.05 --phi-evolution step >/dev/null 2>&1
-for k in '"f_phi":	0.05' '"decay_convention":	"majorana"' '"rate_normalisation"' '"phi_evolution":	"step"' '"points":	20' '"sha256":' '"opacity":	"built-in"' '"axsterile_version"'; do
+for k in '"f_phi":	0.05' '"decay_convention":	"majorana"' '"rate_normalisation"' '"phi_evolution":	"step"' '"points":	20' '"sha256":' '"axsterile_version"'; do
     grep -qF "$k" "$TMP/rec/scan.json" && ok || bad "scan.json lacks $k"
 done
 grep -qF "\"$STEM.csv\":	\"$(sha256sum < "$TMP/bq/$STEM.csv" | cut -c1-64)\"" "$TMP/rec/scan.json" && ok || bad "scan.json lacks the limit file's SHA-256"
+grep -qF "\"sha256\":	\"$(sha256sum < "$DATA/data/opacity_numu.csv" | cut -c1-64)\"" "$TMP/rec/scan.json" && ok || bad "scan.json lacks the default opacity table's SHA-256"
 # --from-data takes the options from the record, refuses contradicting ones
 expect_status 0 "plot --from-data takes f_phi from the record" plot fig2 -o "$TMP/rec" --from-data --no-render --limits "$TMP/bq"
 grep -qF 'f_{/Symbol f} = 0.05' "$TMP/rec/fig2.gp" && ok || bad "the key does not give the scan's f_phi"
 expect_error "contradicts the scan" "--from-data with another --fphi" plot fig2 -o "$TMP/rec" --from-data --no-render --fphi 0.01
 expect_error "contradicts the scan" "--from-data with another --convention" plot fig2 -o "$TMP/rec" --from-data --no-render --convention bh16-eq10
+expect_error "contradicts the scan" "--from-data with --opacity analytic" plot fig2 -o "$TMP/rec" --from-data --no-render --opacity analytic
 expect_error "contradicts the scan" "--from-data with another --phi-evolution" plot fig2 -o "$TMP/rec" --from-data --no-render --phi-evolution exact
 expect_error "contradicts the scan" "--from-data with another library" plot fig2 -o "$TMP/rec" --from-data --no-render --limits "$DATA/limits"
 # merge refuses shards made with different libraries or options
