@@ -1237,7 +1237,7 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ax_dir_hashes(const char *dir, struct cJSON *obj, ax_error *err)
+int ax_dir_hashes(const char *dir, cJSON *obj, ax_error *err)
 {
     DIR *d = opendir(dir);
     if (!d)

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "axsterile/error.h"
 #include "spline.h" /* AX_INTERNAL */
 
 /* A key that appears twice in one JSON object, anywhere in the tree under
@@ -16,5 +17,8 @@
  * would be silently ignored). Returns 1 and its dotted path ("target.roi.l_deg")
  * in path, or 0 when every object's keys are distinct. */
 AX_INTERNAL int ax_json_duplicate_key(const cJSON *node, char *path, size_t len);
+
+/* Add "NAME": "sha256" to obj for every *.csv and *.json in dir (sorted). */
+AX_INTERNAL int ax_dir_hashes(const char *dir, cJSON *obj, ax_error *err);
 
 #endif /* AXSTERILE_JSON_UTIL_H */

@@ -61,7 +61,7 @@ void ax_scan_free(ax_scan *s)
 {
     if (!s)
         return;
-    cJSON_Delete(s->record);
+    free(s->record);
     for (size_t i = 0; i < s->ntables; i++) {
         free(s->tables[i].header);
         free(s->tables[i].columns);
@@ -410,8 +410,10 @@ int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err)
         lo[i] = t->lo;
         hi[i] = t->hi;
     }
+    cJSON *rec = s->record ? cJSON_Parse(s->record) : NULL;
     man = manifest_text(s->figure, s->points, s->shard, s->ntables, files, nrows, lo, hi,
-                        s->record, s->ngaps, s->gap_msg);
+                        rec, s->ngaps, s->gap_msg);
+    cJSON_Delete(rec);
     if (!man) {
         st = ax_fail(err, AX_ERUN, "out of memory");
         goto done;
@@ -653,20 +655,30 @@ static int check_rows(const char *path, const char *buf, size_t hl, const char *
     return AX_OK;
 }
 
-void ax_scan_set_record(ax_scan *s, cJSON *record)
+int ax_scan_set_record(ax_scan *s, const char *json, ax_error *err)
 {
-    cJSON_Delete(s->record);
-    s->record = record;
+    free(s->record);
+    s->record = NULL;
+    if (!json)
+        return AX_OK;
+    cJSON *r = cJSON_Parse(json);
+    int ok = cJSON_IsObject(r);
+    cJSON_Delete(r);
+    if (!ok)
+        return ax_fail(err, AX_ERUN, "internal: a scan record that is not a JSON object");
+    s->record = dup_str(json);
+    return s->record ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
 }
 
-int ax_scan_dir_record(const char *dir, cJSON **record, ax_error *err)
+int ax_scan_dir_record(const char *dir, char **json, ax_error *err)
 {
     shard_in in;
     memset(&in, 0, sizeof in);
-    *record = NULL;
+    *json = NULL;
     int st = read_manifest(dir, &in, err);
-    if (!st)
-        *record = cJSON_DetachItemFromObjectCaseSensitive(in.manifest, "record");
+    const cJSON *r = st ? NULL : cJSON_GetObjectItemCaseSensitive(in.manifest, "record");
+    if (r && !(*json = cJSON_PrintUnformatted(r)))
+        st = ax_fail(err, AX_ERUN, "out of memory");
     cJSON_Delete(in.manifest);
     return st;
 }

@@ -148,9 +148,6 @@ int ax_output_dir_check(const char *dir, ax_error *err);
 void ax_sha256(const void *data, size_t len, char hex[65]);
 int ax_sha256_file(const char *path, char hex[65], ax_error *err);
 
-/* Add "NAME": "sha256" to obj for every *.csv and *.json in dir (sorted). */
-struct cJSON;
-int ax_dir_hashes(const char *dir, struct cJSON *obj, ax_error *err);
 
 /* Create a directory and its parents (mode 0755), as `mkdir -p`. AX_EINPUT,
  * naming the path, when one cannot be made or exists and is not a directory. */

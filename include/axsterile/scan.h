@@ -70,7 +70,7 @@ typedef struct ax_scan {
     ax_scan_table *tables;
     size_t ntables, cap;
     int progress;        /* draw a progress bar on stderr (when a terminal) */
-    struct cJSON *record;/* how the scan was made: every option and input that
+    char *record;        /* JSON text: how the scan was made: every option and input that
                           * changes a number (owned; written to the manifest as
                           * "record", compared by merge) */
     size_t ngaps;        /* rows left empty because a solve failed there */
@@ -107,13 +107,12 @@ size_t ax_scan_rows(const ax_scan *s);
  * is a row the scan could not compute). */
 int ax_scan_load(ax_scan *s, const char *dir, ax_error *err);
 
-/* Set the record (takes ownership; NULL for none). */
-struct cJSON;
-void ax_scan_set_record(ax_scan *s, struct cJSON *record);
+/* Set the record, a JSON object as text (copied; NULL for none). */
+int ax_scan_set_record(ax_scan *s, const char *json, ax_error *err);
 
-/* The record of the scan in dir (NULL, AX_OK when it has none; caller
- * deletes). */
-int ax_scan_dir_record(const char *dir, struct cJSON **record, ax_error *err);
+/* The record of the scan in dir as JSON text (NULL, AX_OK when it has
+ * none; caller frees). */
+int ax_scan_dir_record(const char *dir, char **json, ax_error *err);
 
 /* The --points recorded in the manifest of the scan in dir. */
 int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err);

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "axsterile/decay.h"
+#include "../json_util.h"
 #include "axsterile/figures.h"
 #include "axsterile/io.h"
 #include "axsterile/medium.h"
@@ -146,10 +147,14 @@ typedef struct from_rec {
 static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *o,
                             from_rec *keep, ax_error *err)
 {
-    cJSON *rec = NULL;
-    int st = ax_scan_dir_record(dir, &rec, err);
-    if (st || !rec)
+    char *rtext = NULL;
+    int st = ax_scan_dir_record(dir, &rtext, err);
+    if (st || !rtext)
         return st; /* a scan without a record (an older version): as given */
+    cJSON *rec = cJSON_Parse(rtext);
+    free(rtext);
+    if (!rec)
+        return ax_fail(err, AX_ERUN, "out of memory");
     const cJSON *fp = cJSON_GetObjectItemCaseSensitive(rec, "f_phi");
     const cJSON *cv = cJSON_GetObjectItemCaseSensitive(rec, "decay_convention");
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(rec, "phi_evolution");
@@ -367,7 +372,16 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
         return st;
     }
     ax_scan *s = ax_figure_scan(fig);
-    ax_scan_set_record(s, rec);
+    if (rec) {
+        char *rt = cJSON_PrintUnformatted(rec);
+        cJSON_Delete(rec);
+        st = rt ? ax_scan_set_record(s, rt, err) : ax_fail(err, AX_ERUN, "out of memory");
+        cJSON_free(rt);
+        if (st) {
+            ax_figure_free(fig);
+            return st;
+        }
+    }
     s->progress = 1;
     st = ax_scan_run(s, sh, err);
     if (!st)
@@ -454,7 +468,16 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
         return st;
     }
     ax_scan *s = ax_figure_scan(fig);
-    ax_scan_set_record(s, rec);
+    if (rec) {
+        char *rt = cJSON_PrintUnformatted(rec);
+        cJSON_Delete(rec);
+        st = rt ? ax_scan_set_record(s, rt, err) : ax_fail(err, AX_ERUN, "out of memory");
+        cJSON_free(rt);
+        if (st) {
+            ax_figure_free(fig);
+            return st;
+        }
+    }
     s->progress = 1;
     ax_scan_shard whole = {1, 1};
     ax_plot p;
