@@ -498,11 +498,11 @@ static const struct {
     void (*print)(const cJSON *);
     const char *used[8]; /* the flags it reads; any other is refused */
 } SUB[] = {
-    {"list", run_list, print_list, {"--limits", NULL}},
+    {"list", run_list, print_list, {"--limits", "--limits-only", NULL}},
     {"validate", run_validate, print_validate, {NULL}},
-    {"show", run_show, print_show, {"--limits", "--convention", "--majorana", NULL}},
+    {"show", run_show, print_show, {"--limits", "--limits-only", "--convention", "--majorana", NULL}},
     {"recast", run_recast, print_recast,
-     {"--limits", "-o", "--fphi", "--convention", "--majorana", "--standard", NULL}},
+     {"--limits", "--limits-only", "-o", "--fphi", "--convention", "--majorana", "--standard", NULL}},
 };
 #define NSUB (sizeof SUB / sizeof SUB[0])
 
