@@ -7,6 +7,17 @@
 
 #include <stdio.h>
 #include <math.h>
+
+/* Accepted input ranges: densities (GeV/cm3) for which J ~ rho^2 stays a
+ * finite double with room to spare (the scale density of a steep profile
+ * with a small r_s can be far above a local density), and the smallest region extent (a
+ * radius, a box side: 1e-4 deg = 0.36 arcsec) the angular quadratures
+ * resolve. */
+#define RHO_MIN 1e-10
+#define RHO_MAX 1e10
+#define RHO_S_MIN 1e-20 /* a scale density: steep profiles with a small r_s */
+#define RHO_S_MAX 1e20
+#define ROI_MIN (1e-4 * M_PI / 180.0)
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -98,8 +109,11 @@ int ax_profile_check(const ax_profile *p, ax_error *err)
                        p->type);
     if (!(isfinite(p->r_s) && p->r_s > 0.0))
         return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a positive scale radius", p->r_s);
-    if (!(isfinite(p->rho_s) && p->rho_s > 0.0))
-        return ax_fail(err, AX_EINPUT, "profile rho_s = %g GeV/cm3: expected a positive density", p->rho_s);
+    if (!(isfinite(p->rho_s) && p->rho_s >= RHO_S_MIN && p->rho_s <= RHO_S_MAX))
+        return ax_fail(err, AX_EINPUT,
+                       "profile rho_s = %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
+                       "(J ~ rho^2 must stay a finite number)",
+                       p->rho_s, RHO_S_MIN, RHO_S_MAX);
     if (p->type == AX_PROFILE_GNFW && !(isfinite(p->gamma) && p->gamma >= 0.0 && p->gamma < 3.0))
         return ax_fail(err, AX_EINPUT, "gnfw gamma = %g: expected an inner slope 0 <= gamma < 3", p->gamma);
     if (p->type == AX_PROFILE_EINASTO && !(isfinite(p->alpha) && p->alpha > 0.0 && p->alpha <= 10.0))
@@ -128,8 +142,11 @@ int ax_profile_init(ax_profile *p, int type, double r_s, double gamma, double al
 
 int ax_profile_normalise_local(ax_profile *p, double rho_local, double r_sun, ax_error *err)
 {
-    if (!(isfinite(rho_local) && rho_local > 0.0))
-        return ax_fail(err, AX_EINPUT, "local density %g GeV/cm3: expected a positive density", rho_local);
+    if (!(isfinite(rho_local) && rho_local >= RHO_MIN && rho_local <= RHO_MAX))
+        return ax_fail(err, AX_EINPUT,
+                       "local density %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
+                       "(about 0.4 GeV/cm3 near the Sun)",
+                       rho_local, RHO_MIN, RHO_MAX);
     if (!(isfinite(r_sun) && r_sun > 0.0))
         return ax_fail(err, AX_EINPUT, "r_sun = %g kpc: expected a positive distance", r_sun);
     double save = p->rho_s;
@@ -638,25 +655,31 @@ int ax_target_check(const ax_target *t, ax_error *err)
     const ax_region *r = &t->region;
     switch (r->shape) {
     case AX_ROI_DISK:
-        if (!(isfinite(r->r_out) && r->r_out > 0.0 && r->r_out <= M_PI))
-            return ax_fail(err, AX_EINPUT, "disk radius %g deg: expected 0 < radius <= 180 deg", r->r_out / DEG);
+        if (!(isfinite(r->r_out) && r->r_out >= ROI_MIN && r->r_out <= M_PI))
+            return ax_fail(err, AX_EINPUT, "disk radius %g deg: expected %g deg <= radius <= 180 deg "
+                           "(smaller regions are below the quadratures' resolution)",
+                           r->r_out / DEG, ROI_MIN / DEG);
         break;
     case AX_ROI_ANNULUS:
         if (!(isfinite(r->r_in) && r->r_in >= 0.0))
             return ax_fail(err, AX_EINPUT, "annulus inner radius %g deg: expected a radius >= 0", r->r_in / DEG);
-        if (!(isfinite(r->r_out) && r->r_out > r->r_in && r->r_out <= M_PI))
+        if (!(isfinite(r->r_out) && r->r_out >= r->r_in + ROI_MIN && r->r_out <= M_PI))
             return ax_fail(err, AX_EINPUT,
-                           "annulus outer radius %g deg: expected inner radius %g deg < outer radius <= 180 deg",
-                           r->r_out / DEG, r->r_in / DEG);
+                           "annulus outer radius %g deg: expected inner radius %g deg + %g deg <= outer "
+                           "radius <= 180 deg",
+                           r->r_out / DEG, r->r_in / DEG, ROI_MIN / DEG);
         break;
     case AX_ROI_BOX:
-        if (!(isfinite(r->l_min) && isfinite(r->l_max) && r->l_min < r->l_max && r->l_max - r->l_min <= 2 * M_PI))
-            return ax_fail(err, AX_EINPUT, "box longitudes %g..%g deg: expected l_min < l_max, at most 360 deg apart",
-                           r->l_min / DEG, r->l_max / DEG);
-        if (!(isfinite(r->b_min) && isfinite(r->b_max) && r->b_min < r->b_max && r->b_min >= -M_PI / 2 &&
-              r->b_max <= M_PI / 2))
-            return ax_fail(err, AX_EINPUT, "box latitudes %g..%g deg: expected -90 <= b_min < b_max <= 90 deg",
-                           r->b_min / DEG, r->b_max / DEG);
+        if (!(isfinite(r->l_min) && isfinite(r->l_max) && r->l_max - r->l_min >= ROI_MIN &&
+              r->l_max - r->l_min <= 2 * M_PI))
+            return ax_fail(err, AX_EINPUT, "box longitudes %g..%g deg: expected l_min < l_max, at least "
+                           "%g deg and at most 360 deg apart",
+                           r->l_min / DEG, r->l_max / DEG, ROI_MIN / DEG);
+        if (!(isfinite(r->b_min) && isfinite(r->b_max) && r->b_max - r->b_min >= ROI_MIN &&
+              r->b_min >= -M_PI / 2 && r->b_max <= M_PI / 2))
+            return ax_fail(err, AX_EINPUT, "box latitudes %g..%g deg: expected -90 <= b_min < b_max <= 90 "
+                           "deg, at least %g deg apart",
+                           r->b_min / DEG, r->b_max / DEG, ROI_MIN / DEG);
         break;
     default:
         return ax_fail(err, AX_EINPUT, "unknown region shape %d: expected disk, annulus or box", r->shape);

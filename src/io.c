@@ -1,6 +1,6 @@
 /* io.c -- data lookup, numeric tables (libcsv), atomic output.
  * See axsterile/io.h. */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* realpath, syscall, EDQUOT */
 #include "axsterile/io.h"
 #include "json_util.h"
 
@@ -10,11 +10,16 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef AX_SHARE_DIR
@@ -82,6 +87,8 @@ int ax_data_find(const char *relpath, char *out, size_t outlen, ax_error *err)
                    relpath, used ? tried : "nothing ($AXSTERILE_DATA unset)");
 }
 
+static char *cat3(const char *a, const char *b, const char *c);
+
 /* ==== whole files ===================================================== */
 
 int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
@@ -89,10 +96,32 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
 {
     *buf = NULL;
     *len = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ax_fail(err, AX_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return ax_fail(err, AX_EINPUT, "%s: cannot open: %s", path, ax_io_strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        const char *what = S_ISDIR(sb.st_mode)    ? "a directory"
+                           : S_ISFIFO(sb.st_mode) ? "a FIFO"
+                           : S_ISCHR(sb.st_mode)  ? "a character device"
+                           : S_ISBLK(sb.st_mode)  ? "a block device"
+                           : S_ISSOCK(sb.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        close(fd);
+        return ax_fail(err, AX_EINPUT, "%s is %s; expected a regular file", path, what);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        close(fd);
+        return ax_fail(err, AX_ERUN, "%s: cannot open: out of memory", path);
+    }
+    /* room for max_bytes + 1, so that a file of exactly max_bytes is read
+     * whole and one byte more is seen */
     size_t cap = 4096, n = 0;
+    if (cap > max_bytes + 1)
+        cap = max_bytes + 1;
     char *b = malloc(cap + 1);
     if (!b) {
         fclose(fp);
@@ -100,13 +129,13 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
     }
     for (;;) {
         if (n == cap) {
-            if (cap >= max_bytes) {
+            if (cap > max_bytes) {
                 free(b);
                 fclose(fp);
                 return ax_fail(err, AX_EINPUT, "%s: larger than %zu bytes", path,
                                max_bytes);
             }
-            cap *= 2;
+            cap = cap > (max_bytes + 1) / 2 ? max_bytes + 1 : 2 * cap;
             char *nb = realloc(b, cap + 1);
             if (!nb) {
                 free(b);
@@ -120,11 +149,11 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf, size_t *len,
         if (got == 0)
             break;
     }
-    int bad = ferror(fp);
+    int bad = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
     if (bad) {
         free(b);
-        return ax_fail(err, AX_EINPUT, "%s: read error", path);
+        return ax_fail(err, AX_EINPUT, "%s: read error: %s", path, ax_io_strerror(bad));
     }
     if (n > max_bytes) {
         free(b);
@@ -357,9 +386,28 @@ void ax_table_free(ax_table *t)
 
 /* ==== atomic output =================================================== */
 
-/* Temporary files still open, so a signal handler can remove them. */
+const char *ax_io_strerror(int e)
+{
+    switch (e) {
+    case ENOSPC: return "no space left on device";
+    case EDQUOT: return "disk quota exceeded";
+    case EIO: return "I/O error";
+    case EROFS: return "read-only file system";
+    case EACCES: return "permission denied";
+    case EPERM: return "operation not permitted";
+    default: return strerror(e);
+    }
+}
+
+/* Temporary files still open, so a signal handler can remove them; and the
+ * entries of a directory being built for publication (ax_dirpub), removed
+ * in reverse order of creation, then the directory itself. */
 #define MAX_OPEN_TMP 1024
 static char *volatile open_tmp[MAX_OPEN_TMP];
+#define MAX_PUB 4096
+static char *volatile pub_entry[MAX_PUB];
+static volatile size_t pub_n;
+static char *volatile pub_dir;
 
 static void track(char *p)
 {
@@ -377,87 +425,331 @@ static void untrack(const char *p)
             open_tmp[i] = NULL;
 }
 
+/* A path inside the directory being built: remember it for the handler. */
+static void pub_track(const char *path)
+{
+    const char *d = pub_dir;
+    size_t n = d ? strlen(d) : 0;
+    if (!d || strncmp(path, d, n) != 0 || path[n] != '/' || pub_n >= MAX_PUB)
+        return;
+    for (size_t i = 0; i < pub_n; i++)
+        if (pub_entry[i] && strcmp(pub_entry[i], path) == 0)
+            return;
+    size_t m = strlen(path);
+    char *c = malloc(m + 1);
+    if (!c)
+        return;
+    memcpy(c, path, m + 1);
+    pub_entry[pub_n] = c;
+    pub_n = pub_n + 1;
+}
+
+void ax_dirpub_note(const char *path)
+{
+    pub_track(path);
+}
+
 void ax_outfile_abort_all_signal_safe(void)
 {
     for (int i = 0; i < MAX_OPEN_TMP; i++)
         if (open_tmp[i])
             unlink(open_tmp[i]);
+    if (pub_dir) {
+        for (size_t i = pub_n; i-- > 0;)
+            if (pub_entry[i] && unlink(pub_entry[i]) != 0)
+                rmdir(pub_entry[i]);
+        rmdir(pub_dir);
+    }
 }
 
-int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err)
+static mode_t umask_now(void)
+{
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+static void outfile_clear(ax_outfile *o)
+{
+    free(o->path);
+    free(o->tmp_path);
+    free(o->target);
+    memset(o, 0, sizeof *o);
+}
+
+static int starts_with(const char *s, const char *pre)
+{
+    return strncmp(s, pre, strlen(pre)) == 0;
+}
+
+/* Write straight into a character device or FIFO (or a file reached
+ * through /dev or /proc, e.g. /dev/stdout): nothing to rename. */
+static int open_through(ax_outfile *o, const char *path, const struct stat *st, ax_error *err)
+{
+    int fifo = S_ISFIFO(st->st_mode);
+    int flags = O_WRONLY | O_NOCTTY | (fifo ? O_NONBLOCK : 0) |
+                (S_ISREG(st->st_mode) ? O_APPEND : 0);
+    int fd = open(path, flags);
+    if (fd < 0) {
+        int e = errno;
+        if (fifo && e == ENXIO)
+            return ax_fail(err, AX_EINPUT, "%s: a FIFO that no process reads; start the "
+                           "reader first, or give a regular file", path);
+        return ax_fail(err, AX_EINPUT, "%s: cannot open for writing: %s", path,
+                       ax_io_strerror(e));
+    }
+    if (fifo)
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        close(fd);
+        return ax_fail(err, AX_ERUN, "%s: cannot open for writing", path);
+    }
+    o->through = 1;
+    return AX_OK;
+}
+
+int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *err)
 {
     memset(o, 0, sizeof *o);
     size_t n = strlen(path);
     o->path = malloc(n + 1);
-    o->tmp_path = malloc(n + 16);
-    if (!o->path || !o->tmp_path) {
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+    if (!o->path)
+        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+    memcpy(o->path, path, n + 1);
+    struct stat lst, st;
+    int exists = lstat(path, &lst) == 0;
+    if (!exists && errno != ENOENT) {
+        int e = errno;
+        outfile_clear(o);
+        return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", path, ax_io_strerror(e));
+    }
+    const char *target = path;
+    mode_t mode = 0666 & ~umask_now();
+    int keep_owner = 0;
+    if (exists) {
+        int link = S_ISLNK(lst.st_mode);
+        if (link && (flags & AX_OUT_NOFOLLOW)) {
+            st = lst; /* a link inside an output directory: replaced, never followed */
+        } else if (stat(path, &st) != 0) {
+            outfile_clear(o);
+            return ax_fail(err, AX_EINPUT, "%s: a symbolic link to a missing file; give the "
+                           "file itself", path);
+        }
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+            if (flags & AX_OUT_NOFOLLOW) {
+                outfile_clear(o);
+                return ax_fail(err, AX_EINPUT, "%s is a %s; the files of an output directory "
+                               "are replaced, so remove it first",
+                               path, S_ISFIFO(st.st_mode) ? "FIFO" : "device");
+            }
+            int s2 = open_through(o, path, &st, err);
+            if (s2 != AX_OK)
+                outfile_clear(o);
+            return s2;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            outfile_clear(o);
+            return ax_fail(err, AX_EINPUT, "%s is a directory; expected a file name", path);
+        }
+        if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+            outfile_clear(o);
+            return ax_fail(err, AX_EINPUT, "%s is a %s; expected a regular file (or a "
+                           "character device or FIFO, written through)",
+                           path, S_ISSOCK(st.st_mode) ? "socket" : "block device");
+        }
+        if (!(flags & AX_OUT_NOFOLLOW) && (starts_with(path, "/dev/") ||
+                                           starts_with(path, "/proc/"))) {
+            int s2 = open_through(o, path, &st, err);
+            if (s2 != AX_OK)
+                outfile_clear(o);
+            return s2;
+        }
+        if (S_ISREG(st.st_mode)) {
+            mode = st.st_mode & 07777;
+            keep_owner = 1;
+        }
+        if (link && !(flags & AX_OUT_NOFOLLOW)) {
+            /* a link to a regular file: the target is replaced, the link stays */
+            o->target = realpath(path, NULL);
+            if (!o->target) {
+                int e = errno;
+                outfile_clear(o);
+                return ax_fail(err, AX_EINPUT, "%s: cannot resolve the link: %s", path,
+                               ax_io_strerror(e));
+            }
+            target = o->target;
+        }
+    }
+    size_t tn = strlen(target);
+    o->tmp_path = malloc(tn + 16);
+    if (!o->tmp_path) {
+        outfile_clear(o);
         return ax_fail(err, AX_ERUN, "%s: out of memory", path);
     }
-    memcpy(o->path, path, n + 1);
-    snprintf(o->tmp_path, n + 16, "%s.tmp.XXXXXX", path);
+    snprintf(o->tmp_path, tn + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
         int e = errno;
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+        outfile_clear(o);
         return ax_fail(err, AX_EINPUT, "%s: cannot create a file there: %s", path,
-                       strerror(e));
+                       ax_io_strerror(e));
     }
-    fchmod(fd, 0644);
+    if (keep_owner && geteuid() == 0)
+        (void)!fchown(fd, st.st_uid, st.st_gid);
+    fchmod(fd, mode);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         close(fd);
         unlink(o->tmp_path);
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+        outfile_clear(o);
         return ax_fail(err, AX_ERUN, "%s: cannot open for writing", path);
     }
     track(o->tmp_path);
+    pub_track(o->tmp_path);
+    pub_track(o->path);
     return AX_OK;
+}
+
+int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err)
+{
+    return ax_outfile_open_flags(o, path, 0, err);
+}
+
+/* Flush and close; the errno of the first failure, 0 when all went well. */
+static int close_checked(FILE *fp, int sync)
+{
+    int e = 0;
+    if (fflush(fp) != 0)
+        e = errno ? errno : EIO;
+    if (!e && ferror(fp))
+        e = EIO;
+    if (!e && sync && fsync(fileno(fp)) != 0 && errno != EINVAL && errno != EROFS)
+        e = errno;
+    if (fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    return e;
 }
 
 int ax_outfile_commit(ax_outfile *o, ax_error *err)
 {
     if (!o->fp)
         return ax_fail(err, AX_ERUN, "internal: commit of a file that is not open");
-    int bad = ferror(o->fp);
-    if (fclose(o->fp) != 0)
-        bad = 1;
+    errno = 0;
+    int e = close_checked(o->fp, !o->through);
     o->fp = NULL;
-    if (bad || rename(o->tmp_path, o->path) != 0) {
-        int e = errno;
+    if (o->through) {
+        int st = e ? ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e))
+                   : AX_OK;
+        outfile_clear(o);
+        return st;
+    }
+    const char *target = o->target ? o->target : o->path;
+    if (!e && ax_fault("rename"))
+        e = EXDEV;
+    if (!e && rename(o->tmp_path, target) != 0)
+        e = errno;
+    if (e) {
         unlink(o->tmp_path);
         untrack(o->tmp_path);
-        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path,
-                         bad ? "I/O error" : strerror(e));
-        free(o->path);
-        free(o->tmp_path);
-        memset(o, 0, sizeof *o);
+        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e));
+        outfile_clear(o);
         return st;
     }
     untrack(o->tmp_path);
-    free(o->path);
-    free(o->tmp_path);
-    memset(o, 0, sizeof *o);
+    outfile_clear(o);
     return AX_OK;
+}
+
+int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err)
+{
+    int e = 0;
+    size_t bad = 0;
+    /* 1. every file complete and flushed, or none is published */
+    for (size_t i = 0; i < n; i++) {
+        if (!o[i].path)
+            continue;
+        errno = 0;
+        int ei = o[i].fp ? close_checked(o[i].fp, !o[i].through) : EIO;
+        o[i].fp = NULL;
+        if (ei && !e) {
+            e = ei;
+            bad = i;
+        }
+    }
+    char *backup[16] = {0};
+    if (!e && n > 16)
+        e = EINVAL, bad = 0;
+    /* 2. a second name for each file about to be replaced, to roll back */
+    for (size_t i = 0; !e && i < n; i++) {
+        if (!o[i].path || o[i].through)
+            continue;
+        const char *target = o[i].target ? o[i].target : o[i].path;
+        struct stat sb;
+        if (lstat(target, &sb) != 0)
+            continue;
+        backup[i] = cat3(o[i].tmp_path, ".old", "");
+        if (!backup[i] || link(target, backup[i]) != 0) {
+            e = backup[i] ? errno : ENOMEM;
+            free(backup[i]);
+            backup[i] = NULL;
+            bad = i;
+        }
+    }
+    /* 3. the renames; a failure puts back what was renamed before it */
+    size_t done = 0;
+    for (size_t i = 0; !e && i < n; i++, done = i) {
+        if (!o[i].path || o[i].through)
+            continue;
+        const char *target = o[i].target ? o[i].target : o[i].path;
+        if (i > 0 && ax_fault("rename_second"))
+            e = EXDEV;
+        else if (rename(o[i].tmp_path, target) != 0)
+            e = errno;
+        if (e)
+            bad = i;
+    }
+    if (e)
+        for (size_t j = 0; j < done; j++) {
+            if (!o[j].path || o[j].through)
+                continue;
+            const char *target = o[j].target ? o[j].target : o[j].path;
+            if (backup[j])
+                rename(backup[j], target);
+            else
+                unlink(target);
+        }
+    int st = AX_OK;
+    if (e)
+        st = ax_fail(err, AX_ERUN, "%s: write failed: %s%s", o[bad].path ? o[bad].path : "?",
+                     ax_io_strerror(e), n > 1 ? "; none of the files was changed" : "");
+    for (size_t i = 0; i < n; i++) {
+        if (backup[i]) {
+            unlink(backup[i]);
+            free(backup[i]);
+        }
+        if (o[i].tmp_path) {
+            if (e)
+                unlink(o[i].tmp_path);
+            untrack(o[i].tmp_path);
+        }
+        if (o[i].path)
+            outfile_clear(&o[i]);
+    }
+    return st;
 }
 
 void ax_outfile_abort(ax_outfile *o)
 {
-    if (!o || !o->tmp_path)
+    if (!o || !o->path)
         return;
     if (o->fp)
         fclose(o->fp);
-    unlink(o->tmp_path);
-    untrack(o->tmp_path);
-    free(o->path);
-    free(o->tmp_path);
-    memset(o, 0, sizeof *o);
+    if (o->tmp_path) {
+        unlink(o->tmp_path);
+        untrack(o->tmp_path);
+    }
+    outfile_clear(o);
 }
 
 int ax_write_file_atomic(const char *path, const char *content, ax_error *err)
@@ -479,18 +771,517 @@ int ax_mkdir_p(const char *dir, ax_error *err)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
             return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
-                           strerror(errno));
+                           ax_io_strerror(errno));
         *p = '/';
     }
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
         return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
-                       strerror(errno));
+                       ax_io_strerror(errno));
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", path);
     return AX_OK;
+}
+
+/* ==== publishing a directory in one step ================================ */
+
+/* a + b + c, newly allocated */
+static char *cat3(const char *a, const char *b, const char *c)
+{
+    size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+    char *d = malloc(na + nb + nc + 1);
+    if (d) {
+        memcpy(d, a, na);
+        memcpy(d + na, b, nb);
+        memcpy(d + na + nb, c, nc + 1);
+    }
+    return d;
+}
+
+/* rm -r of a tree this process made (or the old copy of one). */
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (d) {
+            struct dirent *e;
+            while ((e = readdir(d)) != NULL) {
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                    continue;
+                char *c = cat3(path, "/", e->d_name);
+                if (c)
+                    remove_tree(c);
+                free(c);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* Make dst a copy of the tree src in which every file is a hard link to the
+ * original (no data is copied): the entries an output directory already
+ * holds, which the new version keeps unless the run replaces them. */
+static int link_tree(const char *src, const char *dst, ax_error *err)
+{
+    DIR *d = opendir(src);
+    if (!d)
+        return ax_fail(err, AX_EINPUT, "%s: cannot read the directory: %s", src,
+                       ax_io_strerror(errno));
+    int st = AX_OK;
+    struct dirent *e;
+    while (st == AX_OK && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *s = cat3(src, "/", e->d_name), *t = cat3(dst, "/", e->d_name);
+        struct stat sb;
+        if (!s || !t) {
+            st = ax_fail(err, AX_ERUN, "out of memory");
+        } else if (lstat(s, &sb) != 0) {
+            /* gone meanwhile: nothing to keep */
+        } else if (S_ISDIR(sb.st_mode)) {
+            if (mkdir(t, sb.st_mode & 07777) != 0)
+                st = ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", t,
+                             ax_io_strerror(errno));
+            else {
+                pub_track(t);
+                st = link_tree(s, t, err);
+            }
+        } else if (link(s, t) != 0) {
+            st = ax_fail(err, AX_EINPUT, "%s: cannot keep it in the new version of %s: %s", s,
+                         src, ax_io_strerror(errno));
+        } else {
+            pub_track(t);
+        }
+        free(s);
+        free(t);
+    }
+    closedir(d);
+    return st;
+}
+
+/* Remove DIR.tmp.PID.* beside dir left by a process that no longer runs
+ * (killed with SIGKILL while it published). */
+static void remove_stale(const char *parent, const char *base)
+{
+    DIR *d = opendir(parent);
+    if (!d)
+        return;
+    size_t bl = strlen(base);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".tmp.", 5) != 0)
+            continue;
+        char *end;
+        long pid = strtol(n + bl + 5, &end, 10);
+        if (end == n + bl + 5 || *end != '.' || strlen(end + 1) != 6 || pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *c = cat3(parent, "/", n);
+        if (c)
+            remove_tree(c);
+        free(c);
+    }
+    closedir(d);
+}
+
+void ax_dirpub_abort(ax_dirpub *d)
+{
+    if (!d || !d->dir)
+        return;
+    if (d->tmp)
+        remove_tree(d->tmp);
+    for (size_t i = d->ncreated; i-- > 0;)
+        rmdir(d->created[i]);
+    for (size_t i = 0; i < d->ncreated; i++)
+        free(d->created[i]);
+    for (size_t i = 0; i < pub_n; i++) {
+        char *c = pub_entry[i];
+        pub_entry[i] = NULL;
+        free(c);
+    }
+    pub_n = 0;
+    pub_dir = NULL;
+    free(d->created);
+    free(d->dir);
+    free(d->tmp);
+    free(d->parent);
+    memset(d, 0, sizeof *d);
+}
+
+int ax_output_dir_check(const char *dir, ax_error *err)
+{
+    char path[4096];
+    if (!*dir)
+        return ax_fail(err, AX_EINPUT, "an empty output directory name");
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return ax_fail(err, AX_EINPUT, "directory name too long: %s", dir);
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    dev_t dev = exists ? st.st_dev : 0;
+    if (exists) {
+        if (!S_ISDIR(st.st_mode))
+            return ax_fail(err, AX_EINPUT, "%s exists and is not a directory", dir);
+        if (access(path, W_OK | X_OK) != 0)
+            return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", dir,
+                           ax_io_strerror(errno));
+        char real[PATH_MAX];
+        if (realpath(dir, real) && strlen(real) < sizeof path)
+            snprintf(path, sizeof path, "%s", real); /* a link: its target's parent */
+    }
+    /* the nearest existing ancestor must be a directory we can write in */
+    for (;;) {
+        char *sl = strrchr(path, '/');
+        while (sl && sl > path && sl[1] == '\0') { /* trailing slashes */
+            *sl = '\0';
+            sl = strrchr(path, '/');
+        }
+        if (!sl)
+            snprintf(path, sizeof path, ".");
+        else if (sl == path)
+            path[1] = '\0';
+        else
+            *sl = '\0';
+        if (stat(path, &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s is not a directory", dir,
+                               path);
+            /* the new version is swapped in by a rename in the parent */
+            if (exists && st.st_dev != dev)
+                return ax_fail(err, AX_EINPUT, "%s is a mount point; its new version is "
+                               "swapped in by a rename beside it, so give a directory inside "
+                               "it (e.g. %s/out)", dir, dir);
+            if (access(path, W_OK | X_OK) != 0)
+                return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s: %s", dir, path,
+                               ax_io_strerror(errno));
+            return AX_OK;
+        }
+        if (errno != ENOENT)
+            return ax_fail(err, AX_EINPUT, "cannot create directory %s: %s: %s", dir, path,
+                           ax_io_strerror(errno));
+        if (strcmp(path, ".") == 0 || strcmp(path, "/") == 0)
+            return AX_OK;
+    }
+}
+
+int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err)
+{
+    memset(d, 0, sizeof *d);
+    if (pub_dir)
+        return ax_fail(err, AX_ERUN, "internal: two directories published at once");
+    int st = ax_output_dir_check(dir, err);
+    if (st)
+        return st;
+    struct stat sb;
+    d->existed = stat(dir, &sb) == 0;
+    /* a link to a directory: the directory it points to gets the new version */
+    d->dir = d->existed ? realpath(dir, NULL) : NULL;
+    if (!d->existed) {
+        size_t n = strlen(dir);
+        while (n > 1 && dir[n - 1] == '/')
+            n--;
+        d->dir = malloc(n + 1);
+        if (d->dir) {
+            memcpy(d->dir, dir, n);
+            d->dir[n] = '\0';
+        }
+    }
+    if (!d->dir)
+        return ax_fail(err, AX_ERUN, "%s: cannot resolve the directory: %s", dir,
+                       ax_io_strerror(errno));
+    /* parents: create the missing ones, remembered so a failure removes them */
+    char *slash = strrchr(d->dir, '/');
+    d->parent = slash == d->dir ? cat3("/", "", "")
+                : slash        ? malloc((size_t)(slash - d->dir) + 1)
+                               : cat3(".", "", "");
+    if (!d->parent) {
+        ax_dirpub_abort(d);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    if (slash && slash != d->dir) {
+        memcpy(d->parent, d->dir, (size_t)(slash - d->dir));
+        d->parent[slash - d->dir] = '\0';
+    }
+    const char *base = slash ? slash + 1 : d->dir;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+        int s2 = ax_fail(err, AX_EINPUT, "%s: give the output directory by its name "
+                         "(not . or ..)", dir);
+        ax_dirpub_abort(d);
+        return s2;
+    }
+    if (!d->existed) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", d->parent);
+        size_t cap = 0;
+        for (char *p = path + 1;; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char c = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) == 0) {
+                if (d->ncreated == cap) {
+                    cap = cap ? 2 * cap : 8;
+                    char **nc = realloc(d->created, cap * sizeof *nc);
+                    if (!nc) {
+                        rmdir(path);
+                        ax_dirpub_abort(d);
+                        return ax_fail(err, AX_ERUN, "out of memory");
+                    }
+                    d->created = nc;
+                }
+                d->created[d->ncreated++] = cat3(path, "", "");
+            } else if (errno != EEXIST) {
+                int s2 = ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", path,
+                                 ax_io_strerror(errno));
+                ax_dirpub_abort(d);
+                return s2;
+            }
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    remove_stale(d->parent, base);
+    char pidbuf[32];
+    snprintf(pidbuf, sizeof pidbuf, "%ld", (long)getpid());
+    char *pre = cat3(d->dir, ".tmp.", pidbuf);
+    d->tmp = pre ? cat3(pre, ".XXXXXX", "") : NULL;
+    free(pre);
+    if (!d->tmp) {
+        ax_dirpub_abort(d);
+        return ax_fail(err, AX_ERUN, "out of memory");
+    }
+    if (!mkdtemp(d->tmp)) {
+        int s2 = ax_fail(err, AX_EINPUT, "cannot create a directory beside %s: %s", d->dir,
+                         ax_io_strerror(errno));
+        free(d->tmp);
+        d->tmp = NULL;
+        ax_dirpub_abort(d);
+        return s2;
+    }
+    pub_dir = d->tmp;
+    chmod(d->tmp, d->existed ? (sb.st_mode & 07777) : (0777 & ~umask_now()));
+    if (d->existed && geteuid() == 0)
+        (void)!chown(d->tmp, sb.st_uid, sb.st_gid); /* the new version keeps the owner */
+    if (d->existed && (st = link_tree(d->dir, d->tmp, err))) {
+        ax_dirpub_abort(d);
+        return st;
+    }
+    return AX_OK;
+}
+
+#ifdef __linux__
+#include <sys/syscall.h>
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+static int exchange(const char *a, const char *b)
+{
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+#else
+static int exchange(const char *a, const char *b)
+{
+    (void)a;
+    (void)b;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
+
+int ax_dirpub_commit(ax_dirpub *d, ax_error *err)
+{
+    if (!d->tmp)
+        return ax_fail(err, AX_ERUN, "internal: commit of a directory not begun");
+    int e = 0;
+    if (ax_fault("publish"))
+        e = EXDEV;
+    else if (!d->existed) {
+        if (rename(d->tmp, d->dir) != 0)
+            e = errno;
+    } else if (exchange(d->tmp, d->dir) != 0) {
+        e = errno;
+        if (e == EINVAL || e == ENOSYS || e == EOPNOTSUPP) {
+            /* no atomic exchange here: two renames, the old version kept
+             * aside until the new one is in place */
+            char *old = cat3(d->tmp, ".old", "");
+            e = 0;
+            if (!old)
+                e = ENOMEM;
+            else if (rename(d->dir, old) != 0)
+                e = errno;
+            else if (rename(d->tmp, d->dir) != 0) {
+                e = errno;
+                rename(old, d->dir);
+            } else {
+                rename(old, d->tmp); /* the old version is removed below */
+            }
+            free(old);
+        }
+    }
+    if (e) {
+        int st = ax_fail(err, AX_ERUN, "%s: cannot publish the new version: %s", d->dir,
+                         ax_io_strerror(e));
+        ax_dirpub_abort(d);
+        return st;
+    }
+    if (ax_fault("slow_write")) { /* tests: a kill before the old version is removed */
+        struct timespec ts = {0, 300000000L};
+        nanosleep(&ts, NULL);
+    }
+    /* d->tmp now holds the old version (or nothing): remove it */
+    for (size_t i = 0; i < d->ncreated; i++)
+        free(d->created[i]);
+    d->ncreated = 0;
+    ax_dirpub_abort(d);
+    return AX_OK;
+}
+
+/* ==== content hashes (SHA-256, FIPS 180-4) ============================= */
+
+static const uint32_t SHA_K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+    0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+    0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+    0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+    0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+    0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+    0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2};
+
+static uint32_t rotr(uint32_t x, int n)
+{
+    return (x >> n) | (x << (32 - n));
+}
+
+static void sha_block(uint32_t h[8], const unsigned char *p)
+{
+    uint32_t w[64];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+               (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) +
+                      SHA_K[i] + w[i];
+        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        k = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+    h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+}
+
+void ax_sha256(const void *data, size_t len, char hex[65])
+{
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    const unsigned char *p = data;
+    size_t n = len;
+    for (; n >= 64; n -= 64, p += 64)
+        sha_block(h, p);
+    unsigned char last[128] = {0};
+    memcpy(last, p, n);
+    last[n] = 0x80;
+    size_t tail = n + 1 + 8 <= 64 ? 64 : 128;
+    uint64_t bits = (uint64_t)len * 8;
+    for (int i = 0; i < 8; i++)
+        last[tail - 1 - i] = (unsigned char)(bits >> (8 * i));
+    sha_block(h, last);
+    if (tail == 128)
+        sha_block(h, last + 64);
+    for (int i = 0; i < 8; i++)
+        snprintf(hex + 8 * i, 9, "%08x", (unsigned)h[i]);
+}
+
+int ax_sha256_file(const char *path, char hex[65], ax_error *err)
+{
+    char *buf;
+    size_t len;
+    int st = ax_file_slurp(path, (size_t)1 << 30, &buf, &len, err);
+    if (st)
+        return st;
+    ax_sha256(buf, len, hex);
+    free(buf);
+    return AX_OK;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ax_dir_hashes(const char *dir, cJSON *obj, ax_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return ax_fail(err, AX_EINPUT, "%s: cannot open the directory: %s", dir,
+                       ax_io_strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int st = AX_OK;
+    struct dirent *e;
+    while (st == AX_OK && (e = readdir(d)) != NULL) {
+        size_t m = strlen(e->d_name);
+        if (e->d_name[0] == '.' ||
+            !((m > 4 && strcmp(e->d_name + m - 4, ".csv") == 0) ||
+              (m > 5 && strcmp(e->d_name + m - 5, ".json") == 0)))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                st = ax_fail(err, AX_ERUN, "out of memory");
+                break;
+            }
+            names = nn;
+        }
+        names[n] = cat3(e->d_name, "", "");
+        if (!names[n++])
+            st = ax_fail(err, AX_ERUN, "out of memory");
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; st == AX_OK && i < n; i++) {
+        char *path = cat3(dir, "/", names[i]), hex[65];
+        if (!path)
+            st = ax_fail(err, AX_ERUN, "out of memory");
+        else if (!(st = ax_sha256_file(path, hex, err)))
+            cJSON_AddStringToObject(obj, names[i], hex);
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
 }
 
 /* ==== JSON ============================================================ */

@@ -44,4 +44,7 @@ AX_INTERNAL int ax_json_load(const char *path, size_t max_bytes, cJSON **out, ax
 /* "a string", "a number", ... for messages ("got a number; expected ..."). */
 AX_INTERNAL const char *ax_json_type_name(const cJSON *v);
 
+/* Add "NAME": "sha256" to obj for every *.csv and *.json in dir (sorted). */
+AX_INTERNAL int ax_dir_hashes(const char *dir, cJSON *obj, ax_error *err);
+
 #endif /* AXSTERILE_JSON_UTIL_H */

@@ -129,6 +129,15 @@ static int get_string(const ctx *c, const cJSON *obj, const char *member, const 
     if (strlen(v->valuestring) > 4000)
         return ax_fail(c->err, AX_EINPUT, "%s: key \"%s\": string longer than 4000 characters",
                        c->json_name, path);
+    /* The texts go into file headers and gnuplot scripts, one line each: a
+     * control character (a newline could start a command there) is refused. */
+    for (const unsigned char *q = (const unsigned char *)v->valuestring; *q; q++)
+        if (*q < 0x20 || *q == 0x7f)
+            return ax_fail(c->err, AX_EINPUT,
+                           "%s: key \"%s\": a control character (code %u) at position %zu; "
+                           "expected one line of printable text",
+                           c->json_name, path, (unsigned)*q,
+                           (size_t)(q - (const unsigned char *)v->valuestring) + 1);
     *out = v->valuestring;
     return AX_OK;
 }
@@ -536,10 +545,29 @@ static int parse_pair(const ctx *c, const char *csv_text, size_t csv_len,
     return st;
 }
 
+/* A stem names the limit's files, its output files (limit_STEM.csv) and
+ * appears in gnuplot scripts: letters, digits, '_', '-', '+' and '.' only. */
+static int check_stem(const char *stem, const char *path, ax_error *err)
+{
+    size_t n = strlen(stem);
+    int ok = n > 0 && n <= 100 && stem[0] != '-' && stem[0] != '.';
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)stem[i]) || strchr("_-+.", stem[i]) != NULL;
+    if (!ok)
+        return ax_fail(err, AX_EINPUT,
+                       "%s: the file name '%.120s' is not a limit stem; expected 1 to 100 "
+                       "letters, digits, '_', '-', '+' or '.' (not first), e.g. "
+                       "nustar_bulge_roach2020",
+                       path, stem);
+    return AX_OK;
+}
+
 int ax_limit_parse(const char *stem, const char *csv_text, size_t csv_len,
                    const char *json_text, ax_limit *lim, ax_error *err)
 {
     memset(lim, 0, sizeof *lim);
+    if (check_stem(stem, stem, err) != AX_OK)
+        return AX_EINPUT;
     char *cn = cat3(stem, ".csv", ""), *jn = cat3(stem, ".json", "");
     int st;
     if (!cn || !jn) {
@@ -587,6 +615,10 @@ int ax_limit_load(const char *path, ax_limit *lim, ax_error *err)
         return ax_fail(err, AX_ERUN, "out of memory");
     memcpy(stem_path, path, stem_len);
     stem_path[stem_len] = '\0';
+    if (check_stem(base_name(stem_path), path, err) != AX_OK) {
+        free(stem_path);
+        return AX_EINPUT;
+    }
     char *cn = cat3(stem_path, ".csv", ""), *jn = cat3(stem_path, ".json", "");
     char *csv = NULL, *json = NULL;
     size_t clen = 0, jlen = 0;

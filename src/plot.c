@@ -176,12 +176,16 @@ int ax_plot_write_csv(const char *dir, const char *file, const char *const *head
             return ax_fail(err, AX_ERUN, "%s: row %zu, column %zu is not a finite number",
                            path, i / ncols + 1, i % ncols + 1);
     ax_outfile o;
-    st = ax_outfile_open(&o, path, err);
+    st = ax_outfile_open_flags(&o, path, AX_OUT_NOFOLLOW, err);
     if (st != AX_OK)
         return st;
-    for (size_t i = 0; i < nheader; i++)
-        fprintf(o.fp, "# %s\n", header_lines[i]);
-    fprintf(o.fp, "# %s\n", columns);
+    /* one comment line each: a newline in a text must not start a data row */
+    for (size_t i = 0; i <= nheader; i++) {
+        char line[2048];
+        ax_plot_escape(line, sizeof line, i < nheader ? header_lines[i] : columns,
+                       AX_PLOT_Q_COMMENT);
+        fprintf(o.fp, "# %s\n", line);
+    }
     for (size_t r = 0; r < nrows; r++) {
         for (size_t c = 0; c < ncols; c++)
             fprintf(o.fp, "%s%.8e", c ? "," : "", data[r * ncols + c]);
@@ -190,21 +194,60 @@ int ax_plot_write_csv(const char *dir, const char *file, const char *const *head
     return ax_outfile_commit(&o, err);
 }
 
-/* Copy s into out without characters that would end a gnuplot string. */
-static void clean_text(char *out, size_t n, const char *s)
+/* ---- text in a gnuplot script ------------------------------------------
+ * Every text placed in a script (labels, sources, file names, the stem)
+ * passes through one of these, so that no text can run a command: gnuplot
+ * runs `...` inside double-quoted strings and at the top level, expands
+ * @name outside strings, and a newline ends a comment or a string and
+ * starts a new command (e.g. system("...")). Control characters become
+ * blanks; the rest of the text is kept, quoted for the context it is in.
+ * Writes at most n - 1 bytes and always terminates; a text that does not
+ * fit is cut at a whole character sequence, never inside an escape. */
+static void put(char *out, size_t n, size_t *k, const char *piece, int *full)
+{
+    size_t m = strlen(piece);
+    if (*full || *k + m + 1 > n) {
+        *full = 1;
+        return;
+    }
+    memcpy(out + *k, piece, m);
+    *k += m;
+    out[*k] = '\0';
+}
+
+void ax_plot_escape(char *out, size_t n, const char *s, ax_plot_quote q)
 {
     size_t k = 0;
-    for (; *s && k + 2 < n; s++) {
-        if (*s == '"' || *s == '\n' || *s == '\\')
-            continue;
-        if (*s == '\'') { /* doubled inside a single-quoted gnuplot string */
-            out[k++] = '\'';
-            out[k++] = '\'';
+    int full = 0;
+    if (n == 0)
+        return;
+    out[0] = '\0';
+    for (; s && *s && !full; s++) {
+        unsigned char ch = (unsigned char)*s;
+        char one[2] = {*s, '\0'};
+        if (ch < 0x20 || ch == 0x7f) {
+            put(out, n, &k, " ", &full);
             continue;
         }
-        out[k++] = *s;
+        switch (q) {
+        case AX_PLOT_Q_SINGLE: /* 'text': only ' is special, doubled */
+            put(out, n, &k, ch == '\'' ? "''" : one, &full);
+            break;
+        case AX_PLOT_Q_DOUBLE: /* "text": \, " and ` are escaped with \ */
+            put(out, n, &k, ch == '\\' ? "\\\\" : ch == '"' ? "\\\"" : ch == '`' ? "\\`" : one,
+                &full);
+            break;
+        case AX_PLOT_Q_NESTED: /* "... 'text' ...", used through @macro */
+            put(out, n, &k,
+                ch == '\'' ? "''" : ch == '\\' ? "\\\\" : ch == '"' ? "\\\"" : ch == '`' ? "\\`"
+                                                                                   : one,
+                &full);
+            break;
+        default: /* a comment: one line, not continued by a final backslash */
+            put(out, n, &k, ch == '\\' ? "/" : one, &full);
+            break;
+        }
     }
-    out[k] = '\0';
 }
 
 /* ---- page layout ---------------------------------------------------------
@@ -403,9 +446,13 @@ static void write_axes(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
 {
     fprintf(fp, "set encoding utf8\nset datafile separator ','\n"
                 "set datafile commentschars '#'\n");
+    char t[3 * sizeof p->title], xl[3 * sizeof p->xlabel], yl[3 * sizeof p->ylabel];
+    ax_plot_escape(t, sizeof t, p->title, AX_PLOT_Q_DOUBLE);
+    ax_plot_escape(xl, sizeof xl, p->xlabel, AX_PLOT_Q_DOUBLE);
+    ax_plot_escape(yl, sizeof yl, p->ylabel, AX_PLOT_Q_DOUBLE);
     if (p->title[0])
-        fprintf(fp, "set title \"%s\"\n", p->title);
-    fprintf(fp, "set xlabel \"%s\"\nset ylabel \"%s\"\n", p->xlabel, p->ylabel);
+        fprintf(fp, "set title \"%s\"\n", t);
+    fprintf(fp, "set xlabel \"%s\"\nset ylabel \"%s\"\n", xl, yl);
     double w = (l->plot_r - l->plot_l) * l->width_in, h = (l->plot_t - l->plot_b) * l->height_in;
     if (p->logx)
         write_log_axis(fp, 'x', p->xmin, p->xmax, w);
@@ -431,13 +478,17 @@ static void write_axes(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
 static void write_curve(FILE *fp, const ax_plot *p, size_t i)
 {
     const ax_plot_curve *c = &p->curves[i];
-    char label[400], src[600], title[480], data[200];
-    clean_text(label, sizeof label, c->label);
-    clean_text(src, sizeof src, c->source);
+    char label[4 * sizeof c->label], title[4 * sizeof c->label + 32],
+        data[4 * sizeof c->data_file + 64], cl[sizeof c->label], cs[sizeof c->source],
+        file[4 * sizeof c->data_file];
+    ax_plot_escape(label, sizeof label, c->label, AX_PLOT_Q_NESTED);
+    ax_plot_escape(cl, sizeof cl, c->label, AX_PLOT_Q_COMMENT);
+    ax_plot_escape(cs, sizeof cs, c->source, AX_PLOT_Q_COMMENT);
+    ax_plot_escape(file, sizeof file, c->data_file, AX_PLOT_Q_NESTED);
     double w = c->width > 0 ? c->width : 1.0;
     int ycol = c->ycol > 0 ? c->ycol : 2;
-    fprintf(fp, "# --- %s\n#     source: %s\n", c->label[0] ? c->label : "(no key entry)",
-            c->source[0] ? c->source : "-");
+    fprintf(fp, "# --- %s\n#     source: %s\n", cl[0] ? cl : "(no key entry)",
+            cs[0] ? cs : "-");
     /* an empty label: no key entry; labels are UTF-8 enhanced text (x_s, 10^3) */
     if (label[0])
         snprintf(title, sizeof title, "title '%s'%s", label, c->enhanced ? "" : " noenhanced");
@@ -446,17 +497,17 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     const char *col = c->rgb[0] ? c->rgb : ax_plot_color(c->color);
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
-        snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", c->data_file, ycol);
+        snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", file, ycol);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
                     "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
         break;
     case AX_PLOT_REGION_BELOW:
-        snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", c->data_file, ycol);
+        snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", file, ycol);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
                     "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
         break;
     case AX_PLOT_BAND:
-        snprintf(data, sizeof data, "'%s' using 1:2:3", c->data_file);
+        snprintf(data, sizeof data, "'%s' using 1:2:3", file);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
                     "border lc rgb '%s' lw 0.8\"\n", i, col, c->fill > 0 ? c->fill : 0.3, col);
         break;
@@ -475,7 +526,7 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
             snprintf(marker, sizeof marker, " pt %s ps 0.6 pi %d", ax_plot_marker(c->point),
                      c->point_every > 1 ? c->point_every : 1);
         if (c->data_file[0])
-            snprintf(data, sizeof data, "'%s' using 1:%d", c->data_file, ycol);
+            snprintf(data, sizeof data, "'%s' using 1:%d", file, ycol);
         else
             snprintf(data, sizeof data, "NaN");
         fprintf(fp, "s%zu = \"with lines%s lc rgb '%s' lw %.2g dt %d%s\"\n", i,
@@ -508,11 +559,13 @@ static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
 static void write_inset(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
 {
     fprintf(fp, "\n# --- the second panel: the same curves, zoomed\nunset arrow\n");
+    char yl[3 * sizeof p->iylabel], il[3 * sizeof p->inset_label];
+    ax_plot_escape(yl, sizeof yl, p->iylabel, AX_PLOT_Q_DOUBLE);
+    ax_plot_escape(il, sizeof il, p->inset_label, AX_PLOT_Q_DOUBLE);
     if (p->iylabel[0])
-        fprintf(fp, "set ylabel \"%s\"\n", p->iylabel);
+        fprintf(fp, "set ylabel \"%s\"\n", yl);
     if (p->inset_label[0])
-        fprintf(fp, "set label 1 \"%s\" at graph 0.02, graph 0.07 left front\n",
-                p->inset_label);
+        fprintf(fp, "set label 1 \"%s\" at graph 0.02, graph 0.07 left front\n", il);
     write_margins(fp, l->plot_l, l->plot_r, l->inset_b, l->inset_t);
     double w = (l->plot_r - l->plot_l) * l->width_in, h = (l->inset_t - l->inset_b) * l->height_in;
     write_log_axis(fp, 'x', p->ixmin, p->ixmax, w);
@@ -544,8 +597,24 @@ static void write_key(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
     fprintf(fp, "\nunset multiplot\n");
 }
 
+/* The stem names files (NAME.gp, NAME.png) and is passed to gnuplot:
+ * letters, digits, '_', '-', '+' and '.' only. */
+static int check_name(const char *name, ax_error *err)
+{
+    int ok = name[0] != '\0' && name[0] != '.' && name[0] != '-';
+    for (const char *c = name; ok && *c; c++)
+        ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+             strchr("_-+.", *c) != NULL;
+    if (!ok)
+        return ax_fail(err, AX_EINPUT, "plot name '%.60s': expected letters, digits, '_', "
+                       "'-', '+' or '.' (not first)", name);
+    return AX_OK;
+}
+
 int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err)
 {
+    if (check_name(p->name, err))
+        return AX_EINPUT;
     char path[4096], file[96];
     snprintf(file, sizeof file, "%s.gp", p->name);
     int st = join_path(path, sizeof path, dir, file, err);
@@ -556,16 +625,19 @@ int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_erro
     ax_plot_layout l;
     ax_plot_layout_of(p, &l);
     ax_outfile o;
-    st = ax_outfile_open(&o, path, err);
+    st = ax_outfile_open_flags(&o, path, AX_OUT_NOFOLLOW, err);
     if (st != AX_OK)
         return st;
     FILE *fp = o.fp;
+    char cname[sizeof p->name], qname[2 * sizeof p->name];
+    ax_plot_escape(cname, sizeof cname, p->name, AX_PLOT_Q_COMMENT);
+    ax_plot_escape(qname, sizeof qname, p->name, AX_PLOT_Q_SINGLE);
     fprintf(fp, "# %s.gp -- written by axsterile; edit freely and run: gnuplot %s.gp\n"
                 "# Every curve is one block below (its data file and its source);\n"
                 "# the plot line draws them. Comment a name out there to drop a curve.\n\n",
-            p->name, p->name);
+            cname, cname);
     write_terminal(fp, fmt, &l);
-    fprintf(fp, "if (!exists('outfile')) outfile = '%s.%s'\nset output outfile\n\n", p->name,
+    fprintf(fp, "if (!exists('outfile')) outfile = '%s.%s'\nset output outfile\n\n", qname,
             ax_plot_format_ext(fmt));
     write_axes(fp, p, &l);
     for (size_t i = 0; i < p->ncurves; i++)
@@ -610,6 +682,8 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
                        "gnuplot not found; install it (Debian: apt-get install gnuplot-nox) "
                        "or run gnuplot %s/%s.gp later",
                        dir, p->name);
+    if (check_name(p->name, err))
+        return AX_EINPUT;
     char script[128], tmp_name[160], final_path[4096], tmp_path[4096], expr[256];
     for (size_t i = 0; i < p->ncurves; i++) {
         char data[4096];
@@ -625,6 +699,8 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
     snprintf(expr, sizeof expr, "outfile='%s'", tmp_name);
     snprintf(final_path, sizeof final_path, "%s/%s.%s", dir, p->name, ax_plot_format_ext(fmt));
     snprintf(tmp_path, sizeof tmp_path, "%s/%s", dir, tmp_name);
+    ax_dirpub_note(tmp_path); /* removed if a signal stops the run */
+    ax_dirpub_note(final_path);
     /* gnuplot's messages are captured, never printed by the library */
     int fds[2];
     if (pipe(fds) != 0)

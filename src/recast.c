@@ -430,10 +430,13 @@ int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *l, const cha
     }
     cJSON_free(text);
     cJSON_Delete(m);
-    if (!st)
-        st = ax_outfile_commit(&csv, err);
-    if (!st)
-        st = ax_outfile_commit(&js, err);
+    if (!st) {
+        /* the pair appears together or not at all (docs/hardening.md) */
+        ax_outfile pair[2] = {csv, js};
+        st = ax_outfile_commit_all(pair, 2, err);
+        memset(&csv, 0, sizeof csv);
+        memset(&js, 0, sizeof js);
+    }
     ax_outfile_abort(&csv);
     ax_outfile_abort(&js);
     return st;

@@ -1,17 +1,20 @@
 /* scan.c -- tables of independent rows, computed in parallel, written
  * atomically, sharded and merged. See axsterile/scan.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "axsterile/scan.h"
 
 #include "axsterile/io.h"
 #include "axsterile/version.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef _OPENMP
@@ -58,6 +61,7 @@ void ax_scan_free(ax_scan *s)
 {
     if (!s)
         return;
+    free(s->record);
     for (size_t i = 0; i < s->ntables; i++) {
         free(s->tables[i].header);
         free(s->tables[i].columns);
@@ -182,6 +186,7 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
     ax_error first;
     ax_error_clear(&first);
     long ntask = (long)total;
+    long gap_first = -1;
 #pragma omp parallel for schedule(dynamic, 1)
     for (long q = 0; q < ntask; q++) {
         int stop;
@@ -207,9 +212,13 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
         else if (st == AX_SCAN_NOVALUE && e.msg[0]) {
 #pragma omp critical(ax_scan_gap)
             {
-                if (s->ngaps++ == 0)
+                /* the first in table and row order, whatever order the
+                 * threads ran in (so that scan.json is reproducible) */
+                if (s->ngaps++ == 0 || (long)q < gap_first) {
+                    gap_first = (long)q;
                     snprintf(s->gap_msg, sizeof s->gap_msg, "%s row %zu: %s", t->file, r + 1,
                              e.msg);
+                }
             }
         } else if (st != AX_SCAN_NOVALUE) {
 #pragma omp critical(ax_scan_fail)
@@ -255,11 +264,17 @@ static void write_header(FILE *fp, const char *header, const char *columns)
 
 static char *manifest_text(const char *figure, size_t points, ax_scan_shard sh,
                            size_t ntables, const char *const *files,
-                           const size_t *nrows, const size_t *lo, const size_t *hi)
+                           const size_t *nrows, const size_t *lo, const size_t *hi,
+                           const cJSON *record, size_t ngaps, const char *gap_msg)
 {
     cJSON *m = cJSON_CreateObject();
     if (!m)
         return NULL;
+    if (record)
+        cJSON_AddItemToObject(m, "record", cJSON_Duplicate(record, 1));
+    /* rows left empty because a solve failed (not the rows a limit masks) */
+    cJSON_AddNumberToObject(m, "failed_rows", (double)ngaps);
+    cJSON_AddStringToObject(m, "first_failure", gap_msg ? gap_msg : "");
     cJSON_AddStringToObject(m, "figure", figure);
     cJSON_AddNumberToObject(m, "points", (double)points);
     char sbuf[32];
@@ -314,6 +329,13 @@ static void pending_abort(pending *p)
     p->n = 0;
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
 static int pending_commit(pending *p, ax_error *err)
 {
     int st = AX_OK;
@@ -326,10 +348,13 @@ static int pending_commit(pending *p, ax_error *err)
         return st;
     }
     for (size_t i = 0; i < p->n; i++) {
-        if (st == AX_OK)
+        if (st == AX_OK) {
             st = ax_outfile_commit(&p->o[i], err);
-        else
+            if (ax_fault("slow_write")) /* tests: a kill between renames */
+                sleep_ms(20);
+        } else {
             ax_outfile_abort(&p->o[i]);
+        }
     }
     free(p->o);
     p->o = NULL;
@@ -339,9 +364,21 @@ static int pending_commit(pending *p, ax_error *err)
 
 int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
 {
-    int st = ax_mkdir_p(dir, err);
+    ax_dirpub d;
+    int st = ax_dirpub_begin(&d, dir, err);
     if (st)
         return st;
+    st = ax_scan_write_files(s, d.tmp, err);
+    if (!st)
+        st = ax_dirpub_commit(&d, err);
+    else
+        ax_dirpub_abort(&d);
+    return st;
+}
+
+int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err)
+{
+    int st = AX_OK;
     pending p = {calloc(s->ntables + 1, sizeof(ax_outfile)), 0};
     const char **files = calloc(s->ntables + 1, sizeof *files);
     size_t *nrows = calloc(s->ntables + 1, sizeof *nrows);
@@ -357,7 +394,7 @@ int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
         const ax_scan_table *t = &s->tables[i];
         if ((st = join_path(path, sizeof path, dir, t->file, err)))
             goto done;
-        if ((st = ax_outfile_open(&p.o[p.n], path, err)))
+        if ((st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err)))
             goto done;
         FILE *fp = p.o[p.n++].fp;
         write_header(fp, t->header, t->columns);
@@ -373,16 +410,21 @@ int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err)
         lo[i] = t->lo;
         hi[i] = t->hi;
     }
-    man = manifest_text(s->figure, s->points, s->shard, s->ntables, files, nrows, lo, hi);
+    cJSON *rec = s->record ? cJSON_Parse(s->record) : NULL;
+    man = manifest_text(s->figure, s->points, s->shard, s->ntables, files, nrows, lo, hi,
+                        rec, s->ngaps, s->gap_msg);
+    cJSON_Delete(rec);
     if (!man) {
         st = ax_fail(err, AX_ERUN, "out of memory");
         goto done;
     }
     if ((st = join_path(path, sizeof path, dir, MANIFEST, err)))
         goto done;
-    if ((st = ax_outfile_open(&p.o[p.n], path, err)))
+    if ((st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err)))
         goto done;
     fputs(man, p.o[p.n++].fp);
+    if (ax_fault("slow_write"))
+        sleep_ms(100);
     st = pending_commit(&p, err);
 done:
     if (st)
@@ -450,8 +492,70 @@ static int read_manifest(const char *dir, shard_in *in, ax_error *err)
     return AX_OK;
 }
 
+/* A record without the places of its files (the same library at another
+ * path, e.g. on another node of a cluster, is the same library). */
+static cJSON *record_content(const cJSON *manifest)
+{
+    cJSON *r = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(manifest, "record"), 1);
+    if (r) {
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(r, "limits"), "dir");
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(r, "opacity"), "file");
+    }
+    return r;
+}
+
+/* The first member of a that differs in b (dotted path), "" when equal. */
+static void first_difference(const cJSON *a, const cJSON *b, char *path, size_t len)
+{
+    path[0] = '\0';
+    if ((!a && !b) || cJSON_Compare(a, b, 1))
+        return;
+    if (!cJSON_IsObject(a) || !cJSON_IsObject(b)) {
+        snprintf(path, len, "(value)");
+        return;
+    }
+    const cJSON *x;
+    cJSON_ArrayForEach(x, a)
+    {
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
+        if (!cJSON_Compare(x, y, 1)) {
+            char sub[200];
+            first_difference(x, y, sub, sizeof sub);
+            if (!y || strcmp(sub, "(value)") == 0)
+                snprintf(path, len, "%s", x->string);
+            else
+                snprintf(path, len, "%s.%s", x->string, sub);
+            return;
+        }
+    }
+    cJSON_ArrayForEach(x, b) if (!cJSON_GetObjectItemCaseSensitive(a, x->string))
+    {
+        snprintf(path, len, "%s", x->string);
+        return;
+    }
+}
+
+static int same_record(const shard_in *a, const shard_in *b, ax_error *err)
+{
+    cJSON *ra = record_content(a->manifest), *rb = record_content(b->manifest);
+    char diff[256];
+    first_difference(ra, rb, diff, sizeof diff);
+    cJSON_Delete(ra);
+    cJSON_Delete(rb);
+    if (diff[0])
+        return ax_fail(err, AX_EINPUT,
+                       "shards %s and %s were made with different options or inputs "
+                       "(\"record.%s\" differs in their scan.json); merge only the shards of "
+                       "one scan",
+                       a->dir, b->dir, diff);
+    return AX_OK;
+}
+
 static int same_scan(const shard_in *a, const shard_in *b, ax_error *err)
 {
+    int st;
     const cJSON *ma = a->manifest, *mb = b->manifest;
     const char *keys[] = {"figure", "points", "axsterile_version"};
     for (int i = 0; i < 3; i++) {
@@ -463,6 +567,8 @@ static int same_scan(const shard_in *a, const shard_in *b, ax_error *err)
                            "differs)",
                            a->dir, b->dir, keys[i]);
     }
+    if ((st = same_record(a, b, err)))
+        return st;
     if (a->sh.n != b->sh.n)
         return ax_fail(err, AX_EINPUT, "shards %s and %s split the scan differently (%d/%d "
                        "and %d/%d)", a->dir, b->dir, a->sh.k, a->sh.n, b->sh.k, b->sh.n);
@@ -512,6 +618,71 @@ static int split_file(const char *path, char **buf, size_t *hdr_len, const char 
     return AX_OK;
 }
 
+/* Every row of a table body is empty (no value) or the same number of
+ * comma-separated finite numbers (*ncols, set by the first row seen). */
+static int check_rows(const char *path, const char *buf, size_t hl, const char *body,
+                      size_t *ncols, ax_error *err)
+{
+    size_t line = 1;
+    for (size_t k = 0; k < hl; k++)
+        line += buf[k] == '\n';
+    for (const char *q = body; *q; line++) {
+        const char *nl = strchr(q, '\n');
+        if (nl == q) {
+            q++;
+            continue;
+        }
+        size_t c = 0;
+        for (;;) {
+            char *end;
+            double v = strtod(q, &end);
+            int sep = end < nl && *end == ',';
+            if (end == q || !isfinite(v) || (!sep && end != nl) || isspace((unsigned char)*q))
+                return ax_fail(err, AX_EINPUT, "%s line %zu: expected comma-separated finite "
+                               "numbers (or an empty line); the file is damaged or not a scan",
+                               path, line);
+            c++;
+            q = end + 1;
+            if (!sep)
+                break;
+        }
+        if (*ncols == 0)
+            *ncols = c;
+        else if (c != *ncols)
+            return ax_fail(err, AX_EINPUT, "%s line %zu: %zu columns; expected %zu", path,
+                           line, c, *ncols);
+    }
+    return AX_OK;
+}
+
+int ax_scan_set_record(ax_scan *s, const char *json, ax_error *err)
+{
+    free(s->record);
+    s->record = NULL;
+    if (!json)
+        return AX_OK;
+    cJSON *r = cJSON_Parse(json);
+    int ok = cJSON_IsObject(r);
+    cJSON_Delete(r);
+    if (!ok)
+        return ax_fail(err, AX_ERUN, "internal: a scan record that is not a JSON object");
+    s->record = dup_str(json);
+    return s->record ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
+}
+
+int ax_scan_dir_record(const char *dir, char **json, ax_error *err)
+{
+    shard_in in;
+    memset(&in, 0, sizeof in);
+    *json = NULL;
+    int st = read_manifest(dir, &in, err);
+    const cJSON *r = st ? NULL : cJSON_GetObjectItemCaseSensitive(in.manifest, "record");
+    if (r && !(*json = cJSON_PrintUnformatted(r)))
+        st = ax_fail(err, AX_ERUN, "out of memory");
+    cJSON_Delete(in.manifest);
+    return st;
+}
+
 int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err)
 {
     shard_in in;
@@ -548,6 +719,14 @@ int ax_scan_load(ax_scan *s, const char *dir, ax_error *err)
     s->ngaps = 0;
     s->gap_msg[0] = '\0';
     s->shard.k = s->shard.n = 1;
+    if (!st) {
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(in.manifest, "failed_rows");
+        const cJSON *gm = cJSON_GetObjectItemCaseSensitive(in.manifest, "first_failure");
+        if (cJSON_IsNumber(g) && g->valuedouble >= 0 && g->valuedouble < 1e15)
+            s->ngaps = (size_t)g->valuedouble;
+        if (cJSON_IsString(gm))
+            snprintf(s->gap_msg, sizeof s->gap_msg, "%s", gm->valuestring);
+    }
     for (size_t i = 0; !st && i < s->ntables; i++) {
         ax_scan_table *t = &s->tables[i];
         char path[4096], *buf = NULL;
@@ -584,8 +763,8 @@ int ax_scan_load(ax_scan *s, const char *dir, ax_error *err)
         const char *q = body;
         for (size_t r = 0; !st && r < t->nrows; r++) {
             const char *nl = strchr(q, '\n');
-            if (nl == q) { /* an empty line: a row the scan could not compute */
-                s->ngaps++;
+            if (nl == q) { /* an empty line: a row with no value (a masked window,
+                            * or a failed solve, counted in the manifest) */
                 q = nl + 1;
                 continue;
             }
@@ -617,7 +796,9 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
     shard_in *in = calloc(nshards, sizeof *in);
     shard_in **by_k = NULL;
     pending p = {NULL, 0};
-    int st = AX_OK, made_dir = 0;
+    int st = AX_OK, begun = 0;
+    ax_dirpub d;
+    memset(&d, 0, sizeof d);
     if (!in)
         return ax_fail(err, AX_ERUN, "out of memory");
     for (size_t i = 0; i < nshards && !st; i++)
@@ -648,10 +829,17 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         }
         by_k[k - 1] = &in[i];
     }
-    struct stat sb;
-    made_dir = stat(outdir, &sb) != 0; /* remove it again if the merge fails */
-    if ((st = ax_mkdir_p(outdir, err)))
+    for (size_t i = 0; i < nshards; i++) {
+        char a[4096], b[4096];
+        if (realpath(outdir, a) && realpath(in[i].dir, b) && strcmp(a, b) == 0) {
+            st = ax_fail(err, AX_EINPUT, "merge: the output directory %s is also a shard; "
+                         "give a new directory", outdir);
+            goto done;
+        }
+    }
+    if ((st = ax_dirpub_begin(&d, outdir, err)))
         goto done;
+    begun = 1;
     const cJSON *tables = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "tables");
     size_t nt = (size_t)cJSON_GetArraySize(tables);
     p.o = calloc(nt + 1, sizeof(ax_outfile));
@@ -677,7 +865,7 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         lo[ti] = 0;
         hi[ti] = rows;
         char *hdr0 = NULL;
-        size_t hdr0_len = 0;
+        size_t hdr0_len = 0, ncols = 0;
         size_t expect = 0; /* next row */
         for (int k = 0; k < n && !st; k++) {
             const cJSON *tk = cJSON_GetArrayItem(
@@ -705,9 +893,13 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
                 free(buf);
                 break;
             }
+            if ((st = check_rows(path, buf, hl, body, &ncols, err))) {
+                free(buf);
+                break;
+            }
             if (k == 0) {
-                if ((st = join_path(path, sizeof path, outdir, file, err)) ||
-                    (st = ax_outfile_open(&p.o[p.n], path, err))) {
+                if ((st = join_path(path, sizeof path, d.tmp, file, err)) ||
+                    (st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err))) {
                     free(buf);
                     break;
                 }
@@ -736,12 +928,36 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
         ax_scan_shard whole = {1, 1};
         const cJSON *fig = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "figure");
         const cJSON *pts = cJSON_GetObjectItemCaseSensitive(in[0].manifest, "points");
+        size_t gaps = 0, g_table = 0, g_row = 0;
+        const char *gmsg = "";
+        for (int k = 0; k < n; k++) {
+            const cJSON *g = cJSON_GetObjectItemCaseSensitive(by_k[k]->manifest, "failed_rows");
+            const cJSON *gm =
+                cJSON_GetObjectItemCaseSensitive(by_k[k]->manifest, "first_failure");
+            if (cJSON_IsNumber(g) && g->valuedouble > 0)
+                gaps += (size_t)g->valuedouble;
+            /* the first failure in table and row order, as an unsharded run */
+            char fname[128];
+            size_t row = 0, ti = 0;
+            if (cJSON_IsString(gm) && gm->valuestring[0] &&
+                sscanf(gm->valuestring, "%127s row %zu", fname, &row) == 2) {
+                while (ti < nt && strcmp(files[ti], fname) != 0)
+                    ti++;
+                if (!gmsg[0] || ti < g_table || (ti == g_table && row < g_row)) {
+                    gmsg = gm->valuestring;
+                    g_table = ti;
+                    g_row = row;
+                }
+            }
+        }
         char *man = manifest_text(fig->valuestring, (size_t)pts->valuedouble, whole, nt,
-                                  files, nrows, lo, hi);
+                                  files, nrows, lo, hi,
+                                  cJSON_GetObjectItemCaseSensitive(in[0].manifest, "record"),
+                                  gaps, gmsg);
         if (!man)
             st = ax_fail(err, AX_ERUN, "out of memory");
-        else if (!(st = join_path(path, sizeof path, outdir, MANIFEST, err)) &&
-                 !(st = ax_outfile_open(&p.o[p.n], path, err))) {
+        else if (!(st = join_path(path, sizeof path, d.tmp, MANIFEST, err)) &&
+                 !(st = ax_outfile_open_flags(&p.o[p.n], path, AX_OUT_NOFOLLOW, err))) {
             fputs(man, p.o[p.n++].fp);
         }
         free(man);
@@ -752,11 +968,16 @@ int ax_scan_merge(const char *outdir, const char *const *shard_dirs, size_t nsha
     free(hi);
     if (!st)
         st = pending_commit(&p, err);
+    if (!st)
+        st = ax_dirpub_commit(&d, err);
+    else if (begun)
+        ax_dirpub_abort(&d);
+    begun = 0;
 done:
     if (st) {
         pending_abort(&p);
-        if (made_dir)
-            rmdir(outdir); /* only if empty: what was there stays */
+        if (begun)
+            ax_dirpub_abort(&d); /* the temporary directory and the parents it made */
     }
     free(p.o);
     for (size_t i = 0; i < nshards; i++)

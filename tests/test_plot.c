@@ -99,8 +99,56 @@ int main(void)
         SKIP("gnuplot not installed: rendering not tested");
     }
     ax_plot_free(&p);
+
+    /* No text runs a command: every channel into a script (title, axis
+     * labels, key text, source comment, data file name, stem) carries a
+     * newline + system(), backquotes, quotes, a backslash and an @macro.
+     * gnuplot runs in dir, so a command that ran leaves a MK* file there. */
+    {
+        const char *evil = "E\nsystem(\"touch MK1\")\n`touch MK2` ' \" \\ @m {/Symbol q}\\";
+        ax_plot q;
+        ax_plot_init(&q, "evil`touch MK3`\nsystem('touch MK4')");
+        CHECK_STATUS(ax_plot_write(&q, dir, AX_PLOT_SVG, &err), AX_EINPUT, &err,
+                     "expected letters, digits");
+        snprintf(q.name, sizeof q.name, "evil");
+        snprintf(q.title, sizeof q.title, "%s", evil);
+        snprintf(q.xlabel, sizeof q.xlabel, "x %s", evil);
+        snprintf(q.ylabel, sizeof q.ylabel, "y %s", evil);
+        q.xmin = 1; q.xmax = 1000; q.ymin = 1e-30; q.ymax = 1e-4;
+        const char *dfile = "d`touch MK5`'x.csv";
+        CHECK(ax_plot_write_csv(dir, dfile, NULL, 0, "x, y", line, 30, 2, &err) == AX_OK,
+              "data file with backquotes: %s", err.msg);
+        ax_plot_curve e = {.style = AX_PLOT_SOLID, .color = 1, .point = 3};
+        snprintf(e.label, sizeof e.label, "%s", evil);
+        snprintf(e.source, sizeof e.source, "%s", evil);
+        snprintf(e.data_file, sizeof e.data_file, "%s", dfile);
+        CHECK(ax_plot_add(&q, &e, &err) == AX_OK, "add");
+        e.style = AX_PLOT_REGION_ABOVE;
+        CHECK(ax_plot_add(&q, &e, &err) == AX_OK, "add");
+        CHECK(ax_plot_write(&q, dir, AX_PLOT_SVG, &err) == AX_OK, "write: %s", err.msg);
+        char gp[700];
+        snprintf(gp, sizeof gp, "%s/%s.gp", dir, q.name);
+        /* the text is kept, quoted: ' doubled, ", \ and ` escaped, newlines blank */
+        CHECK(file_contains(gp, "title 'E system(\\\"touch MK1\\\") \\`touch MK2\\` '' \\\""),
+              "key text escaped for the nested quotes");
+        CHECK(file_contains(gp, "'d\\`touch MK5\\`''x.csv'"), "data file name escaped");
+        if (ax_plot_gnuplot_available()) {
+            CHECK(ax_plot_render(&q, dir, AX_PLOT_SVG, &err) == AX_OK, "render: %s", err.msg);
+            char cmd2[900];
+            snprintf(cmd2, sizeof cmd2, "cd '%s' && gnuplot evil.gp > /dev/null 2>&1", dir);
+            CHECK(system(cmd2) == 0, "gnuplot on the escaped script failed");
+            for (int k = 1; k <= 5; k++) {
+                snprintf(path, sizeof path, "%s/MK%d", dir, k);
+                CHECK(access(path, F_OK) != 0, "a text in the script ran a command (MK%d)", k);
+            }
+        } else {
+            SKIP("gnuplot not installed: escaped scripts not run");
+        }
+        ax_plot_free(&q);
+    }
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (getenv("KEEP_PLOT_DIR")) printf("kept %s\n", dir); else
     CHECK(system(cmd) == 0, "cleanup");
     return harness_done("test_plot");
 }

@@ -60,7 +60,10 @@ void ax_gsl_quiet(void);
  * fail, and the real failure path then runs. Sites: "quad" (a halo
  * quadrature fails), "ode" (the field equation fails), "dm_noroot" (the
  * DM-fixed target cannot be reached), "nonfinite" (a NaN appears in the
- * abundance).
+ * abundance), "rename" (committing an output file fails), "rename_second"
+ * (the second rename of several files committed together fails),
+ * "publish" (publishing an output directory fails), "slow_write" (the write
+ * phase of a scan is slowed, so that a test can kill it there).
  *
  * Without a hook (the default, and normal use) ax_fault is 0 and costs one
  * pointer test. The hook is the library's one piece of process-wide state

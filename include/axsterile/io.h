@@ -70,7 +70,8 @@ static inline double ax_table_at(const ax_table *t, size_t row, size_t col)
 void ax_table_free(ax_table *t);
 
 /* Read a whole file into a NUL-terminated buffer (caller frees). Refuses
- * files over max_bytes. */
+ * files over max_bytes (a file of exactly max_bytes is read), and anything
+ * but a regular file (a FIFO or device would block or never end). */
 int ax_file_slurp(const char *path, size_t max_bytes, char **buf,
                   size_t *len, ax_error *err);
 
@@ -78,12 +79,75 @@ int ax_file_slurp(const char *path, size_t max_bytes, char **buf,
 
 typedef struct ax_outfile {
     FILE *fp;          /* write here */
-    char *path;        /* final name */
-    char *tmp_path;    /* temporary name beside it */
+    char *path;        /* final name, as given */
+    char *tmp_path;    /* temporary name beside the target (NULL when written through) */
+    char *target;      /* the file a symbolic link points to (NULL: path itself) */
+    int through;       /* a character device or FIFO, written directly */
 } ax_outfile;
 
-/* Open a temporary file in the directory of `path`. */
+/* Flags of ax_outfile_open_flags. */
+enum {
+    /* a file of an output directory: a symbolic link there is replaced, not
+     * followed; a device or FIFO there is refused */
+    AX_OUT_NOFOLLOW = 1
+};
+
+/* Open an output file. What happens depends on what `path` is now:
+ *  - missing: a temporary file beside it, renamed onto it on commit; the new
+ *    file gets mode 0666 less the umask;
+ *  - a regular file: the same, and the new file keeps the old one's mode
+ *    (and, as root, its owner);
+ *  - a symbolic link to a regular file: the file it points to is replaced
+ *    (temporary file beside the target), the link stays;
+ *  - a character device or a FIFO (/dev/null, /dev/stdout on a pipe), or any
+ *    path under /dev or /proc: written through, never replaced; a FIFO that
+ *    no process reads is refused rather than waited on;
+ *  - a directory, socket, block device or dangling link: AX_EINPUT.
+ * A path that cannot be created is AX_EINPUT, naming it. */
 int ax_outfile_open(ax_outfile *o, const char *path, ax_error *err);
+int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *err);
+
+/* strerror(), with ENOSPC as "no space left on device" and a few others in
+ * the same lower-case words. */
+const char *ax_io_strerror(int e);
+
+/* ---- publishing a directory in one step -------------------------------
+ * A command that writes several files into an output directory DIR builds
+ * the new version in a fresh directory beside it (DIR.tmp.PID.XXXXXX): the
+ * entries DIR already holds are hard-linked in (no data copied), the run's
+ * files are written there, and ax_dirpub_commit() swaps the two directories
+ * with one atomic rename (renameat2 RENAME_EXCHANGE; where the file system
+ * lacks it, two renames) and removes the old version. A reader, a crash or
+ * SIGKILL at any moment sees DIR exactly as before or exactly complete.
+ * A link DIR -> D publishes at D. A failure (ax_dirpub_abort) removes the
+ * temporary directory and every parent directory begin created. A signal
+ * handler calling ax_outfile_abort_all_signal_safe() removes it too;
+ * temporary directories of a SIGKILLed run are removed by the next run
+ * publishing beside them. */
+typedef struct ax_dirpub {
+    char *dir;        /* the directory published (a link resolved) */
+    char *parent;     /* its parent */
+    char *tmp;        /* write the files here */
+    int existed;
+    char **created;   /* parents made by begin, outermost first */
+    size_t ncreated;
+} ax_dirpub;
+
+int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err);
+/* A file made in the directory being built other than through ax_outfile
+ * (e.g. by a child process): removed too if a signal stops the run. */
+void ax_dirpub_note(const char *path);
+int ax_dirpub_commit(ax_dirpub *d, ax_error *err);
+void ax_dirpub_abort(ax_dirpub *d);
+
+/* Can dir be created or written? (Before a long computation: AX_EINPUT
+ * naming the path that stops it.) */
+int ax_output_dir_check(const char *dir, ax_error *err);
+
+/* SHA-256 of a buffer or a file, as 64 lower-case hex digits. */
+void ax_sha256(const void *data, size_t len, char hex[65]);
+int ax_sha256_file(const char *path, char hex[65], ax_error *err);
+
 
 /* Create a directory and its parents (mode 0755), as `mkdir -p`. AX_EINPUT,
  * naming the path, when one cannot be made or exists and is not a directory. */
@@ -92,6 +156,13 @@ int ax_mkdir_p(const char *dir, ax_error *err);
 /* Flush, close and rename onto the final name. On failure the temporary
  * file is removed and the old file (if any) is left untouched. */
 int ax_outfile_commit(ax_outfile *o, ax_error *err);
+
+/* Commit n files (entries with path NULL are skipped, at most 16) together:
+ * all are flushed first, and a rename that fails puts back every file
+ * renamed before it, so either all are replaced or none. (Between two
+ * renames a SIGKILL can still leave the first one new; only the
+ * directory publication ax_dirpub is atomic under SIGKILL.) */
+int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err);
 
 /* Close and remove the temporary file; safe to call after commit. */
 void ax_outfile_abort(ax_outfile *o);

@@ -85,6 +85,21 @@ void ax_plot_free(ax_plot *p);
 /* Append a curve (copied); returns AX_ERUN on allocation failure. */
 int ax_plot_add(ax_plot *p, const ax_plot_curve *c, ax_error *err);
 
+/* How a text is quoted where it goes in a script. */
+typedef enum ax_plot_quote {
+    AX_PLOT_Q_SINGLE,  /* inside '...' */
+    AX_PLOT_Q_DOUBLE,  /* inside "..." */
+    AX_PLOT_Q_NESTED,  /* inside '...' inside "..." (a curve string used as @cN) */
+    AX_PLOT_Q_COMMENT  /* after # on a comment line */
+} ax_plot_quote;
+
+/* Copy s into out (size n), escaped for gnuplot in context q, so that no
+ * text runs a command or ends its string or comment: control characters
+ * (newlines) become blanks; ' is doubled in single quotes; \, " and ` are
+ * escaped in double quotes; a backslash in a comment becomes '/'. Every
+ * text in a script goes through it (labels, sources, file names, stem). */
+void ax_plot_escape(char *out, size_t n, const char *s, ax_plot_quote q);
+
 /* Write DIR/NAME.gp, rendering to DIR/NAME.{png,pdf,svg}. */
 int ax_plot_write(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_error *err);
 

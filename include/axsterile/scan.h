@@ -14,7 +14,8 @@
  * files of one unsharded run (every row is printed with the same format).
  *
  * Files: DIR/<table file> for every table and DIR/scan.json, the manifest
- * (figure, points, shard, and each table's row block). All files are
+ * (figure, points, shard, each table's row block, the rows whose solve
+ * failed, and the record of options and inputs). All files are
  * written to temporary names first and renamed only when every one of them
  * is complete, so an interrupted or failed scan leaves earlier outputs
  * untouched and no partial file behind.
@@ -72,6 +73,9 @@ typedef struct ax_scan {
     ax_scan_table *tables;
     size_t ntables, cap;
     int progress;        /* draw a progress bar on stderr (when a terminal) */
+    char *record;        /* JSON text: how the scan was made: every option and input that
+                          * changes a number (owned; written to the manifest as
+                          * "record", compared by merge) */
     size_t ngaps;        /* rows left empty because a solve failed there */
     char gap_msg[1400];  /* the first such failure, with its row */
 } ax_scan;
@@ -88,8 +92,14 @@ int ax_scan_add(ax_scan *s, const char *file, const char *header,
  * failing row the scan stops and err names the table and the row. */
 int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err);
 
-/* Write every table and the manifest into dir (created if missing). */
+/* Write every table and the manifest into dir (created if missing), all or
+ * none: the new version of dir is built beside it and published in one
+ * step (ax_dirpub, io.h); other files already in dir are kept. */
 int ax_scan_write(const ax_scan *s, const char *dir, ax_error *err);
+
+/* The same into a directory that is not published yet (ax_dirpub's tmp),
+ * for a command that adds files of its own before publishing. */
+int ax_scan_write_files(const ax_scan *s, const char *dir, ax_error *err);
 
 /* Total number of rows this shard computes (for progress and reports). */
 size_t ax_scan_rows(const ax_scan *s);
@@ -99,6 +109,13 @@ size_t ax_scan_rows(const ax_scan *s);
  * the same figure and points, every table file hold its rows (an empty line
  * is a row the scan could not compute). */
 int ax_scan_load(ax_scan *s, const char *dir, ax_error *err);
+
+/* Set the record, a JSON object as text (copied; NULL for none). */
+int ax_scan_set_record(ax_scan *s, const char *json, ax_error *err);
+
+/* The record of the scan in dir as JSON text (NULL, AX_OK when it has
+ * none; caller frees). */
+int ax_scan_dir_record(const char *dir, char **json, ax_error *err);
 
 /* The --points recorded in the manifest of the scan in dir. */
 int ax_scan_dir_points(const char *dir, size_t *points, ax_error *err);

@@ -222,3 +222,28 @@ void cli_print_flat(const cJSON *out)
 {
     print_flat_prefixed(out, "");
 }
+
+int cli_refuse_unused(const cli_args *a, const char *const *used, const char *what,
+                      ax_error *err)
+{
+    for (int i = 0; i < a->nflags; i++) {
+        if (!a->given[i])
+            continue;
+        int ok = 0;
+        for (const char *const *u = used; *u && !ok; u++)
+            ok = strcmp(*u, a->flags[i].name) == 0;
+        if (!ok) {
+            char list[256] = "";
+            size_t k = 0;
+            for (const char *const *u = used; *u; u++) {
+                int w = snprintf(list + k, sizeof list - k, "%s%s", k ? ", " : "", *u);
+                if (w < 0 || (size_t)w >= sizeof list - k)
+                    break;
+                k += (size_t)w;
+            }
+            return ax_fail(err, AX_EINPUT, "%s does not use %s (it would be ignored); its "
+                           "options are: %s", what, a->flags[i].name, k ? list : "none");
+        }
+    }
+    return AX_OK;
+}

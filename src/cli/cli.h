@@ -115,6 +115,12 @@ int cli_require_one(const cli_args *a, const char *f1, const char *f2,
      "same as --convention majorana (the default; kept for older scripts)"}
 int cli_convention(const cli_args *a, int *convention, ax_error *err);
 
+/* Refuse (AX_EINPUT) any flag given that is not in `used` (NULL-ended):
+ * a flag a sub-command or mode ignores is an error, never silently dropped.
+ * `what` names the command in the message ("limits list"). */
+int cli_refuse_unused(const cli_args *a, const char *const *used, const char *what,
+                      ax_error *err);
+
 /* Add a number to a JSON object, refusing NaN and inf (AX_ERUN naming key). */
 int cli_json_num(cJSON *obj, const char *key, double v, ax_error *err);
 

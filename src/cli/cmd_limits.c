@@ -395,6 +395,13 @@ static int run_recast(const cli_args *a, cJSON *out, ax_error *err)
     int cst = cli_convention(a, &opt.convention, err);
     if (cst)
         return cst;
+    if (opt.standard) {
+        /* a decay-rate limit depends on neither f_phi nor the convention */
+        static const char *const USED[] = {"--limits", "--limits-only", "-o", "--standard", NULL};
+        int s2 = cli_refuse_unused(a, USED, "limits recast --standard", err);
+        if (s2)
+            return s2;
+    }
     char stem[4096];
     const char *o = cli_text(a, "-o");
     int st = o ? ax_recast_output_stem(o, stem, sizeof stem, err) : AX_OK;
@@ -489,11 +496,13 @@ static const struct {
     const char *name;
     int (*run)(const cli_args *, cJSON *, ax_error *);
     void (*print)(const cJSON *);
+    const char *used[8]; /* the flags it reads; any other is refused */
 } SUB[] = {
-    {"list", run_list, print_list},
-    {"validate", run_validate, print_validate},
-    {"show", run_show, print_show},
-    {"recast", run_recast, print_recast},
+    {"list", run_list, print_list, {"--limits", "--limits-only", NULL}},
+    {"validate", run_validate, print_validate, {NULL}},
+    {"show", run_show, print_show, {"--limits", "--limits-only", "--convention", "--majorana", NULL}},
+    {"recast", run_recast, print_recast,
+     {"--limits", "--limits-only", "-o", "--fphi", "--convention", "--majorana", "--standard", NULL}},
 };
 #define NSUB (sizeof SUB / sizeof SUB[0])
 
@@ -504,6 +513,11 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
                        "a sub-command is required: list, validate FILE..., show NAME, recast NAME");
     for (size_t i = 0; i < NSUB; i++)
         if (strcmp(a->pos[0], SUB[i].name) == 0) {
+            char what[32];
+            snprintf(what, sizeof what, "limits %s", SUB[i].name);
+            int st = cli_refuse_unused(a, SUB[i].used, what, err);
+            if (st)
+                return st;
             if (!cJSON_AddStringToObject(out, "command", SUB[i].name))
                 return oom(err);
             return SUB[i].run(a, out, err);

@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 /* cmd_scan.c -- `axsterile scan`, `axsterile plot` and `axsterile merge`:
  * the figures' data (whole or sharded), their gnuplot scripts and images,
  * and the joining of shards. The figures, their names and summaries come
@@ -5,14 +6,21 @@
 #include "cli.h"
 
 #include "axsterile/decay.h"
+#include "../json_util.h"
 #include "axsterile/figures.h"
 #include "axsterile/grid.h"
+#include "axsterile/io.h"
+#include "axsterile/medium.h"
 #include "axsterile/mixing.h"
 #include "axsterile/plot.h"
 #include "axsterile/scan.h"
+#include "axsterile/version.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -70,6 +78,209 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
     o->fa_lines = cli_given(a, "--fa-lines");
     if (o->fa_lines && a->npos == 1 && strcmp(a->pos[0], "fig3") != 0)
         return ax_fail(err, AX_EINPUT, "--fa-lines is an option of fig3, not %s", a->pos[0]);
+    return AX_OK;
+}
+
+/* ---- the record of a scan: every option and input that changes a number */
+
+/* The library a scan uses: --limits or the shipped one. */
+static int limits_dir_of(const ax_figure_opts *o, char *out, size_t n, ax_error *err)
+{
+    if (o->limits_dir) {
+        if (!realpath(o->limits_dir, out))
+            return ax_fail(err, AX_EINPUT, "--limits %s: %s", o->limits_dir,
+                           ax_io_strerror(errno));
+        return AX_OK;
+    }
+    char found[4096];
+    int st = ax_data_find("limits", found, sizeof found, err);
+    if (st)
+        return st;
+    if (!realpath(found, out))
+        snprintf(out, n, "%s", found);
+    return AX_OK;
+}
+
+static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec,
+                        ax_error *err)
+{
+    cJSON *r = cJSON_CreateObject();
+    if (!r)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    cJSON_AddStringToObject(r, "figure", figure);
+    cJSON_AddNumberToObject(r, "points", (double)o->points);
+    cJSON_AddNumberToObject(r, "f_phi", o->f_phi);
+    /* the decay convention fixes the rate normalisation of sin^2 2theta */
+    cJSON_AddStringToObject(r, "decay_convention", ax_decay_convention_name(o->convention));
+    cJSON_AddStringToObject(r, "rate_normalisation",
+                            o->convention == AX_DECAY_MAJORANA ? "1024 pi^4 (Majorana)"
+                                                               : "2048 pi^4 (BH16 eq. 10)");
+    cJSON_AddStringToObject(r, "phi_evolution",
+                            o->phi_evolution == AX_PHI_STEP ? "step" : "exact");
+    char dir[4096];
+    int st = limits_dir_of(o, dir, sizeof dir, err);
+    cJSON *lim = cJSON_AddObjectToObject(r, "limits");
+    if (!st && lim) {
+        cJSON_AddStringToObject(lim, "dir", dir);
+        cJSON *files = cJSON_AddObjectToObject(lim, "sha256");
+        st = files ? ax_dir_hashes(dir, files, err) : ax_fail(err, AX_ERUN, "out of memory");
+    }
+    /* the opacity: the analytic model, or a table (the shipped default or
+     * --opacity FILE) by its path and content hash */
+    if (!st && o->opacity_file && strcmp(o->opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0) {
+        cJSON_AddStringToObject(r, "opacity", AX_OPACITY_ANALYTIC_NAME);
+    } else if (!st) {
+        char path[4096], hex[65];
+        const char *f = o->opacity_file;
+        if (!f && !(st = ax_data_find(AX_OPACITY_DEFAULT_TABLE, path, sizeof path, err)))
+            f = path;
+        cJSON *op = st ? NULL : cJSON_AddObjectToObject(r, "opacity");
+        char real[4096];
+        if (op && !(st = ax_sha256_file(f, hex, err))) {
+            cJSON_AddStringToObject(op, "file", realpath(f, real) ? real : f);
+            cJSON_AddStringToObject(op, "sha256", hex);
+        }
+    }
+    cJSON_AddStringToObject(r, "axsterile_version", AX_VERSION);
+    if (st) {
+        cJSON_Delete(r);
+        return st;
+    }
+    *rec = r;
+    return AX_OK;
+}
+
+/* plot --from-data: options not given are taken from the scan's record;
+ * options given must agree with it. Buffers keep the paths alive. */
+typedef struct from_rec {
+    char limits[4096], opacity[4096];
+} from_rec;
+
+static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *o,
+                            from_rec *keep, ax_error *err)
+{
+    char *rtext = NULL;
+    int st = ax_scan_dir_record(dir, &rtext, err);
+    if (st || !rtext)
+        return st; /* a scan without a record (an older version): as given */
+    cJSON *rec = cJSON_Parse(rtext);
+    free(rtext);
+    if (!rec)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    const cJSON *fp = cJSON_GetObjectItemCaseSensitive(rec, "f_phi");
+    const cJSON *cv = cJSON_GetObjectItemCaseSensitive(rec, "decay_convention");
+    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(rec, "phi_evolution");
+    const cJSON *lim = cJSON_GetObjectItemCaseSensitive(rec, "limits");
+    const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "opacity");
+    char what[1400] = "";
+    if (cJSON_IsNumber(fp)) {
+        if (!cli_given(a, "--fphi"))
+            o->f_phi = fp->valuedouble;
+        else if (o->f_phi != fp->valuedouble)
+            snprintf(what, sizeof what, "--fphi %s (the scan has f_phi = %.17g)",
+                     cli_text(a, "--fphi"), fp->valuedouble);
+    }
+    if (!what[0] && cJSON_IsString(cv)) {
+        int rc;
+        ax_error e2;
+        if (ax_decay_convention_parse(cv->valuestring, &rc, &e2) == AX_OK) {
+            if ((cli_given(a, "--convention") || cli_given(a, "--majorana")) &&
+                o->convention != rc)
+                snprintf(what, sizeof what, "--convention %s (the scan used %s)",
+                         ax_decay_convention_name(o->convention), cv->valuestring);
+            o->convention = rc;
+        }
+    }
+    if (!what[0] && cJSON_IsString(ev)) {
+        int step = strcmp(ev->valuestring, "step") == 0;
+        if (cli_given(a, "--phi-evolution") && step != (o->phi_evolution == AX_PHI_STEP))
+            snprintf(what, sizeof what, "--phi-evolution %s (the scan used %s)",
+                     cli_text(a, "--phi-evolution"), ev->valuestring);
+        o->phi_evolution = step ? AX_PHI_STEP : AX_PHI_EXACT;
+    }
+    if (!what[0] && cJSON_IsObject(lim)) {
+        const cJSON *ld = cJSON_GetObjectItemCaseSensitive(lim, "dir");
+        const cJSON *hs = cJSON_GetObjectItemCaseSensitive(lim, "sha256");
+        /* the library: as given, else where the scan found it, else the shipped one */
+        const char *cand[3] = {o->limits_dir, NULL, NULL};
+        if (!o->limits_dir) {
+            cand[0] = cJSON_IsString(ld) ? ld->valuestring : NULL;
+            cand[1] = "";
+        }
+        int ok = 0;
+        for (int i = 0; i < 3 && !ok && (cand[i] || i == 0); i++) {
+            if (!cand[i])
+                continue;
+            ax_figure_opts t = *o;
+            t.limits_dir = cand[i][0] ? cand[i] : NULL;
+            char d[4096];
+            ax_error e2;
+            cJSON *h = cJSON_CreateObject();
+            if (h && limits_dir_of(&t, d, sizeof d, &e2) == AX_OK &&
+                ax_dir_hashes(d, h, &e2) == AX_OK && cJSON_Compare(h, hs, 1)) {
+                ok = 1;
+                if (t.limits_dir) {
+                    snprintf(keep->limits, sizeof keep->limits, "%s", t.limits_dir);
+                    o->limits_dir = keep->limits;
+                }
+            }
+            cJSON_Delete(h);
+        }
+        if (!ok)
+            snprintf(what, sizeof what, "%s (the scan used the limit library %.1000s, whose "
+                     "files differ or are gone)",
+                     o->limits_dir ? "--limits" : "the limit library",
+                     cJSON_IsString(ld) ? ld->valuestring : "?");
+    }
+    if (!what[0] && op) {
+        const cJSON *of = cJSON_GetObjectItemCaseSensitive(op, "file");
+        const cJSON *oh = cJSON_GetObjectItemCaseSensitive(op, "sha256");
+        int given_analytic =
+            o->opacity_file && strcmp(o->opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0;
+        if (cJSON_IsString(op)) { /* the analytic model */
+            if (o->opacity_file && !given_analytic)
+                snprintf(what, sizeof what, "--opacity %s (the scan used the analytic opacity)",
+                         o->opacity_file);
+            else
+                o->opacity_file = AX_OPACITY_ANALYTIC_NAME;
+        } else if (given_analytic) {
+            snprintf(what, sizeof what, "--opacity analytic (the scan used the table %.1000s)",
+                     cJSON_IsString(of) ? of->valuestring : "?");
+        } else {
+            /* the table: as given, else where the scan found it, else the default */
+            char def[4096];
+            ax_error e2;
+            const char *cand[3] = {o->opacity_file, NULL, NULL};
+            if (!o->opacity_file) { /* the default first: it stays the default */
+                if (ax_data_find(AX_OPACITY_DEFAULT_TABLE, def, sizeof def, &e2) == AX_OK)
+                    cand[0] = def;
+                cand[1] = cJSON_IsString(of) ? of->valuestring : NULL;
+            }
+            int ok = 0;
+            for (int i = 0; i < 3 && !ok; i++) {
+                char hex[65];
+                if (cand[i] && cJSON_IsString(oh) && ax_sha256_file(cand[i], hex, &e2) == AX_OK &&
+                    strcmp(hex, oh->valuestring) == 0) {
+                    ok = 1;
+                    if (!o->opacity_file && i == 1) {
+                        snprintf(keep->opacity, sizeof keep->opacity, "%s", cand[i]);
+                        o->opacity_file = keep->opacity;
+                    }
+                }
+            }
+            if (!ok)
+                snprintf(what, sizeof what, "%s (the scan used the opacity table %.1000s, "
+                         "whose content differs or is gone)",
+                         o->opacity_file ? "--opacity" : "the opacity table",
+                         cJSON_IsString(of) ? of->valuestring : "?");
+        }
+    }
+    cJSON_Delete(rec);
+    if (what[0])
+        return ax_fail(err, AX_EINPUT, "%s contradicts the scan in %s; leave the option out "
+                       "(the scan's record in %s/scan.json gives it) or plot a scan made with "
+                       "it",
+                       what, dir, dir);
     return AX_OK;
 }
 
@@ -217,11 +428,29 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
     ax_scan_shard sh = {1, 1};
     if (cli_given(a, "--shard") && (st = ax_scan_shard_parse(cli_text(a, "--shard"), &sh, err)))
         return st;
+    /* before the computation: can the output be written at all? */
+    if ((st = ax_output_dir_check(cli_text(a, "-o"), err)))
+        return ax_error_context(err, "-o");
+    cJSON *rec = NULL;
+    if ((st = build_record(a->pos[0], &o, &rec, err)))
+        return st;
     double t0 = wall_now();
     ax_figure *fig;
-    if ((st = ax_figure_create(a->pos[0], &o, &fig, err)))
+    if ((st = ax_figure_create(a->pos[0], &o, &fig, err))) {
+        cJSON_Delete(rec);
         return st;
+    }
     ax_scan *s = ax_figure_scan(fig);
+    if (rec) {
+        char *rt = cJSON_PrintUnformatted(rec);
+        cJSON_Delete(rec);
+        st = rt ? ax_scan_set_record(s, rt, err) : ax_fail(err, AX_ERUN, "out of memory");
+        cJSON_free(rt);
+        if (st) {
+            ax_figure_free(fig);
+            return st;
+        }
+    }
     s->progress = 1;
     st = ax_scan_run(s, sh, err);
     if (!st)
@@ -297,16 +526,37 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
         return st;
     const char *dir = cli_text(a, "-o");
     int from_data = cli_given(a, "--from-data");
+    from_rec keep;
     /* --from-data without --points: the points of the scan in DIR */
     if (from_data && !cli_given(a, "--points") &&
         (st = ax_scan_dir_points(dir, &o.points, err)))
         return st;
+    if (from_data && (st = opts_from_record(a, dir, &o, &keep, err)))
+        return st;
+    /* before the computation: can the output be written at all? */
+    if ((st = ax_output_dir_check(dir, err)))
+        return ax_error_context(err, "-o");
+    cJSON *rec = NULL;
+    if (!from_data && (st = build_record(a->pos[0], &o, &rec, err)))
+        return st;
     double t0 = wall_now();
     ax_figure *fig;
     if ((st = from_data ? ax_figure_load(a->pos[0], &o, dir, &fig, err)
-                        : ax_figure_create(a->pos[0], &o, &fig, err)))
+                        : ax_figure_create(a->pos[0], &o, &fig, err))) {
+        cJSON_Delete(rec);
         return st;
+    }
     ax_scan *s = ax_figure_scan(fig);
+    if (rec) {
+        char *rt = cJSON_PrintUnformatted(rec);
+        cJSON_Delete(rec);
+        st = rt ? ax_scan_set_record(s, rt, err) : ax_fail(err, AX_ERUN, "out of memory");
+        cJSON_free(rt);
+        if (st) {
+            ax_figure_free(fig);
+            return st;
+        }
+    }
     s->progress = 1;
     ax_scan_shard whole = {1, 1};
     ax_plot p;
@@ -314,20 +564,25 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     p.size = size.size;
     p.width_in = size.width_in;
     p.height_in = size.height_in;
-    if (!from_data) {
+    if (!from_data)
         st = ax_scan_run(s, whole, err);
-        if (!st)
-            st = ax_scan_write(s, dir, err);
-    }
+    /* every file of the figure (data, script, image) is written into a new
+     * version of DIR, published in one step at the end */
+    ax_dirpub pub;
+    int begun = 0;
+    if (!st && !(st = ax_dirpub_begin(&pub, dir, err)))
+        begun = 1;
+    if (!st && !from_data)
+        st = ax_scan_write_files(s, pub.tmp, err);
     if (!st)
         st = ax_figure_plot(fig, &p, err);
     if (!st)
-        st = ax_plot_write(&p, dir, fmt, err);
+        st = ax_plot_write(&p, pub.tmp, fmt, err);
     double t_script = wall_now() - t0;
     int rendered = 0;
     if (!st && !cli_given(a, "--no-render")) {
         if (ax_plot_gnuplot_available()) {
-            st = ax_plot_render(&p, dir, fmt, err);
+            st = ax_plot_render(&p, pub.tmp, fmt, err);
             rendered = st == AX_OK;
         } else {
             fprintf(stderr, "axsterile plot: gnuplot is not installed, so %s/%s.gp was "
@@ -335,6 +590,12 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
                             "install gnuplot-nox   (then: cd %s && gnuplot %s.gp)\n",
                     dir, p.name, dir, p.name);
         }
+    }
+    if (begun) {
+        if (!st)
+            st = ax_dirpub_commit(&pub, err);
+        else
+            ax_dirpub_abort(&pub);
     }
     if (!st) {
         char path[4096];
@@ -394,10 +655,13 @@ static int run_merge(const cli_args *a, cJSON *out, ax_error *err)
         return ax_fail(err, AX_EINPUT, "-o DIR is required (the output directory)");
     if (a->npos < 1)
         return ax_fail(err, AX_EINPUT, "merge needs the shard directories to join");
+    int st = ax_output_dir_check(cli_text(a, "-o"), err);
+    if (st)
+        return ax_error_context(err, "-o");
     /* the shards of a grid scan (`scan grid`) hold grid.json */
-    int st = ax_grid_dir_is_grid(a->pos[0])
-                 ? ax_grid_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err)
-                 : ax_scan_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err);
+    st = ax_grid_dir_is_grid(a->pos[0])
+             ? ax_grid_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err)
+             : ax_scan_merge(cli_text(a, "-o"), a->pos, (size_t)a->npos, err);
     if (st)
         return st;
     cJSON_AddStringToObject(out, "dir", cli_text(a, "-o"));

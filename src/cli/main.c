@@ -7,6 +7,7 @@
 
 #include "axsterile/io.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,8 @@ static void print_usage(FILE *fp)
                 "Exit status: 0 ok, 1 runtime failure, 2 bad input, 3 excluded (check).\n");
 }
 
+static int stdout_errno;
+
 static int run_command(const cli_command *cmd, int argc, char **argv)
 {
     ax_error err;
@@ -83,14 +86,33 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
     } else {
         cli_print_flat(out);
     }
+    if (ferror(stdout))
+        stdout_errno = errno; /* the failed write's reason (ENOSPC ...) */
     cJSON_Delete(out);
     if (result)
         cmd->free_result(result);
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "axsterile %s: cannot write the output\n", cmd->name);
-        return 1;
-    }
     return st;
+}
+
+/* Everything printed must reach its destination: flush and close standard
+ * output and check (a full disk, /dev/full, a closed pipe). A failure is
+ * exit status 1 with a message, whatever the command did. */
+static int close_stdout(const char *who, int rc)
+{
+    errno = 0;
+    int e = 0;
+    if (fflush(stdout) != 0)
+        e = errno ? errno : EIO;
+    if (ferror(stdout))
+        e = stdout_errno ? stdout_errno : e ? e : EIO;
+    if (fclose(stdout) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (e) {
+        fprintf(stderr, "%s: cannot write the output (standard output): %s\n", who,
+                ax_io_strerror(e));
+        return rc ? rc : 1;
+    }
+    return rc;
 }
 
 /* On SIGINT, SIGTERM or SIGHUP: remove the temporary files of outputs not
@@ -134,18 +156,22 @@ int main(int argc, char **argv)
     const char *word = argv[1];
     if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 || strcmp(word, "help") == 0) {
         print_usage(stdout);
-        return 0;
+        return close_stdout("axsterile", 0);
     }
     if (strcmp(word, "--version") == 0) {
         printf("axsterile %s\n", AX_VERSION);
-        return 0;
+        return close_stdout("axsterile", 0);
     }
     /* `scan grid`: the grid scan over a model's parameters (cmd_grid.c) */
     if (strcmp(word, "scan") == 0 && argc > 2 && strcmp(argv[2], "grid") == 0)
         return run_command(&cli_cmd_grid, argc - 3, argv + 3);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(word, COMMANDS[i]->name) == 0)
-            return run_command(COMMANDS[i], argc - 2, argv + 2);
+        if (strcmp(word, COMMANDS[i]->name) == 0) {
+            char who[64];
+            snprintf(who, sizeof who, "axsterile %s", COMMANDS[i]->name);
+            int rc = run_command(COMMANDS[i], argc - 2, argv + 2);
+            return close_stdout(who, rc);
+        }
     fprintf(stderr, "axsterile: unknown command '%s'; run 'axsterile --help' for the list\n",
             word);
     return 2;

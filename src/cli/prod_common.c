@@ -363,16 +363,17 @@ int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
         warn_point(ctx, m, r);
     if (st == AX_OK && open[0]) st = write_spectrum(&out[0], ctx, m, err);
     if (st == AX_OK && open[1]) st = write_rate(&out[1], ctx, m, r, err);
-    for (int k = 0; k < 2; k++) {
-        if (!open[k])
-            continue;
-        if (st == AX_OK) {
-            if ((st = ax_outfile_commit(&out[k], err)) != AX_OK)
-                st = ax_error_context(err, "%s", flag[k]);
-        } else {
-            ax_outfile_abort(&out[k]);
+    ax_outfile both[2];
+    size_t nb = 0;
+    for (int k = 0; k < 2; k++)
+        if (open[k]) {
+            if (st == AX_OK)
+                both[nb++] = out[k];
+            else
+                ax_outfile_abort(&out[k]);
         }
-    }
+    if (st == AX_OK && nb)
+        st = ax_outfile_commit_all(both, nb, err);
     ax_production_free(ctx);
     return st;
 }

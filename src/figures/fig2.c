@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *lib_file(const char *path, char *out, size_t n);
+
 /* The mass axis. */
 #define FIG2_MS_MIN (1.0 * KEV)
 #define FIG2_MS_MAX 1.0
@@ -297,14 +299,15 @@ static int build_limit(ax_figure *f, lim_entry *e, ax_error *err)
     int st;
     char h[2048];
     const ax_limit *L = e->L;
+    char libf[300];
     if (e->has_std) {
         snprintf(h, sizeof h,
-                 "%s -- %s%s%s\nlimits/%s.csv (%s), shown as sin^2 2theta in the %s;\n"
+                 "%s -- %s%s%s\n%s (%s), shown as sin^2 2theta in the %s;\n"
                  "source convention: %s; rows: the limit's own points inside 1 keV - 1 GeV (where\n"
                  "it has fewer than 60 there, 60 log-spaced masses, log-log interpolation)%s",
                  L->name, L->reference, L->figure && *L->figure ? ", " : "",
-                 L->figure ? L->figure : "", L->stem, ax_limit_quantity_name(L->y_quantity),
-                 conv_word(f->o.convention),
+                 L->figure ? L->figure : "", lib_file(L->path, libf, sizeof libf),
+                 ax_limit_quantity_name(L->y_quantity), conv_word(f->o.convention),
                  L->convention ? ax_decay_convention_name(L->convention) : "none",
                  L->y_quantity == AX_LIM_FLUX ? "\nflux -> Gamma = 4 pi m_s Phi/D with "
                                                 "the project's D of the source's ROI"
@@ -387,6 +390,25 @@ static void set_look(ax_plot *p, const ax_limit *L, int every, int inset)
     limit_look(L, c);
     c->point_every = every;
     c->inset = inset;
+}
+
+/* "LIBDIR/STEM.csv": the limit file named by its library's directory name
+ * (limits/ for the shipped one), the same on every machine so that shards
+ * merge; scan.json records the full path and the content hash. */
+static const char *lib_file(const char *path, char *out, size_t n)
+{
+    const char *base = strrchr(path, '/');
+    const char *dir = path;
+    size_t dl = 0;
+    if (base) {
+        const char *p = base;
+        while (p > path && p[-1] != '/')
+            p--;
+        dir = p;
+        dl = (size_t)(base - p);
+    }
+    snprintf(out, n, "%.*s%s%s", (int)dl, dir, dl ? "/" : "", base ? base + 1 : path);
+    return out;
 }
 
 /* Do two limits look at the same sky (the same "target": same region,

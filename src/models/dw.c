@@ -9,7 +9,11 @@
 
 static const ax_model_param PARAMS[] = {
     {.key = "sin2_2theta", .symbol = "sin^2 2theta", .flag = "--sin2", .meta = "X", .type = AX_PARAM_NUMBER,
-     .lo = 0.0, .hi = 1.0, .lo_open = 1, .hi_open = 1, .expect = "0 < sin^2 2theta < 1",
+     /* below 1e-200 the abundance, proportional to sin^2 2theta there,
+      * underflows in the Boltzmann solve: refused with the range */
+     .lo = 1e-200, .hi = 1.0, .lo_open = 0, .hi_open = 1,
+     .expect = "1e-200 <= sin^2 2theta < 1 (Omega is proportional to sin^2 2theta below: "
+               "scale a result at 1e-200)",
      .def = 1e-10, .role = AX_PARAM_COUPLING, .example = "1e-10",
      .help = "vacuum sin^2 2theta", .json_key = "sin2_2theta",
      .offset = offsetof(ax_model, sin2_2theta)},

@@ -12,8 +12,9 @@
 #define EV 1e-9
 
 static const ax_model_param PARAMS[] = {
-    {.key = "g_phi", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 0.0,
-     .hi = INFINITY, .lo_open = 1, .expect = "a positive coupling", .def = 1e-15,
+    {.key = "g_phi", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 1e-100,
+     /* a lifetime ~ 1/g^2 must stay a finite number */
+     .hi = INFINITY, .lo_open = 0, .expect = "a positive coupling >= 1e-100", .def = 1e-15,
      .role = AX_PARAM_COUPLING, .example = "1e-12", .help = "Yukawa coupling g_phi",
      .json_key = "g_phi", .offset = offsetof(ax_model, g_phi)},
     {.key = "m_phi", .flag = "--mphi", .meta = "MASS", .type = AX_PARAM_QUANTITY,

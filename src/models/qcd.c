@@ -13,8 +13,9 @@
 #define EV 1e-9
 
 static const ax_model_param PARAMS[] = {
-    {.key = "g_a", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 0.0,
-     .hi = INFINITY, .lo_open = 1, .expect = "a positive coupling", .def = 1.0,
+    {.key = "g_a", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 1e-100,
+     /* a lifetime ~ 1/g^2 must stay a finite number */
+     .hi = INFINITY, .lo_open = 0, .expect = "a positive coupling >= 1e-100", .def = 1.0,
      .role = AX_PARAM_COUPLING, .example = "0.3", .help = "axion-neutrino coupling g_a",
      .json_key = "g_a", .offset = offsetof(ax_model, g_a)},
     {.key = "f_a", .flag = "--fa", .meta = "SCALE", .type = AX_PARAM_QUANTITY,

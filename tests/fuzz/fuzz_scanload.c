@@ -52,7 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     int st = ax_scan_load(&s, dir, &err);
     if (st == AX_OK) {
-        /* an accepted table: finite values in the valid rows, gaps counted */
+        /* an accepted table: finite values in the valid rows; the empty rows
+         * (no value) are not failed solves: those are the manifest's
+         * "failed_rows", which this manifest does not have */
         size_t gaps = 0;
         for (size_t r = 0; r < 6; r++) {
             if (!s.tables[0].valid[r]) {
@@ -63,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (!isfinite(s.tables[0].data[r * 2 + c]))
                     abort();
         }
-        if (gaps != s.ngaps)
+        if (s.ngaps != 0 || gaps > 6)
             abort();
     } else if (err.msg[0] == '\0') {
         abort();
