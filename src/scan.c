@@ -204,14 +204,14 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
         }
         if (st == AX_OK)
             t->valid[r - t->lo] = 1;
-        else if (st == AX_SCAN_NOVALUE && e.msg[0]) {
+        else if (st == AX_NO_VALUE && e.msg[0]) {
 #pragma omp critical(ax_scan_gap)
             {
                 if (s->ngaps++ == 0)
                     snprintf(s->gap_msg, sizeof s->gap_msg, "%s row %zu: %s", t->file, r + 1,
                              e.msg);
             }
-        } else if (st != AX_SCAN_NOVALUE) {
+        } else if (st != AX_NO_VALUE) {
 #pragma omp critical(ax_scan_fail)
             if (!failed) {
                 failed = 1;
