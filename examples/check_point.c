@@ -47,8 +47,7 @@ int main(int argc, char **argv)
     ax_check_report rep;
     memset(&rep, 0, sizeof rep); /* safe to free even if never filled */
     st = ax_production_init(&ctx, NULL, &err);
-    if (st == AX_OK)
-        st = ax_check_point(ctx, &limits, &m, 1 /* DM-fixed */, AX_DECAY_DEFAULT, &rep, &err);
+    st = AX_THEN(st, ax_check_point(ctx, &limits, &m, 1 /* DM-fixed */, AX_DECAY_DEFAULT, &rep, &err));
     if (st == AX_OK) {
         printf("excluded %s\n", rep.excluded ? "true" : "false");
         printf("g_phi %.17g\n", rep.model.g_phi);
@@ -56,7 +55,7 @@ int main(int argc, char **argv)
         printf("f_s %.17g\n", rep.f_s);
         for (size_t i = 0; i < rep.n; i++) {
             const ax_check_row *row = &rep.rows[i];
-            if (row->status == AX_CHECK_OK)
+            if (row->status == AX_OK)
                 printf("ratio %.17g %s %s\n", row->ratio, row->excluded ? "excluded" : "allowed",
                        row->stem[0] ? row->stem : row->kind);
         }

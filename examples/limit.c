@@ -36,18 +36,15 @@ int main(int argc, char **argv)
     snprintf(rel, sizeof rel, "limits/%s.json", stem);
     ax_limit lim;
     int st = ax_data_find(rel, path, sizeof path, &err);
-    if (st == AX_OK)
-        st = ax_limit_load(path, &lim, &err);
+    st = AX_THEN(st, ax_limit_load(path, &lim, &err));
     if (st != AX_OK) {
         fprintf(stderr, "limit: %s\n", err.msg);
         return st;
     }
     double y, sin2_maj, sin2_bh16;
-    st = ax_limit_eval(&lim, m_s, &y, &err); /* AX_LIMIT_OUT_OF_RANGE / _MASKED too */
-    if (st == AX_OK)
-        st = ax_limit_to_sin2(&lim, m_s, AX_DECAY_MAJORANA, &sin2_maj, &err);
-    if (st == AX_OK)
-        st = ax_limit_to_sin2(&lim, m_s, AX_DECAY_DIRAC, &sin2_bh16, &err);
+    st = ax_limit_eval(&lim, m_s, &y, &err); /* AX_OUT_OF_RANGE / _MASKED too */
+    st = AX_THEN(st, ax_limit_to_sin2(&lim, m_s, AX_DECAY_MAJORANA, &sin2_maj, &err));
+    st = AX_THEN(st, ax_limit_to_sin2(&lim, m_s, AX_DECAY_DIRAC, &sin2_bh16, &err));
     if (st == AX_OK) {
         printf("name %s\n", lim.name);
         printf("quantity %s [%s]\n", ax_limit_quantity_name(lim.y_quantity),

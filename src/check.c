@@ -50,7 +50,7 @@ static void add_structure_rows(ax_check_report *rep)
         ax_check_row *r = &rep->rows[rep->n++];
         set_row(r, b->name, "", b->reference, "structure", "m_s_keV");
         if (rep->f_s < 0.5 || !(rep->prod.mean_q_over_T > 0.0)) {
-            r->status = AX_CHECK_NOT_APPLICABLE;
+            r->status = AX_NOT_APPLICABLE;
             continue;
         }
         r->limit = ax_structure_min_mass(b->m_wdm, rep->prod.mean_q_over_T) * 1e6;
@@ -171,7 +171,7 @@ int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
         r->limit = ax_decay_cmb_tau_min_s(rep->f_s);
         r->model = ax_decay_lifetime_s(g);
         if (!isfinite(r->model)) {
-            r->status = AX_CHECK_NOT_APPLICABLE;
+            r->status = AX_NOT_APPLICABLE;
         } else {
             r->ratio = r->limit / r->model;
             r->excluded = r->ratio > 1.0;
@@ -189,7 +189,7 @@ int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
         r->model = ax_decay_lifetime_s(
             ax_decay_gamma_mixing_total(m->m_s, mix, m->flavor, convention));
         if (!isfinite(r->model)) {
-            r->status = AX_CHECK_NOT_APPLICABLE;
+            r->status = AX_NOT_APPLICABLE;
         } else {
             r->ratio = r->limit / r->model;
             r->excluded = r->ratio > 1.0;
@@ -207,12 +207,12 @@ int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
         double lim;
         int s = ax_recast_limit_sin2(L, has[k] ? &jd[k] : NULL, m->m_s, convention, rep->f_s,
                                      axion, &lim, &e1);
-        if (s == AX_LIMIT_OUT_OF_RANGE)
-            r->status = AX_CHECK_OUT_OF_RANGE;
-        else if (s == AX_LIMIT_MASKED)
-            r->status = AX_CHECK_MASKED;
-        else if (s == AX_RECAST_NOT_APPLICABLE)
-            r->status = AX_CHECK_NOT_APPLICABLE;
+        if (s == AX_OUT_OF_RANGE)
+            r->status = AX_OUT_OF_RANGE;
+        else if (s == AX_MASKED)
+            r->status = AX_MASKED;
+        else if (s == AX_NOT_APPLICABLE)
+            r->status = AX_NOT_APPLICABLE;
         else if (s) {
             *err = e1;
             return ax_error_context(err, "check against %s", L->stem);
@@ -226,7 +226,7 @@ int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
     }
     for (size_t i = 0; i < rep->n; i++) {
         const ax_check_row *q = &rep->rows[i];
-        if (q->status == AX_CHECK_OK && !(isfinite(q->limit) && isfinite(q->model) &&
+        if (q->status == AX_OK && !(isfinite(q->limit) && isfinite(q->model) &&
                                           isfinite(q->ratio)))
             return ax_fail(err, AX_ERUN, "check: a non-finite value for %s at m_s = %g keV",
                            q->name, m->m_s * 1e6);

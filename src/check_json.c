@@ -10,9 +10,9 @@
 const char *ax_check_row_status_word(const ax_check_row *r)
 {
     switch (r->status) {
-    case AX_CHECK_OUT_OF_RANGE: return "out_of_range";
-    case AX_CHECK_MASKED: return "masked";
-    case AX_CHECK_NOT_APPLICABLE: return "not_applicable";
+    case AX_OUT_OF_RANGE: return "out_of_range";
+    case AX_MASKED: return "masked";
+    case AX_NOT_APPLICABLE: return "not_applicable";
     default: return r->excluded ? "excluded" : "allowed";
     }
 }
@@ -47,7 +47,7 @@ static int row_json(cJSON *arr, const ax_check_row *r, ax_error *err)
         !cJSON_AddStringToObject(row, "kind", r->kind) ||
         !cJSON_AddStringToObject(row, "quantity", r->quantity))
         return ax_fail(err, AX_ERUN, "out of memory");
-    if (r->status == AX_CHECK_OK) {
+    if (r->status == AX_OK) {
         st = ax_json_add_number(row, "limit", r->limit, err);
         if (!st) st = ax_json_add_number(row, "model", r->model, err);
         if (!st) st = ax_json_add_number(row, "ratio", r->ratio, err);

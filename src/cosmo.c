@@ -129,12 +129,9 @@ int ax_cosmo_init(ax_cosmo *c, const char *path, ax_error *err)
         c->T_max = ax_table_at(&t, n - 1, 0) * unit;
         c->lnT_min = x[0];
         c->lnT_max = x[n - 1];
-        if (st == AX_OK)
-            st = fill_spline(&c->g_rho, x, y, n, path, err);
-        if (st == AX_OK)
-            st = fill_spline(&c->g_s, x, y + n, n, path, err);
-        if (st == AX_OK)
-            st = fill_spline(&c->dlngs, x, y + 2 * n, n, path, err);
+        st = AX_THEN(st, fill_spline(&c->g_rho, x, y, n, path, err));
+        st = AX_THEN(st, fill_spline(&c->g_s, x, y + n, n, path, err));
+        st = AX_THEN(st, fill_spline(&c->dlngs, x, y + 2 * n, n, path, err));
     }
     free(x);
     free(y);

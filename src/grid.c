@@ -473,23 +473,23 @@ static int grid_row(const ax_grid *g, const ax_production *ctx, const ax_limit_s
     const ax_check_row *ab = NULL, *life = NULL, *best = NULL, *top = NULL;
     for (size_t k = 0; k < rep.n; k++) {
         const ax_check_row *r = &rep.rows[k];
-        if (r->status == AX_CHECK_OK && (!top || r->ratio > top->ratio))
+        if (r->status == AX_OK && (!top || r->ratio > top->ratio))
             top = r;
         if (strcmp(r->kind, "abundance") == 0)
             ab = r;
         else if (strcmp(r->kind, "lifetime") == 0)
             life = r;
         else if ((strcmp(r->kind, "decay") == 0 || strcmp(r->kind, "recast") == 0) &&
-                 r->status == AX_CHECK_OK && (!best || r->ratio > best->ratio))
+                 r->status == AX_OK && (!best || r->ratio > best->ratio))
             best = r;
     }
     add_num(row, &len, rep.prod.omega_h2);
     add_num(row, &len, rep.f_s);
     add_num(row, &len, rep.prod.sin2_2theta_today);
     add_num(row, &len, rep.prod.T_max * 1e3);
-    add_num(row, &len, ab && ab->status == AX_CHECK_OK ? ab->ratio : NAN);
-    add_num(row, &len, life && life->status == AX_CHECK_OK ? life->model : NAN);
-    add_num(row, &len, life && life->status == AX_CHECK_OK ? life->ratio : NAN);
+    add_num(row, &len, ab && ab->status == AX_OK ? ab->ratio : NAN);
+    add_num(row, &len, life && life->status == AX_OK ? life->model : NAN);
+    add_num(row, &len, life && life->status == AX_OK ? life->ratio : NAN);
     add_cell(row, &len, best ? best->stem : "", 1);
     add_num(row, &len, best ? best->ratio : NAN);
     /* the limit file's stem, or the kind of a built-in bound */

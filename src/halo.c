@@ -750,10 +750,8 @@ int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
     if (st == AX_OK && !(out->solid_angle > 1e-12))
         st = ax_fail(err, AX_EINPUT, "the region is empty: its mask removes all of it (solid "
                      "angle %g sr); expected a region with unmasked sky", out->solid_angle);
-    if (st == AX_OK)
-        st = angular_integral(t, 1, &out->D, &out->D_relerr, err);
-    if (st == AX_OK)
-        st = angular_integral(t, 2, &out->J, &out->J_relerr, err);
+    st = AX_THEN(st, angular_integral(t, 1, &out->D, &out->D_relerr, err));
+    st = AX_THEN(st, angular_integral(t, 2, &out->J, &out->J_relerr, err));
     if (st != AX_OK) {
         memset(out, 0, sizeof *out);
         return ax_error_context(err, "%s", t->name[0] ? t->name : "target");

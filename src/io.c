@@ -1362,8 +1362,7 @@ int ax_json_load(const char *path, size_t max_bytes, cJSON **out, ax_error *err)
     char *buf = NULL;
     size_t len = 0;
     int st = ax_file_slurp(path, max_bytes, &buf, &len, err);
-    if (st == AX_OK)
-        st = ax_json_parse(path, buf, len, max_bytes, out, err);
+    st = AX_THEN(st, ax_json_parse(path, buf, len, max_bytes, out, err));
     free(buf);
     return st;
 }

@@ -537,11 +537,9 @@ static int parse_pair(const ctx *c, const char *csv_text, size_t csv_len,
 {
     cJSON *root = NULL;
     int st = ax_json_parse(c->json_name, json_text, json_len, AX_LIMIT_MAX_BYTES, &root, c->err);
-    if (st == AX_OK)
-        st = parse_sidecar(c, root, lim);
+    st = AX_THEN(st, parse_sidecar(c, root, lim));
     cJSON_Delete(root);
-    if (st == AX_OK)
-        st = parse_data(c, csv_text, csv_len, ax_units_factor(AX_DIM_ENERGY, lim->x_unit), lim);
+    st = AX_THEN(st, parse_data(c, csv_text, csv_len, ax_units_factor(AX_DIM_ENERGY, lim->x_unit), lim));
     return st;
 }
 
@@ -623,10 +621,8 @@ int ax_limit_load(const char *path, ax_limit *lim, ax_error *err)
     char *csv = NULL, *json = NULL;
     size_t clen = 0, jlen = 0;
     int st = (!cn || !jn) ? ax_fail(err, AX_ERUN, "out of memory") : AX_OK;
-    if (st == AX_OK)
-        st = ax_file_slurp(jn, AX_LIMIT_MAX_BYTES, &json, &jlen, err);
-    if (st == AX_OK)
-        st = ax_file_slurp(cn, AX_LIMIT_MAX_BYTES, &csv, &clen, err);
+    st = AX_THEN(st, ax_file_slurp(jn, AX_LIMIT_MAX_BYTES, &json, &jlen, err));
+    st = AX_THEN(st, ax_file_slurp(cn, AX_LIMIT_MAX_BYTES, &csv, &clen, err));
     if (st == AX_OK) {
         ctx c = {jn, cn, err};
         st = parse_pair(&c, csv, clen, json, jlen, lim);
@@ -898,9 +894,7 @@ int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err)
     if (!lim || lim->n < 2)
         return ax_fail(err, AX_EINPUT, "empty limit");
     if (!(x >= lim->x[0] && x <= lim->x[lim->n - 1]))
-        return ax_fail(err, AX_LIMIT_OUT_OF_RANGE,
-                       "%s: %s = %g GeV is outside the range of the limit, %g to %g GeV",
-                       lim->stem, XNAMES[lim->x_quantity], x, lim->x[0], lim->x[lim->n - 1]);
+        return AX_OUT_OF_RANGE; /* an outcome, not an error: err untouched */
     /* lo = the last point with x_lo <= x (points at one x form a step) */
     size_t lo = 0, hi = lim->n - 1;
     if (x >= lim->x[hi])
@@ -921,18 +915,14 @@ int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err)
             if (!isnan(lim->y[k]) && !(lim->y[k] <= best))
                 best = lim->y[k];
         if (isnan(best))
-            return ax_fail(err, AX_LIMIT_MASKED,
-                           "%s: %s = %g GeV is in a masked window of the limit (no limit there)",
-                           lim->stem, XNAMES[lim->x_quantity], x);
+            return AX_MASKED;
         *y = best;
         return AX_OK;
     }
     hi = lo + 1;
     double y0 = lim->y[lo], y1 = lim->y[hi];
     if (isnan(y0) || isnan(y1))
-        return ax_fail(err, AX_LIMIT_MASKED,
-                       "%s: %s = %g GeV is in a masked window of the limit (no limit there)",
-                       lim->stem, XNAMES[lim->x_quantity], x);
+        return AX_MASKED;
     double t = log(x / lim->x[lo]) / log(lim->x[hi] / lim->x[lo]);
     *y = exp(log(y0) + t * (log(y1) - log(y0)));
     return AX_OK;

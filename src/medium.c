@@ -70,17 +70,17 @@ static int c_builtin(const ax_cosmo *c, int flavor, double T, double *lep, doubl
     double Tq = T > T_QCD_FREEZE ? T_QCD_FREEZE : T;
     for (int i = 0; i < 3 && st == AX_OK; i++)
         st = fermion_suppression(LEPTON_MASS[i], T, &Sl[i], err);
-    if (st == AX_OK) st = fermion_suppression(AX_M_CHARM, T, &Sq_c, err);
-    if (st == AX_OK) st = fermion_suppression(AX_M_BOTTOM, T, &Sq_b, err);
-    if (st == AX_OK) st = fermion_suppression(AX_M_TOP, T, &Sq_t, err);
+    st = AX_THEN(st, fermion_suppression(AX_M_CHARM, T, &Sq_c, err));
+    st = AX_THEN(st, fermion_suppression(AX_M_BOTTOM, T, &Sq_b, err));
+    st = AX_THEN(st, fermion_suppression(AX_M_TOP, T, &Sq_t, err));
     if (st != AX_OK)
         return st;
     double W;
     double Slq[3], Scq, Sbq;
     for (int i = 0; i < 3 && st == AX_OK; i++)
         st = fermion_suppression(LEPTON_MASS[i], Tq, &Slq[i], err);
-    if (st == AX_OK) st = fermion_suppression(AX_M_CHARM, Tq, &Scq, err);
-    if (st == AX_OK) st = fermion_suppression(AX_M_BOTTOM, Tq, &Sbq, err);
+    st = AX_THEN(st, fermion_suppression(AX_M_CHARM, Tq, &Scq, err));
+    st = AX_THEN(st, fermion_suppression(AX_M_BOTTOM, Tq, &Sbq, err));
     if (st != AX_OK)
         return st;
     qcd_weight(c, T, Slq, Scq, Sbq, &W);
@@ -147,14 +147,13 @@ int ax_medium_init(ax_medium *md, const ax_cosmo *cosmo, int flavor,
         x[i] = md->lnT_lo + (md->lnT_hi - md->lnT_lo) * i / (NGRID - 1.0);
         double T = exp(x[i]);
         st = ax_free_gas(4.0, LEPTON_MASS[flavor], 1, T, &yl[i], NULL, err);
-        if (st == AX_OK)
-            st = c_builtin(cosmo, flavor, T, &ylep[i], &yhad[i], err);
+        st = AX_THEN(st, c_builtin(cosmo, flavor, T, &ylep[i], &yhad[i], err));
         yc[i] = ylep[i] + yhad[i];
     }
-    if (st == AX_OK) st = spline_make(&md->rho_lep, x, yl, NGRID, err);
-    if (st == AX_OK) st = spline_make(&md->c_alpha, x, yc, NGRID, err);
-    if (st == AX_OK) st = spline_make(&md->c_lep, x, ylep, NGRID, err);
-    if (st == AX_OK) st = spline_make(&md->c_had, x, yhad, NGRID, err);
+    st = AX_THEN(st, spline_make(&md->rho_lep, x, yl, NGRID, err));
+    st = AX_THEN(st, spline_make(&md->c_alpha, x, yc, NGRID, err));
+    st = AX_THEN(st, spline_make(&md->c_lep, x, ylep, NGRID, err));
+    st = AX_THEN(st, spline_make(&md->c_had, x, yhad, NGRID, err));
     md->T_lo = exp(md->lnT_lo);
     md->T_hi = exp(md->lnT_hi);
     md->source = AX_OPACITY_ANALYTIC;
@@ -553,8 +552,7 @@ int ax_medium_load_table(ax_medium *md, const char *path, ax_error *err)
             rate[j * ne + i] /= eps[i];
     ax_opacity_grid *g = NULL;
     st = grid_alloc(&g, eps[0], eps[ne - 1], ne, T[0], T[nT - 1], nT, &ef, &Tf, err);
-    if (st == AX_OK)
-        st = ax_opacity_resample(eps, ne, T, nT, rate, ef, g->ne, Tf, g->nT, g->c, err);
+    st = AX_THEN(st, ax_opacity_resample(eps, ne, T, nT, rate, ef, g->ne, Tf, g->nT, g->c, err));
     for (size_t k = 0; st == AX_OK && k < g->ne * g->nT; k++) {
         if (!(g->c[k] > 0.0) || !isfinite(g->c[k])) {
             st = ax_fail(err, AX_EINPUT, "%s: the interpolated rate is not positive", path);
@@ -699,10 +697,8 @@ static int load_default(ax_medium *md, const ax_cosmo *cosmo, ax_error *err)
         if (!fl || !fh)
             st = ax_fail(err, AX_ERUN, "default opacity: out of memory");
     }
-    if (st == AX_OK)
-        st = ax_opacity_resample(eps, ne, T, nT, lep, ef, g->ne, Tf, g->nT, fl, err);
-    if (st == AX_OK)
-        st = ax_opacity_resample(eps, ne, T, nT, had, ef, g->ne, Tf, g->nT, fh, err);
+    st = AX_THEN(st, ax_opacity_resample(eps, ne, T, nT, lep, ef, g->ne, Tf, g->nT, fl, err));
+    st = AX_THEN(st, ax_opacity_resample(eps, ne, T, nT, had, ef, g->ne, Tf, g->nT, fh, err));
     for (size_t k = 0; st == AX_OK && k < g->nT; k++) {
         double rl, rh;
         st = flavour_ratios(md, cosmo, Tf[k], &rl, &rh, err);

@@ -427,8 +427,7 @@ int ax_axion_mass_table_load(ax_axion_mass_table *tab, ax_error *err)
             y[i] = 0.5 * M_LN10 * (ax_table_at(&t, i, 1) - ax_table_at(&t, 0, 1));
         }
     }
-    if (st == AX_OK)
-        st = spline_new(&tab->ma, x, y, n, err);
+    st = AX_THEN(st, spline_new(&tab->ma, x, y, n, err));
     if (st == AX_OK) {
         tab->T_lo = exp(x[0]);
         tab->T_hi = exp(x[n - 1]);
@@ -501,8 +500,7 @@ int ax_background_axion_init_table(ax_background *b, const ax_cosmo *c,
         if (st == AX_OK)
             use_table(b, &own, 0);
     }
-    if (st == AX_OK)
-        st = find_T_osc(b, err);
+    st = AX_THEN(st, find_T_osc(b, err));
     if (st == AX_OK && evolution == AX_PHI_EXACT)
         st = solve_exact(b, err);
     if (st != AX_OK) {

@@ -461,21 +461,21 @@ int ax_point_json(cJSON *out, const ax_production_opts *o, const ax_model *m,
     int st = ax_model_params_json(out, m, 1, err);
     if (st == AX_OK && t->json)
         st = t->json(out, m, r, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "sin2_2theta_at_Tmax", r->sin2_2theta_at_Tmax, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "sin2_2theta_today", r->sin2_2theta_today, err);
+    st = AX_THEN(st, ax_json_add_number(out, "sin2_2theta_at_Tmax", r->sin2_2theta_at_Tmax, err));
+    st = AX_THEN(st, ax_json_add_number(out, "sin2_2theta_today", r->sin2_2theta_today, err));
     if (st == AX_OK && (!cJSON_AddBoolToObject(out, "dm_fixed", dm_fixed) ||
                         !cJSON_AddBoolToObject(out, "adiabatic", r->adiabatic)))
         st = ax_fail(err, AX_ERUN, "out of memory");
-    if (st == AX_OK) st = ax_json_add_number(out, "omega_h2", r->omega_h2, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "Y", r->Y, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "T_max_MeV", r->T_max * 1e3, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "T_max_mean_p_MeV", r->T_max_mean_p * 1e3, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "T_cross_MeV", r->T_cross * 1e3, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "mean_q_over_T", r->mean_q_over_T, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "T_high_MeV", r->T_high * 1e3, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "T_low_MeV", r->T_low * 1e3, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "last_decade_fraction", r->last_decade_frac, err);
-    if (st == AX_OK) st = ax_json_add_number(out, "max_sin2_2theta", r->max_sin2_2theta, err);
+    st = AX_THEN(st, ax_json_add_number(out, "omega_h2", r->omega_h2, err));
+    st = AX_THEN(st, ax_json_add_number(out, "Y", r->Y, err));
+    st = AX_THEN(st, ax_json_add_number(out, "T_max_MeV", r->T_max * 1e3, err));
+    st = AX_THEN(st, ax_json_add_number(out, "T_max_mean_p_MeV", r->T_max_mean_p * 1e3, err));
+    st = AX_THEN(st, ax_json_add_number(out, "T_cross_MeV", r->T_cross * 1e3, err));
+    st = AX_THEN(st, ax_json_add_number(out, "mean_q_over_T", r->mean_q_over_T, err));
+    st = AX_THEN(st, ax_json_add_number(out, "T_high_MeV", r->T_high * 1e3, err));
+    st = AX_THEN(st, ax_json_add_number(out, "T_low_MeV", r->T_low * 1e3, err));
+    st = AX_THEN(st, ax_json_add_number(out, "last_decade_fraction", r->last_decade_frac, err));
+    st = AX_THEN(st, ax_json_add_number(out, "max_sin2_2theta", r->max_sin2_2theta, err));
     if (st != AX_OK)
         return st;
     if (!cJSON_AddBoolToObject(out, "large_mixing", r->large_mixing) ||

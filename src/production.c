@@ -693,8 +693,7 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
 {
     run_state rs;
     int st = state_init(&rs, ctx, m, err);
-    if (st == AX_OK)
-        st = omega_with_state(&rs, res, 1, err);
+    st = AX_THEN(st, omega_with_state(&rs, res, 1, err));
     state_free(&rs);
     if (st != AX_OK) {
         char d[256];
@@ -879,8 +878,7 @@ int ax_production_spectrum(const ax_production *ctx, const ax_model *m, size_t n
     int st = state_init(&rs, ctx, m, err);
     run_out o;
     memset(&o, 0, sizeof o);
-    if (st == AX_OK)
-        st = run(&rs, nq, x, NULL, f_s, &o, err);
+    st = AX_THEN(st, run(&rs, nq, x, NULL, f_s, &o, err));
     run_out_free(&o);
     state_free(&rs);
     return st == AX_OK ? AX_OK : ax_error_context(err, "spectrum");
@@ -896,8 +894,7 @@ int ax_production_rate(const ax_production *ctx, const ax_model *m, size_t nT,
     memset(&o, 0, sizeof o);
     if (!f && st == AX_OK)
         st = ax_fail(err, AX_ERUN, "out of memory");
-    if (st == AX_OK)
-        st = run(&rs, ctx->nq, ctx->xq, ctx->wq, f, &o, err);
+    st = AX_THEN(st, run(&rs, ctx->nq, ctx->xq, ctx->wq, f, &o, err));
     if (st == AX_OK) {
         /* finite differences at the step midpoints, linear in ln T between */
         for (size_t i = 0; i < nT; i++) {

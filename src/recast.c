@@ -125,10 +125,10 @@ int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s, int con
     if (L->recast_axion) {
         /* already recast (limits recast): its own value, rescaled from the
          * f_s it was made for to this one; no J or D again */
+        /* a limit already recast to the axion-assisted model bounds
+         * <sin^2 2theta_eff>_0, not a uniform mixing angle */
         if (!axion)
-            return ax_fail(err, AX_RECAST_NOT_APPLICABLE,
-                           "%s: a limit already recast to the axion-assisted model bounds "
-                           "<sin^2 2theta_eff>_0, not a uniform mixing angle", L->stem);
+            return AX_NOT_APPLICABLE;
         double s;
         if ((st = ax_limit_to_sin2(L, m_s, convention, &s, err)))
             return st;
@@ -153,10 +153,10 @@ int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s, int con
     }
     /* line-flux and annihilation limits: x is E_gamma or m_chi = m_s/2 */
     double y, g;
+    /* an annihilation (rho^2) limit does not bound a uniformly mixed nu_s;
+     * it applies to the axion-assisted model only */
     if (L->y_quantity == AX_LIM_SIGMAV && !axion)
-        return ax_fail(err, AX_RECAST_NOT_APPLICABLE,
-                       "%s: an annihilation (rho^2) limit does not bound a uniformly mixed "
-                       "nu_s; it applies to the axion-assisted model only", L->stem);
+        return AX_NOT_APPLICABLE;
     if ((st = ax_limit_eval(L, ax_limit_x_of_ms(L, m_s), &y, err)))
         return st;
     if (L->y_quantity == AX_LIM_SIGMAV)
@@ -245,7 +245,7 @@ int ax_recast_curve_compute(const ax_limit *l, const ax_recast_options *o, ax_re
             s = ax_recast_gamma_std_from_flux(l->y[j], ms, c->jd.D, 1.0, &c->value[j], err);
         else
             s = ax_fail(err, AX_EINPUT, "%s: no \"target\", so no D", l->stem);
-        if (s == AX_LIMIT_MASKED || s == AX_LIMIT_OUT_OF_RANGE)
+        if (s == AX_MASKED || s == AX_OUT_OF_RANGE)
             c->value[j] = NAN;
         else if (s)
             st = s;

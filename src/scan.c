@@ -209,7 +209,7 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
         }
         if (st == AX_OK)
             t->valid[r - t->lo] = 1;
-        else if (st == AX_SCAN_NOVALUE && e.msg[0]) {
+        else if (st == AX_NO_VALUE && e.msg[0]) {
 #pragma omp critical(ax_scan_gap)
             {
                 /* the first in table and row order, whatever order the
@@ -220,7 +220,7 @@ int ax_scan_run(ax_scan *s, ax_scan_shard shard, ax_error *err)
                              e.msg);
                 }
             }
-        } else if (st != AX_SCAN_NOVALUE) {
+        } else if (st != AX_NO_VALUE) {
 #pragma omp critical(ax_scan_fail)
             if (!failed) {
                 failed = 1;

@@ -163,10 +163,8 @@ static int qcd_sector(double T, double *rho, double *s, double *p, ax_error *err
     const double h = 1e-4;
     double p0, pp, pm;
     int st = qcd_p_T4(T, &p0, err);
-    if (st == AX_OK)
-        st = qcd_p_T4(T * exp(h), &pp, err);
-    if (st == AX_OK)
-        st = qcd_p_T4(T * exp(-h), &pm, err);
+    st = AX_THEN(st, qcd_p_T4(T * exp(h), &pp, err));
+    st = AX_THEN(st, qcd_p_T4(T * exp(-h), &pm, err));
     if (st != AX_OK)
         return st;
     double dp = (pp - pm) / (2.0 * h);
@@ -183,8 +181,7 @@ int ax_sm_eos(double T, ax_sm_eos_point *out, ax_error *err)
                        "SM equation of state: T = %g GeV outside 1e-4..1e5 GeV", T);
     double rho_f, p_f, rho_q, s_q, p_q;
     int st = sum_gases(LEPTONS_BOSONS, NELEM(LEPTONS_BOSONS), T, &rho_f, &p_f, err);
-    if (st == AX_OK)
-        st = qcd_sector(T, &rho_q, &s_q, &p_q, err);
+    st = AX_THEN(st, qcd_sector(T, &rho_q, &s_q, &p_q, err));
     if (st != AX_OK)
         return st;
     double rho = rho_f + rho_q;          /* / T^4 */

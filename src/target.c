@@ -59,8 +59,7 @@ int ax_target_from_preset(const char *name, ax_target *t, ax_error *err)
         int st = ax_profile_init(&t->profile, PRESETS[i].type, PRESETS[i].r_s, PRESETS[i].gamma,
                                  PRESETS[i].alpha, err);
         t->profile.r_min = PRESETS[i].r_min;
-        if (st == AX_OK)
-            st = ax_profile_normalise_local(&t->profile, AX_RHO_LOCAL_GEV_CM3, AX_R_SUN_KPC, err);
+        st = AX_THEN(st, ax_profile_normalise_local(&t->profile, AX_RHO_LOCAL_GEV_CM3, AX_R_SUN_KPC, err));
         if (st != AX_OK)
             return st;
         t->region.shape = AX_ROI_DISK;
@@ -545,8 +544,7 @@ static int word_range(const char *key, const char *v, size_t vl, double *lo, dou
     char what[32];
     snprintf(what, sizeof what, "--roi box %s", key);
     int st = word_angle(what, v, (size_t)(dots - v), lo, err);
-    if (st == AX_OK)
-        st = word_angle(what, dots + 2, vl - (size_t)(dots - v) - 2, hi, err);
+    st = AX_THEN(st, word_angle(what, dots + 2, vl - (size_t)(dots - v) - 2, hi, err));
     if (st == AX_OK && !(*lo < *hi))
         st = ax_fail(err, AX_EINPUT, "--roi box: %s=%.*s: expected MIN < MAX", key, (int)vl, v);
     return st;
@@ -785,8 +783,7 @@ int ax_target_parse(const char *name, const char *text, size_t len, ax_target *t
     cJSON *root = NULL;
     ax_target_init(t);
     int st = ax_json_parse(name, text, len, AX_JSON_DEFAULT_MAX_BYTES, &root, err);
-    if (st == AX_OK)
-        st = target_from_root(name, root, t, err);
+    st = AX_THEN(st, target_from_root(name, root, t, err));
     cJSON_Delete(root);
     return st;
 }
@@ -796,8 +793,7 @@ int ax_target_load(const char *path, ax_target *t, ax_error *err)
     cJSON *root = NULL;
     ax_target_init(t);
     int st = ax_json_load(path, AX_JSON_DEFAULT_MAX_BYTES, &root, err);
-    if (st == AX_OK)
-        st = target_from_root(path, root, t, err);
+    st = AX_THEN(st, target_from_root(path, root, t, err));
     cJSON_Delete(root);
     return st;
 }

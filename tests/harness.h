@@ -4,6 +4,8 @@
  * CHECK(cond, fmt, ...)           a condition
  * CHECK_CLOSE(got, want, rel, what)  |got - want| <= rel |want|
  * CHECK_STATUS(st, want, err, substring)  a status and a message fragment
+ * CHECK_OUTCOME(st, want, err, what)  a non-error outcome (error.h): the
+ *                                 status, and err left untouched
  * SKIP(fmt, ...)                  a check that cannot run here (says why)
  * The program ends with harness_done(), which prints
  * "<name>: N passed, M failed, K skipped" and returns the exit status.
@@ -48,6 +50,16 @@ static int h_pass, h_fail, h_skip;
         CHECK(s_ == (want) && strstr((err)->msg, (fragment)) != NULL,       \
               "status %d (want %d), message '%s' (want it to contain '%s')", \
               s_, (int)(want), (err)->msg, (fragment));                     \
+    } while (0)
+
+#define CHECK_OUTCOME(st, want, err, what)                                  \
+    do {                                                                    \
+        ax_error_clear(err);                                                \
+        int s_ = (st);                                                      \
+        CHECK(s_ == (want) && !ax_is_error(s_) && (err)->status == AX_OK &&  \
+                  (err)->msg[0] == '\0',                                     \
+              "%s: status %d (want the outcome %d, err untouched; msg '%s')", \
+              (what), s_, (int)(want), (err)->msg);                         \
     } while (0)
 
 #define SKIP(...)                                                           \

@@ -98,10 +98,8 @@ int main(void)
     o.flavor = m.flavor;
     ax_production *ctx = NULL;
     ax_prod_result r;
-    if (st == AX_OK)
-        st = ax_production_init(&ctx, &o, &err);
-    if (st == AX_OK)
-        st = ax_production_dm_fixed(ctx, &m, &r, &err);
+    st = AX_THEN(st, ax_production_init(&ctx, &o, &err));
+    st = AX_THEN(st, ax_production_dm_fixed(ctx, &m, &r, &err));
     char *direct = st == AX_OK ? ax_point_json_text(&o, &m, &r, dm, &err) : NULL;
     CHECK(direct && text && strcmp(direct, text) == 0, "ax_run_json differs from the direct run");
     /* DM-fixed: Omega_s h^2 = 0.120 (Planck 2018) to the solver's 1e-5 */

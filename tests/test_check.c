@@ -44,10 +44,10 @@ int main(void)
                   "DW rows are decay, abundance, lifetime or structure rows (%s: %s)", r->name,
                   r->kind);
             if (strcmp(r->kind, "lifetime") == 0)
-                CHECK(r->status == AX_CHECK_OK && !r->excluded && r->ratio < 1e-3,
+                CHECK(r->status == AX_OK && !r->excluded && r->ratio < 1e-3,
                       "DW DM-fixed at %g keV outlives the Universe by far (t_U/tau = %g)",
                       ms_kev[i], r->ratio);
-            if (is_xray(r) && r->status == AX_CHECK_OK) {
+            if (is_xray(r) && r->status == AX_OK) {
                 xray_applied++;
                 xray_excluded += r->excluded;
             }
@@ -70,7 +70,7 @@ int main(void)
         int recast = 0;
         for (size_t k = 0; k < rep.n; k++) {
             const ax_check_row *r = &rep.rows[k];
-            if (strcmp(r->kind, "recast") == 0 && r->status == AX_CHECK_OK) {
+            if (strcmp(r->kind, "recast") == 0 && r->status == AX_OK) {
                 recast++;
                 if (r->ratio > worst)
                     worst = r->ratio;
@@ -141,7 +141,7 @@ int main(void)
                 const ax_check_row *r = &rep.rows[i];
                 if (strcmp(r->kind, "structure") == 0) {
                     const ax_structure_bound *b = ax_structure_bound_at(nsf++);
-                    CHECK(r->status == AX_CHECK_OK && strstr(r->name, "structure formation"),
+                    CHECK(r->status == AX_OK && strstr(r->name, "structure formation"),
                           "structure row %s", r->name);
                     CHECK_CLOSE(r->limit, 1e6 * ax_structure_min_mass(b->m_wdm,
                                                                       rep.prod.mean_q_over_T),
@@ -175,7 +175,7 @@ int main(void)
         CHECK(st == AX_OK, "DW at 1 GeV: %s", err.msg);
         for (size_t k = 0; !st && k < rep.n; k++)
             if (is_xray(&rep.rows[k]))
-                CHECK(rep.rows[k].status == AX_CHECK_OUT_OF_RANGE && !rep.rows[k].excluded,
+                CHECK(rep.rows[k].status == AX_OUT_OF_RANGE && !rep.rows[k].excluded,
                       "%s at 1 GeV: status %d, want out of range", rep.rows[k].name,
                       rep.rows[k].status);
         ax_check_report_free(&rep);
@@ -206,7 +206,7 @@ int main(void)
         st |= ax_check_point(ctx, &set, &m, 0, AX_DECAY_MAJORANA, &b, &err);
         CHECK(st == AX_OK && a.n == b.n, "two conventions: %s", err.msg);
         for (size_t k = 0; !st && k < a.n; k++)
-            if (a.rows[k].status == AX_CHECK_OK && strcmp(a.rows[k].kind, "decay") == 0)
+            if (a.rows[k].status == AX_OK && strcmp(a.rows[k].kind, "decay") == 0)
                 CHECK_CLOSE(a.rows[k].limit / b.rows[k].limit, 2.0, 1e-12, a.rows[k].name);
         ax_check_report_free(&a);
         ax_check_report_free(&b);

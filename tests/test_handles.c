@@ -96,8 +96,7 @@ int main(void)
     ax_limit *lim = ax_limit_new();
     char path[4096];
     st = ax_data_find("limits/xmm_halo_foster2021.json", path, sizeof path, &err);
-    if (st == AX_OK)
-        st = ax_limit_load(path, lim, &err);
+    st = AX_THEN(st, ax_limit_load(path, lim, &err));
     CHECK(st == AX_OK && ax_limit_get_points(lim, NULL, NULL) > 2, "load: %s", err.msg);
     ax_limit_delete(lim);
     lim = ax_limit_new();

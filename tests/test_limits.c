@@ -45,21 +45,21 @@ static void test_good_file(void)
     CHECK(ax_limit_eval(&lim, 14.0 * KEV, &y, &err) == AX_OK, "eval between nodes");
     CHECK_CLOSE(y, 1e-10 * pow(1.4, -5), 1e-10, "log-log interpolation of a power law");
     /* masked window: the nan at 30 keV masks 20-40 keV, the nodes 20 and 40 keep values */
-    CHECK_STATUS(ax_limit_eval(&lim, 25 * KEV, &y, &err), AX_LIMIT_MASKED, &err, "masked window");
+    CHECK_OUTCOME(ax_limit_eval(&lim, 25 * KEV, &y, &err), AX_MASKED, &err, "masked window");
     CHECK(isnan(y), "masked: y is NaN");
-    CHECK_STATUS(ax_limit_eval(&lim, 30 * KEV, &y, &err), AX_LIMIT_MASKED, &err, "masked window");
-    CHECK_STATUS(ax_limit_eval(&lim, 39.9 * KEV, &y, &err), AX_LIMIT_MASKED, &err, "masked");
+    CHECK_OUTCOME(ax_limit_eval(&lim, 30 * KEV, &y, &err), AX_MASKED, &err, "masked window");
+    CHECK_OUTCOME(ax_limit_eval(&lim, 39.9 * KEV, &y, &err), AX_MASKED, &err, "masked");
     CHECK(ax_limit_eval(&lim, 20 * KEV, &y, &err) == AX_OK && fabs(y / 3.125e-12 - 1) < 1e-12,
           "node before the window keeps its value");
     CHECK(ax_limit_eval(&lim, 40 * KEV, &y, &err) == AX_OK && fabs(y / 1e-13 - 1) < 1e-12,
           "node after the window keeps its value");
     CHECK(ax_limit_eval(&lim, 45 * KEV, &y, &err) == AX_OK && fabs(y / 1e-13 - 1) < 1e-12,
           "after the window");
-    CHECK_STATUS(ax_limit_eval(&lim, 4 * KEV, &y, &err), AX_LIMIT_OUT_OF_RANGE, &err,
+    CHECK_OUTCOME(ax_limit_eval(&lim, 4 * KEV, &y, &err), AX_OUT_OF_RANGE, &err,
                  "outside the range");
-    CHECK_STATUS(ax_limit_eval(&lim, 51 * KEV, &y, &err), AX_LIMIT_OUT_OF_RANGE, &err,
+    CHECK_OUTCOME(ax_limit_eval(&lim, 51 * KEV, &y, &err), AX_OUT_OF_RANGE, &err,
                  "outside the range");
-    CHECK_STATUS(ax_limit_eval(&lim, NAN, &y, &err), AX_LIMIT_OUT_OF_RANGE, &err, "outside");
+    CHECK_OUTCOME(ax_limit_eval(&lim, NAN, &y, &err), AX_OUT_OF_RANGE, &err, "outside");
 
     /* conventions: Majorana source -> Dirac target doubles sin^2 at the same rate */
     double s;
@@ -74,7 +74,7 @@ static void test_good_file(void)
     CHECK(ax_limit_to_rate(&lim, 10 * KEV, &r, &err) == AX_OK, "to_rate");
     /* 1.36089e-32 s^-1 (sin^2/1e-10)(m/keV)^5 (PDG 2022 constants, test_decay) */
     CHECK_CLOSE(r, 1.36089e-32 * 1e5, 1e-4, "rate limit at 10 keV");
-    CHECK_STATUS(ax_limit_to_sin2(&lim, 25 * KEV, AX_DECAY_DIRAC, &s, &err), AX_LIMIT_MASKED,
+    CHECK_OUTCOME(ax_limit_to_sin2(&lim, 25 * KEV, AX_DECAY_DIRAC, &s, &err), AX_MASKED,
                  &err, "masked");
     CHECK_STATUS(ax_limit_to_sin2(&lim, 10 * KEV, 5, &s, &err), AX_EINPUT, &err,
                  "unknown decay convention");
@@ -153,7 +153,7 @@ static void test_rate_and_tau(void)
               AX_OK, "steps at the ends: %s", err.msg);
     CHECK(ax_limit_eval(&lim, 5 * KEV, &y0, &err) == AX_OK && y0 == 3e-10, "first step: %g", y0);
     CHECK(ax_limit_eval(&lim, 20 * KEV, &y0, &err) == AX_OK && y0 == 5e-12, "last step: %g", y0);
-    CHECK_STATUS(ax_limit_eval(&lim, 7 * KEV, &y0, &err), AX_LIMIT_MASKED, &err, "masked");
+    CHECK_OUTCOME(ax_limit_eval(&lim, 7 * KEV, &y0, &err), AX_MASKED, &err, "masked");
     ax_limit_free(&lim);
     /* "approximate": true needs "assumed", and "assumed" needs it */
     char j2[1200];
@@ -377,7 +377,7 @@ static void test_library(const ax_limit_set *set)
         CHECK(ax_limit_flux_to_rate(f41, 10.0, 1e22, 1, &rate, &e2) == AX_OK, "flux -> rate");
         CHECK_CLOSE(rate, 4.0 * M_PI * 10.0 * phi / 1e22, 1e-12,
                     "Gamma = 4 pi m Phi(m/2)/(N D) for m = 10 GeV, D = 1e22 GeV/cm^2");
-        CHECK_STATUS(ax_limit_flux_to_rate(f41, 1e4, 1e22, 1, &rate, &e2), AX_LIMIT_OUT_OF_RANGE,
+        CHECK_OUTCOME(ax_limit_flux_to_rate(f41, 1e4, 1e22, 1, &rate, &e2), AX_OUT_OF_RANGE,
                      &e2, "outside the range");
         CHECK_STATUS(ax_limit_flux_to_rate(s41, 10.0, 1e22, 1, &rate, &e2), AX_EINPUT, &e2,
                      "not a line-flux limit");
@@ -393,7 +393,7 @@ static void test_library(const ax_limit_set *set)
     if (fo) {
         CHECK(ax_limit_eval(fo, 7.1 * KEV, &y, &err) == AX_OK && y < 1e-11 && y > 1e-13,
               "Foster 2021 at 7.1 keV: %g", y);
-        CHECK_STATUS(ax_limit_eval(fo, 7.8 * KEV, &y, &err), AX_LIMIT_MASKED, &err,
+        CHECK_OUTCOME(ax_limit_eval(fo, 7.8 * KEV, &y, &err), AX_MASKED, &err,
                      "masked window");
     }
 }
@@ -557,7 +557,7 @@ static void compare_with_reference(const ax_limit_set *set, const char *ref)
             int st = ax_limit_eval(l, p[i].x, &y, &err);
             if (isnan(p[i].y)) {
                 nan_total++;
-                nan_ok += st == AX_LIMIT_MASKED;
+                nan_ok += st == AX_MASKED;
                 continue;
             }
             /* the source's value at this mass: the largest of its points there */

@@ -364,8 +364,7 @@ static void test_default_transcription(void)
                 rh[j * ne + i] /= e[i];
             }
         st = ax_opacity_resample(e, ne, T, nT, rl, eo, m, To, k, yl, &err);
-        if (st == AX_OK)
-            st = ax_opacity_resample(e, ne, T, nT, rh, eo, m, To, k, yh, &err);
+        st = AX_THEN(st, ax_opacity_resample(e, ne, T, nT, rh, eo, m, To, k, yh, &err));
         CHECK(st == AX_OK, "resample: %s", err.msg);
         double worst = 0;
         for (size_t r = 0; st == AX_OK && r < t.nrows; r++) {

@@ -112,10 +112,10 @@ int main(void)
             CHECK_CLOSE(plain, 2 * y, 1e-12, "Majorana limit shown in BH16 normalisation");
         }
         double v;
-        CHECK_STATUS(ax_recast_limit_sin2(&set.items[0], &jd, 25e-6, AX_DECAY_DIRAC, fs2, 1, &v,
-                                          &err), AX_LIMIT_MASKED, &err, "masked");
-        CHECK_STATUS(ax_recast_limit_sin2(&set.items[0], &jd, 40e-6, AX_DECAY_DIRAC, fs2, 1, &v,
-                                          &err), AX_LIMIT_OUT_OF_RANGE, &err, "outside");
+        CHECK_OUTCOME(ax_recast_limit_sin2(&set.items[0], &jd, 25e-6, AX_DECAY_DIRAC, fs2, 1, &v,
+                                          &err), AX_MASKED, &err, "masked");
+        CHECK_OUTCOME(ax_recast_limit_sin2(&set.items[0], &jd, 40e-6, AX_DECAY_DIRAC, fs2, 1, &v,
+                                          &err), AX_OUT_OF_RANGE, &err, "outside");
         CHECK_STATUS(ax_recast_limit_sin2(&set.items[0], NULL, 7e-6, AX_DECAY_DIRAC, fs2, 1, &v,
                                           &err), AX_EINPUT, &err, "no \"target\"");
         ax_limit_set_free(&set);

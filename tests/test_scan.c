@@ -20,7 +20,7 @@ static int row_fn(void *vctx, size_t i, double *row, ax_error *err)
     if (c && (long)i == c->fail_row)
         return ax_fail(err, AX_ERUN, "no root for m_s = %zu keV", i);
     if (i >= 7 && i <= 9)
-        return AX_SCAN_NOVALUE;
+        return AX_NO_VALUE;
     double x = pow(10.0, 0.01 * (double)i);
     row[0] = x;
     row[1] = sin(x) * exp(-x / 7.0) + 1.0 / 3.0;

@@ -31,16 +31,15 @@
 extern "C" {
 #endif
 
-enum { AX_CHECK_OK = 0, AX_CHECK_OUT_OF_RANGE, AX_CHECK_MASKED, AX_CHECK_NOT_APPLICABLE };
-
 typedef struct ax_check_row {
     char name[160];       /* the limit's name */
     char stem[128];       /* its file stem ("" for the abundance and lifetime rows) */
     char reference[160];
     const char *kind;     /* "decay", "recast", "abundance", "lifetime" */
     const char *quantity; /* what limit and model are: "sin2_2theta", ... */
-    int status;           /* AX_CHECK_* */
-    double limit, model;  /* valid when status == AX_CHECK_OK */
+    int status;           /* AX_OK, or AX_OUT_OF_RANGE, AX_MASKED,
+                             AX_NOT_APPLICABLE (error.h) */
+    double limit, model;  /* valid when status == AX_OK */
     double ratio;         /* model/limit (lifetime: limit/model); > 1 excluded */
     int excluded;
 } ax_check_row;

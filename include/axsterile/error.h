@@ -22,6 +22,25 @@ extern "C" {
 
 enum { AX_OK = 0, AX_ERUN = 1, AX_EINPUT = 2 };
 
+/* Outcomes that are not errors: the function did its job and says what it
+ * found. They never go through ax_fail and leave the ax_error untouched;
+ * ax_is_error() tells them from the errors above. */
+enum {
+    AX_OUT_OF_RANGE = 10,   /* the point is outside the data (a limit's mass range) */
+    AX_MASKED = 11,         /* the point is in (or next to) a masked window of a limit */
+    AX_NOT_APPLICABLE = 12, /* the limit does not apply to this model point */
+    AX_NO_VALUE = 13,       /* a row of a table has no value (its reason is recorded) */
+    AX_HELP_SHOWN = 14,     /* --help was printed; there is nothing else to do */
+    AX_EXCLUDED = 15        /* the model point is excluded by at least one bound */
+};
+
+/* 1 for AX_ERUN and AX_EINPUT, 0 for AX_OK and the outcomes. */
+static inline int ax_is_error(int status) { return status == AX_ERUN || status == AX_EINPUT; }
+
+/* st = AX_THEN(st, next_step(...)); runs the next step only while every
+ * step so far returned AX_OK, and keeps the first failure otherwise. */
+#define AX_THEN(st, call) ((st) == AX_OK ? (call) : (st))
+
 #define AX_ERROR_MSG_LEN 1024
 
 /* printf-style argument checking where the compiler has it */

@@ -46,10 +46,6 @@ typedef enum ax_limit_xquantity {
  * (gamma, tau, flux, sigmav with "decay_convention": "none"). */
 #define AX_LIMIT_CONVENTION_NONE 0
 
-/* Status values of ax_limit_eval / ax_limit_to_sin2 besides AX_OK and the
- * error codes: the point has no limit (err says why). */
-enum { AX_LIMIT_OUT_OF_RANGE = 10, AX_LIMIT_MASKED = 11 };
-
 /* Largest data size accepted (bytes) for either file of a pair. */
 #define AX_LIMIT_MAX_BYTES (4u << 20)
 
@@ -150,9 +146,9 @@ void ax_limit_set_free(ax_limit_set *set);
 const ax_limit *ax_limit_set_find(const ax_limit_set *set, const char *name);
 
 /* The y value at x (GeV), log-log interpolation between neighbours, never
- * across a NaN (masked) point. Returns AX_OK, AX_LIMIT_OUT_OF_RANGE (x
- * outside [x_0, x_n-1]) or AX_LIMIT_MASKED (x in or next to a masked
- * window), with err saying so; *y is NaN unless AX_OK. */
+ * across a NaN (masked) point. Returns AX_OK, or the outcomes (error.h)
+ * AX_OUT_OF_RANGE (x outside [x_0, x_n-1]) or AX_MASKED (x in or next to a
+ * masked window), which leave err untouched; *y is NaN unless AX_OK. */
 int ax_limit_eval(const ax_limit *lim, double x, double *y, ax_error *err);
 
 /* 1 for sin2/gamma/tau limits (decays of nu_s with x = m_s). */

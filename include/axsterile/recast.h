@@ -52,9 +52,6 @@ int ax_recast_gamma0_from_sigmav(double sigmav, double m_s, double f_s,
 
 /* ---- limits of the library ------------------------------------------- */
 
-/* Status of ax_recast_limit_sin2 for a limit that cannot bound this kind
- * of model (an annihilation limit for a uniformly mixed nu_s). */
-#define AX_RECAST_NOT_APPLICABLE 12
 
 /* The J and D of the target of every limit of the set (computed in
  * parallel). has[i] = 1 where limit i has a target; limits without one
@@ -71,8 +68,10 @@ int ax_recast_jd_all(const ax_limit_set *set, ax_jd *jd, unsigned char *has,
  *   axion = 1: mixing that follows rho_DM, limit on <sin^2 2theta_eff>_0:
  *              every limit through its recast (this file's formulas).
  * jd: the J and D of the limit's target (NULL for annihilation limits).
- * Returns AX_OK, AX_LIMIT_OUT_OF_RANGE, AX_LIMIT_MASKED (limits.h),
- * AX_RECAST_NOT_APPLICABLE, or an error; err says which. */
+ * Returns AX_OK; the outcomes (error.h, err untouched) AX_OUT_OF_RANGE,
+ * AX_MASKED, or AX_NOT_APPLICABLE (a limit that cannot bound this kind of
+ * model: an annihilation limit, or one already recast, for a uniformly
+ * mixed nu_s); or an error with err filled. */
 int ax_recast_limit_sin2(const ax_limit *L, const ax_jd *jd, double m_s,
                          int convention, double f_s, int axion, double *sin2,
                          ax_error *err);

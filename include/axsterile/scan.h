@@ -37,10 +37,11 @@ extern "C" {
 /* The manifest's file name inside a scan's directory. */
 #define AX_SCAN_MANIFEST "scan.json"
 
-/* Returned by a row callback: "no value at this row" (not an error). With a
- * message in err it is a gap: the row's solve failed and the scan goes on,
- * counting it (ngaps, gap_msg) so that the user is told. */
-#define AX_SCAN_NOVALUE 10
+/* A row callback returns the outcome AX_NO_VALUE (error.h) for "no value
+ * at this row". With a message in err (the reason, recorded) it is a gap:
+ * the row's solve failed and the scan goes on, counting it (ngaps, gap_msg)
+ * so that the user is told; without one it is a row with nothing to compute
+ * (e.g. a masked window of a limit). */
 
 typedef struct ax_scan_shard {
     int k; /* 1-based index of this shard */
@@ -51,7 +52,7 @@ typedef struct ax_scan_shard {
 int ax_scan_shard_parse(const char *text, ax_scan_shard *s, ax_error *err);
 
 /* Compute row i into row[0..ncols-1]. Must be thread-safe. Returns AX_OK,
- * AX_SCAN_NOVALUE, or an error status with err filled. */
+ * AX_NO_VALUE, or an error status with err filled. */
 typedef int (*ax_scan_row_fn)(void *ctx, size_t i, double *row, ax_error *err);
 
 typedef struct ax_scan_table {

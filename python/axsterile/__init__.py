@@ -403,7 +403,7 @@ class Limit:
             v = ctypes.c_double()
             err = _new_error()
             st = call(x, ctypes.byref(v), ctypes.byref(err))
-            if st in (_lib.AX_LIMIT_OUT_OF_RANGE, _lib.AX_LIMIT_MASKED):
+            if st in (_lib.AX_OUT_OF_RANGE, _lib.AX_MASKED):
                 out.append(float("nan"))
             elif st != _lib.AX_OK:
                 _raise(err)

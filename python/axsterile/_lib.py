@@ -17,7 +17,7 @@ MAJOR = 0
 SONAME = "libaxsterile.so.%d" % MAJOR
 
 AX_OK, AX_ERUN, AX_EINPUT = 0, 1, 2
-AX_LIMIT_OUT_OF_RANGE, AX_LIMIT_MASKED = 10, 11
+AX_OUT_OF_RANGE, AX_MASKED = 10, 11
 AX_ERROR_MSG_LEN = 1024
 
 # ax_dim (axsterile/units.h) and the parse flags

@@ -70,7 +70,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a, ax_err
         const char *w = argv[i];
         if (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
             print_help(cmd);
-            return CLI_HELP_DONE;
+            return AX_HELP_SHOWN;
         }
         if (strcmp(w, "--json") == 0) {
             a->json = 1;

@@ -20,10 +20,10 @@
 #define CLI_MAX_POS 64
 #define CLI_MAX_REPEAT 32   /* words of all CLI_STRINGS flags together */
 
-/* Exit status of `check` for an excluded point (0, 1, 2 are AX_*). */
+/* Exit status of a command whose point is excluded (AX_EXCLUDED): 0, 1
+ * and 2 are AX_OK, AX_ERUN and AX_EINPUT. cli_parse returns AX_HELP_SHOWN
+ * after printing --help (exit 0 at once). */
 #define CLI_EXIT_EXCLUDED 3
-/* Returned by cli_parse after printing --help: exit 0 at once. */
-#define CLI_HELP_DONE (-1)
 
 typedef enum cli_kind {
     CLI_BOOL,      /* --flag */
@@ -86,7 +86,7 @@ typedef struct cli_command {
 const cli_flag *cli_flags_of(const cli_command *cmd, int *nflags);
 const char *cli_usage_of(const cli_command *cmd);
 
-/* Parse argv (after the command word). Returns AX_OK, CLI_HELP_DONE or
+/* Parse argv (after the command word). Returns AX_OK, AX_HELP_SHOWN or
  * AX_EINPUT with a message naming the flag. */
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a,
               ax_error *err);

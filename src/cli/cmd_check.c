@@ -137,7 +137,7 @@ static int run(const cli_args *a, cJSON *out, void **result, ax_error *err)
         return ax_error_context(err, "check at m_s = %g keV", m.m_s * 1e6);
     }
     *result = res;
-    return res->rep.excluded ? CLI_EXIT_EXCLUDED : AX_OK;
+    return res->rep.excluded ? AX_EXCLUDED : AX_OK;
 }
 
 /* "phi model at m_s = 50 keV, m_phi = 1e-06 eV, ...": the rows of the
@@ -173,7 +173,7 @@ static void print_result(const void *result)
             snprintf(name, sizeof name, "%.57s...", r->name);
         else
             snprintf(name, sizeof name, "%s", r->name);
-        if (r->status == AX_CHECK_OK) {
+        if (r->status == AX_OK) {
             printf("%-60s %-9s %-17s %-11.4g %-11.4g %-11.4g %s\n", name, r->kind, r->quantity,
                    r->limit, r->model, r->ratio, ax_check_row_status_word(r));
             n_ok++;

@@ -20,14 +20,14 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     if (st != AX_OK)
         return st;
     st = ax_cosmo_check_range(&c, T, "--T", err);
-    if (st == AX_OK) st = cli_json_num(out, "T_MeV", T * 1e3, err);
-    if (st == AX_OK) st = cli_json_num(out, "g_star", ax_cosmo_gstar(&c, T), err);
-    if (st == AX_OK) st = cli_json_num(out, "g_star_s", ax_cosmo_gstar_s(&c, T), err);
-    if (st == AX_OK) st = cli_json_num(out, "dln_gstar_s_dlnT", ax_cosmo_dlngs_dlnT(&c, T), err);
-    if (st == AX_OK) st = cli_json_num(out, "H_GeV", ax_cosmo_hubble(&c, T), err);
-    if (st == AX_OK) st = cli_json_num(out, "s_GeV3", ax_cosmo_entropy(&c, T), err);
-    if (st == AX_OK) st = cli_json_num(out, "a_over_a0", ax_cosmo_scale_factor(&c, T), err);
-    if (st == AX_OK) st = cli_json_num(out, "dt_dlnT_GeVinv", ax_cosmo_dt_dlnT(&c, T), err);
+    st = AX_THEN(st, cli_json_num(out, "T_MeV", T * 1e3, err));
+    st = AX_THEN(st, cli_json_num(out, "g_star", ax_cosmo_gstar(&c, T), err));
+    st = AX_THEN(st, cli_json_num(out, "g_star_s", ax_cosmo_gstar_s(&c, T), err));
+    st = AX_THEN(st, cli_json_num(out, "dln_gstar_s_dlnT", ax_cosmo_dlngs_dlnT(&c, T), err));
+    st = AX_THEN(st, cli_json_num(out, "H_GeV", ax_cosmo_hubble(&c, T), err));
+    st = AX_THEN(st, cli_json_num(out, "s_GeV3", ax_cosmo_entropy(&c, T), err));
+    st = AX_THEN(st, cli_json_num(out, "a_over_a0", ax_cosmo_scale_factor(&c, T), err));
+    st = AX_THEN(st, cli_json_num(out, "dt_dlnT_GeVinv", ax_cosmo_dt_dlnT(&c, T), err));
     if (st == AX_OK && !cJSON_AddStringToObject(out, "gstar_table", c.source))
         st = ax_fail(err, AX_ERUN, "out of memory");
     ax_cosmo_free(&c);

@@ -51,12 +51,12 @@ static int add_summary(cJSON *o, const ax_limit *l, ax_error *err)
         !cJSON_AddStringToObject(o, "y_unit", ax_limit_quantity_unit(l->y_quantity)) ||
         !cJSON_AddStringToObject(o, "source_convention", convention_text(l->convention)))
         return oom(err);
-    if (st == AX_OK) st = cli_json_num(o, "x_min_GeV", l->x[0], err);
-    if (st == AX_OK) st = cli_json_num(o, "x_max_GeV", l->x[l->n - 1], err);
+    st = AX_THEN(st, cli_json_num(o, "x_min_GeV", l->x[0], err));
+    st = AX_THEN(st, cli_json_num(o, "x_max_GeV", l->x[l->n - 1], err));
     /* the sterile-neutrino masses it covers: m_s = 2 E_gamma for a line */
-    if (st == AX_OK) st = cli_json_num(o, "m_s_min_GeV", ax_limit_ms_of_x(l, l->x[0]), err);
-    if (st == AX_OK) st = cli_json_num(o, "m_s_max_GeV", ax_limit_ms_of_x(l, l->x[l->n - 1]), err);
-    if (st == AX_OK) st = cli_json_num(o, "dm_fraction", l->dm_fraction, err);
+    st = AX_THEN(st, cli_json_num(o, "m_s_min_GeV", ax_limit_ms_of_x(l, l->x[0]), err));
+    st = AX_THEN(st, cli_json_num(o, "m_s_max_GeV", ax_limit_ms_of_x(l, l->x[l->n - 1]), err));
+    st = AX_THEN(st, cli_json_num(o, "dm_fraction", l->dm_fraction, err));
     if (st == AX_OK && !cJSON_AddBoolToObject(o, "approximate", l->approximate))
         st = oom(err);
     if (st == AX_OK && l->assumed && !cJSON_AddStringToObject(o, "assumed", l->assumed))
@@ -93,8 +93,7 @@ static int run_list(const cli_args *a, cJSON *out, ax_error *err)
         }
         st = add_summary(o, &set.items[i], err);
     }
-    if (st == AX_OK)
-        st = cli_json_num(out, "count", (double)set.n, err);
+    st = AX_THEN(st, cli_json_num(out, "count", (double)set.n, err));
     /* files of user directories that were left out: path and problem */
     cJSON *probs = st == AX_OK ? cJSON_AddArrayToObject(out, "left_out") : NULL;
     if (st == AX_OK && !probs)
@@ -297,8 +296,7 @@ static int run_show(const cli_args *a, cJSON *out, ax_error *err)
     memset(&own, 0, sizeof own);
     int conv;
     int st = cli_convention(a, &conv, err);
-    if (st == AX_OK)
-        st = load_named(a, a->pos[1], &set, &l, &own, err);
+    st = AX_THEN(st, load_named(a, a->pos[1], &set, &l, &own, err));
     if (st != AX_OK)
         return st;
     st = add_summary(out, l, err);
@@ -322,10 +320,8 @@ static int run_show(const cli_args *a, cJSON *out, ax_error *err)
             st = oom(err);
         }
     }
-    if (st == AX_OK)
-        st = cli_json_num(out, "n", (double)l->n, err);
-    if (st == AX_OK)
-        st = add_points(out, l, err);
+    st = AX_THEN(st, cli_json_num(out, "n", (double)l->n, err));
+    st = AX_THEN(st, add_points(out, l, err));
     if (st == AX_OK && ax_limit_is_decay(l))
         st = add_sin2_points(out, l, conv, err);
     ax_limit_free(&own);

@@ -21,15 +21,13 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     int dm;
     int st = cli_model_build(a, NULL, "phi", NULL, &m, &dm, err);
     ax_production_opts o;
-    if (st == AX_OK)
-        st = cli_prod_opts(a, &o, err);
+    st = AX_THEN(st, cli_prod_opts(a, &o, err));
     if (st != AX_OK)
         return st;
     m.flavor = o.flavor;
     ax_prod_result r;
     st = cli_prod_run(a, &o, &m, &r, dm, err);
-    if (st == AX_OK)
-        st = ax_point_json(out, &o, &m, &r, dm, err);
+    st = AX_THEN(st, ax_point_json(out, &o, &m, &r, dm, err));
     return st;
 }
 

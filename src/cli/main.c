@@ -57,7 +57,7 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
     ax_error_clear(&err);
     cli_args args;
     int st = cli_parse(cmd, argc, argv, &args, &err);
-    if (st == CLI_HELP_DONE)
+    if (st == AX_HELP_SHOWN)
         return 0;
     cJSON *out = NULL;
     void *result = NULL;
@@ -67,7 +67,7 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
              : cmd->run_result ? cmd->run_result(&args, out, &result, &err)
                                : cmd->run(&args, out, &err);
     }
-    if (st != AX_OK && st != CLI_EXIT_EXCLUDED) {
+    if (ax_is_error(st)) {
         fprintf(stderr, "axsterile %s: %s\n", cmd->name, err.msg);
         cJSON_Delete(out);
         if (result)
@@ -91,7 +91,7 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
     cJSON_Delete(out);
     if (result)
         cmd->free_result(result);
-    return st;
+    return st == AX_EXCLUDED ? CLI_EXIT_EXCLUDED : 0;
 }
 
 /* Everything printed must reach its destination: flush and close standard

@@ -356,9 +356,8 @@ int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
             open[k] = 1;
     }
     ax_production *ctx = NULL;
-    if (st == AX_OK) st = ax_production_init(&ctx, o, err);
-    if (st == AX_OK)
-        st = dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err);
+    st = AX_THEN(st, ax_production_init(&ctx, o, err));
+    st = AX_THEN(st, dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err));
     if (st == AX_OK)
         warn_point(ctx, m, r);
     if (st == AX_OK && open[0]) st = write_spectrum(&out[0], ctx, m, err);

@@ -86,7 +86,7 @@ fig_series *fig_series_add(ax_figure *f, double a, const char *file, const char 
 
 int fig_gap_or(int st, ax_error *err)
 {
-    return st == AX_ERUN ? (err->status = AX_SCAN_NOVALUE, AX_SCAN_NOVALUE) : st;
+    return st == AX_ERUN ? (err->status = AX_NO_VALUE, AX_NO_VALUE) : st;
 }
 
 /* 300 H at three times the expected axion-assisted T_max ~ 2 T_max,DW. */

@@ -45,7 +45,7 @@ static int row_band(void *ctx, size_t i, double *row, ax_error *err)
     const ax_figure *f = se->fig;
     double m_phi = f->grid[i];
     if (!(m_phi < 0.01 * se->a))
-        return AX_SCAN_NOVALUE; /* m_phi must stay far below m_s */
+        return AX_NO_VALUE; /* m_phi must stay far below m_s */
     ax_prod_result r;
     double g_hi, g_lo;
     int st = fig1_g(f, se->a, m_phi, FIG1_FPHI_LO, &g_hi, &r, err);

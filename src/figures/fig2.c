@@ -145,9 +145,9 @@ static int lim_row(const lim_entry *e, size_t i, int axion, double *row, ax_erro
     double m_s = e->ms[i];
     int st = ax_recast_limit_sin2(L, e->has_target ? &e->jd : NULL, m_s, e->fig->o.convention,
                                   axion ? e->fs : 1.0, axion, &row[1], err);
-    if (st == AX_LIMIT_MASKED || st == AX_LIMIT_OUT_OF_RANGE) {
+    if (st == AX_MASKED || st == AX_OUT_OF_RANGE) {
         ax_error_clear(err); /* no limit there: a gap, not a failure */
-        return AX_SCAN_NOVALUE;
+        return AX_NO_VALUE;
     }
     if (st)
         return st;

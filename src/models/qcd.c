@@ -95,7 +95,7 @@ static double invisible_width(const ax_model *m)
 static int json(cJSON *out, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
 {
     int st = ax_json_add_number(out, "g_phi_eff", ax_axion_gphi(m->g_a, m->f_a), err);
-    if (st == AX_OK) st = ax_json_add_number(out, "T_osc_MeV", r->T_osc * 1e3, err);
+    st = AX_THEN(st, ax_json_add_number(out, "T_osc_MeV", r->T_osc * 1e3, err));
     if (st == AX_OK && m->g_a > 0)
         st = ax_json_add_number(out, "tau_nu_a_s", ax_decay_lifetime_s(invisible_width(m)), err);
     if (st == AX_OK &&
