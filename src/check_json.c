@@ -64,8 +64,9 @@ static int row_json(cJSON *arr, const ax_check_row *r, ax_error *err)
     return st;
 }
 
-int ax_check_report_json(cJSON *out, const ax_check_report *rep, ax_error *err)
+int ax_check_report_json(void *out_, const ax_check_report *rep, ax_error *err)
 {
+    cJSON *out = out_;
     int st = model_json(out, rep, err);
     if (st)
         return st;

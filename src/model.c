@@ -407,8 +407,9 @@ int ax_model_build(const ax_model_type *t, const ax_model_source *src, int dm_fi
 
 /* ---- JSON ------------------------------------------------------------- */
 
-int ax_json_add_number(cJSON *out, const char *key, double v, ax_error *err)
+int ax_json_add_number(void *out_, const char *key, double v, ax_error *err)
 {
+    cJSON *out = out_;
     if (!isfinite(v))
         return ax_fail(err, AX_ERUN, "internal: result '%s' is not a finite number", key);
     if (!cJSON_AddNumberToObject(out, key, v))
@@ -430,8 +431,9 @@ static int param_json(cJSON *out, const ax_model *m, const ax_model_param *p, ax
     return ax_json_add_number(out, p->json_key, p->unit ? v / p->unit_gev : v, err);
 }
 
-int ax_model_params_json(cJSON *out, const ax_model *m, int with_derived, ax_error *err)
+int ax_model_params_json(void *out_, const ax_model *m, int with_derived, ax_error *err)
 {
+    cJSON *out = out_;
     const ax_model_type *t = ax_model_type_of(m->kind);
     if (!t)
         return ax_fail(err, AX_EINPUT, "unknown model kind %d", (int)m->kind);
@@ -450,9 +452,10 @@ static const char *flavor_word(int f)
     return f == AX_FLAVOR_E ? "e" : (f == AX_FLAVOR_TAU ? "tau" : "mu");
 }
 
-int ax_point_json(cJSON *out, const ax_production_opts *o, const ax_model *m,
+int ax_point_json(void *out_, const ax_production_opts *o, const ax_model *m,
                   const ax_prod_result *r, int dm_fixed, ax_error *err)
 {
+    cJSON *out = out_;
     const ax_model_type *t = ax_model_type_of(m->kind);
     if (!t)
         return ax_fail(err, AX_EINPUT, "unknown model kind %d", (int)m->kind);

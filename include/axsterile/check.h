@@ -85,7 +85,7 @@ int ax_check_point_cached(const ax_production *ctx, const ax_limit_set *limits,
  * "limits" (one object per row: name, kind, quantity, limit, model, ratio
  * (null unless the row applies), excluded, status, reference, file).
  * ax_check_report_json_text returns the same as text (free()). */
-int ax_check_report_json(struct cJSON *out, const ax_check_report *rep, ax_error *err);
+int ax_check_report_json(void *out, const ax_check_report *rep, ax_error *err);
 char *ax_check_report_json_text(const ax_check_report *rep, ax_error *err);
 
 /* The word of a row's outcome: "allowed", "excluded", "out_of_range",

@@ -36,7 +36,6 @@
 extern "C" {
 #endif
 
-struct cJSON;
 struct ax_prod_result;
 
 /* The built-in models; ax_model_register() hands out the kinds after them. */
@@ -139,7 +138,7 @@ typedef struct ax_model_type {
     double (*invisible_width)(const ax_model *m);
     const char *invisible_name; /* the field's name in messages: "phi", "a" */
     /* keys of a production result beyond the parameters (T_osc_MeV, ...) */
-    int (*json)(struct cJSON *out, const ax_model *m, const struct ax_prod_result *r,
+    int (*json)(void *out, const ax_model *m, const struct ax_prod_result *r,
                 ax_error *err);
 } ax_model_type;
 
@@ -238,13 +237,18 @@ int ax_model_build(const ax_model_type *t, const ax_model_source *src, int dm_fi
 
 /* ---- JSON results (the keys of `axsterile dw`, `point`, `check`) -------- */
 
+/* The JSON writers fill `out`, a cJSON object (a `cJSON *` of the cJSON
+ * library), typed void * here so that no public header names a type of
+ * another library; a program without cJSON uses the *_json_text variants,
+ * which return the same JSON as plain text. */
+
 /* The parameters of m under their JSON keys ("m_s_keV", "g_phi", ...):
  * with_derived adds ALT rows (m_a0_eV) and WORD rows (phi_evolution). */
-int ax_model_params_json(struct cJSON *out, const ax_model *m, int with_derived,
+int ax_model_params_json(void *out, const ax_model *m, int with_derived,
                          ax_error *err);
 
 /* Add a number, refusing NaN and inf (AX_ERUN naming the key). */
-int ax_json_add_number(struct cJSON *out, const char *key, double v, ax_error *err);
+int ax_json_add_number(void *out, const char *key, double v, ax_error *err);
 
 #ifdef __cplusplus
 }

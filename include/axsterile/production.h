@@ -111,7 +111,7 @@ int ax_production_rate(const ax_production *ctx, const ax_model *m,
  * the mixing at T_max and today, "dm_fixed", "adiabatic" and the keys of
  * every production result (omega_h2, Y, T_max_MeV, ..., flavor, opacity,
  * rate_convention). ax_point_json_text returns the same as text (free()). */
-int ax_point_json(struct cJSON *out, const ax_production_opts *o, const ax_model *m,
+int ax_point_json(void *out, const ax_production_opts *o, const ax_model *m,
                   const ax_prod_result *r, int dm_fixed, ax_error *err);
 char *ax_point_json_text(const ax_production_opts *o, const ax_model *m,
                          const ax_prod_result *r, int dm_fixed, ax_error *err);

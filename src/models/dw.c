@@ -28,8 +28,9 @@ static double mixing_at(const ax_background *b, const ax_model *m, double T)
 
 static double mixing_today(const ax_model *m) { return m->sin2_2theta; }
 
-static int json(cJSON *out, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
+static int json(void *out_, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
 {
+    cJSON *out = out_;
     (void)r;
     return ax_json_add_number(out, "T_max_BH16_MeV", ax_tmax_bh16(m->m_s) * 1e3, err);
 }

@@ -65,8 +65,9 @@ static double invisible_width(const ax_model *m)
     return ax_decay_gamma_nuphi(m->m_s, m->g_phi);
 }
 
-static int json(cJSON *out, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
+static int json(void *out_, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
 {
+    cJSON *out = out_;
     int st = ax_json_add_number(out, "T_osc_MeV", r->T_osc * 1e3, err);
     /* naturalness: the largest cutoff with a natural m_phi (docs/physics.md 6) */
     if (st == AX_OK && m->g_phi > 0)

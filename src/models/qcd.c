@@ -92,8 +92,9 @@ static double invisible_width(const ax_model *m)
     return ax_decay_gamma_nua(m->m_s, m->g_a, m->f_a);
 }
 
-static int json(cJSON *out, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
+static int json(void *out_, const ax_model *m, const struct ax_prod_result *r, ax_error *err)
 {
+    cJSON *out = out_;
     int st = ax_json_add_number(out, "g_phi_eff", ax_axion_gphi(m->g_a, m->f_a), err);
     st = AX_THEN(st, ax_json_add_number(out, "T_osc_MeV", r->T_osc * 1e3, err));
     if (st == AX_OK && m->g_a > 0)
