@@ -150,32 +150,13 @@ int ax_model_spec_parse(const char *name, const char *text, size_t len, ax_model
     if (has_nul_escape(text, len))
         return ax_fail(err, AX_EINPUT, "%s: a string holds \\u0000 (a NUL character); "
                        "expected text without NUL", name);
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        size_t off = end && end >= text ? (size_t)(end - text) : 0;
-        size_t line = 1;
-        for (size_t i = 0; i < off && i < len; i++)
-            line += text[i] == '\n';
-        return ax_fail(err, AX_EINPUT, "%s line %zu: not valid JSON; expected an object like "
-                       "{\"model\": \"phi\", \"m_s\": \"50keV\", ...}", name, line);
-    }
-    size_t used = end && end >= text ? (size_t)(end - text) : len;
-    while (used < len && (text[used] == ' ' || text[used] == '\t' || text[used] == '\n' ||
-                          text[used] == '\r'))
-        used++;
-    if (used < len) {
-        cJSON_Delete(root);
-        return ax_fail(err, AX_EINPUT, "%s: text after the JSON object; expected one object",
-                       name);
-    }
-    char dup[256];
-    if (ax_json_duplicate_key(root, dup, sizeof dup)) {
-        cJSON_Delete(root);
-        return ax_fail(err, AX_EINPUT, "%s: key \"%s\" appears twice; expected each key once "
-                       "(the second would be ignored)", name, dup);
-    }
-    int st = parse_root(name, root, spec, err);
+    /* the library's one strict JSON reader: valid JSON, nothing after the
+     * object, each key once (src/json_util.h) */
+    cJSON *root = NULL;
+    int st = ax_json_parse(name, text, len, MAX_MODEL_FILE, &root, err);
+    if (st)
+        return st;
+    st = parse_root(name, root, spec, err);
     cJSON_Delete(root);
     return st;
 }
