@@ -303,8 +303,9 @@ static int solve_exact(ax_background *b, ax_error *err)
         b->rho_match = m_end * m_end * b->phi2_match;
         b->T_match = T_end;
         b->T_junction = exp(-u[kj]);
-        for (int i = 0; i < n; i++)
-            lp[i] *= A2;
+        /* the spline holds the solution for phi = 1 at the start; phi2_top
+         * = A2 scales it (ax_background_phi2), so that a background of
+         * another density shares it (ax_background_scale) */
         st = spline_new(&b->phi2, lnT, lp, n, err);
         b->lnT_lo = lnT[0];
         b->lnT_hi = lnT[n - 1];
@@ -347,6 +348,19 @@ void ax_background_free(ax_background *b)
     b->phi2 = b->ma = NULL;
 }
 
+/* The field equation is linear in phi, and the initial field is fixed by
+ * today's density alone: the background of density factor x rho0 is this
+ * one with phi^2 and rho multiplied by factor; T_osc, the junction, the
+ * match and the shape of the solution do not change (docs/physics.md
+ * section 4). The spline stays shared (b is a copy of the original). */
+void ax_background_scale(ax_background *b, double factor)
+{
+    b->rho0 *= factor;
+    b->phi2_top *= factor;
+    b->phi2_match *= factor;
+    b->rho_match *= factor;
+}
+
 /* rho(T) below T_osc (matter-like, comoving number conserved):
  * rho = rho0 (m(T)/m0) s(T)/s0. */
 static double rho_matter(const ax_background *b, double T)
@@ -362,7 +376,7 @@ double ax_background_phi2(const ax_background *b, double T)
         if (lnT > b->lnT_hi)
             return b->phi2_top;
         if (lnT >= b->lnT_lo)
-            return fmax(ax_spline_eval(b->phi2, lnT), 0.0);
+            return fmax(b->phi2_top * ax_spline_eval(b->phi2, lnT), 0.0);
         /* WKB: comoving number rho/(m s) conserved from the match point */
         return b->phi2_match * (b->m_match / ax_background_mass(b, T)) *
                entropy(b->cosmo, T) / entropy(b->cosmo, b->T_match);

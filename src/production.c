@@ -21,7 +21,7 @@
 #define NT_PER_DECADE 24         /* ln T steps per decade */
 #define NGL 3                    /* Gauss-Legendre nodes per ln T step */
 #define T_HIGH_FACTOR 10.0       /* T_high = 10 x the T_max estimate */
-#define BG_CACHE 64              /* backgrounds kept per context */
+#define BG_CACHE 256             /* backgrounds kept per context (Fig. 1: 200) */
 
 struct ax_production {
     ax_cosmo cosmo;
@@ -38,8 +38,9 @@ struct ax_production {
      * coupling (models with background_shared; docs/performance.md) */
     pthread_mutex_t bg_lock;
     struct bg_entry {
-        ax_model key;            /* the model, m_s and coupling zeroed */
+        ax_model key;            /* the model, m_s, coupling and density zeroed */
         ax_background bg;        /* read-only once in the cache */
+        double dens;             /* the density row's value bg was made for */
         int valid, refs;
         unsigned long used;
     } bg_cache[BG_CACHE];
@@ -166,14 +167,26 @@ typedef struct run_state {
     double max_s2;
 } run_state;
 
-/* The key of a background in the cache: the model with m_s and the
- * coupling zeroed (a background_shared model's background depends on
- * neither). Fields compared one by one (no padding bytes). */
+/* The row that sets only the field's density today (NULL: none). */
+static const ax_model_param *density_row(const ax_model_type *t)
+{
+    return t->background_density_key ? ax_model_param_find(t, t->background_density_key)
+                                     : NULL;
+}
+
+/* The key of a background in the cache: the model with m_s, the coupling
+ * and the density row zeroed (a background_shared model's background
+ * depends on neither m_s nor the coupling, and on the density only through
+ * a factor, ax_background_scale). Fields compared one by one (no padding
+ * bytes). */
 static ax_model bg_key(const ax_model *m, const ax_model_type *t)
 {
     ax_model k = *m;
     k.m_s = 0.0;
     ax_model_set(&k, ax_model_coupling(t), 0.0);
+    const ax_model_param *d = density_row(t);
+    if (d)
+        ax_model_set(&k, d, 0.0);
     return k;
 }
 
@@ -201,7 +214,10 @@ static int background_get(run_state *rs, const void *data, ax_error *err)
     rs->bg_slot = -1;
     int shared = rs->t->background_shared;
     ax_model key = bg_key(m, rs->t);
+    const ax_model_param *drow = density_row(rs->t);
+    double dens = drow ? ax_model_get(m, drow) : 0.0;
     if (shared) {
+        double dens_e = 0.0;
         pthread_mutex_lock(&ctx->bg_lock);
         for (int k = 0; k < BG_CACHE; k++) {
             struct bg_entry *e = &ctx->bg_cache[k];
@@ -210,12 +226,16 @@ static int background_get(run_state *rs, const void *data, ax_error *err)
                 e->used = ++ctx->bg_clock;
                 rs->bg = e->bg;
                 rs->bg_slot = k;
+                dens_e = e->dens;
                 break;
             }
         }
         pthread_mutex_unlock(&ctx->bg_lock);
-        if (rs->bg_slot >= 0)
+        if (rs->bg_slot >= 0) {
+            if (drow && dens != dens_e) /* the same solution at another density */
+                ax_background_scale(&rs->bg, dens / dens_e);
             return AX_OK;
+        }
     }
     int st = rs->t->background_init(&rs->bg, &ctx->cosmo, data, m, err);
     if (st != AX_OK || !shared)
@@ -243,6 +263,7 @@ static int background_get(run_state *rs, const void *data, ax_error *err)
             ax_background_free(&e->bg);
         e->key = key;
         e->bg = rs->bg;
+        e->dens = dens;
         e->valid = 1;
         e->refs = 1;
         e->used = ++ctx->bg_clock;

@@ -68,8 +68,9 @@ typedef struct ax_background {
     double rho0;           /* GeV^4, today's density f_phi rho_DM */
     double T_osc;          /* GeV: m(T_osc) = 3 H(T_osc) */
     double lnT_lo, lnT_hi; /* range of the spline */
-    struct ax_spline *phi2; /* ln T -> phi^2 (exact evolution; instantaneous
-                              above T_junction, phase-averaged below) */
+    struct ax_spline *phi2; /* ln T -> phi^2/phi2_top (exact evolution;
+                              instantaneous above T_junction, phase-averaged
+                              below) */
     double phi2_top;       /* GeV^2: <phi^2> above the spline (frozen field) */
     double rho_match, T_match; /* GeV^4, GeV: where the WKB solution takes over */
     double T_junction;     /* GeV: instantaneous field above, phase average below */
@@ -105,6 +106,11 @@ int ax_background_axion_init_table(ax_background *b, const ax_cosmo *c,
                                    const ax_axion_mass_table *table, double f_a,
                                    double frac, int evolution, ax_error *err);
 void ax_background_free(ax_background *b);
+/* The same field with today's density rho0 multiplied by factor > 0 (the
+ * field equation is linear: phi^2 and rho scale, T_osc and the shape of
+ * the solution do not). Used on a struct copy of a background, it shares
+ * the original's tables: free only one of the two, the original last. */
+void ax_background_scale(ax_background *b, double factor);
 
 /* Effective vacuum <sin^2 2theta>(T) for coupling g_phi (the effective
  * Yukawa) and m_s: frozen-field formula above T_osc, exact phase average

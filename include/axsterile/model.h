@@ -140,6 +140,11 @@ typedef struct ax_model_type {
     /* keys of a production result beyond the parameters (T_osc_MeV, ...) */
     int (*json)(void *out, const ax_model *m, const struct ax_prod_result *r,
                 ax_error *err);
+    /* the key of the row f that sets only today's density of the field, f
+     * rho_DM (f_phi, frac; NULL: none): the field equation is linear, so
+     * shared backgrounds that differ only in f are one solution scaled by
+     * the ratio of the f (ax_background_scale; docs/performance.md) */
+    const char *background_density_key;
 } ax_model_type;
 
 /* The registered model of a kind, or by name; NULL when there is none. */

@@ -97,6 +97,7 @@ const ax_model_type ax_model_phi = {
     .check = check,
     .background_init = background_init,
     .background_shared = 1,
+    .background_density_key = "f_phi",
     .mixing_at = mixing_at,
     .mixing_today = mixing_today,
     .other_dm_fraction = other_dm,

@@ -124,6 +124,7 @@ const ax_model_type ax_model_qcd = {
     .context_free = context_free,
     .background_init = background_init,
     .background_shared = 1,
+    .background_density_key = "frac",
     .mixing_at = mixing_at,
     .mixing_today = mixing_today,
     .other_dm_fraction = other_dm,
