@@ -832,7 +832,15 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
         L0 -= log(rs.max_s2 / 1e-4);
         F0 = dm_fn(L0, &p);
     }
-    double L1 = L0 - F0, F1 = p.status == AX_OK ? dm_fn(L1, &p) : GSL_NAN;
+    /* a starting coupling already at the solution (a caller's guess from a
+     * neighbouring solve) is accepted as it is; else the linear step */
+    double L1 = L0, F1 = F0;
+    if (p.status == AX_OK && !(fabs(F0) <= DM_TOL)) {
+        L1 = L0 - F0;
+        F1 = dm_fn(L1, &p);
+    } else if (p.status != AX_OK) {
+        F1 = GSL_NAN;
+    }
     /* secant steps in L (ln Omega is nearly linear in L) */
     for (int i = 0; i < 4 && p.status == AX_OK && fabs(F1) > DM_TOL && F1 != F0; i++) {
         double L2 = L1 - F1 * (L1 - L0) / (F1 - F0);

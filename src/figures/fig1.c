@@ -21,14 +21,18 @@
 static const double FIG1_MS[] = {10 * KEV, 100 * KEV, 1000 * KEV};
 static const double FIG1_LAMBDA[] = {1e3, 1e5}; /* naturalness cutoffs, GeV */
 
-static int fig1_g(const ax_figure *f, double m_s, double m_phi, double f_phi, double *g,
-                  ax_prod_result *r, ax_error *err)
+/* The DM-fixed g_phi; g_start > 0: the solve starts there (else from the
+ * model's default coupling). */
+static int fig1_g(const ax_figure *f, double m_s, double m_phi, double f_phi, double g_start,
+                  double *g, ax_prod_result *r, ax_error *err)
 {
     ax_model m;
     ax_model_defaults(&m, AX_MODEL_PHI);
     m.m_s = m_s;
     m.m_phi = m_phi;
     m.f_phi = f_phi;
+    if (g_start > 0.0)
+        m.g_phi = g_start;
     m.phi_evolution = f->o.phi_evolution;
     int st = ax_production_dm_fixed(f->prod, &m, r, err);
     if (st)
@@ -48,9 +52,18 @@ static int row_band(void *ctx, size_t i, double *row, ax_error *err)
         return AX_NO_VALUE; /* m_phi must stay far below m_s */
     ax_prod_result r;
     double g_hi, g_lo;
-    int st = fig1_g(f, se->a, m_phi, FIG1_FPHI_LO, &g_hi, &r, err);
+    int st = fig1_g(f, se->a, m_phi, FIG1_FPHI_LO, 0.0, &g_hi, &r, err);
+    /* the second solve starts from the first: the mixing depends on g_phi^2
+     * <phi^2> with <phi^2> ~ f_phi (the field equation is linear), and
+     * Omega_s ~ g_phi^2 f_phi at small mixing must become (1 - f_phi)
+     * Omega_DM, so g_lo^2 = g_hi^2 (f_lo/f_hi) (1 - f_hi)/(1 - f_lo) up to
+     * the small non-linearity the solve then removes (one or two Boltzmann
+     * runs instead of three to five; the same root to the solve's 1e-5 in
+     * Omega_s) */
+    double g_seed = g_hi * sqrt(FIG1_FPHI_LO / FIG1_FPHI_HI * (1.0 - FIG1_FPHI_HI) /
+                                (1.0 - FIG1_FPHI_LO));
     if (!st)
-        st = fig1_g(f, se->a, m_phi, FIG1_FPHI_HI, &g_lo, &r, err);
+        st = fig1_g(f, se->a, m_phi, FIG1_FPHI_HI, g_seed, &g_lo, &r, err);
     if (st)
         return fig_gap_or(st, err);
     row[0] = m_phi / EV;
@@ -65,7 +78,7 @@ static int osc_mphi(const ax_figure *f, double m_s, double *m_star, ax_error *er
 {
     double g;
     ax_prod_result r;
-    int st = fig1_g(f, m_s, fig_mphi_oscillating(f, m_s), f->o.f_phi, &g, &r, err);
+    int st = fig1_g(f, m_s, fig_mphi_oscillating(f, m_s), f->o.f_phi, 0.0, &g, &r, err);
     if (st)
         return st;
     *m_star = 3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), r.T_max);
