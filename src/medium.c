@@ -281,10 +281,18 @@ double ax_medium_opacity_prepared(const ax_medium *md, const ax_opacity_at *a, d
 {
     if (!a->row)
         return a->fac * eps;
+    return ax_medium_opacity_prepared_ln(md, a, eps, log(eps));
+}
+
+double ax_medium_opacity_prepared_ln(const ax_medium *md, const ax_opacity_at *a, double eps,
+                                     double ln_eps)
+{
+    if (!a->row)
+        return a->fac * eps;
     /* c bilinear in (ln p/T, ln T); outside the p/T range c is held
      * (Gamma proportional to p) */
     const ax_opacity_grid *g = md->table;
-    double u = clamp((log(eps) - g->lne0) / g->dlne, 0.0, (double)(g->ne - 1));
+    double u = clamp((ln_eps - g->lne0) / g->dlne, 0.0, (double)(g->ne - 1));
     size_t i = (size_t)u;
     if (i >= g->ne - 1)
         i = g->ne - 2;

@@ -323,6 +323,7 @@ static double mixing_at(run_state *rs, double T)
 /* T-dependent pieces shared by all momenta at one temperature */
 typedef struct tnode {
     double T, s2, r, dtdlnT, B;
+    double lnr, c2;     /* ln r, cos 2theta = sqrt(1 - s2) */
     ax_opacity_at op;   /* the opacity at T (docs/physics.md section 3) */
 } tnode;
 
@@ -333,21 +334,26 @@ static void tnode_fill(run_state *rs, double T, tnode *n)
     n->s2 = mixing_at(rs, T);
     /* p/T = x (g*s(T)/10.75)^(1/3): q = x T_nu0 (docs/physics.md eq. P3) */
     n->r = cbrt(ax_cosmo_gstar_s(&ctx->cosmo, T) * (4.0 / 11.0) / AX_GSTAR_S_TODAY);
+    n->lnr = log(n->r);
+    n->c2 = sqrt(fmax(0.0, 1.0 - n->s2));
     n->dtdlnT = fabs(ax_cosmo_dt_dlnT(&ctx->cosmo, T));
     n->B = -ax_medium_potential(&ctx->medium, 1.0, T); /* V = -B p */
     ax_medium_opacity_prepare(&ctx->medium, T, &n->op);
 }
 
-/* Gamma_s |dt/dln T| at momentum x (AFP01 eq. 4-6; BH16 eqs. 6, 7, 9) */
-static double conv_rate(const run_state *rs, const tnode *n, double x, double *feq)
+/* Gamma_s |dt/dln T| at momentum x, lnx = ln x (AFP01 eq. 4-6; BH16 eqs.
+ * 6, 7, 9). The innermost loop of the solver: the matter mixing is
+ * ax_mixing_matter written out with cos 2theta of the node. */
+static double conv_rate(const run_state *rs, const tnode *n, double x, double lnx, double *feq)
 {
     const ax_production *ctx = rs->ctx;
     double eps = x * n->r, p = eps * n->T;
     *feq = 1.0 / (exp(eps) + 1.0);
-    double G = ax_medium_opacity_prepared(&ctx->medium, &n->op, eps);
+    double G = ax_medium_opacity_prepared_ln(&ctx->medium, &n->op, eps, lnx + n->lnr);
     double Delta = rs->m->m_s * rs->m->m_s / (2.0 * p);
-    double lm;
-    double s2m = ax_mixing_matter(n->s2, Delta, -n->B * p, &lm);
+    double a = Delta * Delta * n->s2, b = Delta * n->c2 + n->B * p; /* V = -B p */
+    double d = a + b * b;
+    double lm = 1.0 / sqrt(d), s2m = a / d;
     double zeno = 0.5 * G * lm;
     double norm = ctx->rate_convention == AX_RATE_AFP ? 0.25 : 1.0;
     return norm * G * s2m / (1.0 + zeno * zeno) * n->dtdlnT;
@@ -436,6 +442,10 @@ static void advance(run_state *rs, const double *g, size_t ng, size_t nq, const 
                     const double *w, double *f, run_out *o)
 {
     const ax_production *ctx = rs->ctx;
+    double buf[256]; /* ln x (NULL: computed at each use) */
+    double *lnx = nq <= sizeof buf / sizeof *buf ? buf : malloc(nq * sizeof *lnx);
+    for (size_t i = 0; lnx && i < nq; i++)
+        lnx[i] = log(x[i]);
     for (size_t k = 0; k + 1 < ng; k++) {
         double h = g[k + 1] - g[k]; /* negative: T decreases */
         tnode tn[NGL];
@@ -445,12 +455,15 @@ static void advance(run_state *rs, const double *g, size_t ng, size_t nq, const 
         for (size_t i = 0; i < nq; i++) {
             double tau = 0.0, feq = 0.0, fe;
             for (int j = 0; j < NGL; j++) {
-                tau += ctx->gl_w[j] * conv_rate(rs, &tn[j], x[i], &fe);
+                tau += ctx->gl_w[j] * conv_rate(rs, &tn[j], x[i], lnx ? lnx[i] : log(x[i]), &fe);
                 feq += ctx->gl_w[j] * fe;
             }
             tau *= -h;
-            /* exact solution for a rate and f_nu constant over the step */
-            f[i] -= (f[i] - feq) * -expm1(-tau);
+            /* exact solution for a rate and f_nu constant over the step;
+             * 1 - exp(-tau) from its series where the next term is below
+             * the rounding (tau^3/24 < 1e-16 relative) */
+            double sat = tau < 1e-5 ? tau * (1.0 - 0.5 * tau * (1.0 - tau / 3.0)) : -expm1(-tau);
+            f[i] -= (f[i] - feq) * sat;
             if (w)
                 m2 += w[i] * f[i];
         }
@@ -460,6 +473,8 @@ static void advance(run_state *rs, const double *g, size_t ng, size_t nq, const 
             o->nhist++;
         }
     }
+    if (lnx != buf)
+        free(lnx);
 }
 
 /* Fraction of the final Y added below 10 T_low. */
@@ -617,7 +632,7 @@ static double lattice_at(peak_lattice *L, size_t k)
         tnode nd;
         tnode_fill(L->rs, exp(L->hi - L->h * (double)k), &nd);
         double feq;
-        L->v[k] = conv_rate(L->rs, &nd, 3.15 / nd.r, &feq);
+        L->v[k] = conv_rate(L->rs, &nd, 3.15 / nd.r, log(3.15) - nd.lnr, &feq);
     }
     return L->v[k];
 }

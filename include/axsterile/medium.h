@@ -115,6 +115,10 @@ typedef struct ax_opacity_at {
 } ax_opacity_at;
 void ax_medium_opacity_prepare(const ax_medium *md, double T, ax_opacity_at *a);
 double ax_medium_opacity_prepared(const ax_medium *md, const ax_opacity_at *a, double eps);
+/* The same with ln eps given (a caller that has it without a log: the
+ * production's momentum grid, ln eps = ln x + ln(p/(x T))). */
+double ax_medium_opacity_prepared_ln(const ax_medium *md, const ax_opacity_at *a, double eps,
+                                     double ln_eps);
 
 /* Read a Venumadhav-format opacity table into md (replacing any previous
  * one). Exposed for tests; ax_medium_init calls it. */
