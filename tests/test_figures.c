@@ -6,6 +6,7 @@
 #include "axsterile/constants.h" /* M_PI */
 #include "axsterile/figures.h"
 #include "axsterile/mixing.h" /* AX_PHI_STEP */
+#include "axsterile/production.h"
 
 #include <math.h>
 #include <unistd.h>
@@ -240,10 +241,66 @@ static void test_fig3_bh16(void)
     ax_figure_free(f);
 }
 
+/* Fig. 1's bands: each row's second DM-fixed solve (f_phi = 0.1) starts
+ * from the first one's coupling (Omega_s ~ g^2 f_phi); both must be the
+ * roots a solve from the default coupling finds, to the solve's tolerance
+ * (Omega_s to 1e-5, so g to 0.5e-5 each, 1e-5 apart at most), and the
+ * abundance at the row's g_lo must be (1 - f_phi) Omega_DM to 1e-5. */
+static void test_fig1_band(void)
+{
+    ax_error err;
+    ax_figure_opts o;
+    ax_figure_opts_defaults(&o);
+    o.points = 20;
+    ax_figure *f;
+    ax_production *ctx = NULL;
+    int st = ax_figure_create("fig1", &o, &f, &err);
+    CHECK(st == AX_OK, "create fig1: %s", err.msg);
+    if (st)
+        return;
+    ax_scan_shard whole = {1, 1};
+    st = ax_scan_run(ax_figure_scan(f), whole, &err);
+    if (!st)
+        st = ax_production_init(&ctx, NULL, &err);
+    CHECK(st == AX_OK, "run fig1: %s", err.msg);
+    const ax_scan_table *t = table(f, "band_ms100keV.csv");
+    CHECK(t && t->ncols == 3, "fig1 has band_ms100keV.csv with 3 columns");
+    const size_t rows[] = {0, 9, 19};
+    for (size_t k = 0; !st && t && k < 3; k++) {
+        const double *d = &t->data[rows[k] * 3];
+        CHECK(t->valid[rows[k]], "band row %zu valid", rows[k]);
+        const double fphi[2] = {0.1, 0.001}; /* g_lo, g_hi */
+        for (int c = 0; c < 2; c++) {
+            ax_model m;
+            ax_model_defaults(&m, AX_MODEL_PHI);
+            m.m_s = 100e-6;
+            m.m_phi = d[0] * 1e-9;
+            m.f_phi = fphi[c];
+            ax_model at = m;
+            at.g_phi = d[1 + c];
+            ax_prod_result r;
+            int s1 = ax_production_dm_fixed(ctx, &m, &r, &err);
+            CHECK(s1 == AX_OK, "direct solve: %s", err.msg);
+            if (s1)
+                continue;
+            CHECK_CLOSE(d[1 + c], m.g_phi, 1e-5, "fig1 band row vs a DM-fixed solve from the "
+                        "default coupling");
+            s1 = ax_production_omega(ctx, &at, &r, &err);
+            CHECK(s1 == AX_OK, "omega: %s", err.msg);
+            if (!s1)
+                CHECK_CLOSE(r.omega_h2, (1.0 - fphi[c]) * AX_OMEGA_DM_H2, 1.05e-5,
+                            "Omega_s at the band's g_phi");
+        }
+    }
+    ax_production_free(ctx);
+    ax_figure_free(f);
+}
+
 int main(void)
 {
     test_registry();
     test_fig3_bh16();
+    test_fig1_band();
     char dir[] = "/tmp/axsterile_test_figures_XXXXXX";
     if (!mkdtemp(dir)) {
         SKIP("no temporary directory");

@@ -281,9 +281,67 @@ static void test_background_cache(void)
     ax_production_free(c2);
 }
 
+/* A point whose background differs from a cached one only in the field's
+ * density (f_phi, the axion's frac) takes the cached solution scaled
+ * (ax_background_scale): it gives what a fresh context gives, to rounding
+ * (1e-12), for Omega, T_max and the DM-fixed coupling. */
+static void test_background_density(void)
+{
+    for (int kind = 0; kind < 2; kind++) {
+        ax_production *c1 = NULL, *c2 = NULL;
+        ax_error err;
+        if (ax_production_init(&c1, NULL, &err) || ax_production_init(&c2, NULL, &err)) {
+            CHECK(0, "contexts: %s", err.msg);
+            ax_production_free(c1);
+            return;
+        }
+        ax_model a, b;
+        ax_model_defaults(&a, kind ? AX_MODEL_QCD : AX_MODEL_PHI);
+        a.m_s = 20e-6;
+        if (kind) {
+            a.f_a = 1e11;
+            a.g_a = 1e-3;
+            a.frac = 0.001;
+        } else {
+            a.m_phi = 1e-16;
+            a.g_phi = 1e-21;
+            a.f_phi = 0.001;
+        }
+        b = a;
+        b.m_s = 40e-6;
+        if (kind)
+            b.frac = 0.2;
+        else
+            b.f_phi = 0.2;
+        ax_prod_result ra, rb1, rb2;
+        int st = ax_production_omega(c1, &a, &ra, &err);
+        if (!st)
+            st = ax_production_omega(c1, &b, &rb1, &err); /* a's background, scaled */
+        if (!st)
+            st = ax_production_omega(c2, &b, &rb2, &err); /* solved anew */
+        CHECK(st == AX_OK, "omega: %s", err.msg);
+        if (!st) {
+            CHECK_CLOSE(rb1.omega_h2, rb2.omega_h2, 1e-12, "Omega with a scaled background");
+            CHECK_CLOSE(rb1.T_max, rb2.T_max, 1e-12, "T_max with a scaled background");
+            CHECK(rb1.T_osc == rb2.T_osc, "T_osc with a scaled background");
+        }
+        ax_model d1 = b, d2 = b;
+        st = ax_production_dm_fixed(c1, &d1, &rb1, &err);
+        if (!st)
+            st = ax_production_dm_fixed(c2, &d2, &rb2, &err);
+        CHECK(st == AX_OK, "DM-fixed: %s", err.msg);
+        if (!st)
+            CHECK_CLOSE(kind ? d1.g_a : d1.g_phi, kind ? d2.g_a : d2.g_phi, 1e-12,
+                        "DM-fixed coupling with a scaled background");
+        ax_production_free(c1);
+        ax_production_free(c2);
+    }
+}
+
 int main(void)
 {
     test_background_cache();
+    test_background_density();
     test_axes();
     test_bad();
     test_rows_equal_check();

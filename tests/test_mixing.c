@@ -163,6 +163,42 @@ static void test_errors(const ax_cosmo *c)
     CHECK_STATUS(ax_background_axion_init(&b, c, 1e9, 0.0, AX_PHI_STEP, &err), AX_EINPUT, &err, "0 < frac < 1");
 }
 
+/* The field equation is linear and the initial field is set by today's
+ * density alone: a background of f_phi = 0.3 is the one of f_phi = 0.001
+ * scaled by 300 (ax_background_scale), at every T (frozen, first
+ * oscillations, WKB tail), T_osc and the junction unchanged; the same for
+ * the axion's fraction and for the step evolution. Each background is also
+ * solved anew, so the test compares two independent solutions. */
+static void test_scale(const ax_cosmo *c)
+{
+    ax_error err;
+    for (int kind = 0; kind < 3; kind++) {
+        ax_background lo, hi;
+        int ev = kind == 1 ? AX_PHI_STEP : AX_PHI_EXACT;
+        int st = kind == 2 ? ax_background_axion_init(&lo, c, 1e11, 0.001, ev, &err)
+                           : ax_background_phi_init(&lo, c, 1e-16, 0.001, ev, &err);
+        if (!st)
+            st = kind == 2 ? ax_background_axion_init(&hi, c, 1e11, 0.3, ev, &err)
+                           : ax_background_phi_init(&hi, c, 1e-16, 0.3, ev, &err);
+        CHECK(st == AX_OK, "backgrounds: %s", err.msg);
+        if (st)
+            continue;
+        ax_background sc = lo; /* shares lo's tables */
+        ax_background_scale(&sc, 300.0);
+        CHECK(sc.T_osc == hi.T_osc && sc.T_junction == hi.T_junction,
+              "T_osc and the junction do not depend on the density");
+        for (double lT = log(1e-3); lT < log(1e3); lT += 0.37) {
+            double T = exp(lT);
+            char what[96];
+            snprintf(what, sizeof what, "%s: scaled <phi^2> at T = %.3g GeV",
+                     kind == 2 ? "axion" : kind == 1 ? "phi, step" : "phi, exact", T);
+            CHECK_CLOSE(ax_background_phi2(&sc, T), ax_background_phi2(&hi, T), 1e-12, what);
+        }
+        ax_background_free(&hi);
+        ax_background_free(&lo);
+    }
+}
+
 int main(void)
 {
     ax_gsl_quiet();
@@ -177,6 +213,7 @@ int main(void)
     test_step(&c);
     test_exact(&c);
     test_axion(&c);
+    test_scale(&c);
     test_errors(&c);
     ax_cosmo_free(&c);
     return harness_done("mixing");
