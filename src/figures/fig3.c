@@ -79,7 +79,13 @@ static double tosc_fn(double lnT, void *vp)
     tosc_par *q = vp;
     if (q->st)
         return GSL_NAN;
+    /* the solve starts from the previous step's g_a (the mixing ~ g_a^2
+     * phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two or
+     * three Boltzmann runs instead of four to five from g_a = 1 */
+    double g_prev = q->m.g_a;
     ax_model_defaults(&q->m, AX_MODEL_QCD);
+    if (g_prev > 0.0)
+        q->m.g_a = g_prev;
     q->m.m_s = q->m_s;
     q->m.f_a = fa_oscillating_at(q->f, exp(lnT));
     q->m.frac = q->f->o.f_phi;
