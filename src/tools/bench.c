@@ -109,9 +109,9 @@ static int bench_fig(const char *name, int reps, double *wall_out, double *cpu_o
 /* One phi-model grid scan (m_phi x f_phi x m_s, coupling given or solved
  * for) as `axsterile scan grid` with OMP_NUM_THREADS=threads, in a child
  * process (exec'd at once: libgomp does not survive a fork): its wall
- * time, its CPU time (user + system, all threads: the rate per core that
- * other jobs on the same cores do not change) and its peak resident
- * memory. */
+ * time, its CPU time (user + system, all threads: the rate per core,
+ * which other jobs on the same cores change much less than the wall time)
+ * and its peak resident memory. */
 extern char **environ;
 static const char *g_prog = "build/axsterile";
 
@@ -183,8 +183,8 @@ static int bench_grid(void)
     struct { size_t a, b, c; } sz[3] = {{10, 10, 10}, {10, 10, 100}, {100, 10, 100}};
     printf("grid: phi model, m_phi x f_phi x m_s (1e-9..1e-6 eV, 0.01..0.1, 10..100 keV), "
            "g_phi = 1e-20 given\n");
-    printf("grid: points/s/core is points per CPU second (user + system of the scan): "
-           "load-independent\n");
+    printf("grid: points/s/core is points per CPU second (user + system of the scan), "
+           "which other jobs on the cores change less than the wall time\n");
     printf("grid:   points  threads   wall [s]    CPU [s]   points/s   points/s/core   "
            "peak RSS [MB]\n");
     for (int k = 0; k < 3; k++) {
