@@ -68,6 +68,7 @@ typedef struct tosc_par {
     double m_s;
     ax_model m;        /* the last solve */
     ax_prod_result r;
+    double lnT;        /* where it was made */
     int st;
     ax_error *err;
 } tosc_par;
@@ -90,6 +91,7 @@ static double tosc_fn(double lnT, void *vp)
     q->m.f_a = fa_oscillating_at(q->f, exp(lnT));
     q->m.frac = q->f->o.f_phi;
     q->m.phi_evolution = q->f->o.phi_evolution;
+    q->lnT = lnT;
     q->st = ax_production_dm_fixed(q->f->prod, &q->m, &q->r, q->err);
     if (q->st) {
         ax_error_context(q->err, "DM-fixed g_a at m_s = %g keV, f_a = %g GeV (T_osc = %g GeV)",
@@ -139,7 +141,8 @@ static int solve_tosc(tosc_par *q)
     if (st)
         return ax_fail(q->err, AX_ERUN, "m_s = %g keV: the T_osc = T_max solve failed (%s)",
                        q->m_s / KEV, gsl_strerror(st));
-    tosc_fn(root, q); /* the solution at the root */
+    if (q->lnT != root)
+        tosc_fn(root, q); /* the solution at the root (Brent's last step, mostly) */
     return q->st;
 }
 
