@@ -554,6 +554,8 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
                 if (T_low <= T_bot) { /* the whole extra decade is outside */
                     memcpy(f, fs, nq * sizeof *f);
                     o->nhist = n0;
+                    /* what one more decade would add: the decade below */
+                    o->last_decade = o->frac_below;
                 } else { /* redo it down to the table's bottom only */
                     memcpy(f, fs, nq * sizeof *f);
                     o->nhist = n0;
@@ -562,9 +564,10 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
                     advance(rs, g, ng, nq, x, w, f, o);
                 }
             }
-            if (!cut || lowest >= T_bot)
+            if (!cut || lowest >= T_bot) {
                 o->T_low = lowest;
-            o->last_decade = last_decade_fraction(o);
+                o->last_decade = last_decade_fraction(o);
+            }
         }
         double Yend = o->hist_Y[o->nhist - 1];
         if (cut) {
