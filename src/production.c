@@ -517,24 +517,33 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
         f[i] = 0.0;
     o->hist_Y[0] = 0.0;
     o->nhist = 1;
-    size_t ng;
     double Y_above = 0.0;
+    size_t ng = make_grid(rs, T_high, T_low, g, HIST_CAP / 2), k0 = 0;
+    o->hist_lnT[0] = g[0];
     if (cut && T_high > T_top) {
+        /* the nodes of the whole range, cut at the table's top:
+         * g[k0] > ln T_top >= g[k0 + 1] */
+        double lt = log(T_top);
+        while (k0 + 2 < ng && g[k0 + 1] > lt)
+            k0++;
         if (w) {
             /* above the table: measured, then discarded */
-            o->hist_lnT[0] = log(T_high);
-            ng = make_grid(rs, T_high, T_top, g, HIST_CAP / 2);
-            advance(rs, g, ng, nq, x, w, f, o);
+            double save = g[k0 + 1];
+            g[k0 + 1] = lt;
+            advance(rs, g, k0 + 2, nq, x, w, f, o);
+            g[k0 + 1] = save;
             Y_above = o->hist_Y[o->nhist - 1];
             for (size_t i = 0; i < nq; i++)
                 f[i] = 0.0;
             o->nhist = 1;
         }
+        if (g[k0 + 1] >= lt - 1e-12)
+            k0++; /* a node at the top itself */
+        g[k0] = lt;
+        o->hist_lnT[0] = lt;
         T_high = T_top;
     }
-    o->hist_lnT[0] = log(T_high);
-    ng = make_grid(rs, T_high, T_low, g, HIST_CAP / 2);
-    advance(rs, g, ng, nq, x, w, f, o);
+    advance(rs, g + k0, ng - k0, nq, x, w, f, o);
     o->T_low = T_low;
     if (w) {
         o->last_decade = last_decade_fraction(o);

@@ -320,7 +320,7 @@ static void test_qcd(void)
     /* the full calculation, with BH16's own treatment of the field (step:
      * frozen above T_osc): the m_s where oscillating_at_Tmax switches, by
      * bisection in ln m_s, lies between 1 and 4 MeV (BH16: about 2 MeV; the
-     * code: 1.9 MeV). With the exact field equation the field starts to
+     * code: 2.0 MeV). With the exact field equation the field starts to
      * roll before m_a = 3 H, the peak moves below T_osc for heavier nu_s,
      * and the switch is higher (9.0 MeV; docs/physics.md section 5). */
     double sw[2];
