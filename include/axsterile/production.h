@@ -100,7 +100,11 @@ typedef struct ax_prod_result {
     const char *rate_convention; /* "AFP01 (Gamma/4)" or "BH16 eq. 6" */
 } ax_prod_result;
 
-/* Omega_s h^2 and the rest for one model point. */
+/* Omega_s h^2 and the rest for one model point. A point refused because
+ * it depends on the opacity outside its table (AX_EINPUT, naming the
+ * range; docs/physics.md section 3) leaves in *res the result over the
+ * table's range, with frac_above_table and frac_below_table (so does
+ * ax_production_dm_fixed, with the coupling solved for in *m). */
 int ax_production_omega(const ax_production *ctx, const ax_model *m,
                         ax_prod_result *res, ax_error *err);
 
@@ -110,7 +114,10 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m,
 int ax_production_dm_fixed(const ax_production *ctx, ax_model *m,
                            ax_prod_result *res, ax_error *err);
 
-/* Spectrum today: f_s at nq values x[i] = q/T_nu (caller's arrays). */
+/* Spectrum today: f_s at nq values x[i] = q/T_nu (caller's arrays), over
+ * the temperature range ax_production_omega uses (the opacity table's
+ * without extrapolation; no refusal here: the caller checks the point
+ * with ax_production_omega first). */
 int ax_production_spectrum(const ax_production *ctx, const ax_model *m,
                            size_t nq, const double *x, double *f_s,
                            ax_error *err);
