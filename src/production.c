@@ -22,10 +22,6 @@
 #define NGL 3                    /* Gauss-Legendre nodes per ln T step */
 #define T_HIGH_FACTOR 10.0       /* T_high = 10 x the T_max estimate */
 #define BG_CACHE 64              /* backgrounds kept per context */
-/* Largest fraction of Omega_s that may come from temperatures outside the
- * opacity table in use before a point is refused without --extrapolate
- * (docs/physics.md section 3: the accuracy of the production) */
-#define OUTSIDE_TOL 1e-3
 
 struct ax_production {
     ax_cosmo cosmo;
@@ -477,6 +473,11 @@ static double hist_Y_at(const run_out *o, double lnT)
         }
     return o->hist_Y[o->nhist - 1];
 }
+
+/* Largest fraction of Omega_s that may come from temperatures outside the
+ * opacity table in use before a point is refused without --extrapolate
+ * (docs/physics.md section 3: the accuracy of the production) */
+#define OUTSIDE_TOL 1e-3
 
 /* Integrate the Boltzmann equation for nq momenta x[] (weights w[] for the
  * moments; NULL for a spectrum only). f[] receives f_s today.
