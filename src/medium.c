@@ -197,6 +197,12 @@ int ax_medium_check_range(const ax_medium *md, double T, ax_error *err)
                        "T = %.4g MeV is outside the opacity table %s (%.4g MeV - %.4g MeV); "
                        "pass --extrapolate to clamp the table at its ends",
                        T * 1e3, md->table_path, md->T_lo * 1e3, md->T_hi * 1e3);
+    if (md->source == AX_OPACITY_DEFAULT)
+        return ax_fail(err, AX_EINPUT,
+                       "T = %.4g MeV is outside the default opacity table (Venumadhav et al. "
+                       "2016, %.4g MeV - %.4g GeV); pass --extrapolate to continue it with the "
+                       "analytic model's temperature dependence",
+                       T * 1e3, md->T_lo * 1e3, md->T_hi);
     return ax_fail(err, AX_EINPUT,
                    "T = %.4g MeV is outside the range of the opacity (%.4g MeV - %.4g GeV, "
                    "that of the g*(T) table); "
@@ -725,9 +731,12 @@ static int load_default(ax_medium *md, const ax_cosmo *cosmo, ax_error *err)
         md->source = AX_OPACITY_DEFAULT;
         md->eps_lo = eps[0];
         md->eps_hi = eps[ne - 1];
-        md->tab_T_lo = T[0];
-        md->tab_T_hi = T[nT - 1];
-        /* the analytic model continues the table: the whole g*(T) range */
+        /* the range of the source is the table's (10 MeV - 10 GeV);
+         * outside it the analytic model's temperature dependence continues
+         * the table, for the production's estimate of what lies outside
+         * and for --extrapolate (docs/physics.md section 3) */
+        md->T_lo = md->tab_T_lo = T[0];
+        md->T_hi = md->tab_T_hi = T[nT - 1];
         snprintf(md->table_path, sizeof md->table_path, "%.500s", path);
     }
     grid_free(g);

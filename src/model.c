@@ -478,10 +478,13 @@ int ax_point_json(void *out_, const ax_production_opts *o, const ax_model *m,
     st = AX_THEN(st, ax_json_add_number(out, "T_high_MeV", r->T_high * 1e3, err));
     st = AX_THEN(st, ax_json_add_number(out, "T_low_MeV", r->T_low * 1e3, err));
     st = AX_THEN(st, ax_json_add_number(out, "last_decade_fraction", r->last_decade_frac, err));
+    st = AX_THEN(st, ax_json_add_number(out, "fraction_above_opacity_table", r->frac_above_table, err));
+    st = AX_THEN(st, ax_json_add_number(out, "fraction_below_opacity_table", r->frac_below_table, err));
     st = AX_THEN(st, ax_json_add_number(out, "max_sin2_2theta", r->max_sin2_2theta, err));
     if (st != AX_OK)
         return st;
     if (!cJSON_AddBoolToObject(out, "large_mixing", r->large_mixing) ||
+        !cJSON_AddBoolToObject(out, "opacity_extrapolated", r->opacity_extrapolated) ||
         !cJSON_AddStringToObject(out, "flavor", flavor_word(o->flavor)) ||
         !cJSON_AddStringToObject(out, "opacity", o->opacity_file ? o->opacity_file
                                                                     : "Venumadhav et al. 2016 (default)") ||

@@ -27,6 +27,7 @@ struct ax_production {
     ax_cosmo cosmo;
     ax_medium medium;
     int rate_convention;
+    int extrapolate;             /* AX_EXTRAPOLATE_* */
     double refine;
     double T_low;
     size_t nq;
@@ -69,11 +70,15 @@ int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
     if (opts.rate_convention != AX_RATE_AFP && opts.rate_convention != AX_RATE_BH16)
         return ax_fail(err, AX_EINPUT, "rate convention %d; expected AFP or BH16",
                        opts.rate_convention);
+    if (opts.extrapolate < AX_EXTRAPOLATE_NO || opts.extrapolate > AX_EXTRAPOLATE_AS_NEEDED)
+        return ax_fail(err, AX_EINPUT, "extrapolate %d; expected 0 (no), 1 (yes) or 2 (as needed)",
+                       opts.extrapolate);
     ax_production *p = calloc(1, sizeof *p);
     if (!p)
         return ax_fail(err, AX_ERUN, "out of memory");
     pthread_mutex_init(&p->bg_lock, NULL);
     p->rate_convention = opts.rate_convention;
+    p->extrapolate = opts.extrapolate;
     p->refine = opts.grid_refine;
     p->T_low = opts.T_low > 0.0 ? opts.T_low : 0.01;
     int st = ax_cosmo_init(&p->cosmo, opts.gstar_table, err);
@@ -82,7 +87,7 @@ int ax_production_init(ax_production **out, const ax_production_opts *opts_in,
         return ax_error_context(err, "production");
     }
     st = ax_medium_init(&p->medium, &p->cosmo, opts.flavor, opts.opacity_file,
-                        opts.extrapolate, err);
+                        opts.extrapolate == AX_EXTRAPOLATE_YES, err);
     if (st != AX_OK) {
         ax_cosmo_free(&p->cosmo);
         free(p);
@@ -165,6 +170,8 @@ typedef struct run_state {
     int has_bg;
     int bg_slot;                 /* >= 0: bg is the cache's entry (shared) */
     double max_s2;
+    int continued;               /* AX_EXTRAPOLATE_AS_NEEDED: this point needs the
+                                    opacity continued beyond its table */
 } run_state;
 
 /* The row that sets only the field's density today (NULL: none). */
@@ -424,6 +431,7 @@ static size_t make_grid(const run_state *rs, double T_high, double T_low, double
 typedef struct run_out {
     double moment2, moment3;       /* int x^2 f, int x^3 f with the weights */
     double T_high, T_low, last_decade;
+    double frac_above, frac_below; /* of Y, from outside the opacity source's range */
     size_t nhist;                  /* history of Y(T) on the grid */
     double *hist_lnT, *hist_Y;     /* (owned; freed by run_out_free) */
 } run_out;
@@ -488,8 +496,38 @@ static double last_decade_fraction(const run_out *o)
     return Yend > 0.0 ? (Yend - Yd) / Yend : 0.0;
 }
 
+/* Y of the history at ln T (linear between its nodes; 0 above its start,
+ * the last value below its end). */
+static double hist_Y_at(const run_out *o, double lnT)
+{
+    if (o->nhist == 0 || lnT >= o->hist_lnT[0])
+        return 0.0;
+    for (size_t k = 1; k < o->nhist; k++)
+        if (o->hist_lnT[k] <= lnT) {
+            double a = o->hist_lnT[k - 1], b = o->hist_lnT[k];
+            return o->hist_Y[k - 1] + (o->hist_Y[k] - o->hist_Y[k - 1]) * (a - lnT) / (a - b);
+        }
+    return o->hist_Y[o->nhist - 1];
+}
+
+/* Largest fraction of Omega_s that may come from temperatures outside the
+ * opacity table in use before a point is refused without --extrapolate
+ * (docs/physics.md section 3: the accuracy of the production) */
+#define OUTSIDE_TOL 1e-3
+
 /* Integrate the Boltzmann equation for nq momenta x[] (weights w[] for the
- * moments; NULL for a spectrum only). f[] receives f_s today. */
+ * moments; NULL for a spectrum only). f[] receives f_s today.
+ *
+ * Temperature range (docs/physics.md section 3, "Outside the table"): with
+ * an opacity table (the default or --opacity FILE) and no --extrapolate the
+ * integral is cut to the table's range; what the continued opacity (the
+ * analytic model's temperature dependence for the default, the table held
+ * at its ends for a user's table) makes above the table's top and below its
+ * bottom is integrated separately, only to measure it (frac_above,
+ * frac_below; with w only), and the callers refuse the point when it
+ * exceeds OUTSIDE_TOL. With --extrapolate (or the analytic model) the
+ * integral runs over the whole range with the continued opacity and the
+ * same fractions are read off the history. */
 static int run(run_state *rs, size_t nq, const double *x, const double *w, double *f,
                run_out *o, ax_error *err)
 {
@@ -498,39 +536,91 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
     memset(o, 0, sizeof *o);
     double T_est = T_max_estimate(rs);
     double T_high = T_HIGH_FACTOR * T_est;
-    if (!md->extrapolate && T_high > md->T_hi) {
-        if (md->T_hi >= 4.0 * T_est)
-            T_high = md->T_hi; /* above 4 T_max the rate is negligible */
-        else
-            return ax_medium_check_range(md, T_high, err);
-    }
     double T_low = ctx->T_low;
+    int table = md->source != AX_OPACITY_ANALYTIC;
+    int cut = table && !md->extrapolate && !rs->continued;
+    double T_top = table ? md->tab_T_hi : T_high, T_bot = table ? md->tab_T_lo : 0.0;
     o->hist_lnT = malloc(HIST_CAP * sizeof *o->hist_lnT);
     o->hist_Y = malloc(HIST_CAP * sizeof *o->hist_Y);
     double *g = malloc(HIST_CAP * sizeof *g);
-    if (!o->hist_lnT || !o->hist_Y || !g) {
+    double *fs = cut && w ? malloc(nq * sizeof *fs) : NULL;
+    if (!o->hist_lnT || !o->hist_Y || !g || (cut && w && !fs)) {
         free(g);
+        free(fs);
         run_out_free(o);
         return ax_fail(err, AX_ERUN, "out of memory");
     }
     for (size_t i = 0; i < nq; i++)
         f[i] = 0.0;
-    o->hist_lnT[0] = log(T_high);
     o->hist_Y[0] = 0.0;
     o->nhist = 1;
-    size_t ng = make_grid(rs, T_high, T_low, g, HIST_CAP / 2);
-    advance(rs, g, ng, nq, x, w, f, o);
+    double Y_above = 0.0;
+    size_t ng = make_grid(rs, T_high, T_low, g, HIST_CAP / 2), k0 = 0;
+    o->hist_lnT[0] = g[0];
+    if (cut && T_high > T_top) {
+        /* the nodes of the whole range, cut at the table's top:
+         * g[k0] > ln T_top >= g[k0 + 1] */
+        double lt = log(T_top);
+        while (k0 + 2 < ng && g[k0 + 1] > lt)
+            k0++;
+        if (w) {
+            /* above the table: measured, then discarded */
+            double save = g[k0 + 1];
+            g[k0 + 1] = lt;
+            advance(rs, g, k0 + 2, nq, x, w, f, o);
+            g[k0 + 1] = save;
+            Y_above = o->hist_Y[o->nhist - 1];
+            for (size_t i = 0; i < nq; i++)
+                f[i] = 0.0;
+            o->nhist = 1;
+        }
+        if (g[k0 + 1] >= lt - 1e-12)
+            k0++; /* a node at the top itself */
+        g[k0] = lt;
+        o->hist_lnT[0] = lt;
+        T_high = T_top;
+    }
+    advance(rs, g + k0, ng - k0, nq, x, w, f, o);
     o->T_low = T_low;
     if (w) {
         o->last_decade = last_decade_fraction(o);
-        double T_floor = fmax(ctx->cosmo.T_min, md->extrapolate ? 0.0 : md->T_lo);
+        double T_floor = ctx->cosmo.T_min;
         if (o->last_decade >= 1e-4 && T_low > T_floor * 1.0001) {
-            /* production not over: one more decade, down to the floor */
+            /* production not over: one more decade, down to the floor;
+             * below the table's bottom only measured when cut */
             double lowest = fmax(T_low / 10.0, T_floor);
+            size_t n0 = o->nhist;
+            if (cut)
+                memcpy(fs, f, nq * sizeof *f);
             ng = make_grid(rs, T_low, lowest, g, HIST_CAP / 2);
             advance(rs, g, ng, nq, x, w, f, o);
-            o->T_low = lowest;
-            o->last_decade = last_decade_fraction(o);
+            if (cut && lowest < T_bot) {
+                double Yc = hist_Y_at(o, log(T_bot)), Ye = o->hist_Y[o->nhist - 1];
+                o->frac_below = Ye > 0.0 ? (Ye - Yc) / Ye : 0.0;
+                if (T_low <= T_bot) { /* the whole extra decade is outside */
+                    memcpy(f, fs, nq * sizeof *f);
+                    o->nhist = n0;
+                    /* what one more decade would add: the decade below */
+                    o->last_decade = o->frac_below;
+                } else { /* redo it down to the table's bottom only */
+                    memcpy(f, fs, nq * sizeof *f);
+                    o->nhist = n0;
+                    lowest = T_bot;
+                    ng = make_grid(rs, T_low, lowest, g, HIST_CAP / 2);
+                    advance(rs, g, ng, nq, x, w, f, o);
+                }
+            }
+            if (!cut || lowest >= T_bot) {
+                o->T_low = lowest;
+                o->last_decade = last_decade_fraction(o);
+            }
+        }
+        double Yend = o->hist_Y[o->nhist - 1];
+        if (cut) {
+            o->frac_above = Y_above > 0.0 ? Y_above / (Y_above + Yend) : 0.0;
+        } else if (table && Yend > 0.0) {
+            o->frac_above = hist_Y_at(o, log(T_top)) / Yend;
+            o->frac_below = (Yend - hist_Y_at(o, log(T_bot))) / Yend;
         }
     }
     o->T_high = T_high;
@@ -541,7 +631,25 @@ static int run(run_state *rs, size_t nq, const double *x, const double *w, doubl
         }
     }
     free(g);
+    free(fs);
     return AX_OK;
+}
+
+/* run() on the context's momentum grid; with AX_EXTRAPOLATE_AS_NEEDED a
+ * point that needs the opacity beyond its table is run again with it (and
+ * so is the rest of a DM-fixed solve: rs->continued stays set). */
+static int run_as_needed(run_state *rs, double *f, run_out *o, ax_error *err)
+{
+    const ax_production *ctx = rs->ctx;
+    int st = run(rs, ctx->nq, ctx->xq, ctx->wq, f, o, err);
+    if (st == AX_OK && ctx->extrapolate == AX_EXTRAPOLATE_AS_NEEDED && !rs->continued &&
+        o->frac_above + o->frac_below > OUTSIDE_TOL) {
+        run_out_free(o);
+        rs->continued = 1;
+        rs->max_s2 = 0.0;
+        st = run(rs, ctx->nq, ctx->xq, ctx->wq, f, o, err);
+    }
+    return st;
 }
 
 /* Peak of dY/dln T from the history: the largest finite difference,
@@ -742,7 +850,7 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, int full, ax_err
         return ax_fail(err, AX_ERUN, "out of memory");
     rs->max_s2 = 0.0;
     run_out o;
-    int st = run(rs, nq, ctx->xq, ctx->wq, f, &o, err);
+    int st = run_as_needed(rs, f, &o, err);
     free(f);
     if (st != AX_OK)
         return st;
@@ -764,6 +872,10 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, int full, ax_err
     res->T_high = o.T_high;
     res->T_low = o.T_low;
     res->last_decade_frac = o.last_decade;
+    res->frac_above_table = o.frac_above;
+    res->frac_below_table = o.frac_below;
+    res->opacity_extrapolated = ctx->medium.source != AX_OPACITY_ANALYTIC &&
+                                (ctx->medium.extrapolate || rs->continued);
     res->coupling = coupling_of(m);
     res->sin2_2theta_today = rs->t->mixing_today(m);
     res->max_sin2_2theta = rs->max_s2;
@@ -785,12 +897,46 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, int full, ax_err
     return AX_OK;
 }
 
+/* Refuse a result that depends on the opacity outside the range of the
+ * table in use by more than OUTSIDE_TOL (docs/physics.md section 3). */
+static int outside_check(const ax_production *ctx, const ax_prod_result *res, ax_error *err)
+{
+    const ax_medium *md = &ctx->medium;
+    double out = res->frac_above_table + res->frac_below_table;
+    if (res->opacity_extrapolated || md->source == AX_OPACITY_ANALYTIC || !(out > OUTSIDE_TOL))
+        return AX_OK;
+    char range[160], where[96];
+    if (md->source == AX_OPACITY_DEFAULT)
+        snprintf(range, sizeof range, "the default opacity table (Venumadhav et al. 2016, "
+                 "%.3g MeV - %.3g GeV)", md->tab_T_lo * 1e3, md->tab_T_hi);
+    else
+        snprintf(range, sizeof range, "the opacity table %.100s (%.4g MeV - %.4g MeV)",
+                 md->table_path, md->tab_T_lo * 1e3, md->tab_T_hi * 1e3);
+    if (res->frac_above_table > 0.0 && res->frac_below_table > 0.0)
+        snprintf(where, sizeof where, "%.2g%% above it and %.2g%% below it",
+                 100.0 * res->frac_above_table, 100.0 * res->frac_below_table);
+    else
+        snprintf(where, sizeof where, "%.2g%% %s it", 100.0 * out,
+                 res->frac_above_table > 0.0 ? "above" : "below");
+    return ax_fail(err, AX_EINPUT,
+                   "Omega_s depends on the opacity outside %s: %s (estimated with %s), more "
+                   "than the %g accuracy of the production; pass --extrapolate to use %s",
+                   range, where,
+                   md->source == AX_OPACITY_DEFAULT ? "the analytic model's temperature "
+                                                      "dependence beyond the table"
+                                                    : "the table held at its ends",
+                   OUTSIDE_TOL,
+                   md->source == AX_OPACITY_DEFAULT ? "that continuation"
+                                                    : "the table clamped at its ends");
+}
+
 int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_result *res,
                         ax_error *err)
 {
     run_state rs;
     int st = state_init(&rs, ctx, m, err);
     st = AX_THEN(st, omega_with_state(&rs, res, 1, err));
+    st = AX_THEN(st, outside_check(ctx, res, err));
     state_free(&rs);
     if (st != AX_OK) {
         char d[256];
@@ -964,6 +1110,8 @@ int ax_production_dm_fixed(const ax_production *ctx, ax_model *m, ax_prod_result
     }
     /* the last evaluation was the accepted coupling (in *m and *res) */
     if (p.status == AX_OK)
+        p.status = outside_check(ctx, res, err);
+    if (p.status == AX_OK)
         res->T_max_mean_p = peak_T_mean_p(&rs, res->T_high, res->T_low);
     state_free(&rs);
     if (p.status != AX_OK) {
@@ -983,6 +1131,14 @@ int ax_production_spectrum(const ax_production *ctx, const ax_model *m, size_t n
     int st = state_init(&rs, ctx, m, err);
     run_out o;
     memset(&o, 0, sizeof o);
+    if (st == AX_OK && ctx->extrapolate == AX_EXTRAPOLATE_AS_NEEDED) {
+        /* whether the point needs the opacity beyond its table: one run
+         * on the context's grid, whose moments measure it */
+        double *fq = malloc(ctx->nq * sizeof *fq);
+        st = fq ? run_as_needed(&rs, fq, &o, err) : ax_fail(err, AX_ERUN, "out of memory");
+        free(fq);
+        run_out_free(&o);
+    }
     st = AX_THEN(st, run(&rs, nq, x, NULL, f_s, &o, err));
     run_out_free(&o);
     state_free(&rs);
@@ -999,7 +1155,7 @@ int ax_production_rate(const ax_production *ctx, const ax_model *m, size_t nT,
     memset(&o, 0, sizeof o);
     if (!f && st == AX_OK)
         st = ax_fail(err, AX_ERUN, "out of memory");
-    st = AX_THEN(st, run(&rs, ctx->nq, ctx->xq, ctx->wq, f, &o, err));
+    st = AX_THEN(st, run_as_needed(&rs, f, &o, err));
     if (st == AX_OK) {
         /* finite differences at the step midpoints, linear in ln T between */
         for (size_t i = 0; i < nT; i++) {

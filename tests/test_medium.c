@@ -188,11 +188,29 @@ static void test_default(const ax_cosmo *c)
         CHECK(md[f].source == AX_OPACITY_DEFAULT, "default source");
         ax_medium_init(&an[f], c, f, AX_OPACITY_ANALYTIC_NAME, 0, &err);
     }
-    /* the whole g*(T) range is accepted: the analytic model's T dependence
-     * continues the 10 MeV - 10 GeV table, continuously at its ends */
-    CHECK(ax_medium_check_range(&md[1], 1.5e-3, &err) == AX_OK &&
-              ax_medium_check_range(&md[1], 5e3, &err) == AX_OK,
-          "default covers 1 MeV - 10 TeV");
+    /* the source's range is the table's, 10 MeV - 10 GeV: outside it a
+     * temperature is refused naming the range and --extrapolate; with
+     * --extrapolate the analytic model's T dependence continues the table
+     * (which the production also uses to measure what lies outside),
+     * continuously at its ends */
+    CHECK_CLOSE(md[1].T_lo, 0.01, 1e-12, "default T_lo");
+    CHECK_CLOSE(md[1].T_hi, 10.0, 1e-12, "default T_hi");
+    CHECK(ax_medium_check_range(&md[1], 0.011, &err) == AX_OK &&
+              ax_medium_check_range(&md[1], 9.9, &err) == AX_OK,
+          "default accepts 11 MeV and 9.9 GeV");
+    CHECK_STATUS(ax_medium_check_range(&md[1], 1.5e-3, &err), AX_EINPUT, &err,
+                 "10 MeV - 10 GeV");
+    CHECK(strstr(err.msg, "--extrapolate") && strstr(err.msg, "1.5 MeV"),
+          "names T and --extrapolate: %s", err.msg);
+    CHECK_STATUS(ax_medium_check_range(&md[1], 5e3, &err), AX_EINPUT, &err, "10 MeV - 10 GeV");
+    {
+        ax_medium mx;
+        CHECK(ax_medium_init(&mx, c, 1, NULL, 1, &err) == AX_OK &&
+                  ax_medium_check_range(&mx, 1.5e-3, &err) == AX_OK &&
+                  ax_medium_check_range(&mx, 5e3, &err) == AX_OK,
+              "default with --extrapolate covers 1 MeV - 10 TeV");
+        ax_medium_free(&mx);
+    }
     for (int f = 0; f < 3; f++)
         for (int end = 0; end < 2; end++) {
             double Te = end ? 10.0 : 0.01, p = 3.0 * Te;

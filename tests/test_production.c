@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 static ax_production *CTX;
+static ax_production *EXT; /* --extrapolate: the opacity continued beyond its table */
 
 static double dw_tmax_bh16(double ms) { return 0.133 * cbrt(ms / 1e-6); }
 
@@ -238,13 +239,15 @@ static void test_assisted(void)
                 "frozen regime: mixing at T_max = DW mixing (x (1 - f_phi))");
 }
 
-static double rel_change(const ax_model *m, ax_production *fine)
+static double rel_change(ax_production *coarse, const ax_model *m, ax_production *fine)
 {
     ax_error err;
     ax_prod_result a, b;
-    ax_production_omega(CTX, m, &a, &err);
-    ax_production_omega(fine, m, &b, &err);
-    return fabs(a.omega_h2 / b.omega_h2 - 1.0);
+    int st = ax_production_omega(coarse, m, &a, &err);
+    CHECK(st == AX_OK, "omega (default grids): %s", err.msg);
+    int st2 = ax_production_omega(fine, m, &b, &err);
+    CHECK(st2 == AX_OK, "omega (4x grids): %s", err.msg);
+    return st || st2 ? 1.0 : fabs(a.omega_h2 / b.omega_h2 - 1.0);
 }
 
 static void test_convergence(void)
@@ -252,10 +255,16 @@ static void test_convergence(void)
     ax_production_opts o;
     ax_production_opts_defaults(&o);
     o.grid_refine = 4.0;
-    ax_production *fine;
+    ax_production *fine, *fine_ext;
     ax_error err;
     if (ax_production_init(&fine, &o, &err) != AX_OK) {
         CHECK(0, "init fine: %s", err.msg);
+        return;
+    }
+    o.extrapolate = AX_EXTRAPOLATE_YES;
+    if (ax_production_init(&fine_ext, &o, &err) != AX_OK) {
+        CHECK(0, "init fine: %s", err.msg);
+        ax_production_free(fine);
         return;
     }
     ax_model m;
@@ -264,7 +273,9 @@ static void test_convergence(void)
     for (size_t i = 0; i < 5; i++) {
         m.m_s = ms[i];
         m.sin2_2theta = 1e-10 * pow(10e-6 / ms[i], 2);
-        double d = rel_change(&m, fine);
+        /* 100 MeV is made partly above the opacity table (2% above 10 GeV):
+         * with the opacity continued beyond it */
+        double d = ms[i] > 10e-3 ? rel_change(EXT, &m, fine_ext) : rel_change(CTX, &m, fine);
         CHECK(d < 1e-3, "DW %g keV: Omega changes by %g with 4x grids", ms[i] * 1e6, d);
     }
     const double mphi[] = {1e-21, 1e-18, 1e-15, 1e-12};
@@ -275,7 +286,7 @@ static void test_convergence(void)
             m.m_phi = mphi[i];
             m.g_phi = 1e-21 * mphi[i] / 1e-18;
             m.phi_evolution = ev;
-            double d = rel_change(&m, fine);
+            double d = rel_change(CTX, &m, fine);
             CHECK(d < 1e-3, "phi (%s) m_phi = %g eV: Omega changes by %g with 4x grids",
                   ev ? "step" : "exact", mphi[i] * 1e9, d);
         }
@@ -283,9 +294,10 @@ static void test_convergence(void)
     m.m_s = 100e-6;
     m.f_a = 1e10;
     m.g_a = 1e-10;
-    double d = rel_change(&m, fine);
+    double d = rel_change(CTX, &m, fine);
     CHECK(d < 1e-3, "QCD: Omega changes by %g with 4x grids", d);
     ax_production_free(fine);
+    ax_production_free(fine_ext);
 }
 
 static void test_qcd(void)
@@ -308,9 +320,9 @@ static void test_qcd(void)
     /* the full calculation, with BH16's own treatment of the field (step:
      * frozen above T_osc): the m_s where oscillating_at_Tmax switches, by
      * bisection in ln m_s, lies between 1 and 4 MeV (BH16: about 2 MeV; the
-     * code: 1.87 MeV). With the exact field equation the field starts to
+     * code: 2.0 MeV). With the exact field equation the field starts to
      * roll before m_a = 3 H, the peak moves below T_osc for heavier nu_s,
-     * and the switch is higher (8.4 MeV; docs/physics.md section 5). */
+     * and the switch is higher (9.0 MeV; docs/physics.md section 5). */
     double sw[2];
     for (int ev = 0; ev < 2; ev++) {
         double lo = 0.5e-3, hi = 30e-3;
@@ -334,7 +346,9 @@ static void test_qcd(void)
           "step one (%g MeV) and below 20 MeV", sw[0] * 1e3, sw[1] * 1e3);
     /* the full calculation: oscillating at T_max for 100 keV, frozen for
      * 50 MeV, with either evolution (between them T_max sits near T_osc: the
-     * mixing falls like s/m_a ~ T^7 below T_osc; docs/physics.md section 5) */
+     * mixing falls like s/m_a ~ T^7 below T_osc; docs/physics.md section 5).
+     * 50 MeV is made 0.5% above the opacity table's 10 GeV: with the
+     * opacity continued beyond it. */
     for (int ev = 0; ev < 2; ev++) {
         const double ms[] = {100e-6, 50e-3};
         for (int i = 0; i < 2; i++) {
@@ -342,7 +356,7 @@ static void test_qcd(void)
             m.m_s = ms[i];
             m.f_a = 1e9;
             m.phi_evolution = ev;
-            st = ax_production_dm_fixed(CTX, &m, &r, &err);
+            st = ax_production_dm_fixed(i ? EXT : CTX, &m, &r, &err);
             CHECK(st == AX_OK, "qcd dm_fixed: %s", err.msg);
             CHECK(r.oscillating_at_Tmax == (i == 0), "QCD %s, m_s = %g keV: oscillating_at_Tmax = %d",
                   ev ? "step" : "exact", ms[i] * 1e6, r.oscillating_at_Tmax);
@@ -450,12 +464,107 @@ static void test_rate(void)
     CHECK(v[1] > v[0] && v[1] > v[2] && v[0] > 0.0, "rate per ln T peaks at T_max");
 }
 
+/* The opacity outside its table (docs/physics.md section 3, "Outside the
+ * table"): the default table covers 10 MeV - 10 GeV; a point whose Omega_s
+ * depends on what lies outside by more than 1e-3 is refused unless
+ * --extrapolate, the others are integrated over the table's range. */
+static void test_outside_table(void)
+{
+    ax_error err;
+    ax_model m, me;
+    ax_prod_result r, re;
+    /* DW 100 MeV: T_max ~ 5 GeV, 1.9% of Omega made above 10 GeV (a
+     * steep tail: dY/dlnT ~ T^-9 above the peak) */
+    ax_model_defaults(&m, AX_MODEL_DW);
+    m.m_s = 0.1;
+    m.sin2_2theta = 1e-18;
+    int st = ax_production_omega(CTX, &m, &r, &err);
+    CHECK_STATUS(st, AX_EINPUT, &err, "outside the default opacity table");
+    CHECK(strstr(err.msg, "10 MeV - 10 GeV") && strstr(err.msg, "--extrapolate") &&
+              strstr(err.msg, "above"),
+          "the refusal names the table's range, where and --extrapolate: %s", err.msg);
+    CHECK(r.frac_above_table > 0.01 && r.frac_above_table < 0.03 && r.frac_below_table == 0.0,
+          "DW 100 MeV: %g of Y above the table (docs: 1.9%%)", r.frac_above_table);
+    st = ax_production_omega(EXT, &m, &re, &err);
+    CHECK(st == AX_OK && re.opacity_extrapolated && re.T_high > 10.0,
+          "DW 100 MeV with --extrapolate: %s", st ? err.msg : "T_high");
+    /* the cut result (left in *res with the refusal) misses what was made
+     * above 10 GeV, and the estimate measures it: Omega_cut = (1 - f) Omega */
+    CHECK_CLOSE(r.omega_h2 / re.omega_h2, 1.0 - r.frac_above_table, 1e-3,
+                "DW 100 MeV: the cut loses the estimated fraction");
+    CHECK_CLOSE(re.frac_above_table, r.frac_above_table, 0.05,
+                "the fraction above, read off the continued run");
+    /* the low end: a light DW nu_s is still made below 10 MeV (rate per ln T
+     * ~ T^3 below the peak): 0.2 keV is refused, 0.5 keV (7.3e-4) kept */
+    m.m_s = 0.2e-6;
+    m.sin2_2theta = 1e-6;
+    st = ax_production_omega(CTX, &m, &r, &err);
+    CHECK_STATUS(st, AX_EINPUT, &err, "outside the default opacity table");
+    CHECK(strstr(err.msg, "10 MeV - 10 GeV") && strstr(err.msg, "below"),
+          "the refusal says below: %s", err.msg);
+    CHECK(r.frac_below_table > 1.2e-3 && r.frac_below_table < 2.5e-3,
+          "DW 0.2 keV: %g of Y below the table", r.frac_below_table);
+    CHECK(ax_production_omega(EXT, &m, &re, &err) == AX_OK && re.T_low < 0.0099,
+          "DW 0.2 keV with --extrapolate goes below 10 MeV");
+    /* inside: the cut changes Omega by what it leaves out, < 1e-3 (the
+     * production's accuracy), and the DM-fixed mixing as much */
+    const double ms[] = {0.5e-6, 7.1e-6, 1e-3};
+    const double fmax[] = {1e-3, 1e-4, 1e-5};
+    for (int i = 0; i < 3; i++) {
+        ax_model_defaults(&m, AX_MODEL_DW);
+        m.m_s = ms[i];
+        me = m;
+        st = ax_production_dm_fixed(CTX, &m, &r, &err);
+        CHECK(st == AX_OK, "DW %g keV DM-fixed (table range): %s", ms[i] * 1e6, err.msg);
+        st = ax_production_dm_fixed(EXT, &me, &re, &err);
+        CHECK(st == AX_OK, "DW %g keV DM-fixed (--extrapolate): %s", ms[i] * 1e6, err.msg);
+        double out = r.frac_above_table + r.frac_below_table;
+        CHECK(out < fmax[i] && !r.opacity_extrapolated && r.T_low >= 0.01 && r.T_high <= 10.0,
+              "DW %g keV: %g of Y outside the table, integrated over 10 MeV - 10 GeV only",
+              ms[i] * 1e6, out);
+        CHECK_CLOSE(m.sin2_2theta, me.sin2_2theta, 1e-3, "DW DM-fixed mixing, cut or not");
+        CHECK_CLOSE(m.sin2_2theta / me.sin2_2theta, 1.0 + out, 2e-5,
+                    "the mixing changes by the fraction left out");
+    }
+    /* the figures' mode: only the points that need it are continued */
+    ax_production_opts o;
+    ax_production_opts_defaults(&o);
+    o.extrapolate = AX_EXTRAPOLATE_AS_NEEDED;
+    ax_production *asn;
+    if (ax_production_init(&asn, &o, &err) != AX_OK) {
+        CHECK(0, "init (as needed): %s", err.msg);
+        return;
+    }
+    ax_model_defaults(&m, AX_MODEL_DW);
+    m.m_s = 0.1;
+    m.sin2_2theta = 1e-18;
+    CHECK(ax_production_omega(asn, &m, &r, &err) == AX_OK &&
+              ax_production_omega(EXT, &m, &re, &err) == AX_OK,
+          "DW 100 MeV, as needed: %s", err.msg);
+    CHECK(r.opacity_extrapolated, "DW 100 MeV: continued");
+    CHECK_CLOSE(r.omega_h2, re.omega_h2, 1e-12, "as needed = --extrapolate where needed");
+    m.m_s = 7.1e-6;
+    m.sin2_2theta = 1e-9;
+    CHECK(ax_production_omega(asn, &m, &r, &err) == AX_OK &&
+              ax_production_omega(CTX, &m, &re, &err) == AX_OK,
+          "DW 7.1 keV, as needed: %s", err.msg);
+    CHECK(!r.opacity_extrapolated, "DW 7.1 keV: not continued");
+    CHECK_CLOSE(r.omega_h2, re.omega_h2, 1e-12, "as needed = the default inside");
+    ax_production_free(asn);
+    o.extrapolate = 3;
+    CHECK_STATUS(ax_production_init(&asn, &o, &err), AX_EINPUT, &err, "extrapolate 3; expected");
+}
+
 int main(void)
 {
     ax_gsl_quiet();
     harness_use_source_data();
     ax_error err;
-    if (ax_production_init(&CTX, NULL, &err) != AX_OK) {
+    ax_production_opts eo;
+    ax_production_opts_defaults(&eo);
+    eo.extrapolate = AX_EXTRAPOLATE_YES;
+    if (ax_production_init(&CTX, NULL, &err) != AX_OK ||
+        ax_production_init(&EXT, &eo, &err) != AX_OK) {
         printf("FAIL init: %s\n", err.msg);
         return 1;
     }
@@ -468,6 +577,8 @@ int main(void)
     test_errors();
     test_rate();
     test_reference_table();
+    test_outside_table();
     ax_production_free(CTX);
+    ax_production_free(EXT);
     return harness_done("production");
 }

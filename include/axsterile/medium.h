@@ -8,8 +8,10 @@
  *     default   the rates of Venumadhav et al. 2016 (arXiv:1507.06655),
  *               leptonic and hadronic parts, data/opacity_numu.csv, with the
  *               flavour dependence of the leptonic and hadronic parts from the
- *               analytic model and its temperature dependence outside the
- *               table's 10 MeV - 10 GeV;
+ *               analytic model; its range is the table's, 10 MeV - 10 GeV,
+ *               beyond which the analytic model's temperature dependence
+ *               continues it (for --extrapolate and for the production's
+ *               estimate of what lies outside);
  *     analytic  c_alpha(T) G_F^2 p T^4 (built-in model; --opacity analytic);
  *     file      a table Gamma/(G_F^2 T^5)(p/T, T) in the layout of Venumadhav
  *               et al. (--opacity FILE).
@@ -53,7 +55,7 @@ typedef struct ax_opacity_grid {
 typedef struct ax_medium {
     int flavor;              /* AX_FLAVOR_* */
     int source;              /* AX_OPACITY_* */
-    int extrapolate;         /* accept T outside the source's range (clamped) */
+    int extrapolate;         /* accept T outside the source's range */
     double T_lo, T_hi;       /* GeV: range of the opacity source in use */
     double lnT_lo, lnT_hi;   /* range of the splines below */
     struct ax_spline *rho_lep; /* ln T -> rho_l_alpha / T^4 (l + lbar, 2 spins) */
@@ -69,18 +71,21 @@ typedef struct ax_medium {
 
 /* Build the medium for flavour `flavor` (0 e, 1 mu, 2 tau). opacity_file =
  * NULL selects the default (the Venumadhav et al. rates shipped in
- * data/opacity_numu.csv, covering the whole g*(T) range through the
- * analytic model's temperature dependence outside 10 MeV - 10 GeV);
- * "analytic" the built-in model; anything else is read as a table in the
+ * data/opacity_numu.csv, 10 MeV - 10 GeV); "analytic" the built-in model
+ * (the whole g*(T) range); anything else is read as a table in the
  * Venumadhav layout (docs/physics.md section 3). extrapolate != 0 lets T
- * outside the source's range through (clamped to its ends) instead of
- * refusing it. `cosmo` is used for the QCD fraction of the analytic model. */
+ * outside the source's range through ax_medium_check_range instead of
+ * refusing it. Outside its table the opacity is always available: the
+ * default continued with the analytic model's temperature dependence, a
+ * user's table clamped to its ends. `cosmo` is used for the QCD fraction
+ * of the analytic model. */
 int ax_medium_init(ax_medium *md, const ax_cosmo *cosmo, int flavor,
                    const char *opacity_file, int extrapolate, ax_error *err);
 void ax_medium_free(ax_medium *md);
 
-/* Refuse T outside the range of the opacity source (10 MeV - 10 GeV for a
- * Venumadhav table; 1 MeV - 10 TeV built-in) unless extrapolate is set. */
+/* Refuse T outside the range of the opacity source (a table's: 10 MeV -
+ * 10 GeV for the default; the g*(T) range, 1 MeV - 10 TeV, for the
+ * analytic model) unless extrapolate is set. */
 int ax_medium_check_range(const ax_medium *md, double T, ax_error *err);
 
 /* Energy density of nu_alpha + nubar_alpha, one helicity each (GeV^4):
@@ -101,9 +106,9 @@ double ax_medium_c_builtin(const ax_medium *md, double T);
 double ax_medium_c_builtin_lep(const ax_medium *md, double T);
 double ax_medium_c_builtin_had(const ax_medium *md, double T);
 
-/* Opacity Gamma_nu(p,T) in GeV from the source in use (T clamped to the
- * source's range; callers check the range first with
- * ax_medium_check_range). */
+/* Opacity Gamma_nu(p,T) in GeV from the source in use, continued outside
+ * a table as ax_medium_init says (callers that must stay inside check the
+ * range first with ax_medium_check_range). */
 double ax_medium_opacity(const ax_medium *md, double p, double T);
 
 /* The same, in two steps for many momenta at one temperature: prepare

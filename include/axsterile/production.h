@@ -37,10 +37,19 @@ extern "C" {
 
 enum { AX_RATE_AFP = 0, AX_RATE_BH16 = 1 };
 
+/* ax_production_opts.extrapolate: what a point whose Omega_s depends on the
+ * opacity outside the temperature range of its table by more than 1e-3
+ * gets (docs/physics.md section 3, "Outside the table"). NO: refused
+ * (AX_EINPUT, naming the range); the others are integrated over the table's
+ * range only. YES (--extrapolate): every point is integrated over the whole
+ * range with the opacity continued beyond the table. AS_NEEDED (the
+ * figures): only the points that need it, marked opacity_extrapolated. */
+enum { AX_EXTRAPOLATE_NO = 0, AX_EXTRAPOLATE_YES = 1, AX_EXTRAPOLATE_AS_NEEDED = 2 };
+
 typedef struct ax_production_opts {
     int flavor;                /* 0 e, 1 mu (default), 2 tau */
     const char *opacity_file;  /* NULL: built-in opacity */
-    int extrapolate;           /* accept T outside the opacity source */
+    int extrapolate;           /* AX_EXTRAPOLATE_NO (default), _YES or _AS_NEEDED */
     int rate_convention;       /* AX_RATE_AFP (default) or AX_RATE_BH16 */
     const char *gstar_table;   /* NULL: data/gstar.csv */
     double grid_refine;        /* 1 = default grids; 4 = 4x finer (tests) */
@@ -82,10 +91,20 @@ typedef struct ax_prod_result {
     int adiabatic;             /* m_phi < 0.1 m_s^2/(2 p) at p = 3.15 T_max */
     double T_high, T_low;      /* GeV: integration range used */
     double last_decade_frac;   /* fraction of Y added in the last decade */
+    double frac_above_table;   /* fraction of Y made above / below the opacity */
+    double frac_below_table;   /* table's range (with the opacity continued
+                                  beyond it; docs/physics.md section 3); 0
+                                  with the analytic model */
+    int opacity_extrapolated;  /* the result includes what the continued
+                                  opacity makes outside the table */
     const char *rate_convention; /* "AFP01 (Gamma/4)" or "BH16 eq. 6" */
 } ax_prod_result;
 
-/* Omega_s h^2 and the rest for one model point. */
+/* Omega_s h^2 and the rest for one model point. A point refused because
+ * it depends on the opacity outside its table (AX_EINPUT, naming the
+ * range; docs/physics.md section 3) leaves in *res the result over the
+ * table's range, with frac_above_table and frac_below_table (so does
+ * ax_production_dm_fixed, with the coupling solved for in *m). */
 int ax_production_omega(const ax_production *ctx, const ax_model *m,
                         ax_prod_result *res, ax_error *err);
 
@@ -95,7 +114,10 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m,
 int ax_production_dm_fixed(const ax_production *ctx, ax_model *m,
                            ax_prod_result *res, ax_error *err);
 
-/* Spectrum today: f_s at nq values x[i] = q/T_nu (caller's arrays). */
+/* Spectrum today: f_s at nq values x[i] = q/T_nu (caller's arrays), over
+ * the temperature range ax_production_omega uses (the opacity table's
+ * without extrapolation; no refusal here: the caller checks the point
+ * with ax_production_omega first). */
 int ax_production_spectrum(const ax_production *ctx, const ax_model *m,
                            size_t nq, const double *x, double *f_s,
                            ax_error *err);

@@ -111,6 +111,11 @@ static int figure_new(const char *name, const ax_figure_opts *o, int from_data,
         ax_production_opts po;
         ax_production_opts_defaults(&po);
         po.opacity_file = o->opacity_file;
+        /* Fig. 2 reaches m_s = 1 GeV, whose production lies above the
+         * opacity table (10 GeV): the points that need it, and only those,
+         * use the opacity continued beyond the table (docs/figures.md,
+         * "Opacity beyond its table") */
+        po.extrapolate = AX_EXTRAPOLATE_AS_NEEDED;
         st = ax_production_init(&f->prod, &po, err);
     }
     if (!st)

@@ -66,7 +66,10 @@ expect_error "NUL" "model file, a NUL in a string" check --model-file "$TMP/nul.
 # DW below the library's X-ray limits (1 keV): no observational limit
 # applies, the output says so, and structure formation excludes it (BH16
 # footnote 1; docs/physics.md section 8)
-expect_status 3 "DW at 100 MeV decays within t_U" check --dw --ms 100MeV --dm-fixed
+# (100 MeV is made 1.9% above the opacity table's 10 GeV: refused without
+# --extrapolate, docs/physics.md section 3)
+expect_error "10 MeV - 10 GeV" "DW at 100 MeV needs --extrapolate" check --dw --ms 100MeV --dm-fixed
+expect_status 3 "DW at 100 MeV decays within t_U" check --dw --ms 100MeV --dm-fixed --extrapolate
 expect_out "lifetime longer than the age of the Universe" "DW lifetime row"
 expect_status 3 "DW at 1 keV: no X-ray limit covers it, structure formation excludes it" check --dw --ms 1keV --dm-fixed
 expect_out "no X-ray or gamma-ray limit of the library covers this mass" "untested note"

@@ -103,8 +103,34 @@ expect_error "cannot open" "missing opacity table" dw --ms 7keV --sin2 1e-10 --o
 printf '# p/T, T(MeV)-> 10 100\n0.1 1 2\n1 3\n' > "$TMP/bad.dat"
 expect_error "columns" "malformed opacity table" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/bad.dat"
 printf '# p/T, T(MeV)-> 10 100 1000\n0.1 0.1 0.1 0.1\n1 1 1 1\n10 10 10 10\n' > "$TMP/small.dat"
-expect_error "outside the opacity table" "table range" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/small.dat"
-expect_status 0 "table range with --extrapolate" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/small.dat" --extrapolate --json
+# the opacity outside its table (docs/physics.md section 3, "Outside the
+# table"): a point whose Omega_s depends on it by more than 1e-3 is refused,
+# naming the range and --extrapolate; one inside is integrated over the
+# table's range. small.dat ends at 1 GeV: 7 keV (T_max ~ 200 MeV) makes
+# < 1e-3 above it, 1 MeV (T_max ~ 1 GeV) half
+expect_status 0 "a user table: 7 keV inside" dw --ms 7keV --sin2 1e-10 --opacity "$TMP/small.dat" --json
+within "$(json_num T_high_MeV)" 999.99 1000.01 "integrated from the table's top"
+expect_error "(10 MeV - 1000 MeV)" "a user table: 1 MeV outside" dw --ms 1MeV --sin2 1e-14 --opacity "$TMP/small.dat"
+expect_error "pass --extrapolate" "a user table: the refusal names --extrapolate" dw --ms 1MeV --sin2 1e-14 --opacity "$TMP/small.dat"
+expect_status 0 "a user table with --extrapolate" dw --ms 1MeV --sin2 1e-14 --opacity "$TMP/small.dat" --extrapolate --json
+expect_out '"opacity_extrapolated":	true' "--extrapolate marked in the JSON"
+# the default table, 10 MeV - 10 GeV: DW 100 MeV makes 1.9% of Omega above 10 GeV
+expect_error "default opacity table (Venumadhav et al. 2016, 10 MeV - 10 GeV)" "DW 100 MeV outside the default table" dw --ms 100MeV --dm-fixed
+expect_error "pass --extrapolate" "the refusal names --extrapolate" dw --ms 100MeV --dm-fixed
+expect_status 0 "DW 100 MeV with --extrapolate" dw --ms 100MeV --dm-fixed --extrapolate --json
+expect_out '"opacity_extrapolated":	true' "DW 100 MeV: continued"
+within "$(json_num fraction_above_opacity_table)" 0.015 0.025 "DW 100 MeV: share above 10 GeV"
+# a light DW nu_s is made partly below 10 MeV: 0.2 keV refused (0.18%)
+expect_error "10 MeV - 10 GeV" "DW 0.2 keV below the default table" dw --ms 0.2keV --dm-fixed
+expect_status 0 "DW 0.2 keV with --extrapolate" dw --ms 0.2keV --dm-fixed --extrapolate --json
+within "$(json_num T_low_MeV)" 0.99 1.01 "DW 0.2 keV: down to 1 MeV"
+# inside: the same mixing with and without the cut, within the 1e-3 accuracy
+expect_status 0 "DW 7.1 keV, table range" dw --ms 7.1keV --dm-fixed --json
+expect_out '"opacity_extrapolated":	false' "DW 7.1 keV: not continued"
+S_CUT=$(json_num sin2_2theta)
+expect_status 0 "DW 7.1 keV, --extrapolate" dw --ms 7.1keV --dm-fixed --extrapolate --json
+S_EXT=$(json_num sin2_2theta)
+within "$(awk -v a="$S_CUT" -v b="$S_EXT" 'BEGIN { print a / b }')" 0.999 1.001 "DW 7.1 keV mixing, cut/continued"
 
 # the default opacity (Venumadhav et al. 2016) and --opacity analytic: the
 # DW DM-fixed mixing at 7.1 keV is 11% smaller with the published rates
