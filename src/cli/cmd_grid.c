@@ -209,7 +209,9 @@ const cli_command cli_cmd_grid = {
         "computing.\n"
         "Rows are computed on all cores and streamed to disk; with --shard K/N only the\n"
         "K-th block of points is computed (join with `axsterile merge -o DIR`). A\n"
-        "progress bar with the rate and ETA is drawn on stderr when it is a terminal.",
+        "progress bar with the rate and ETA is drawn on stderr when it is a terminal.\n"
+        "The limit library is that of `check` (--limits DIR, $AXSTERILE_LIMITS,\n"
+        "--limits-only); a limit file there that does not load is an error (exit 2).",
     .max_positional = 0,
     .run = run,
     .make_flags = flags,

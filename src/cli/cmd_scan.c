@@ -601,7 +601,9 @@ const cli_command cli_cmd_scan = {
         "--shard K/N only the K-th of N blocks of every table is computed, so a scan can\n"
         "run as a job array (Slurm: #SBATCH --array=1-N and --shard $SLURM_ARRAY_TASK_ID/N);\n"
         "join the shard directories with `axsterile merge -o DIR`, then draw them with\n"
-        "`axsterile plot <fig> -o DIR --from-data`. Files appear only when complete.",
+        "`axsterile plot <fig> -o DIR --from-data`. Files appear only when complete.\n"
+        "The limit library is that of `check`: --limits DIR and $AXSTERILE_LIMITS add to\n"
+        "the shipped one; a limit file there that does not load is an error (exit 2).",
     .flags = SCAN_FLAGS,
     .nflags = sizeof SCAN_FLAGS / sizeof SCAN_FLAGS[0],
     .max_positional = 1,
@@ -761,7 +763,8 @@ const cli_command cli_cmd_plot = {
         "next to its CSV data, and renders DIR/<fig>.png (or pdf, svg) with gnuplot when\n"
         "it is installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.\n"
         "--from-data draws the scan already in DIR (an unsharded `scan`, or the shards\n"
-        "joined by `merge -o DIR`) without computing anything; give the scan's options.",
+        "joined by `merge -o DIR`) without computing anything; the options and the limit\n"
+        "library not given are taken from the scan's record, those given must agree.",
     .flags = PLOT_FLAGS,
     .nflags = sizeof PLOT_FLAGS / sizeof PLOT_FLAGS[0],
     .max_positional = 1,
