@@ -133,11 +133,10 @@ static int limit_dir_hashes(const char *dir, char real[PATH_MAX], cJSON **h, ax_
  * merge ignores "dir": the same files at other paths are the same library. */
 static int limits_record(const ax_limit_sources *src, cJSON *lim, ax_error *err)
 {
-    cJSON *dirs = cJSON_CreateArray(), *hashes = cJSON_CreateArray();
-    int st = dirs && hashes ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
-    cJSON_AddBoolToObject(lim, "only", src->only);
-    cJSON_AddItemToObject(lim, "dir", dirs);
-    cJSON_AddItemToObject(lim, "sha256", hashes);
+    cJSON *only = cJSON_AddBoolToObject(lim, "only", src->only);
+    cJSON *dirs = cJSON_AddArrayToObject(lim, "dir");
+    cJSON *hashes = cJSON_AddArrayToObject(lim, "sha256");
+    int st = only && dirs && hashes ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
     for (size_t k = src->only ? 1 : 0; !st && k <= src->ndirs; k++) {
         char real[PATH_MAX];
         cJSON *h;
