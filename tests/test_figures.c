@@ -241,6 +241,52 @@ static void test_fig3_bh16(void)
     ax_figure_free(f);
 }
 
+/* The limit library of Fig. 2 from its sources (axsterile/limits.h): a
+ * user directory adds its pair to the shipped library, alone with only;
+ * a file there that does not load is an error naming it (the figure draws
+ * every limit). */
+static void test_fig2_limit_sources(void)
+{
+    ax_error err;
+    ax_figure_opts o;
+    ax_figure_opts_defaults(&o);
+    o.points = 20;
+    ax_figure *f;
+    size_t nship = 0, nadd = 0;
+    if (ax_figure_create("fig2", &o, &f, &err) == AX_OK) {
+        nship = ax_figure_scan(f)->ntables;
+        CHECK(!table(f, "limit_good.csv"), "the shipped Fig. 2 has no test limit");
+        ax_figure_free(f);
+    }
+    const char *good[] = {AX_SOURCE_DIR "/tests/limits_good"};
+    o.limits.dirs = good;
+    o.limits.ndirs = 1;
+    int st = ax_figure_create("fig2", &o, &f, &err);
+    CHECK(st == AX_OK, "fig2 with an added directory: %s", err.msg);
+    if (!st) {
+        nadd = ax_figure_scan(f)->ntables;
+        CHECK(table(f, "limit_good.csv") && table(f, "recast_good.csv") &&
+                  table(f, "limit_xmm_halo_foster2021.csv"),
+              "the added limit's tables next to the shipped ones");
+        ax_figure_free(f);
+    }
+    CHECK(nship > 10 && nadd == nship + 2, "%zu tables with the added limit, %zu without",
+          nadd, nship);
+    o.limits.only = 1;
+    st = ax_figure_create("fig2", &o, &f, &err);
+    CHECK(st == AX_OK, "fig2 with only the given directory: %s", err.msg);
+    if (!st) {
+        CHECK(ax_figure_scan(f)->ntables == 5 && table(f, "limit_good.csv"),
+              "only: the three model tables and the test limit's two (%zu tables)",
+              ax_figure_scan(f)->ntables);
+        ax_figure_free(f);
+    }
+    const char *bad[] = {AX_SOURCE_DIR "/tests/limits_good", AX_SOURCE_DIR "/tests/limits_bad"};
+    o.limits.dirs = bad;
+    o.limits.ndirs = 2;
+    CHECK_STATUS(ax_figure_create("fig2", &o, &f, &err), AX_EINPUT, &err, "tests/limits_bad/");
+}
+
 /* Fig. 1's bands: each row's second DM-fixed solve (f_phi = 0.1) starts
  * from the first one's coupling (Omega_s ~ g^2 f_phi); both must be the
  * roots a solve from the default coupling finds, to the solve's tolerance
@@ -300,6 +346,7 @@ int main(void)
 {
     test_registry();
     test_fig3_bh16();
+    test_fig2_limit_sources();
     test_fig1_band();
     char dir[] = "/tmp/axsterile_test_figures_XXXXXX";
     if (!mkdtemp(dir)) {

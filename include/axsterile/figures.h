@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "axsterile/error.h"
+#include "axsterile/limits.h"
 #include "axsterile/plot.h"
 #include "axsterile/scan.h"
 
@@ -38,7 +39,12 @@ typedef struct ax_figure_opts {
     size_t points;          /* grid points of the main axis (AX_FIGURE_POINTS_*) */
     double f_phi;           /* phi (or axion) fraction of the DM, in (0, 1) */
     int convention;         /* AX_DECAY_MAJORANA (default) or _DIRAC (BH16 eq. 10) */
-    const char *limits_dir; /* NULL: the shipped limits/ */
+    ax_limit_sources limits; /* the limit library (axsterile/limits.h): the shipped
+                              * limits/, then limits.dirs, a later stem replacing an
+                              * earlier one; limits.only: the dirs alone. Zeroed (the
+                              * default): the shipped library. A figure draws every
+                              * limit, so a file of these directories that does not
+                              * load is an error (AX_EINPUT naming it). */
     const char *opacity_file; /* NULL: built-in opacity */
     int phi_evolution;      /* AX_PHI_EXACT (default) or AX_PHI_STEP */
     int fa_lines;           /* fig3: DM-fixed lines at fixed f_a (1e9 - 1e12 GeV)

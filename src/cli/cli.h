@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "axsterile/error.h"
+#include "axsterile/limits.h"
 #include "axsterile/units.h"
 
 #define CLI_MAX_FLAGS 64
@@ -150,6 +151,28 @@ void cli_install_fault_hook(void);
 
 struct ax_limit_set;
 int cli_limit_set_load(const cli_args *a, int strict, struct ax_limit_set *set, ax_error *err);
+
+/* The same, in two steps, for a command that hands the sources on (the
+ * figures: ax_figure_opts.limits). cli_limit_sources_parse reads
+ * $AXSTERILE_LIMITS, --limits and --limits-only into ls (every directory
+ * checked to exist); ls->src points into ls, which must stay where it is
+ * until cli_limit_sources_free. ls->given: the library is not the shipped
+ * one alone because of the command line or the environment.
+ * cli_limit_sources_add appends a copy of dir (e.g. one read from a scan's
+ * record). cli_limit_set_load_from loads and reports as cli_limit_set_load. */
+#define CLI_LIMIT_MAX_DIRS (2 * CLI_MAX_REPEAT)
+typedef struct cli_limit_sources {
+    ax_limit_sources src;                    /* src.dirs = dirs */
+    const char *dirs[CLI_LIMIT_MAX_DIRS];
+    char *owned[CLI_LIMIT_MAX_DIRS];         /* the copies of cli_limit_sources_add */
+    char *env;                               /* the copy of $AXSTERILE_LIMITS dirs point into */
+    int given;
+} cli_limit_sources;
+int cli_limit_sources_parse(const cli_args *a, cli_limit_sources *ls, ax_error *err);
+int cli_limit_sources_add(cli_limit_sources *ls, const char *dir, ax_error *err);
+void cli_limit_sources_free(cli_limit_sources *ls);
+int cli_limit_set_load_from(const cli_limit_sources *ls, int strict, struct ax_limit_set *set,
+                            ax_error *err);
 
 /* The commands (one file each in src/cli/). */
 extern const cli_command cli_cmd_cosmo;

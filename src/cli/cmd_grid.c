@@ -21,8 +21,7 @@ static const cli_flag FIXED[] = {
      "read the grid from a JSON scan file (docs/usage.md, Grid scans) instead of flags"},
     {"--shard", CLI_STRING, AX_DIM_NONE, 0, "K/N",
      "compute only shard K of N of the points (join with axsterile merge)"},
-    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",
-     "limit library to use (default: the shipped limits/)"},
+    CLI_LIMITS_FLAGS,
     CLI_CONVENTION_FLAGS,
     CLI_PROD_CORE_FLAGS,
 };
@@ -78,8 +77,10 @@ static const cli_flag *flags(int *n)
 static const char *usage(void)
 {
     return "axsterile scan grid -o DIR [--model NAME] --ms FROM:TO:N[:log] [--PARAM VALUE|RANGE ...] "
-           "[--dm-fixed] [--shard K/N] [--limits DIR] [--convention majorana|bh16-eq10] [--json]\n"
-           "   or: axsterile scan grid -o DIR --scan-file FILE [--shard K/N] [--limits DIR] [--json]";
+           "[--dm-fixed] [--shard K/N] [--limits DIR]... [--limits-only] [--convention majorana|bh16-eq10] "
+           "[--json]\n"
+           "   or: axsterile scan grid -o DIR --scan-file FILE [--shard K/N] [--limits DIR]... "
+           "[--limits-only] [--json]";
 }
 
 /* the model-row flags that were given, as grid entries */
@@ -160,9 +161,10 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     ax_scan_shard sh = {1, 1};
     if (cli_given(a, "--shard") && (st = ax_scan_shard_parse(cli_text(a, "--shard"), &sh, err)))
         return ax_error_context(err, "--shard");
+    /* strict, as in check: a point is "excluded" or not by every limit */
     ax_limit_set set;
-    if ((st = ax_limit_set_load_dir(cli_text(a, "--limits"), &set, err)))
-        return cli_given(a, "--limits") ? ax_error_context(err, "--limits") : st;
+    if ((st = cli_limit_set_load(a, 1, &set, err)))
+        return st;
     ax_production *ctx = NULL;
     ax_grid_stats stats;
     st = ax_production_init(&ctx, &o, err);
@@ -207,7 +209,9 @@ const cli_command cli_cmd_grid = {
         "computing.\n"
         "Rows are computed on all cores and streamed to disk; with --shard K/N only the\n"
         "K-th block of points is computed (join with `axsterile merge -o DIR`). A\n"
-        "progress bar with the rate and ETA is drawn on stderr when it is a terminal.",
+        "progress bar with the rate and ETA is drawn on stderr when it is a terminal.\n"
+        "The limit library is that of `check` (--limits DIR, $AXSTERILE_LIMITS,\n"
+        "--limits-only); a limit file there that does not load is an error (exit 2).",
     .max_positional = 0,
     .run = run,
     .make_flags = flags,

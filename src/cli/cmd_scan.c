@@ -36,8 +36,7 @@
      "phi (or axion) fraction of the dark matter, in (0,1) (default "                       \
      STR(AX_FIGURE_FPHI_DEFAULT) ")"},                                                      \
     CLI_CONVENTION_FLAGS,                                                                   \
-    {"--limits", CLI_STRING, AX_DIM_NONE, 0, "DIR",                                         \
-     "limit library to use (default: the shipped limits/)"},                                \
+    CLI_LIMITS_FLAGS,                                                                       \
     {"--opacity", CLI_STRING, AX_DIM_NONE, 0, "analytic|FILE",                              \
      "opacity table (Venumadhav et al. 2016 layout) or analytic instead of the default"},   \
     {"--phi-evolution", CLI_STRING, AX_DIM_NONE, 0, "exact|step",                           \
@@ -45,9 +44,14 @@
     {"--fa-lines", CLI_BOOL, AX_DIM_NONE, 0, NULL,                                          \
      "fig3: DM-fixed lines at fixed f_a = 1e9 - 1e12 GeV instead of BH16's f_a(m_s)"}
 
-static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
+/* The options of a figure; its limit library is parsed into ls (which
+ * o->limits points into: free it with cli_limit_sources_free, also on
+ * failure). */
+static int figure_opts(const cli_args *a, ax_figure_opts *o, cli_limit_sources *ls,
+                       ax_error *err)
 {
     ax_figure_opts_defaults(o);
+    memset(ls, 0, sizeof *ls);
     if (cli_given(a, "--points")) {
         double p = cli_value(a, "--points", AX_FIGURE_POINTS_DEFAULT);
         if (p != floor(p) || p < AX_FIGURE_POINTS_MIN || p > AX_FIGURE_POINTS_MAX)
@@ -64,7 +68,6 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
     int st = cli_convention(a, &o->convention, err);
     if (st)
         return st;
-    o->limits_dir = cli_text(a, "--limits");
     o->opacity_file = cli_text(a, "--opacity");
     const char *ev = cli_text(a, "--phi-evolution");
     if (ev) {
@@ -78,27 +81,71 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, ax_error *err)
     o->fa_lines = cli_given(a, "--fa-lines");
     if (o->fa_lines && a->npos == 1 && strcmp(a->pos[0], "fig3") != 0)
         return ax_fail(err, AX_EINPUT, "--fa-lines is an option of fig3, not %s", a->pos[0]);
+    if ((st = cli_limit_sources_parse(a, ls, err)))
+        return st;
+    o->limits = ls->src;
     return AX_OK;
+}
+
+/* A figure draws every limit, so a file of the user directories that does
+ * not load is refused as `check` refuses it (docs/limits-format.md, "Your
+ * own limits"): each named on stderr, exit 2, before anything is computed. */
+static int limits_usable(const cli_limit_sources *ls, ax_error *err)
+{
+    if (ls->src.ndirs == 0)
+        return AX_OK; /* the shipped library alone: the figure refuses a bad file */
+    ax_limit_set set;
+    int st = cli_limit_set_load_from(ls, 1, &set, err);
+    if (!st)
+        ax_limit_set_free(&set);
+    return st;
 }
 
 /* ---- the record of a scan: every option and input that changes a number */
 
-/* The library a scan uses: --limits or the shipped one. */
-static int limits_dir_of(const ax_figure_opts *o, char *out, size_t n, ax_error *err)
+/* A directory of the limit library (NULL: the shipped limits/) resolved
+ * into real, and the SHA-256 of each of its .csv and .json files into *h. */
+static int limit_dir_hashes(const char *dir, char real[PATH_MAX], cJSON **h, ax_error *err)
 {
-    if (o->limits_dir) {
-        if (!realpath(o->limits_dir, out))
-            return ax_fail(err, AX_EINPUT, "--limits %s: %s", o->limits_dir,
-                           ax_io_strerror(errno));
-        return AX_OK;
-    }
     char found[4096];
-    int st = ax_data_find("limits", found, sizeof found, err);
-    if (st)
-        return st;
-    if (!realpath(found, out))
-        snprintf(out, n, "%s", found);
-    return AX_OK;
+    *h = NULL;
+    if (!dir) {
+        int st = ax_data_find("limits", found, sizeof found, err);
+        if (st)
+            return st;
+        dir = found;
+    }
+    if (!realpath(dir, real))
+        return ax_fail(err, AX_EINPUT, "limit directory %s: %s", dir, ax_io_strerror(errno));
+    if (!(*h = cJSON_CreateObject()))
+        return ax_fail(err, AX_ERUN, "out of memory");
+    int st = ax_dir_hashes(real, *h, err);
+    if (st) {
+        cJSON_Delete(*h);
+        *h = NULL;
+    }
+    return st;
+}
+
+/* The record of a limit library: "only" (the shipped library left out),
+ * "dir" (every directory in the order it is read, the shipped one first
+ * unless only; full paths) and "sha256" (for each, its files' hashes).
+ * merge ignores "dir": the same files at other paths are the same library. */
+static int limits_record(const ax_limit_sources *src, cJSON *lim, ax_error *err)
+{
+    cJSON *only = cJSON_AddBoolToObject(lim, "only", src->only);
+    cJSON *dirs = cJSON_AddArrayToObject(lim, "dir");
+    cJSON *hashes = cJSON_AddArrayToObject(lim, "sha256");
+    int st = only && dirs && hashes ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
+    for (size_t k = src->only ? 1 : 0; !st && k <= src->ndirs; k++) {
+        char real[PATH_MAX];
+        cJSON *h;
+        if (!(st = limit_dir_hashes(k ? src->dirs[k - 1] : NULL, real, &h, err))) {
+            cJSON_AddItemToArray(dirs, cJSON_CreateString(real));
+            cJSON_AddItemToArray(hashes, h);
+        }
+    }
+    return st;
 }
 
 static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec,
@@ -117,14 +164,8 @@ static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec
                                                                : "2048 pi^4 (BH16 eq. 10)");
     cJSON_AddStringToObject(r, "phi_evolution",
                             o->phi_evolution == AX_PHI_STEP ? "step" : "exact");
-    char dir[4096];
-    int st = limits_dir_of(o, dir, sizeof dir, err);
     cJSON *lim = cJSON_AddObjectToObject(r, "limits");
-    if (!st && lim) {
-        cJSON_AddStringToObject(lim, "dir", dir);
-        cJSON *files = cJSON_AddObjectToObject(lim, "sha256");
-        st = files ? ax_dir_hashes(dir, files, err) : ax_fail(err, AX_ERUN, "out of memory");
-    }
+    int st = lim ? limits_record(&o->limits, lim, err) : ax_fail(err, AX_ERUN, "out of memory");
     /* the opacity: the analytic model, or a table (the shipped default or
      * --opacity FILE) by its path and content hash */
     if (!st && o->opacity_file && strcmp(o->opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0) {
@@ -153,11 +194,105 @@ static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec
 /* plot --from-data: options not given are taken from the scan's record;
  * options given must agree with it. Buffers keep the paths alive. */
 typedef struct from_rec {
-    char limits[4096], opacity[4096];
+    char opacity[4096];
 } from_rec;
 
+/* Do the limit files of dir (NULL: the shipped library) have the hashes h? */
+static int dir_has_hashes(const char *dir, const cJSON *h)
+{
+    char real[PATH_MAX];
+    cJSON *mine;
+    ax_error e2;
+    if (limit_dir_hashes(dir, real, &mine, &e2) != AX_OK)
+        return 0;
+    int same = cJSON_Compare(mine, h, 1);
+    cJSON_Delete(mine);
+    return same;
+}
+
+/* "DIR1 (the shipped library), DIR2" of a record's directories (one
+ * string in a record of an earlier version), for a message. */
+static void record_dirs(const cJSON *dirs, int only, char *out, size_t n)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    if (cJSON_IsString(dirs)) {
+        snprintf(out, n, "%s", dirs->valuestring);
+        return;
+    }
+    const cJSON *d;
+    cJSON_ArrayForEach(d, dirs) if (cJSON_IsString(d) && k < n)
+        k += (size_t)snprintf(out + k, n - k, "%s%s%s", k ? ", " : "", d->valuestring,
+                              k == 0 && !only ? " (the shipped library)" : "");
+}
+
+/* plot --from-data: the limit library of the scan's record. Chosen by
+ * --limits, --limits-only or $AXSTERILE_LIMITS, it must be the recorded
+ * one (the same files, directory by directory, in the same order);
+ * otherwise ls is rebuilt from the record: the shipped library (or, if its
+ * files changed since, the recorded copy) and each user directory at its
+ * recorded path, each with its recorded content. what: the contradiction. */
+static int limits_from_record(const cJSON *rlim, cli_limit_sources *ls, char *what,
+                              size_t n, ax_error *err)
+{
+    const cJSON *only = cJSON_GetObjectItemCaseSensitive(rlim, "only");
+    const cJSON *dirs = cJSON_GetObjectItemCaseSensitive(rlim, "dir");
+    const cJSON *hashes = cJSON_GetObjectItemCaseSensitive(rlim, "sha256");
+    /* a record of an earlier version: one directory, the whole library */
+    int legacy = cJSON_IsString(dirs) && cJSON_IsObject(hashes);
+    int nd = cJSON_GetArraySize(dirs);
+    if (!legacy && !(cJSON_IsBool(only) && cJSON_IsArray(dirs) && cJSON_IsArray(hashes) &&
+                     cJSON_GetArraySize(hashes) == nd))
+        return ax_fail(err, AX_EINPUT, "the record's \"limits\" is damaged; expected \"only\", "
+                       "and \"dir\" and \"sha256\" arrays of one length");
+    char used[1100];
+    record_dirs(dirs, cJSON_IsTrue(only), used, sizeof used);
+    if (ls->given) {
+        cJSON *mine = cJSON_CreateObject();
+        int st = mine ? limits_record(&ls->src, mine, err) : ax_fail(err, AX_ERUN, "out of memory");
+        const cJSON *mh = cJSON_GetObjectItemCaseSensitive(mine, "sha256");
+        int same = legacy ? cJSON_GetArraySize(mh) == 1 &&
+                                cJSON_Compare(cJSON_GetArrayItem(mh, 0), hashes, 1)
+                          : cJSON_Compare(mh, hashes, 1) && cJSON_IsTrue(only) == ls->src.only;
+        cJSON_Delete(mine);
+        if (!st && !same)
+            snprintf(what, n, "the limit library of --limits, --limits-only and "
+                     "$AXSTERILE_LIMITS (the scan used the limit directories %.1000s)", used);
+        return st;
+    }
+    int ok = 1, st;
+    if (legacy) { /* the recorded directory alone, else the shipped library */
+        if (dir_has_hashes(dirs->valuestring, hashes)) {
+            ls->src.only = 1;
+            if ((st = cli_limit_sources_add(ls, dirs->valuestring, err)))
+                return st;
+        } else {
+            ok = dir_has_hashes(NULL, hashes);
+        }
+    } else {
+        ls->src.only = cJSON_IsTrue(only);
+    }
+    for (int i = 0; !legacy && ok && i < nd; i++) {
+        const cJSON *d = cJSON_GetArrayItem(dirs, i), *h = cJSON_GetArrayItem(hashes, i);
+        if (!cJSON_IsString(d))
+            ok = 0;
+        else if (i == 0 && !cJSON_IsTrue(only) && dir_has_hashes(NULL, h))
+            continue; /* the shipped library, unchanged */
+        else if (!dir_has_hashes(d->valuestring, h))
+            ok = 0;
+        else if (i == 0 && !cJSON_IsTrue(only))
+            ls->src.only = 1; /* the shipped library changed; its recorded copy is intact */
+        if (ok && (st = cli_limit_sources_add(ls, d->valuestring, err)))
+            return st;
+    }
+    if (!ok && !what[0])
+        snprintf(what, n, "the limit library (the scan used %.1000s, whose files differ or "
+                 "are gone)", used);
+    return AX_OK;
+}
+
 static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *o,
-                            from_rec *keep, ax_error *err)
+                            cli_limit_sources *ls, from_rec *keep, ax_error *err)
 {
     char *rtext = NULL;
     int st = ax_scan_dir_record(dir, &rtext, err);
@@ -198,40 +333,12 @@ static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *
                      cli_text(a, "--phi-evolution"), ev->valuestring);
         o->phi_evolution = step ? AX_PHI_STEP : AX_PHI_EXACT;
     }
-    if (!what[0] && cJSON_IsObject(lim)) {
-        const cJSON *ld = cJSON_GetObjectItemCaseSensitive(lim, "dir");
-        const cJSON *hs = cJSON_GetObjectItemCaseSensitive(lim, "sha256");
-        /* the library: as given, else where the scan found it, else the shipped one */
-        const char *cand[3] = {o->limits_dir, NULL, NULL};
-        if (!o->limits_dir) {
-            cand[0] = cJSON_IsString(ld) ? ld->valuestring : NULL;
-            cand[1] = "";
-        }
-        int ok = 0;
-        for (int i = 0; i < 3 && !ok && (cand[i] || i == 0); i++) {
-            if (!cand[i])
-                continue;
-            ax_figure_opts t = *o;
-            t.limits_dir = cand[i][0] ? cand[i] : NULL;
-            char d[4096];
-            ax_error e2;
-            cJSON *h = cJSON_CreateObject();
-            if (h && limits_dir_of(&t, d, sizeof d, &e2) == AX_OK &&
-                ax_dir_hashes(d, h, &e2) == AX_OK && cJSON_Compare(h, hs, 1)) {
-                ok = 1;
-                if (t.limits_dir) {
-                    snprintf(keep->limits, sizeof keep->limits, "%s", t.limits_dir);
-                    o->limits_dir = keep->limits;
-                }
-            }
-            cJSON_Delete(h);
-        }
-        if (!ok)
-            snprintf(what, sizeof what, "%s (the scan used the limit library %.1000s, whose "
-                     "files differ or are gone)",
-                     o->limits_dir ? "--limits" : "the limit library",
-                     cJSON_IsString(ld) ? ld->valuestring : "?");
+    if (!what[0] && cJSON_IsObject(lim) &&
+        (st = limits_from_record(lim, ls, what, sizeof what, err))) {
+        cJSON_Delete(rec);
+        return st;
     }
+    o->limits = ls->src;
     if (!what[0] && op) {
         const cJSON *of = cJSON_GetObjectItemCaseSensitive(op, "file");
         const cJSON *oh = cJSON_GetObjectItemCaseSensitive(op, "sha256");
@@ -417,13 +524,13 @@ static const cli_flag SCAN_FLAGS[] = {
      "compute only shard K of N (for job arrays; join with axsterile merge)"},
 };
 
-static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
+static int scan_with(const cli_args *a, cJSON *out, cli_limit_sources *ls, ax_error *err)
 {
     int st = need_figure(a, "scan", err);
     if (st)
         return st;
     ax_figure_opts o;
-    if ((st = figure_opts(a, &o, err)))
+    if ((st = figure_opts(a, &o, ls, err)) || (st = limits_usable(ls, err)))
         return st;
     ax_scan_shard sh = {1, 1};
     if (cli_given(a, "--shard") && (st = ax_scan_shard_parse(cli_text(a, "--shard"), &sh, err)))
@@ -473,6 +580,15 @@ static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
     return st;
 }
 
+static int run_scan(const cli_args *a, cJSON *out, ax_error *err)
+{
+    cli_limit_sources ls;
+    memset(&ls, 0, sizeof ls);
+    int st = scan_with(a, out, &ls, err);
+    cli_limit_sources_free(&ls);
+    return st;
+}
+
 const cli_command cli_cmd_scan = {
     .name = "scan",
     .summary = "compute a figure's curves into CSV files (whole or one shard)",
@@ -484,7 +600,9 @@ const cli_command cli_cmd_scan = {
         "--shard K/N only the K-th of N blocks of every table is computed, so a scan can\n"
         "run as a job array (Slurm: #SBATCH --array=1-N and --shard $SLURM_ARRAY_TASK_ID/N);\n"
         "join the shard directories with `axsterile merge -o DIR`, then draw them with\n"
-        "`axsterile plot <fig> -o DIR --from-data`. Files appear only when complete.",
+        "`axsterile plot <fig> -o DIR --from-data`. Files appear only when complete.\n"
+        "The limit library is that of `check`: --limits DIR and $AXSTERILE_LIMITS add to\n"
+        "the shipped one; a limit file there that does not load is an error (exit 2).",
     .flags = SCAN_FLAGS,
     .nflags = sizeof SCAN_FLAGS / sizeof SCAN_FLAGS[0],
     .max_positional = 1,
@@ -509,13 +627,13 @@ static const cli_flag PLOT_FLAGS[] = {
      "computing it; give the options of the scan"},
 };
 
-static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
+static int plot_with(const cli_args *a, cJSON *out, cli_limit_sources *ls, ax_error *err)
 {
     int st = need_figure(a, "plot", err);
     if (st)
         return st;
     ax_figure_opts o;
-    if ((st = figure_opts(a, &o, err)))
+    if ((st = figure_opts(a, &o, ls, err)))
         return st;
     ax_plot_format fmt = AX_PLOT_PNG;
     if (cli_given(a, "--format") && (st = ax_plot_format_parse(cli_text(a, "--format"), &fmt, err)))
@@ -531,7 +649,9 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     if (from_data && !cli_given(a, "--points") &&
         (st = ax_scan_dir_points(dir, &o.points, err)))
         return st;
-    if (from_data && (st = opts_from_record(a, dir, &o, &keep, err)))
+    if (from_data && (st = opts_from_record(a, dir, &o, ls, &keep, err)))
+        return st;
+    if ((st = limits_usable(ls, err)))
         return st;
     /* before the computation: can the output be written at all? */
     if ((st = ax_output_dir_check(dir, err)))
@@ -624,6 +744,15 @@ static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
     return st;
 }
 
+static int run_plot(const cli_args *a, cJSON *out, ax_error *err)
+{
+    cli_limit_sources ls;
+    memset(&ls, 0, sizeof ls);
+    int st = plot_with(a, out, &ls, err);
+    cli_limit_sources_free(&ls);
+    return st;
+}
+
 const cli_command cli_cmd_plot = {
     .name = "plot",
     .summary = "draw a figure: data, gnuplot script and image",
@@ -633,7 +762,8 @@ const cli_command cli_cmd_plot = {
         "next to its CSV data, and renders DIR/<fig>.png (or pdf, svg) with gnuplot when\n"
         "it is installed. Edit the script and run `gnuplot <fig>.gp` in DIR to restyle.\n"
         "--from-data draws the scan already in DIR (an unsharded `scan`, or the shards\n"
-        "joined by `merge -o DIR`) without computing anything; give the scan's options.",
+        "joined by `merge -o DIR`) without computing anything; the options and the limit\n"
+        "library not given are taken from the scan's record, those given must agree.",
     .flags = PLOT_FLAGS,
     .nflags = sizeof PLOT_FLAGS / sizeof PLOT_FLAGS[0],
     .max_positional = 1,

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *lib_file(const char *path, char *out, size_t n);
+static const char *lib_file(const ax_limit *L, char *out, size_t n);
 
 /* The mass axis. */
 #define FIG2_MS_MIN (1.0 * KEV)
@@ -223,9 +223,14 @@ static int lim_jd(fig2_state *s, ax_error *err)
  * a target, docs/figures.md). */
 static int load_limits(ax_figure *f, fig2_state *s, double ms_lo, double ms_hi, ax_error *err)
 {
-    int st = ax_limit_set_load_dir(f->o.limits_dir, &s->limits, err);
+    int st = ax_limit_set_load_sources(&f->o.limits, &s->limits, err);
     if (st)
         return st;
+    /* the figure draws every limit: one that does not load is an error */
+    if (s->limits.nproblems)
+        return ax_fail(err, AX_EINPUT, "%s%s", s->limits.problems[0].message,
+                       s->limits.nproblems > 1 ? " (and other files of the limit "
+                                                 "directories do not load)" : "");
     s->le = calloc(s->limits.n ? s->limits.n : 1, sizeof *s->le);
     if (!s->le)
         return ax_fail(err, AX_ERUN, "out of memory");
@@ -299,14 +304,14 @@ static int build_limit(ax_figure *f, lim_entry *e, ax_error *err)
     int st;
     char h[2048];
     const ax_limit *L = e->L;
-    char libf[300];
+    char libf[1024];
     if (e->has_std) {
         snprintf(h, sizeof h,
                  "%s -- %s%s%s\n%s (%s), shown as sin^2 2theta in the %s;\n"
                  "source convention: %s; rows: the limit's own points inside 1 keV - 1 GeV (where\n"
                  "it has fewer than 60 there, 60 log-spaced masses, log-log interpolation)%s",
                  L->name, L->reference, L->figure && *L->figure ? ", " : "",
-                 L->figure ? L->figure : "", lib_file(L->path, libf, sizeof libf),
+                 L->figure ? L->figure : "", lib_file(L, libf, sizeof libf),
                  ax_limit_quantity_name(L->y_quantity), conv_word(f->o.convention),
                  L->convention ? ax_decay_convention_name(L->convention) : "none",
                  L->y_quantity == AX_LIM_FLUX ? "\nflux -> Gamma = 4 pi m_s Phi/D with "
@@ -392,22 +397,16 @@ static void set_look(ax_plot *p, const ax_limit *L, int every, int inset)
     c->inset = inset;
 }
 
-/* "LIBDIR/STEM.csv": the limit file named by its library's directory name
- * (limits/ for the shipped one), the same on every machine so that shards
- * merge; scan.json records the full path and the content hash. */
-static const char *lib_file(const char *path, char *out, size_t n)
+/* The limit file for a table's header: "limits/STEM.csv" for the shipped
+ * library (the same on every machine, so that shards merge; scan.json
+ * records its full path and content hash), else its path as the user
+ * directory was given (--limits, $AXSTERILE_LIMITS). */
+static const char *lib_file(const ax_limit *L, char *out, size_t n)
 {
-    const char *base = strrchr(path, '/');
-    const char *dir = path;
-    size_t dl = 0;
-    if (base) {
-        const char *p = base;
-        while (p > path && p[-1] != '/')
-            p--;
-        dir = p;
-        dl = (size_t)(base - p);
-    }
-    snprintf(out, n, "%.*s%s%s", (int)dl, dir, dl ? "/" : "", base ? base + 1 : path);
+    if (L->origin)
+        snprintf(out, n, "%s", L->path);
+    else
+        snprintf(out, n, "limits/%s.csv", L->stem);
     return out;
 }
 

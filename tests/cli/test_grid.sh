@@ -52,6 +52,34 @@ expect_error "shard" "merge without shard 2" merge -o "$TMP/m2" "$TMP/s1" "$TMP/
 [ ! -e "$TMP/m2/grid.csv" ] && ok || bad "a refused merge wrote grid.csv"
 expect_error "given twice" "merge with a repeated shard" merge -o "$TMP/m3" "$TMP/s1" "$TMP/s1" "$TMP/s3"
 
+# ---- --limits DIR adds to the shipped library: a limit far below the
+# published ones over 5-20 keV is the strongest at 7 keV, and at 30 keV
+# (outside it) a shipped limit still is; one more limit applies at 7 keV
+mkdir "$TMP/strong"
+printf '# test limit: sin^2 2theta = 1e-16 over 5-20 keV, below every published one\n5,1e-16\n20,1e-16\n' > "$TMP/strong/strong_test.csv"
+sed 's/"Test limit"/"Strong test limit"/' "$HERE/../limits_good/good.json" > "$TMP/strong/strong_test.json"
+D="--model dw --ms 7keV:30keV:2:log --sin2 1e-13"
+# column N of grid.csv at point P (quotes removed)
+col() { grep -v '^#' "$1" | awk -F, -v p="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i } NR > 1 && $1 == p { gsub(/"/, "", $k); print $k }'; }
+run scan grid -o "$TMP/ship" $D
+[ "$RC" -eq 0 ] && ok || bad "dw grid: exit $RC: $(head -c 300 "$ERR")"
+run scan grid -o "$TMP/add" $D --limits "$TMP/strong"
+[ "$RC" -eq 0 ] && ok || bad "dw grid --limits: exit $RC: $(head -c 300 "$ERR")"
+s7=$(col "$TMP/add/grid.csv" 0 strongest_limit); s30=$(col "$TMP/add/grid.csv" 1 strongest_limit)
+[ "$s7" = strong_test ] && ok || bad "--limits: the strongest limit at 7 keV is '$s7', want strong_test"
+[ -n "$s30" ] && [ "$s30" = "$(col "$TMP/ship/grid.csv" 1 strongest_limit)" ] && ok || bad "--limits: at 30 keV '$s30', want the shipped library's '$(col "$TMP/ship/grid.csv" 1 strongest_limit)'"
+[ "$(col "$TMP/ship/grid.csv" 0 strongest_limit)" != strong_test ] && ok || bad "the shipped library names the test limit"
+n0=$(col "$TMP/ship/grid.csv" 0 observational_limits_applied); n1=$(col "$TMP/add/grid.csv" 0 observational_limits_applied)
+[ -n "$n0" ] && [ "$n1" -eq $((n0 + 1)) ] && ok || bad "--limits: $n1 limits applied at 7 keV, want $n0 + 1"
+AXSTERILE_LIMITS="$TMP/strong" run scan grid -o "$TMP/env" $D
+grep -v '^#' "$TMP/env/grid.csv" > "$TMP/a"; grep -v '^#' "$TMP/add/grid.csv" > "$TMP/b"
+[ "$RC" -eq 0 ] && cmp -s "$TMP/a" "$TMP/b" && ok || bad "AXSTERILE_LIMITS: other rows than --limits (exit $RC)"
+run scan grid -o "$TMP/only" $D --limits "$TMP/strong" --limits-only
+[ "$RC" -eq 0 ] && [ "$(col "$TMP/only/grid.csv" 1 strongest_limit)" = "" ] && [ "$(col "$TMP/only/grid.csv" 0 observational_limits_applied)" -lt "$n0" ] && ok || bad "--limits-only: the shipped limits still apply (exit $RC)"
+printf '1,2\n' > "$TMP/strong/broken.csv"; printf '{"name": "x"}' > "$TMP/strong/broken.json"
+expect_error "broken.json: missing key" "scan grid with a broken user file (refused as by check)" scan grid -o "$TMP/brk" $D --limits "$TMP/strong"
+[ ! -e "$TMP/brk" ] && ok || bad "a refused grid created its output directory"
+
 # ---- the same grid from a scan file
 cat > "$TMP/scan.json" <<JSON
 {"model": "qcd", "dm_fixed": true, "m_s": "5keV:50keV:2:log",

@@ -191,6 +191,15 @@ mkdir -p "$TMP/lib2"; cp "$TMP/bq/"* "$TMP/lib2/"; sed -i 's/Cite /Cited /' "$TM
 "$BIN" scan fig2 -o "$TMP/sh2" --points 20 --limits "$TMP/lib2" --shard 2/2 >/dev/null 2>&1
 expect_error "record.limits.sha256" "merge of shards from different libraries" merge -o "$TMP/m1" "$TMP/sh1" "$TMP/sh2"
 [ ! -e "$TMP/m1" ] && ok || bad "a refused merge created its directory"
+# ... or with other limit directories: one more (the record lists every
+# directory with its hashes), or the same one without the shipped library
+"$BIN" scan fig2 -o "$TMP/sh5" --points 20 --limits "$TMP/bq" --limits "$DATA/tests/limits_good" --shard 2/2 >/dev/null 2>&1
+expect_error "record.limits.sha256" "merge of shards from different limit directories" merge -o "$TMP/m1" "$TMP/sh1" "$TMP/sh5"
+"$BIN" scan fig2 -o "$TMP/sh6" --points 20 --limits "$TMP/bq" --limits-only --shard 2/2 >/dev/null 2>&1
+expect_error "record.limits.only" "merge of shards with and without the shipped library" merge -o "$TMP/m1" "$TMP/sh1" "$TMP/sh6"
+AXSTERILE_LIMITS="$DATA/tests/limits_good" "$BIN" scan fig2 -o "$TMP/sh7" --points 20 --limits "$TMP/bq" --shard 2/2 >/dev/null 2>&1
+expect_error "record.limits.sha256" "merge of shards with and without AXSTERILE_LIMITS" merge -o "$TMP/m1" "$TMP/sh1" "$TMP/sh7"
+[ ! -e "$TMP/m1" ] && ok || bad "a refused merge created its directory"
 "$BIN" scan fig2 -o "$TMP/sh3" --points 20 --limits "$TMP/bq" --shard 2/2 --fphi 0.03 >/dev/null 2>&1
 expect_error "record.f_phi" "merge of shards with different f_phi" merge -o "$TMP/m1" "$TMP/sh1" "$TMP/sh3"
 # merge validates every row it copies

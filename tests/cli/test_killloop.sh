@@ -9,6 +9,7 @@
 T_NAME=cli_killloop
 . "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
+# a one-limit library (--limits-only), so that the write phase is short
 LIB="$TMP/lib"; mkdir -p "$LIB"
 cp "$AXSTERILE_DATA/limits/chandra_m31_horiuchi2014.csv" "$AXSTERILE_DATA/limits/chandra_m31_horiuchi2014.json" "$LIB/" 2>/dev/null \
     || cp limits/chandra_m31_horiuchi2014.csv limits/chandra_m31_horiuchi2014.json "$LIB/"
@@ -17,8 +18,8 @@ cp "$AXSTERILE_DATA/limits/chandra_m31_horiuchi2014.csv" "$AXSTERILE_DATA/limits
 digest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum) 2>/dev/null; }
 
 # the two complete states, A (f_phi = 0.01) and B (f_phi = 0.02)
-"$BIN" scan fig2 -o "$TMP/refA" --points 20 --limits "$LIB" --fphi 0.01 >/dev/null 2>&1 &&
-"$BIN" scan fig2 -o "$TMP/refB" --points 20 --limits "$LIB" --fphi 0.02 >/dev/null 2>&1 && ok || bad "reference scans failed"
+"$BIN" scan fig2 -o "$TMP/refA" --points 20 --limits "$LIB" --limits-only --fphi 0.01 >/dev/null 2>&1 &&
+"$BIN" scan fig2 -o "$TMP/refB" --points 20 --limits "$LIB" --limits-only --fphi 0.02 >/dev/null 2>&1 && ok || bad "reference scans failed"
 A=$(digest "$TMP/refA"); B=$(digest "$TMP/refB")
 [ -n "$A" ] && [ "$A" != "$B" ] && ok || bad "the two reference states are not distinct"
 
@@ -29,7 +30,7 @@ i=0
 while [ $i -lt 30 ]; do
     i=$((i + 1))
     if [ $state = A ]; then f=0.02; else f=0.01; fi
-    AXSTERILE_FAULT=slow_write "$BIN" scan fig2 -o "$D" --points 20 --limits "$LIB" --fphi $f >/dev/null 2>&1 &
+    AXSTERILE_FAULT=slow_write "$BIN" scan fig2 -o "$D" --points 20 --limits "$LIB" --limits-only --fphi $f >/dev/null 2>&1 &
     pid=$!
     # wait for the write phase: the new version's directory appears beside D
     n=0
@@ -52,7 +53,7 @@ done
 [ $leftover -eq 0 ] && ok || bad "$leftover of 30 killed runs left temporary files inside the directory"
 [ $killed -ge 20 ] && ok || bad "only $killed of 30 runs were still running when killed"
 # a complete run afterwards removes what killed runs left beside D
-"$BIN" scan fig2 -o "$D" --points 20 --limits "$LIB" --fphi 0.01 >/dev/null 2>&1 && ok || bad "scan after the kills failed"
+"$BIN" scan fig2 -o "$D" --points 20 --limits "$LIB" --limits-only --fphi 0.01 >/dev/null 2>&1 && ok || bad "scan after the kills failed"
 [ "$(digest "$D")" = "$A" ] && ok || bad "the scan after the kills is not complete"
 if ls -d "$D".tmp.* >/dev/null 2>&1; then bad "temporary directories of killed runs left beside $D: $(ls -d "$D".tmp.*)"; else ok; fi
 # both outcomes occurred, so the kills did land before and after the publication

@@ -136,6 +136,78 @@ expect_error "$OV/broken.json: missing key" "broken user file: show it" limits s
 expect_error "$OV/broken.json" "broken user file: check refuses" check --dw --ms 7keV --sin2 1e-12 --limits "$OV"
 rm -rf "$OV"
 
+# scan and plot take the library as check does: --limits DIR adds to the
+# shipped library, a same stem overrides, --limits-only uses the given
+# directories alone, $AXSTERILE_LIMITS adds like --limits; the record lists
+# every directory and plot --from-data rebuilds the library from it
+FS=$(mktemp -d)
+mkdir "$FS/ov"
+cp "$SRC/limits/xmm_halo_foster2021.json" "$FS/ov/"
+sed 's/^\([0-9.eE+-]*\),\([0-9.eE+-]*\)$/\1,1e-3/' "$SRC/limits/xmm_halo_foster2021.csv" > "$FS/ov/xmm_halo_foster2021.csv"
+lim_files() { (cd "$1" && ls limit_*.csv recast_*.csv) | sort; }
+expect_status 0 "scan fig2, the shipped library" scan fig2 -o "$FS/ship" --points 20
+expect_status 0 "scan fig2 --limits EXTRA" scan fig2 -o "$FS/add" --points 20 --limits "$GOOD"
+nship=$(lim_files "$FS/ship" | wc -l)
+[ "$nship" -ge 30 ] && ok || bad "scan fig2: only $nship limit tables from the shipped library"
+{ lim_files "$FS/ship"; printf 'limit_good.csv\nrecast_good.csv\n'; } | sort > "$FS/want"
+lim_files "$FS/add" | cmp -s - "$FS/want" && ok || bad "scan --limits EXTRA: not the shipped tables plus the extra one: $(lim_files "$FS/add" | diff - "$FS/want" | head -5)"
+for f in limit_nustar_halo_roach2023.csv recast_chandra_halo_sicilian2020.csv dw_dm_fixed.csv; do
+    cmp -s "$FS/ship/$f" "$FS/add/$f" && ok || bad "scan --limits EXTRA changed the shipped $f"
+done
+grep -qF "# $GOOD/good.csv (sin2_2theta)" "$FS/add/limit_good.csv" && ok || bad "limit_good.csv header does not name $GOOD/good.csv: $(sed -n 2p "$FS/add/limit_good.csv")"
+grep -qF "# limits/nustar_halo_roach2023.csv (" "$FS/add/limit_nustar_halo_roach2023.csv" && ok || bad "a shipped limit's header does not name limits/STEM.csv"
+# the record: every directory in order, the shipped one first, with the hashes
+python3 - "$FS/add/scan.json" "$SRC/limits" "$GOOD" "$(sha256sum < "$GOOD/good.csv" | cut -c1-64)" <<'PY' && ok || bad "scan.json: the record of the library"
+import json, os, sys
+lim = json.load(open(sys.argv[1]))["record"]["limits"]
+assert lim["only"] is False, lim["only"]
+assert lim["dir"] == [os.path.realpath(sys.argv[2]), os.path.realpath(sys.argv[3])], lim["dir"]
+assert len(lim["sha256"]) == 2 and lim["sha256"][1]["good.csv"] == sys.argv[4], lim["sha256"][1]
+assert "xmm_halo_foster2021.csv" in lim["sha256"][0]
+PY
+# a same-stem copy overrides the shipped limit, in the figure too
+expect_status 0 "scan fig2 with an override" scan fig2 -o "$FS/ov_out" --points 20 --limits "$FS/ov"
+lim_files "$FS/ov_out" | cmp -s - "$(lim_files "$FS/ship" > "$FS/ship_list"; echo "$FS/ship_list")" && ok || bad "override: other tables than the shipped ones"
+grep -qF "# $FS/ov/xmm_halo_foster2021.csv (" "$FS/ov_out/limit_xmm_halo_foster2021.csv" && ok || bad "override: the header does not name the user's file"
+n=$(grep -v '^#' "$FS/ov_out/limit_xmm_halo_foster2021.csv" | grep -c .)
+nw=$(grep -v '^#' "$FS/ov_out/limit_xmm_halo_foster2021.csv" | awk -F, 'NF == 2 && $2 == 0.001' | wc -l)
+[ "$n" -ge 20 ] && [ "$nw" -eq "$n" ] && ok || bad "override: $nw of $n rows hold the user's 1e-3"
+cmp -s "$FS/ship/limit_nustar_halo_roach2023.csv" "$FS/ov_out/limit_nustar_halo_roach2023.csv" && ok || bad "override changed another limit"
+# --limits-only: the given directory alone
+expect_status 0 "scan fig2 --limits-only" scan fig2 -o "$FS/only" --points 20 --limits "$GOOD" --limits-only
+[ "$(lim_files "$FS/only" | tr '\n' ' ')" = "limit_good.csv recast_good.csv " ] && ok || bad "--limits-only: tables $(lim_files "$FS/only" | tr '\n' ' ')"
+grep -qF '"only":	true' "$FS/only/scan.json" && ok || bad "--limits-only: the record says only"
+# $AXSTERILE_LIMITS adds like --limits: the same tables, byte for byte
+AXSTERILE_LIMITS="$GOOD" expect_status 0 "scan fig2 with AXSTERILE_LIMITS" scan fig2 -o "$FS/env" --points 20
+nd=0
+for f in "$FS"/add/*.csv; do cmp -s "$f" "$FS/env/$(basename "$f")" || nd=$((nd + 1)); done
+[ "$nd" -eq 0 ] && [ "$(ls "$FS/env" | wc -l)" -eq "$(ls "$FS/add" | wc -l)" ] && ok || bad "AXSTERILE_LIMITS: $nd tables differ from --limits"
+AXSTERILE_LIMITS="$GOOD" expect_status 0 "scan fig2 AXSTERILE_LIMITS + --limits" scan fig2 -o "$FS/env2" --points 20 --limits "$FS/ov"
+{ lim_files "$FS/ship"; printf 'limit_good.csv\nrecast_good.csv\n'; } | sort | cmp -s - "$(lim_files "$FS/env2" > "$FS/l2"; echo "$FS/l2")" && ok || bad "AXSTERILE_LIMITS and --limits together"
+grep -qF "# $FS/ov/xmm_halo_foster2021.csv (" "$FS/env2/limit_xmm_halo_foster2021.csv" && ok || bad "AXSTERILE_LIMITS + --limits: the override"
+AXSTERILE_LIMITS="$GOOD" expect_status 0 "--limits-only leaves AXSTERILE_LIMITS out" scan fig2 -o "$FS/only2" --points 20 --limits "$FS/ov" --limits-only
+[ "$(lim_files "$FS/only2" | tr '\n' ' ')" = "limit_xmm_halo_foster2021.csv recast_xmm_halo_foster2021.csv " ] && ok || bad "--limits-only with AXSTERILE_LIMITS: tables $(lim_files "$FS/only2" | tr '\n' ' ')"
+# plot --from-data: the library from the record; a contradicting one is refused
+expect_status 0 "plot --from-data rebuilds the library" plot fig2 -o "$FS/add" --from-data --no-render
+grep -q "limit_good.csv" "$FS/add/fig2.gp" && grep -q "limit_nustar_halo_roach2023.csv" "$FS/add/fig2.gp" && ok || bad "plot --from-data: the script lacks the extra or a shipped limit"
+expect_status 0 "plot fig2 --limits EXTRA" plot fig2 -o "$FS/add_p" --points 20 --no-render --limits "$GOOD"
+cmp -s "$FS/add/fig2.gp" "$FS/add_p/fig2.gp" && ok || bad "plot --from-data with the record's library wrote another script"
+expect_status 0 "plot --from-data with the same --limits" plot fig2 -o "$FS/add" --from-data --no-render --limits "$GOOD"
+expect_error "contradicts the scan" "plot --from-data with --limits-only" plot fig2 -o "$FS/add" --from-data --no-render --limits "$GOOD" --limits-only
+expect_error "contradicts the scan" "plot --from-data with another --limits" plot fig2 -o "$FS/add" --from-data --no-render --limits "$FS/ov"
+AXSTERILE_LIMITS="$FS/ov" expect_error "contradicts the scan" "plot --from-data with another AXSTERILE_LIMITS" plot fig2 -o "$FS/add" --from-data --no-render
+expect_error "contradicts the scan" "plot --from-data of the shipped scan with --limits" plot fig2 -o "$FS/ship" --from-data --no-render --limits "$GOOD"
+cp "$FS/ov/xmm_halo_foster2021.json" "$FS/ov/xmm_halo_foster2021.json.orig"
+sed -i 's/"notes": "/"notes": "changed. /' "$FS/ov/xmm_halo_foster2021.json"
+expect_error "whose files differ or are gone" "plot --from-data after a recorded file changed" plot fig2 -o "$FS/ov_out" --from-data --no-render
+mv "$FS/ov/xmm_halo_foster2021.json.orig" "$FS/ov/xmm_halo_foster2021.json"
+# a broken file in a user directory: refused as by check (every limit is drawn)
+mkdir "$FS/broken"; printf '1,2\n' > "$FS/broken/broken.csv"; printf '{"name": "x"}' > "$FS/broken/broken.json"
+expect_error "$FS/broken/broken.json: missing key" "scan with a broken user file" scan fig2 -o "$FS/b" --points 20 --limits "$FS/broken"
+[ ! -e "$FS/b" ] && ok || bad "a refused scan created its directory"
+AXSTERILE_LIMITS="$FS/broken" expect_error "$FS/broken/broken.json: missing key" "plot with a broken file in AXSTERILE_LIMITS" plot fig2 -o "$FS/b" --points 20 --no-render
+rm -rf "$FS"
+
 # the worked example of docs/limits-format.md, taken from the document itself
 EX=$(mktemp -d)
 awk -v dir="$EX" '
