@@ -18,6 +18,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -910,7 +911,7 @@ static int settle_once(const char *dir, int *live, ax_error *err)
     return st;
 }
 
-int ax_commit_settle(const char *dir, ax_error *err)
+static int settle_dir(const char *dir, ax_error *err)
 {
     char *abs = realpath(dir, NULL);
     if (!abs)
@@ -974,18 +975,51 @@ static void remove_stale_tmp(const char *dir, const char *base)
     closedir(d);
 }
 
-/* Before a file is written: the interrupted groups beside it finished, the
- * temporary files of killed runs removed. */
-static int settle_target(const char *target, ax_error *err)
+int ax_commit_settle(const char *path, ax_error *err)
 {
-    char *dir = dir_of(target);
+    char *dir = dir_of(path);
     if (!dir)
         return ax_fail(err, AX_ERUN, "out of memory");
-    int st = ax_commit_settle(dir, err);
+    int st = settle_dir(dir, err);
     if (st == AX_OK)
-        remove_stale_tmp(dir, base_of(target));
+        remove_stale_tmp(dir, base_of(path));
     free(dir);
     return st;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two groups committed at once into the same directory would interleave
+ * their renames: each takes an exclusive flock on every directory it
+ * writes, in the order of their names (no deadlock); the kernel drops the
+ * locks of a process that dies. Returns the descriptors to close (-1:
+ * a directory that cannot be locked, e.g. on a file system without locks). */
+static size_t lock_dirs(const journal *j, int *fd)
+{
+    char *d[MAX_GROUP];
+    size_t n = 0;
+    for (size_t i = 0; i < j->ncopy; i++)
+        if ((d[n] = dir_of(j->copy[i])) != NULL)
+            n++;
+    qsort(d, n, sizeof *d, cmp_cstr);
+    for (size_t i = 0; i < n; i++) {
+        fd[i] = open(d[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd[i] >= 0)
+            while (flock(fd[i], LOCK_EX) != 0 && errno == EINTR)
+                ;
+        free(d[i]);
+    }
+    return n;
+}
+
+static void unlock_dirs(const int *fd, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fd[i] >= 0)
+            close(fd[i]);
 }
 
 /* The journalled commit of the files o[idx[0..m-1]] (m >= 2, closed and
@@ -1038,6 +1072,17 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
         if (!j.primary)
             e = ENOMEM;
     }
+    int lockfd[MAX_GROUP];
+    size_t nlock = e ? 0 : lock_dirs(&j, lockfd);
+    /* a group another run left unfinished here goes first */
+    for (size_t c = 0; !e && c < j.ncopy; c++) {
+        char *dc = dir_of(j.copy[c]);
+        ax_error ign;
+        int live = 0;
+        if (!dc || settle_once(dc, &live, &ign) != AX_OK)
+            e = dc ? EBUSY : ENOMEM;
+        free(dc);
+    }
     char *text = e ? NULL : journal_text(&j);
     if (!e && !text)
         e = ENOMEM;
@@ -1060,6 +1105,7 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
             if (j.bak[k])
                 unlink(j.bak[k]);
         journal_free(&j);
+        unlock_dirs(lockfd, nlock);
         *e_out = e;
         return AX_ERUN;
     }
@@ -1095,6 +1141,7 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
     fault_pause();
     journal_remove(&j);
     journal_free(&j);
+    unlock_dirs(lockfd, nlock);
     *e_out = e;
     return e ? AX_ERUN : AX_OK;
 }
@@ -1202,7 +1249,7 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
     size_t tn = strlen(target);
     if (!(flags & AX_OUT_NOFOLLOW)) {
         /* an interrupted commit of a group beside it is finished first */
-        int s2 = settle_target(target, err);
+        int s2 = ax_commit_settle(target, err);
         if (s2 != AX_OK) {
             outfile_clear(o);
             return s2;

@@ -632,7 +632,8 @@ static int read_pair(const char *stem_path, const char *jn, const char *cn, char
     int st = AX_OK;
     for (int tries = 0;; tries++) {
         struct stat before[2], after[2];
-        st = ax_commit_settle(dir, err);
+        st = ax_commit_settle(jn, err);
+        st = AX_THEN(st, ax_commit_settle(cn, err));
         if (st != AX_OK)
             break;
         pair_ids(jn, cn, before);

@@ -168,12 +168,15 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err);
  * old files back) before anything else: see docs/hardening.md. */
 int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err);
 
-/* Finish the interrupted group commits recorded by journals in dir whose
- * process no longer runs, and wait (up to 3 s) for those of running
- * processes; AX_ERUN naming the journal when one cannot be finished. Every
- * ax_outfile_open of a file (not of an output directory's file) does this
- * for the file's directory, and the limit loader for a pair's. */
-int ax_commit_settle(const char *dir, ax_error *err);
+/* Before path is read or written: finish the interrupted group commits
+ * recorded by journals in its directory whose process no longer runs, wait
+ * (up to 3 s) for those of running processes, and remove the temporary
+ * files of path left by processes that no longer run. An error (AX_EINPUT
+ * for a file named like a journal that is not one, AX_ERUN when a group
+ * cannot be finished) names the journal. Every ax_outfile_open of a file
+ * (not of an output directory's file) does this, and the limit loader for
+ * both files of a pair. */
+int ax_commit_settle(const char *path, ax_error *err);
 
 /* 1 when a journal of another process is in dir (a group commit is under
  * way or was interrupted), else 0. */
