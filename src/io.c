@@ -832,17 +832,18 @@ static void sync_dirs(const journal *j)
     }
 }
 
-/* Remove the journals of j, the primary first (the group is then done), and
- * the old versions. */
+/* Remove the old versions' second names (no longer needed once the
+ * renames or the roll-back are done), then the journals, the primary first
+ * (the group is then done). */
 static void journal_remove(const journal *j)
 {
+    for (size_t i = 0; i < j->n; i++)
+        if (j->bak[i])
+            unlink(j->bak[i]);
     unlink(j->primary);
     sync_dirs(j);
     for (size_t i = 0; i < j->ncopy; i++)
         unlink(j->copy[i]);
-    for (size_t i = 0; i < j->n; i++)
-        if (j->bak[i])
-            unlink(j->bak[i]);
 }
 
 /* Finish the group of the journal at path, whose process no longer runs. */
@@ -951,26 +952,42 @@ int ax_commit_pending(const char *dir)
     return found;
 }
 
-/* Temporary files of base left beside it (in dir) by processes that no
- * longer run (a SIGKILL while they computed): removed. */
+/* The temporary files (TARGET.tmp.PID.XXXXXX, with ".old" or ".commit.part")
+ * that processes that no longer run left in dir (killed while they computed
+ * or cleaned up), of base or of a file that exists beside them: removed.
+ * Journals are finished first (settle_dir), as they may still need them;
+ * directories (of ax_dirpub) are left alone. */
 static void remove_stale_tmp(const char *dir, const char *base)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
-    size_t bl = strlen(base);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         size_t plen;
         const char *suffix;
         long pid = tmp_name_pid(e->d_name, &plen, &suffix);
-        if (!pid || plen != bl || strncmp(e->d_name, base, bl) != 0 ||
-            strcmp(suffix, ".commit") == 0 || !is_dead(pid))
+        if (!pid || strcmp(suffix, ".commit") == 0 || !is_dead(pid))
             continue;
         char *c = cat3(dir, "/", e->d_name);
-        if (c)
+        char *target = c ? cat3(dir, "/", "") : NULL;
+        if (target) { /* dir/PREFIX */
+            char *t2 = malloc(strlen(target) + plen + 1);
+            if (t2) {
+                memcpy(t2, target, strlen(target));
+                memcpy(t2 + strlen(target), e->d_name, plen);
+                t2[strlen(target) + plen] = '\0';
+            }
+            free(target);
+            target = t2;
+        }
+        struct stat sb, tb;
+        int ours = target && ((plen == strlen(base) && strncmp(e->d_name, base, plen) == 0) ||
+                              (stat(target, &tb) == 0 && S_ISREG(tb.st_mode)));
+        if (ours && lstat(c, &sb) == 0 && S_ISREG(sb.st_mode))
             unlink(c);
         free(c);
+        free(target);
     }
     closedir(d);
 }
@@ -1072,6 +1089,7 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
         if (!j.primary)
             e = ENOMEM;
     }
+    fault_pause();
     int lockfd[MAX_GROUP];
     size_t nlock = e ? 0 : lock_dirs(&j, lockfd);
     /* a group another run left unfinished here goes first */

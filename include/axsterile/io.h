@@ -171,7 +171,8 @@ int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err);
 /* Before path is read or written: finish the interrupted group commits
  * recorded by journals in its directory whose process no longer runs, wait
  * (up to 3 s) for those of running processes, and remove the temporary
- * files of path left by processes that no longer run. An error (AX_EINPUT
+ * files (NAME.tmp.PID.XXXXXX...) that processes that no longer run left in
+ * that directory, of path or of a file NAME that exists. An error (AX_EINPUT
  * for a file named like a journal that is not one, AX_ERUN when a group
  * cannot be finished) names the journal. Every ax_outfile_open of a file
  * (not of an output directory's file) does this, and the limit loader for
