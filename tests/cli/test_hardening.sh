@@ -213,6 +213,16 @@ before=$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)
 runf publish scan fig2 -o "$TMP/pub" --points 20 --limits "$TMP/bq" --fphi 0.02
 [ "$RC" = 1 ] && [ "$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)" = "$before" ] && ok || bad "a failed publication changed the directory (exit $RC)"
 ls -d "$TMP"/pub.tmp.* >/dev/null 2>&1 && bad "a temporary directory was left" || ok
+# scan grid: grid.csv and grid.json are published together; a failed publication
+# leaves the directory as it was (a first one: not created), nothing temporary
+G="scan grid --model qcd --ms 5keV:50keV:2:log --fa 1e9GeV:1e11GeV:2:log --dm-fixed"
+runf publish $G --frac 0.01 -o "$TMP/gridnew"
+[ "$RC" = 1 ] && [ ! -e "$TMP/gridnew" ] && ok || bad "a failed grid publication left a directory (exit $RC)"
+"$BIN" $G --frac 0.01 -o "$TMP/grid" >/dev/null 2>&1 && [ -s "$TMP/grid/grid.csv" ] && [ -s "$TMP/grid/grid.json" ] && ok || bad "scan grid wrote no pair"
+before=$(cd "$TMP/grid" && find . -type f | sort | xargs sha256sum)
+runf publish $G --frac 0.02 -o "$TMP/grid"
+[ "$RC" = 1 ] && [ "$(cd "$TMP/grid" && find . -type f | sort | xargs sha256sum)" = "$before" ] && ok || bad "a failed grid publication changed the directory (exit $RC)"
+ls -d "$TMP"/grid.tmp.* >/dev/null 2>&1 && bad "a temporary grid directory was left" || ok
 # -o a link to a directory: the directory it points to gets the new version, the link stays
 mkdir -p "$TMP/realdir"; ln -s realdir "$TMP/linkdir"
 expect_status 0 "scan -o a link to a directory" scan fig2 -o "$TMP/linkdir" --points 20 --limits "$TMP/bq"
