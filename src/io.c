@@ -882,8 +882,10 @@ static int recover(const char *path, ax_error *err)
 }
 
 /* Journals in dir: those of processes that no longer run are finished;
- * *live counts the others (not this process's). */
-static int settle_once(const char *dir, int *live, ax_error *err)
+ * *live counts the others (not this process's), the name of the last one
+ * in name (size len, when not NULL). */
+static int settle_once_named(const char *dir, int *live, char *name, size_t len,
+                             ax_error *err)
 {
     *live = 0;
     DIR *d = opendir(dir);
@@ -899,6 +901,8 @@ static int settle_once(const char *dir, int *live, ax_error *err)
             continue;
         if (!is_dead(pid)) {
             (*live)++;
+            if (name)
+                snprintf(name, len, "%s", e->d_name);
             continue;
         }
         char *path = cat3(dir, strcmp(dir, "/") ? "/" : "", e->d_name);
@@ -912,20 +916,30 @@ static int settle_once(const char *dir, int *live, ax_error *err)
     return st;
 }
 
+static int settle_once(const char *dir, int *live, ax_error *err)
+{
+    return settle_once_named(dir, live, NULL, 0, err);
+}
+
 static int settle_dir(const char *dir, ax_error *err)
 {
     char *abs = realpath(dir, NULL);
     if (!abs)
         return AX_OK; /* no such directory: nothing pending */
     int st, live = 0;
+    char name[NAME_MAX + 1] = "";
     for (int tries = 0;; tries++) {
-        st = settle_once(abs, &live, err);
+        st = settle_once_named(abs, &live, name, sizeof name, err);
         if (st != AX_OK || !live)
             break;
         if (tries == 300) { /* 3 s: a commit takes milliseconds */
-            st = ax_fail(err, AX_ERUN, "%s: another process is writing files here (a "
-                         "*.tmp.PID.*.commit journal); try again when it has finished, or "
-                         "remove the journal if process PID is not this program", dir);
+            size_t plen;
+            const char *suffix;
+            long pid = tmp_name_pid(name, &plen, &suffix);
+            st = ax_fail(err, AX_ERUN, "%s/%s: another process is writing files here "
+                         "(process %ld, still running after 3 s); try again when it has "
+                         "finished, or remove this journal if process %ld is not this "
+                         "program", abs, name, pid, pid);
             break;
         }
         struct timespec ts = {0, 10 * 1000000L};

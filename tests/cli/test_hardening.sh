@@ -207,6 +207,16 @@ if kill -0 999999 2>/dev/null; then skip "pid 999999 exists"; else
     grep -q "not a commit journal" "$ERR" && ok || bad "a bad journal: $(head -c 300 "$ERR")"
 fi
 rm -f "$KP/s.csv.tmp.999999.abcdef.commit"
+# a journal of a process that still runs is waited for (3 s), then the run stops, naming it
+sleep 30 & live=$!
+cp "$KP/s.csv" "$KP/s.csv.tmp.$live.abcdef.commit"
+t0=$(date +%s)
+run $DW --spectrum "$KP/s.csv"
+t1=$(date +%s)
+[ "$RC" = 1 ] && grep -q "another process is writing files here" "$ERR" && [ $((t1 - t0)) -ge 2 ] && [ $((t1 - t0)) -le 20 ] &&
+    ok || bad "a live journal: exit $RC after $((t1 - t0)) s: $(head -c 300 "$ERR")"
+kill $live; wait $live 2>/dev/null
+rm -f "$KP/s.csv.tmp.$live.abcdef.commit"
 # a scan whose publication fails: the directory as it was, no temporary directory
 "$BIN" scan fig2 -o "$TMP/pub" --points 20 --limits "$TMP/bq" >/dev/null 2>&1
 before=$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)
