@@ -779,13 +779,18 @@ static void fault_kill(const char *site)
         raise(SIGKILL);
 }
 
-static void fault_pause(void)
+static void fault_pause_ms(long ms)
 {
     if (ax_fault("slow_write")) { /* tests: widen the windows a kill may hit */
-        struct timespec ts = {0, 40 * 1000000L};
+        struct timespec ts = {0, ms * 1000000L};
         while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
             ;
     }
+}
+
+static void fault_pause(void)
+{
+    fault_pause_ms(40);
 }
 
 /* Put every target of j back as it was (state "back"); repeatable. */
@@ -1072,17 +1077,6 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
             *bad = idx[k];
             break;
         }
-        /* the old version keeps a second name, for a roll-back */
-        struct stat sb;
-        if (lstat(j.target[k], &sb) == 0) {
-            j.bak[k] = cat3(j.tmp[k], ".old", "");
-            if (!j.bak[k] || link(j.target[k], j.bak[k]) != 0) {
-                e = j.bak[k] ? errno : ENOMEM;
-                free(j.bak[k]);
-                j.bak[k] = NULL;
-                *bad = idx[k];
-            }
-        }
         /* one journal per directory, named after the first file there */
         char *dk = dir_of(j.target[k]);
         int seen = 0;
@@ -1103,7 +1097,6 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
         if (!j.primary)
             e = ENOMEM;
     }
-    fault_pause();
     int lockfd[MAX_GROUP];
     size_t nlock = e ? 0 : lock_dirs(&j, lockfd);
     /* a group another run left unfinished here goes first */
@@ -1115,6 +1108,21 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
             e = dc ? EBUSY : ENOMEM;
         free(dc);
     }
+    /* each old version keeps a second name, for a roll-back (under the
+     * lock: the version no other run is replacing now) */
+    for (size_t k = 0; !e && k < j.n; k++) {
+        struct stat sb;
+        if (lstat(j.target[k], &sb) != 0)
+            continue;
+        j.bak[k] = cat3(j.tmp[k], ".old", "");
+        if (!j.bak[k] || link(j.target[k], j.bak[k]) != 0) {
+            e = j.bak[k] ? errno : ENOMEM;
+            free(j.bak[k]);
+            j.bak[k] = NULL;
+            *bad = idx[k];
+        }
+    }
+    fault_pause_ms(80);
     char *text = e ? NULL : journal_text(&j);
     if (!e && !text)
         e = ENOMEM;
@@ -1126,7 +1134,7 @@ static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad,
             written = c;
     }
     fault_kill("kill_before_journal");
-    fault_pause();
+    fault_pause_ms(80);
     if (!e)
         e = journal_write(j.primary, text);
     free(text);

@@ -2,7 +2,7 @@
 # test_killpairs.sh -- all or none for file pairs under SIGKILL: 30 runs of
 # `dw --spectrum F --production-rate G` and 30 of `limits recast -o STEM`
 # (STEM.csv + STEM.json), each killed with SIGKILL at a random moment of its
-# commit ($AXSTERILE_FAULT=slow_write stretches it to about 200 ms: the
+# commit ($AXSTERILE_FAULT=slow_write stretches it to about 300 ms: the
 # old versions kept aside, the journal, each rename, the clean-up). After each kill and the recovery --
 # the next run writing into the directory for the spectrum pair, a read of
 # the library for the recast pair -- both files are the previous version or
@@ -12,8 +12,8 @@ T_NAME=cli_killpairs
 TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT" "$ERR"' EXIT
 STEM=chandra_m31_horiuchi2014
 hashes() { cat "$@" | sha256sum | cut -c1-64; }
-# pick N: a pseudo-random sleep of 0 to 0.12 s for run N
-pick() { awk -v s="$1" 'BEGIN { srand(s * 7919); printf "0.%03d", int(rand() * 120) }'; }
+# pick N: a pseudo-random sleep of 0 to 0.2 s for run N
+pick() { awk -v s="$1" 'BEGIN { srand(s * 7919); printf "0.%03d", int(rand() * 200) }'; }
 
 # killloop KIND: 30 killed runs; $1 names the pair in messages
 killloop() {
