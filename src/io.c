@@ -858,6 +858,17 @@ static int recover(const char *path, ax_error *err)
     int st = journal_read(path, &j, err);
     if (st != AX_OK)
         return st;
+    int here = 0;
+    for (size_t i = 0; i < j.ncopy; i++)
+        here |= strcmp(j.copy[i], path) == 0;
+    if (!here) {
+        st = ax_fail(err, AX_ERUN, "%s: this journal was written as %s: the directory was "
+                     "moved or renamed after a run writing there was killed; move it back "
+                     "and run again, or remove the journal (then check the files it lists)",
+                     path, j.copy[0]);
+        journal_free(&j);
+        return st;
+    }
     int state = 0; /* no primary: the group was not decided */
     struct stat sb;
     if (strcmp(j.primary, path) == 0) {

@@ -207,6 +207,17 @@ if kill -0 999999 2>/dev/null; then skip "pid 999999 exists"; else
     grep -q "not a commit journal" "$ERR" && ok || bad "a bad journal: $(head -c 300 "$ERR")"
 fi
 rm -f "$KP/s.csv.tmp.999999.abcdef.commit"
+# a directory moved after a kill between the renames: the journal is not finished
+# elsewhere; the run stops, naming it
+MV="$TMP/mv1"; mkdir -p "$MV"
+"$BIN" $DW --spectrum "$MV/s.csv" --production-rate "$MV/r.csv" >/dev/null 2>&1
+AXSTERILE_FAULT=kill_between_renames "$BIN" dw --ms 7.1keV --sin2 2e-10 --spectrum "$MV/s.csv" --production-rate "$MV/r.csv" >/dev/null 2>&1
+mv "$MV" "$TMP/mv2"
+run $DW --spectrum "$TMP/mv2/probe.csv"
+[ "$RC" = 1 ] && grep -q "the directory was moved or renamed" "$ERR" && ok || bad "a moved directory with a journal: exit $RC: $(head -c 300 "$ERR")"
+mv "$TMP/mv2" "$MV"
+expect_status 0 "the directory moved back: the group is finished" $DW --spectrum "$MV/probe.csv"
+[ "$(hashes "$MV/s.csv" "$MV/r.csv")" = "$new" ] && ok || bad "the moved-back pair is not the new version"
 # a journal of a process that still runs is waited for (3 s), then the run stops, naming it
 sleep 30 & live=$!
 cp "$KP/s.csv" "$KP/s.csv.tmp.$live.abcdef.commit"
