@@ -820,7 +820,9 @@ static int roll_forward(const journal *j, ax_error *err)
     int st = AX_OK;
     for (size_t i = 0; i < j->n && st == AX_OK; i++) {
         struct stat sb;
-        if (lstat(j->tmp[i], &sb) == 0 && rename(j->tmp[i], j->target[i]) != 0)
+        /* (ENOENT: another process finishing the same group got there first) */
+        if (lstat(j->tmp[i], &sb) == 0 && rename(j->tmp[i], j->target[i]) != 0 &&
+            errno != ENOENT)
             st = ax_fail(err, AX_ERUN, "%s: cannot complete an interrupted write: %s",
                          j->target[i], ax_io_strerror(errno));
     }
@@ -856,6 +858,11 @@ static int recover(const char *path, ax_error *err)
 {
     journal j, p;
     int st = journal_read(path, &j, err);
+    struct stat sb;
+    if (st != AX_OK && lstat(path, &sb) != 0 && errno == ENOENT) {
+        ax_error_clear(err); /* finished meanwhile by another process */
+        return AX_OK;
+    }
     if (st != AX_OK)
         return st;
     int here = 0;
@@ -869,8 +876,7 @@ static int recover(const char *path, ax_error *err)
         journal_free(&j);
         return st;
     }
-    int state = 0; /* no primary: the group was not decided */
-    struct stat sb;
+    int state = 0; /* no primary: the group was not decided, or is done */
     if (strcmp(j.primary, path) == 0) {
         state = j.state;
     } else if (lstat(j.primary, &sb) == 0) {
@@ -878,6 +884,9 @@ static int recover(const char *path, ax_error *err)
         if (st == AX_OK) {
             state = p.state;
             journal_free(&p);
+        } else if (lstat(j.primary, &sb) != 0 && errno == ENOENT) {
+            st = AX_OK; /* done meanwhile by another process */
+            ax_error_clear(err);
         }
     }
     if (st == AX_OK && state == 'f')

@@ -196,6 +196,14 @@ for c in kill_before_journal:old kill_after_journal:new kill_between_renames:new
     tmpfiles "$RD" && bad "recast $site: temporary files left: $(ls "$RD")" || ok
     "$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.01 >/dev/null 2>&1
 done
+# five readers at once finding the same interrupted pair: each reads the new version
+"$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.01 >/dev/null 2>&1
+AXSTERILE_FAULT=kill_between_renames "$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.02 >/dev/null 2>&1
+for r in 1 2 3 4 5; do "$BIN" limits show rc --limits "$RD" >"$TMP/reader$r" 2>&1 & done
+wait
+n=0; for r in 1 2 3 4 5; do grep -q "f_phi = 0.02" "$TMP/reader$r" && n=$((n + 1)); done
+[ $n = 5 ] && ok || bad "concurrent readers of an interrupted pair: $n of 5 read the new version: $(cat "$TMP/reader1")"
+tmpfiles "$RD" && bad "concurrent readers left temporary files: $(ls "$RD")" || ok
 # a failing journal write (a full disk): exit 1, the pair as it was, nothing left
 runf journal dw --ms 7.1keV --sin2 2e-10 --spectrum "$KP/s.csv" --production-rate "$KQ/r.csv"
 [ "$RC" = 1 ] && [ "$(hashes "$KP/s.csv" "$KQ/r.csv")" = "$old" ] && ok || bad "a failed journal write: exit $RC or the pair changed"
