@@ -18,6 +18,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -482,6 +483,730 @@ static int starts_with(const char *s, const char *pre)
     return strncmp(s, pre, strlen(pre)) == 0;
 }
 
+/* ==== committing several files together ==================================
+ *
+ * Two loose files cannot be replaced by one rename, so a group is committed
+ * with a journal (docs/hardening.md, "All or none"):
+ *   1. every new version is complete and fsync'ed in its temporary file
+ *      TARGET.tmp.PID.XXXXXX beside its target;
+ *   2. each target that exists gets a second name, TMP.old (a hard link to
+ *      the old version, for a roll-back);
+ *   3. a journal TMP.commit (TMP of the group's first file in that
+ *      directory) listing every target, temporary file and old version is
+ *      written beside the targets of each directory the group touches
+ *      (written as TMP.commit.part, fsync'ed, renamed), the one beside the
+ *      first file last: that one, the primary, is the decision ("state
+ *      forward"); until it exists, nothing has been renamed;
+ *   4. the temporary files are renamed onto the targets;
+ *   5. the primary is removed (the group is done), then the other journals
+ *      and the old versions.
+ * A rename that fails at 4 rewrites the primary as "state back" and puts
+ * every target back. A run killed in 3-5 leaves its journals; every run
+ * that writes beside them, and every read of a limit pair there, first
+ * finishes the group of a process that no longer runs (ax_commit_settle):
+ * primary "forward": the remaining renames; "back": the old versions put
+ * back; no primary: the temporary files removed, the targets untouched.
+ * Each step can be repeated, so a recovery that is itself killed is done
+ * again by the next one. */
+
+static const char *base_of(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* the directory part of p ("." when it has none), newly allocated */
+static char *dir_of(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    if (!s)
+        return cat3(".", "", "");
+    if (s == p)
+        return cat3("/", "", "");
+    size_t n = (size_t)(s - p);
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, p, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* p with its directory resolved to an absolute path (the file itself need
+ * not exist); NULL with errno set when the directory cannot be resolved */
+static char *abs_path(const char *p)
+{
+    char *d = dir_of(p);
+    if (!d)
+        return NULL;
+    char *r = realpath(d, NULL);
+    free(d);
+    if (!r)
+        return NULL;
+    char *a = cat3(r, strcmp(r, "/") != 0 ? "/" : "", base_of(p));
+    free(r);
+    return a;
+}
+
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+static int is_dead(long pid)
+{
+    return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* name = PREFIX.tmp.PID.XXXXXX[SUFFIX], SUFFIX one of "", ".old", ".commit",
+ * ".commit.part": the PID (the prefix's length in *plen, the suffix in
+ * *suffix); 0 for any other name. */
+static long tmp_name_pid(const char *name, size_t *plen, const char **suffix)
+{
+    for (const char *p = strstr(name, ".tmp."); p; p = strstr(p + 1, ".tmp.")) {
+        const char *q = p + 5;
+        if (p == name || !isdigit((unsigned char)*q))
+            continue;
+        char *end;
+        long pid = strtol(q, &end, 10);
+        if (*end != '.' || pid <= 0)
+            continue;
+        const char *x = end + 1;
+        size_t k = 0;
+        while (k < 6 && isalnum((unsigned char)x[k]))
+            k++;
+        if (k != 6)
+            continue;
+        const char *s = x + 6;
+        if (*s && strcmp(s, ".old") != 0 && strcmp(s, ".commit") != 0 &&
+            strcmp(s, ".commit.part") != 0)
+            continue;
+        *plen = (size_t)(p - name);
+        *suffix = s;
+        return pid;
+    }
+    return 0;
+}
+
+#define MAX_GROUP 16
+
+typedef struct {
+    int state;                 /* 'f' forward, 'b' back */
+    char *primary;
+    size_t ncopy, n;
+    char *copy[MAX_GROUP];     /* every journal of the group, primary included */
+    char *target[MAX_GROUP], *tmp[MAX_GROUP], *bak[MAX_GROUP]; /* bak NULL: no old version */
+} journal;
+
+static void journal_free(journal *j)
+{
+    free(j->primary);
+    for (size_t i = 0; i < j->ncopy; i++)
+        free(j->copy[i]);
+    for (size_t i = 0; i < j->n; i++) {
+        free(j->target[i]);
+        free(j->tmp[i]);
+        free(j->bak[i]);
+    }
+    memset(j, 0, sizeof *j);
+}
+
+/* Paths go into a journal as hex digits: any byte a file name may hold. */
+static void hex_put(char **w, const char *s)
+{
+    static const char dig[] = "0123456789abcdef";
+    for (; *s; s++) {
+        *(*w)++ = dig[(unsigned char)*s >> 4];
+        *(*w)++ = dig[(unsigned char)*s & 15];
+    }
+}
+
+static char *journal_text(const journal *j)
+{
+    size_t len = 64 + 2 * strlen(j->primary) + 16;
+    for (size_t i = 0; i < j->ncopy; i++)
+        len += 8 + 2 * strlen(j->copy[i]);
+    for (size_t i = 0; i < j->n; i++)
+        len += 16 + 2 * (strlen(j->target[i]) + strlen(j->tmp[i]) +
+                         (j->bak[i] ? strlen(j->bak[i]) : 0));
+    char *t = malloc(len), *w = t;
+    if (!t)
+        return NULL;
+    w += sprintf(w, "axsterile commit journal 1\nstate %s\nprimary ",
+                 j->state == 'b' ? "back" : "forward");
+    hex_put(&w, j->primary);
+    for (size_t i = 0; i < j->ncopy; i++) {
+        w += sprintf(w, "\ncopy ");
+        hex_put(&w, j->copy[i]);
+    }
+    for (size_t i = 0; i < j->n; i++) {
+        w += sprintf(w, "\nentry ");
+        hex_put(&w, j->target[i]);
+        *w++ = ' ';
+        hex_put(&w, j->tmp[i]);
+        *w++ = ' ';
+        if (j->bak[i])
+            hex_put(&w, j->bak[i]);
+        else
+            *w++ = '-';
+    }
+    w += sprintf(w, "\nend\n");
+    return t;
+}
+
+static int hex_val(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* one hex word of *p up to a blank or newline, decoded; NULL when malformed */
+static char *hex_get(const char **p)
+{
+    const char *s = *p;
+    size_t n = 0;
+    while (s[n] && s[n] != ' ' && s[n] != '\n')
+        n++;
+    if (n == 0 || n % 2)
+        return NULL;
+    char *d = malloc(n / 2 + 1);
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i < n; i += 2) {
+        int a = hex_val(s[i]), b = hex_val(s[i + 1]);
+        if (a < 0 || b < 0 || (a == 0 && b == 0)) {
+            free(d);
+            return NULL;
+        }
+        d[i / 2] = (char)(a * 16 + b);
+    }
+    d[n / 2] = '\0';
+    *p = s + n;
+    return d;
+}
+
+static int word(const char **p, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncmp(*p, w, n) != 0)
+        return 0;
+    *p += n;
+    return 1;
+}
+
+/* Read a journal; AX_EINPUT naming it when it is not one of ours. */
+static int journal_read(const char *path, journal *j, ax_error *err)
+{
+    memset(j, 0, sizeof *j);
+    char *buf = NULL;
+    size_t len = 0;
+    int st = ax_file_slurp(path, 1 << 20, &buf, &len, err);
+    if (st != AX_OK)
+        return st;
+    const char *p = buf;
+    int ok = strlen(buf) == len && word(&p, "axsterile commit journal 1\nstate ");
+    if (ok && word(&p, "forward\n"))
+        j->state = 'f';
+    else if (ok && word(&p, "back\n"))
+        j->state = 'b';
+    else
+        ok = 0;
+    ok = ok && word(&p, "primary ") && (j->primary = hex_get(&p)) != NULL;
+    while (ok && word(&p, "\ncopy ")) {
+        ok = j->ncopy < MAX_GROUP && (j->copy[j->ncopy] = hex_get(&p)) != NULL;
+        j->ncopy += ok;
+    }
+    while (ok && word(&p, "\nentry ")) {
+        size_t i = j->n;
+        ok = i < MAX_GROUP && (j->target[i] = hex_get(&p)) != NULL && word(&p, " ") &&
+             (j->tmp[i] = hex_get(&p)) != NULL && word(&p, " ");
+        if (ok && !word(&p, "-"))
+            ok = (j->bak[i] = hex_get(&p)) != NULL;
+        if (i < MAX_GROUP && (j->target[i] || j->tmp[i]))
+            j->n = i + 1;
+    }
+    ok = ok && word(&p, "\nend\n") && *p == '\0' && j->ncopy > 0 && j->n > 0;
+    free(buf);
+    if (!ok) {
+        journal_free(j);
+        return ax_fail(err, AX_EINPUT, "%s: not a commit journal of this program (a file "
+                       "named like one); remove it", path);
+    }
+    return AX_OK;
+}
+
+/* Write text to path through path.part, fsync'ed, renamed: a journal is
+ * complete when it appears. */
+static int journal_write(const char *path, const char *text)
+{
+    char *part = cat3(path, ".part", "");
+    if (!part)
+        return ENOMEM;
+    int e = 0;
+    int fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        e = errno;
+    } else {
+        size_t n = strlen(text), off = 0;
+        while (!e && off < n) {
+            ssize_t w = write(fd, text + off, n - off);
+            if (w < 0 && errno != EINTR)
+                e = errno;
+            else if (w > 0)
+                off += (size_t)w;
+        }
+        if (!e && fsync(fd) != 0 && errno != EINVAL)
+            e = errno;
+        if (close(fd) != 0 && !e)
+            e = errno;
+        if (!e && ax_fault("journal"))
+            e = ENOSPC;
+        if (!e && rename(part, path) != 0)
+            e = errno;
+        if (e)
+            unlink(part);
+    }
+    free(part);
+    return e;
+}
+
+static void fault_kill(const char *site)
+{
+    if (ax_fault(site))
+        raise(SIGKILL);
+}
+
+static void fault_pause_ms(long ms)
+{
+    if (ax_fault("slow_write")) { /* tests: widen the windows a kill may hit */
+        struct timespec ts = {0, ms * 1000000L};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
+    }
+}
+
+static void fault_pause(void)
+{
+    fault_pause_ms(40);
+}
+
+/* Put every target of j back as it was (state "back"); repeatable. */
+static int roll_back(const journal *j, ax_error *err)
+{
+    int st = AX_OK;
+    for (size_t i = 0; i < j->n; i++) {
+        struct stat sb;
+        if (j->bak[i]) {
+            if (rename(j->bak[i], j->target[i]) != 0 && errno != ENOENT && st == AX_OK)
+                st = ax_fail(err, AX_ERUN, "%s: cannot put the previous version back: %s",
+                             j->target[i], ax_io_strerror(errno));
+            unlink(j->bak[i]); /* still there when it was the same file */
+        } else if (lstat(j->tmp[i], &sb) != 0) {
+            unlink(j->target[i]); /* the file is new: it did not exist before */
+        }
+        unlink(j->tmp[i]);
+        if (i == 0)
+            fault_kill("kill_in_rollback");
+    }
+    return st;
+}
+
+/* The remaining renames of j (state "forward"); repeatable. */
+static int roll_forward(const journal *j, ax_error *err)
+{
+    int st = AX_OK;
+    for (size_t i = 0; i < j->n && st == AX_OK; i++) {
+        struct stat sb;
+        /* (ENOENT: another process finishing the same group got there first) */
+        if (lstat(j->tmp[i], &sb) == 0 && rename(j->tmp[i], j->target[i]) != 0 &&
+            errno != ENOENT)
+            st = ax_fail(err, AX_ERUN, "%s: cannot complete an interrupted write: %s",
+                         j->target[i], ax_io_strerror(errno));
+    }
+    return st;
+}
+
+static void sync_dirs(const journal *j)
+{
+    for (size_t i = 0; i < j->ncopy; i++) {
+        char *d = dir_of(j->copy[i]);
+        if (d)
+            sync_dir(d);
+        free(d);
+    }
+}
+
+/* Remove the old versions' second names (no longer needed once the
+ * renames or the roll-back are done), then the journals, the primary first
+ * (the group is then done). */
+static void journal_remove(const journal *j)
+{
+    for (size_t i = 0; i < j->n; i++)
+        if (j->bak[i])
+            unlink(j->bak[i]);
+    unlink(j->primary);
+    sync_dirs(j);
+    for (size_t i = 0; i < j->ncopy; i++)
+        unlink(j->copy[i]);
+}
+
+/* Finish the group of the journal at path, whose process no longer runs. */
+static int recover(const char *path, ax_error *err)
+{
+    journal j, p;
+    int st = journal_read(path, &j, err);
+    struct stat sb;
+    if (st != AX_OK && lstat(path, &sb) != 0 && errno == ENOENT) {
+        ax_error_clear(err); /* finished meanwhile by another process */
+        return AX_OK;
+    }
+    if (st != AX_OK)
+        return st;
+    int here = 0;
+    for (size_t i = 0; i < j.ncopy; i++)
+        here |= strcmp(j.copy[i], path) == 0;
+    if (!here) {
+        st = ax_fail(err, AX_ERUN, "%s: this journal was written as %s: the directory was "
+                     "moved or renamed after a run writing there was killed; move it back "
+                     "and run again, or remove the journal (then check the files it lists)",
+                     path, j.copy[0]);
+        journal_free(&j);
+        return st;
+    }
+    int state = 0; /* no primary: the group was not decided, or is done */
+    if (strcmp(j.primary, path) == 0) {
+        state = j.state;
+    } else if (lstat(j.primary, &sb) == 0) {
+        st = journal_read(j.primary, &p, err);
+        if (st == AX_OK) {
+            state = p.state;
+            journal_free(&p);
+        } else if (lstat(j.primary, &sb) != 0 && errno == ENOENT) {
+            st = AX_OK; /* done meanwhile by another process */
+            ax_error_clear(err);
+        }
+    }
+    if (st == AX_OK && state == 'f')
+        st = roll_forward(&j, err);
+    else if (st == AX_OK && state == 'b')
+        st = roll_back(&j, err);
+    else if (st == AX_OK)
+        for (size_t i = 0; i < j.n; i++)
+            unlink(j.tmp[i]);
+    if (st == AX_OK) {
+        sync_dirs(&j);
+        journal_remove(&j);
+    } else {
+        ax_error_context(err, "finishing the interrupted write recorded in %s", path);
+    }
+    journal_free(&j);
+    return st;
+}
+
+/* Journals in dir: those of processes that no longer run are finished;
+ * *live counts the others (not this process's), the name of the last one
+ * in name (size len, when not NULL). */
+static int settle_once_named(const char *dir, int *live, char *name, size_t len,
+                             ax_error *err)
+{
+    *live = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return AX_OK; /* nothing can be pending where nothing can be listed */
+    int st = AX_OK;
+    struct dirent *e;
+    while (st == AX_OK && (e = readdir(d)) != NULL) {
+        size_t plen;
+        const char *suffix;
+        long pid = tmp_name_pid(e->d_name, &plen, &suffix);
+        if (!pid || strcmp(suffix, ".commit") != 0 || pid == (long)getpid())
+            continue;
+        if (!is_dead(pid)) {
+            (*live)++;
+            if (name)
+                snprintf(name, len, "%s", e->d_name);
+            continue;
+        }
+        char *path = cat3(dir, strcmp(dir, "/") ? "/" : "", e->d_name);
+        if (!path)
+            st = ax_fail(err, AX_ERUN, "out of memory");
+        else
+            st = recover(path, err);
+        free(path);
+    }
+    closedir(d);
+    return st;
+}
+
+static int settle_once(const char *dir, int *live, ax_error *err)
+{
+    return settle_once_named(dir, live, NULL, 0, err);
+}
+
+static int settle_dir(const char *dir, ax_error *err)
+{
+    char *abs = realpath(dir, NULL);
+    if (!abs)
+        return AX_OK; /* no such directory: nothing pending */
+    int st, live = 0;
+    char name[NAME_MAX + 1] = "";
+    for (int tries = 0;; tries++) {
+        st = settle_once_named(abs, &live, name, sizeof name, err);
+        if (st != AX_OK || !live)
+            break;
+        if (tries == 300) { /* 3 s: a commit takes milliseconds */
+            size_t plen;
+            const char *suffix;
+            long pid = tmp_name_pid(name, &plen, &suffix);
+            st = ax_fail(err, AX_ERUN, "%s/%s: another process is writing files here "
+                         "(process %ld, still running after 3 s); try again when it has "
+                         "finished, or remove this journal if process %ld is not this "
+                         "program", abs, name, pid, pid);
+            break;
+        }
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    free(abs);
+    return st;
+}
+
+int ax_commit_pending(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        size_t plen;
+        const char *suffix;
+        long pid = tmp_name_pid(e->d_name, &plen, &suffix);
+        found = pid && strcmp(suffix, ".commit") == 0 && pid != (long)getpid();
+    }
+    closedir(d);
+    return found;
+}
+
+/* The temporary files (TARGET.tmp.PID.XXXXXX, with ".old" or ".commit.part")
+ * that processes that no longer run left in dir (killed while they computed
+ * or cleaned up), of base or of a file that exists beside them: removed.
+ * Journals are finished first (settle_dir), as they may still need them;
+ * directories (of ax_dirpub) are left alone. */
+static void remove_stale_tmp(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t plen;
+        const char *suffix;
+        long pid = tmp_name_pid(e->d_name, &plen, &suffix);
+        if (!pid || strcmp(suffix, ".commit") == 0 || !is_dead(pid))
+            continue;
+        char *c = cat3(dir, "/", e->d_name);
+        char *target = c ? cat3(dir, "/", "") : NULL;
+        if (target) { /* dir/PREFIX */
+            char *t2 = malloc(strlen(target) + plen + 1);
+            if (t2) {
+                memcpy(t2, target, strlen(target));
+                memcpy(t2 + strlen(target), e->d_name, plen);
+                t2[strlen(target) + plen] = '\0';
+            }
+            free(target);
+            target = t2;
+        }
+        struct stat sb, tb;
+        int ours = target && ((plen == strlen(base) && strncmp(e->d_name, base, plen) == 0) ||
+                              (stat(target, &tb) == 0 && S_ISREG(tb.st_mode)));
+        if (ours && lstat(c, &sb) == 0 && S_ISREG(sb.st_mode))
+            unlink(c);
+        free(c);
+        free(target);
+    }
+    closedir(d);
+}
+
+int ax_commit_settle(const char *path, ax_error *err)
+{
+    char *dir = dir_of(path);
+    if (!dir)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    int st = settle_dir(dir, err);
+    if (st == AX_OK)
+        remove_stale_tmp(dir, base_of(path));
+    free(dir);
+    return st;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two groups committed at once into the same directory would interleave
+ * their renames: each takes an exclusive flock on every directory it
+ * writes, in the order of their names (no deadlock); the kernel drops the
+ * locks of a process that dies. Returns the descriptors to close (-1:
+ * a directory that cannot be locked, e.g. on a file system without locks). */
+static size_t lock_dirs(const journal *j, int *fd)
+{
+    char *d[MAX_GROUP];
+    size_t n = 0;
+    for (size_t i = 0; i < j->ncopy; i++)
+        if ((d[n] = dir_of(j->copy[i])) != NULL)
+            n++;
+    qsort(d, n, sizeof *d, cmp_cstr);
+    for (size_t i = 0; i < n; i++) {
+        fd[i] = open(d[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd[i] >= 0)
+            while (flock(fd[i], LOCK_EX) != 0 && errno == EINTR)
+                ;
+        free(d[i]);
+    }
+    return n;
+}
+
+static void unlock_dirs(const int *fd, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fd[i] >= 0)
+            close(fd[i]);
+}
+
+/* The journalled commit of the files o[idx[0..m-1]] (m >= 2, closed and
+ * fsync'ed, none written through); signals are blocked by the caller. */
+static int commit_group(ax_outfile *o, const size_t *idx, size_t m, size_t *bad, int *e_out)
+{
+    journal j;
+    memset(&j, 0, sizeof j);
+    j.state = 'f';
+    int e = 0;
+    *bad = idx[0];
+    for (size_t k = 0; k < m && !e; k++) {
+        ax_outfile *f = &o[idx[k]];
+        j.target[k] = abs_path(f->target ? f->target : f->path);
+        j.tmp[k] = abs_path(f->tmp_path);
+        j.n = k + 1;
+        if (!j.target[k] || !j.tmp[k]) {
+            e = errno ? errno : ENOMEM;
+            *bad = idx[k];
+            break;
+        }
+        /* one journal per directory, named after the first file there */
+        char *dk = dir_of(j.target[k]);
+        int seen = 0;
+        for (size_t c = 0; dk && c < k && !seen; c++) {
+            char *dc = dir_of(j.target[c]);
+            seen = dc && strcmp(dc, dk) == 0;
+            free(dc);
+        }
+        free(dk);
+        if (!e && !seen) {
+            j.copy[j.ncopy] = cat3(j.tmp[k], ".commit", "");
+            if (!j.copy[j.ncopy++])
+                e = ENOMEM;
+        }
+    }
+    if (!e) {
+        j.primary = cat3(j.copy[0], "", "");
+        if (!j.primary)
+            e = ENOMEM;
+    }
+    int lockfd[MAX_GROUP];
+    size_t nlock = e ? 0 : lock_dirs(&j, lockfd);
+    /* a group another run left unfinished here goes first */
+    for (size_t c = 0; !e && c < j.ncopy; c++) {
+        char *dc = dir_of(j.copy[c]);
+        ax_error ign;
+        int live = 0;
+        if (!dc || settle_once(dc, &live, &ign) != AX_OK)
+            e = dc ? EBUSY : ENOMEM;
+        free(dc);
+    }
+    /* each old version keeps a second name, for a roll-back (under the
+     * lock: the version no other run is replacing now) */
+    for (size_t k = 0; !e && k < j.n; k++) {
+        struct stat sb;
+        if (lstat(j.target[k], &sb) != 0)
+            continue;
+        j.bak[k] = cat3(j.tmp[k], ".old", "");
+        if (!j.bak[k] || link(j.target[k], j.bak[k]) != 0) {
+            e = j.bak[k] ? errno : ENOMEM;
+            free(j.bak[k]);
+            j.bak[k] = NULL;
+            *bad = idx[k];
+        }
+    }
+    fault_pause_ms(80);
+    char *text = e ? NULL : journal_text(&j);
+    if (!e && !text)
+        e = ENOMEM;
+    /* the other journals first, the primary last: the decision */
+    size_t written = 0;
+    for (size_t c = 1; !e && c < j.ncopy; c++) {
+        e = journal_write(j.copy[c], text);
+        if (!e)
+            written = c;
+    }
+    fault_kill("kill_before_journal");
+    fault_pause_ms(80);
+    if (!e)
+        e = journal_write(j.primary, text);
+    free(text);
+    if (e) { /* not decided: nothing renamed yet */
+        for (size_t c = 1; c <= written; c++)
+            unlink(j.copy[c]);
+        for (size_t k = 0; k < j.n; k++)
+            if (j.bak[k])
+                unlink(j.bak[k]);
+        journal_free(&j);
+        unlock_dirs(lockfd, nlock);
+        *e_out = e;
+        return AX_ERUN;
+    }
+    sync_dirs(&j);
+    fault_kill("kill_after_journal");
+    fault_pause();
+    /* the renames */
+    for (size_t k = 0; k < m && !e; k++) {
+        if (k > 0 && ax_fault("rename_second"))
+            e = EXDEV;
+        else if (rename(j.tmp[k], j.target[k]) != 0)
+            e = errno;
+        if (e)
+            *bad = idx[k];
+        else if (k + 1 < m) {
+            fault_kill("kill_between_renames");
+            fault_pause();
+        }
+    }
+    if (e) {
+        /* put back what was renamed: recorded first, so a kill during the
+         * roll-back is finished the same way */
+        j.state = 'b';
+        text = journal_text(&j);
+        if (text)
+            journal_write(j.primary, text);
+        free(text);
+        ax_error ign;
+        ax_error_clear(&ign);
+        roll_back(&j, &ign);
+    }
+    sync_dirs(&j);
+    fault_pause();
+    journal_remove(&j);
+    journal_free(&j);
+    unlock_dirs(lockfd, nlock);
+    *e_out = e;
+    return e ? AX_ERUN : AX_OK;
+}
+
+
 /* Write straight into a character device or FIFO (or a file reached
  * through /dev or /proc, e.g. /dev/stdout): nothing to rename. */
 static int open_through(ax_outfile *o, const char *path, const struct stat *st, ax_error *err)
@@ -582,12 +1307,20 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         }
     }
     size_t tn = strlen(target);
-    o->tmp_path = malloc(tn + 16);
+    if (!(flags & AX_OUT_NOFOLLOW)) {
+        /* an interrupted commit of a group beside it is finished first */
+        int s2 = ax_commit_settle(target, err);
+        if (s2 != AX_OK) {
+            outfile_clear(o);
+            return s2;
+        }
+    }
+    o->tmp_path = malloc(tn + 40);
     if (!o->tmp_path) {
         outfile_clear(o);
         return ax_fail(err, AX_ERUN, "%s: out of memory", path);
     }
-    snprintf(o->tmp_path, tn + 16, "%s.tmp.XXXXXX", target);
+    snprintf(o->tmp_path, tn + 40, "%s.tmp.%ld.XXXXXX", target, (long)getpid());
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
         int e = errno;
@@ -665,7 +1398,7 @@ int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err)
 {
     int e = 0;
     size_t bad = 0;
-    /* 1. every file complete and flushed, or none is published */
+    /* 1. every file complete and fsync'ed, or none is published */
     for (size_t i = 0; i < n; i++) {
         if (!o[i].path)
             continue;
@@ -677,57 +1410,44 @@ int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err)
             bad = i;
         }
     }
-    char *backup[16] = {0};
-    if (!e && n > 16)
-        e = EINVAL, bad = 0;
-    /* 2. a second name for each file about to be replaced, to roll back */
-    for (size_t i = 0; !e && i < n; i++) {
-        if (!o[i].path || o[i].through)
-            continue;
-        const char *target = o[i].target ? o[i].target : o[i].path;
-        struct stat sb;
-        if (lstat(target, &sb) != 0)
-            continue;
-        backup[i] = cat3(o[i].tmp_path, ".old", "");
-        if (!backup[i] || link(target, backup[i]) != 0) {
-            e = backup[i] ? errno : ENOMEM;
-            free(backup[i]);
-            backup[i] = NULL;
-            bad = i;
+    size_t idx[MAX_GROUP], m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (o[i].path && !o[i].through) {
+            if (m == MAX_GROUP) {
+                if (!e)
+                    e = EINVAL, bad = i;
+                break;
+            }
+            idx[m++] = i;
         }
-    }
-    /* 3. the renames; a failure puts back what was renamed before it */
-    size_t done = 0;
-    for (size_t i = 0; !e && i < n; i++, done = i) {
-        if (!o[i].path || o[i].through)
-            continue;
-        const char *target = o[i].target ? o[i].target : o[i].path;
-        if (i > 0 && ax_fault("rename_second"))
-            e = EXDEV;
-        else if (rename(o[i].tmp_path, target) != 0)
-            e = errno;
-        if (e)
-            bad = i;
-    }
-    if (e)
-        for (size_t j = 0; j < done; j++) {
-            if (!o[j].path || o[j].through)
-                continue;
-            const char *target = o[j].target ? o[j].target : o[j].path;
-            if (backup[j])
-                rename(backup[j], target);
-            else
-                unlink(target);
+    /* 2. publish: a single file by its rename, a group by the journal */
+    if (!e && m == 1) {
+        ax_outfile *f = &o[idx[0]];
+        if (rename(f->tmp_path, f->target ? f->target : f->path) != 0)
+            e = errno, bad = idx[0];
+    } else if (!e && m > 1) {
+        /* a signal handled meanwhile would remove the temporary files a
+         * decided group still needs: it waits until the group is done */
+        sigset_t block, old;
+        sigemptyset(&block);
+        sigaddset(&block, SIGINT);
+        sigaddset(&block, SIGTERM);
+        sigaddset(&block, SIGHUP);
+        sigaddset(&block, SIGQUIT);
+        sigprocmask(SIG_BLOCK, &block, &old);
+        commit_group(o, idx, m, &bad, &e);
+        for (size_t k = 0; k < m; k++) {
+            if (e)
+                unlink(o[idx[k]].tmp_path);
+            untrack(o[idx[k]].tmp_path);
         }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+    }
     int st = AX_OK;
     if (e)
         st = ax_fail(err, AX_ERUN, "%s: write failed: %s%s", o[bad].path ? o[bad].path : "?",
                      ax_io_strerror(e), n > 1 ? "; none of the files was changed" : "");
     for (size_t i = 0; i < n; i++) {
-        if (backup[i]) {
-            unlink(backup[i]);
-            free(backup[i]);
-        }
         if (o[i].tmp_path) {
             if (e)
                 unlink(o[i].tmp_path);

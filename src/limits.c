@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
@@ -595,6 +597,63 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* The two files' identities, to see whether one was replaced meanwhile. */
+static void pair_ids(const char *a, const char *b, struct stat id[2])
+{
+    memset(id, 0, 2 * sizeof *id);
+    if (stat(a, &id[0]) != 0)
+        memset(&id[0], 0, sizeof id[0]);
+    if (stat(b, &id[1]) != 0)
+        memset(&id[1], 0, sizeof id[1]);
+}
+
+static int same_ids(const struct stat x[2], const struct stat y[2])
+{
+    for (int i = 0; i < 2; i++)
+        if (x[i].st_dev != y[i].st_dev || x[i].st_ino != y[i].st_ino ||
+            x[i].st_size != y[i].st_size || x[i].st_mtime != y[i].st_mtime)
+            return 0;
+    return 1;
+}
+
+/* Read a limit's two files as one version (docs/hardening.md, "All or
+ * none"): the interrupted commits of file pairs in their directory are
+ * finished first, and the pair is read again while a commit there is under
+ * way or replaced either file during the read. */
+static int read_pair(const char *stem_path, const char *jn, const char *cn, char **json,
+                     size_t *jlen, char **csv, size_t *clen, ax_error *err)
+{
+    const char *sl = strrchr(stem_path, '/');
+    char *dir = sl ? cat3(stem_path, "", "") : cat3(".", "", "");
+    if (!dir)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    if (sl)
+        dir[sl == stem_path ? 1 : sl - stem_path] = '\0';
+    int st = AX_OK;
+    for (int tries = 0;; tries++) {
+        struct stat before[2], after[2];
+        st = ax_commit_settle(jn, err);
+        st = AX_THEN(st, ax_commit_settle(cn, err));
+        if (st != AX_OK)
+            break;
+        pair_ids(jn, cn, before);
+        st = ax_file_slurp(jn, AX_LIMIT_MAX_BYTES, json, jlen, err);
+        st = AX_THEN(st, ax_file_slurp(cn, AX_LIMIT_MAX_BYTES, csv, clen, err));
+        pair_ids(jn, cn, after);
+        if ((same_ids(before, after) && !ax_commit_pending(dir)) || tries == 100)
+            break;
+        /* written meanwhile: read the pair again once the commit is done */
+        free(*json);
+        free(*csv);
+        *json = *csv = NULL;
+        ax_error_clear(err);
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    free(dir);
+    return st;
+}
+
 int ax_limit_load(const char *path, ax_limit *lim, ax_error *err)
 {
     memset(lim, 0, sizeof *lim);
@@ -621,8 +680,7 @@ int ax_limit_load(const char *path, ax_limit *lim, ax_error *err)
     char *csv = NULL, *json = NULL;
     size_t clen = 0, jlen = 0;
     int st = (!cn || !jn) ? ax_fail(err, AX_ERUN, "out of memory") : AX_OK;
-    st = AX_THEN(st, ax_file_slurp(jn, AX_LIMIT_MAX_BYTES, &json, &jlen, err));
-    st = AX_THEN(st, ax_file_slurp(cn, AX_LIMIT_MAX_BYTES, &csv, &clen, err));
+    st = AX_THEN(st, read_pair(stem_path, jn, cn, &json, &jlen, &csv, &clen, err));
     if (st == AX_OK) {
         ctx c = {jn, cn, err};
         st = parse_pair(&c, csv, clen, json, jlen, lim);

@@ -6,6 +6,8 @@
 #include "../src/json_util.h"
 
 #include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void table_ok(const char *text, size_t ncols, int flags, size_t rows,
@@ -81,6 +83,74 @@ static void test_atomic(void)
     rmdir(dir);
 }
 
+/* Pairs (ax_outfile_commit_all) under SIGKILL: a child writes "new" into
+ * a.csv and b.csv of a directory holding "old" in both, and is killed by
+ * the fault hook at SITE; the parent sees the files as the kill left them,
+ * then ax_commit_settle, and checks that both are WANT. */
+static const char *kill_site;
+static int kill_hook(const char *site)
+{
+    return strcmp(site, kill_site) == 0 || (strcmp(kill_site, "kill_in_rollback") == 0 &&
+                                            strcmp(site, "rename_second") == 0);
+}
+
+static char *slurp_or_empty(const char *path)
+{
+    char *buf = NULL;
+    size_t len;
+    ax_error err;
+    if (ax_file_slurp(path, 1000, &buf, &len, &err) != AX_OK)
+        return calloc(1, 1);
+    return buf;
+}
+
+static void pair_killed(const char *site, const char *want, int split)
+{
+    char dir[] = "/tmp/axsterile-pair-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    char a[256], b[256];
+    snprintf(a, sizeof a, "%s/a.csv", dir);
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    ax_error err;
+    CHECK(ax_write_file_atomic(a, "old\n", &err) == AX_OK && ax_write_file_atomic(b, "old\n", &err) == AX_OK,
+          "first versions: %s", err.msg);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        kill_site = site;
+        ax_fault_set_hook(kill_hook);
+        ax_outfile o[2];
+        if (ax_outfile_open(&o[0], a, &err) != AX_OK || ax_outfile_open(&o[1], b, &err) != AX_OK)
+            _exit(3);
+        fputs("new\n", o[0].fp);
+        fputs("new\n", o[1].fp);
+        ax_outfile_commit_all(o, 2, &err);
+        _exit(4);
+    }
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    CHECK(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL, "%s: the child was not killed", site);
+    char *x = slurp_or_empty(a), *y = slurp_or_empty(b);
+    if (split) /* the kill really left the pair split on disk, and the journal says so */
+        CHECK(strcmp(x, "new\n") == 0 && strcmp(y, "old\n") == 0 && ax_commit_pending(dir),
+              "%s: before the recovery a = '%s', b = '%s', journal %d", site, x, y,
+              ax_commit_pending(dir));
+    free(x);
+    free(y);
+    CHECK(ax_commit_settle(b, &err) == AX_OK, "%s: settle: %s", site, err.msg);
+    x = slurp_or_empty(a);
+    y = slurp_or_empty(b);
+    CHECK(strcmp(x, want) == 0 && strcmp(y, want) == 0, "%s: after the recovery a = '%s', b = '%s', want both '%s'",
+          site, x, y, want);
+    free(x);
+    free(y);
+    CHECK(!ax_commit_pending(dir), "%s: a journal is left", site);
+    CHECK(count_entries(dir) == 2, "%s: %d entries left, want the 2 files", site, count_entries(dir));
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+}
+
 /* The strict JSON reader shared by every JSON input (src/json_util.h). */
 static void json_bad(const char *text, size_t len, size_t max, const char *frag)
 {
@@ -133,6 +203,10 @@ int main(void)
 {
     ax_gsl_quiet();
     test_json();
+    pair_killed("kill_before_journal", "old\n", 0);
+    pair_killed("kill_after_journal", "new\n", 0);
+    pair_killed("kill_between_renames", "new\n", 1);
+    pair_killed("kill_in_rollback", "old\n", 0);
     table_ok("# comment\n1,2\n3,4\n", 2, 0, 2, 2, 4.0);
     table_ok("x,y\n1,2\n\n3,4.5\r\n", 0, AX_TABLE_SKIP_HEADER, 2, 2, 4.5);
     table_ok("1 2 3\n4\t5   6\n", 3, AX_TABLE_WHITESPACE, 2, 3, 6.0);

@@ -157,12 +157,31 @@ int ax_mkdir_p(const char *dir, ax_error *err);
  * file is removed and the old file (if any) is left untouched. */
 int ax_outfile_commit(ax_outfile *o, ax_error *err);
 
-/* Commit n files (entries with path NULL are skipped, at most 16) together:
- * all are flushed first, and a rename that fails puts back every file
- * renamed before it, so either all are replaced or none. (Between two
- * renames a SIGKILL can still leave the first one new; only the
- * directory publication ax_dirpub is atomic under SIGKILL.) */
+/* Commit n files (entries with path NULL are skipped, at most 16 that are
+ * not written through) together, all or none: every file is flushed and
+ * fsync'ed first; then a journal beside the targets (TMP.commit, TMP the
+ * first file's temporary name TARGET.tmp.PID.XXXXXX) records the group
+ * before the first rename and is removed after the last. A rename that
+ * fails puts back every file renamed before it. A run killed between two
+ * renames leaves the journal, and the next ax_outfile_open beside it, or
+ * ax_commit_settle, completes the group (or, when it had failed, puts the
+ * old files back) before anything else: see docs/hardening.md. */
 int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err);
+
+/* Before path is read or written: finish the interrupted group commits
+ * recorded by journals in its directory whose process no longer runs, wait
+ * (up to 3 s) for those of running processes, and remove the temporary
+ * files (NAME.tmp.PID.XXXXXX...) that processes that no longer run left in
+ * that directory, of path or of a file NAME that exists. An error (AX_EINPUT
+ * for a file named like a journal that is not one, AX_ERUN when a group
+ * cannot be finished) names the journal. Every ax_outfile_open of a file
+ * (not of an output directory's file) does this, and the limit loader for
+ * both files of a pair. */
+int ax_commit_settle(const char *path, ax_error *err);
+
+/* 1 when a journal of another process is in dir (a group commit is under
+ * way or was interrupted), else 0. */
+int ax_commit_pending(const char *dir);
 
 /* Close and remove the temporary file; safe to call after commit. */
 void ax_outfile_abort(ax_outfile *o);

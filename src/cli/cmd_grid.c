@@ -6,6 +6,7 @@
 
 #include "axsterile/decay.h"
 #include "axsterile/grid.h"
+#include "axsterile/io.h"
 #include "axsterile/limits.h"
 
 #include <stdio.h>
@@ -168,8 +169,16 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     ax_production *ctx = NULL;
     ax_grid_stats stats;
     st = ax_production_init(&ctx, &o, err);
-    if (!st)
-        st = ax_grid_run(&g, ctx, &set, sh, dir, 1, &stats, err);
+    /* grid.csv and grid.json appear together: the directory is published in
+     * one step (io.h, ax_dirpub; docs/hardening.md "All or none") */
+    ax_dirpub pub;
+    if (!st && !(st = ax_dirpub_begin(&pub, dir, err))) {
+        st = ax_grid_run(&g, ctx, &set, sh, pub.tmp, 1, &stats, err);
+        if (!st)
+            st = ax_dirpub_commit(&pub, err);
+        else
+            ax_dirpub_abort(&pub);
+    }
     ax_production_free(ctx);
     ax_limit_set_free(&set);
     if (st)

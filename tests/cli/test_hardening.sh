@@ -74,7 +74,14 @@ DW="dw --ms 7.1keV --sin2 1e-10"
 mkfifo "$TMP/fifo"
 cat "$TMP/fifo" > "$TMP/fifo.out" &
 rd=$!
-expect_status 0 "--spectrum FIFO with a reader" $DW --spectrum "$TMP/fifo"
+# the reader opens the FIFO when it is scheduled (on a loaded machine, maybe
+# after the program looked): until then the program refuses, so try again
+n=0
+while run $DW --spectrum "$TMP/fifo"; [ "$RC" = 2 ] && grep -q "no process reads" "$ERR" && [ $n -lt 200 ]; do
+    n=$((n + 1)); sleep 0.05
+done
+[ "$RC" = 0 ] && ok || bad "--spectrum FIFO with a reader: exit $RC: $(head -c 300 "$ERR")"
+[ "$RC" = 0 ] || kill $rd 2>/dev/null
 wait $rd
 [ -p "$TMP/fifo" ] && ok || bad "the FIFO was replaced"
 grep -q '^[0-9]' "$TMP/fifo.out" && ok || bad "nothing written through the FIFO"
@@ -132,12 +139,119 @@ runf rename_second $DW --spectrum "$TMP/s.csv" --production-rate "$TMP/r.csv"
 tmpfiles "$TMP" && bad "temporary files left after a failed rename" || ok
 runf rename_second limits recast "$STEM" -o "$TMP/rc"
 [ "$RC" = 1 ] && [ ! -e "$TMP/rc.csv" ] && [ ! -e "$TMP/rc.json" ] && ok || bad "recast -o pair not all or none (exit $RC)"
+# A run killed with SIGKILL at each step of a pair's commit ($AXSTERILE_FAULT
+# kill_before_journal, kill_after_journal, kill_between_renames, and
+# rename_second,kill_in_rollback: killed while it puts the old files back).
+# The kill leaves the pair as it was (before the journal) or leaves the
+# journal; the next run writing into the directory (the spectrum pair), or a
+# read of the library (the recast pair), finishes the group: both files are
+# then the old or both the new version, nothing temporary is left, and a
+# replaced file keeps its mode.
+hashes() { cat "$@" | sha256sum | cut -c1-64; }
+KP="$TMP/kp"; KQ="$TMP/kq"; mkdir -p "$KP" "$KQ"
+"$BIN" $DW --spectrum "$KP/s.csv" --production-rate "$KQ/r.csv" >/dev/null 2>&1
+chmod 600 "$KP/s.csv"
+old=$(hashes "$KP/s.csv" "$KQ/r.csv")
+"$BIN" dw --ms 7.1keV --sin2 2e-10 --spectrum "$TMP/n_s.csv" --production-rate "$TMP/n_r.csv" >/dev/null 2>&1
+new=$(hashes "$TMP/n_s.csv" "$TMP/n_r.csv")
+rm -f "$TMP/n_s.csv" "$TMP/n_r.csv"
+[ "$old" != "$new" ] && ok || bad "the two versions of the spectrum pair are not distinct"
+for c in kill_before_journal:old kill_after_journal:new kill_between_renames:new rename_second,kill_in_rollback:old; do
+    site=${c%:*}; want=${c#*:}
+    AXSTERILE_FAULT=$site "$BIN" dw --ms 7.1keV --sin2 2e-10 --spectrum "$KP/s.csv" --production-rate "$KQ/r.csv" >/dev/null 2>&1
+    rc=$?
+    [ $rc = 137 ] && ok || bad "$site: the run was not killed (exit $rc)"
+    if [ $site = kill_between_renames ]; then
+        # the kill really split the pair: the first file new, the second old, the journal there
+        [ "$(hashes "$KP/s.csv" "$KQ/r.csv")" != "$old" ] && [ "$(hashes "$KP/s.csv" "$KQ/r.csv")" != "$new" ] &&
+            ls "$KP"/*.commit "$KQ"/*.commit >/dev/null 2>&1 && ok || bad "$site: the kill did not land between the renames"
+    fi
+    # the next run writing beside the pair (in the second file's directory) finishes the group
+    "$BIN" $DW --spectrum "$KQ/probe.csv" >/dev/null 2>&1 && ok || bad "$site: the next run failed"
+    rm -f "$KQ/probe.csv"
+    now=$(hashes "$KP/s.csv" "$KQ/r.csv")
+    if [ $want = new ]; then [ "$now" = "$new" ] && ok || bad "$site: the pair is not the new version after recovery"
+    else [ "$now" = "$old" ] && ok || bad "$site: the pair is not the old version after recovery"; fi
+    tmpfiles "$KP" || tmpfiles "$KQ" && bad "$site: temporary files left after recovery: $(ls "$KP" "$KQ")" || ok
+    [ "$(stat -c %a "$KP/s.csv")" = 600 ] && ok || bad "$site: the mode of the replaced file was lost"
+    # back to the old version for the next case
+    "$BIN" $DW --spectrum "$KP/s.csv" --production-rate "$KQ/r.csv" >/dev/null 2>&1
+    [ "$(hashes "$KP/s.csv" "$KQ/r.csv")" = "$old" ] || bad "$site: could not restore the old version"
+done
+# the recast pair, recovered by a read of the library it is in
+RD="$TMP/rlib"; mkdir -p "$RD"
+"$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.01 >/dev/null 2>&1
+rold=$(hashes "$RD/rc.csv" "$RD/rc.json")
+for c in kill_before_journal:old kill_after_journal:new kill_between_renames:new rename_second,kill_in_rollback:old; do
+    site=${c%:*}; want=${c#*:}
+    AXSTERILE_FAULT=$site "$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.02 >/dev/null 2>&1
+    [ $? = 137 ] && ok || bad "recast $site: the run was not killed"
+    run limits show rc --limits "$RD"
+    [ "$RC" = 0 ] && ok || bad "recast $site: reading the pair after the kill: exit $RC: $(head -c 300 "$ERR")"
+    if [ $want = new ]; then expect_out "f_phi = 0.02" "recast $site: the reader saw the new pair"
+    else expect_out "f_phi = 0.01" "recast $site: the reader saw the old pair"; fi
+    now=$(hashes "$RD/rc.csv" "$RD/rc.json")
+    if [ $want = old ]; then [ "$now" = "$rold" ] && ok || bad "recast $site: not the old pair after recovery"
+    else [ "$now" != "$rold" ] && ok || bad "recast $site: not the new pair after recovery"; fi
+    tmpfiles "$RD" && bad "recast $site: temporary files left: $(ls "$RD")" || ok
+    "$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.01 >/dev/null 2>&1
+done
+# five readers at once finding the same interrupted pair: each reads the new version
+"$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.01 >/dev/null 2>&1
+AXSTERILE_FAULT=kill_between_renames "$BIN" limits recast "$STEM" -o "$RD/rc" --fphi 0.02 >/dev/null 2>&1
+for r in 1 2 3 4 5; do "$BIN" limits show rc --limits "$RD" >"$TMP/reader$r" 2>&1 & done
+wait
+n=0; for r in 1 2 3 4 5; do grep -q "f_phi = 0.02" "$TMP/reader$r" && n=$((n + 1)); done
+[ $n = 5 ] && ok || bad "concurrent readers of an interrupted pair: $n of 5 read the new version: $(cat "$TMP/reader1")"
+tmpfiles "$RD" && bad "concurrent readers left temporary files: $(ls "$RD")" || ok
+# a failing journal write (a full disk): exit 1, the pair as it was, nothing left
+runf journal dw --ms 7.1keV --sin2 2e-10 --spectrum "$KP/s.csv" --production-rate "$KQ/r.csv"
+[ "$RC" = 1 ] && [ "$(hashes "$KP/s.csv" "$KQ/r.csv")" = "$old" ] && ok || bad "a failed journal write: exit $RC or the pair changed"
+tmpfiles "$KP" || tmpfiles "$KQ" && bad "temporary files left after a failed journal write" || ok
+# a file named like a journal that is not one: refused, naming it
+touch "$KP/s.csv.tmp.999999.abcdef.commit"
+if kill -0 999999 2>/dev/null; then skip "pid 999999 exists"; else
+    expect_status 2 "a bad journal" $DW --spectrum "$KP/s.csv"
+    grep -q "not a commit journal" "$ERR" && ok || bad "a bad journal: $(head -c 300 "$ERR")"
+fi
+rm -f "$KP/s.csv.tmp.999999.abcdef.commit"
+# a directory moved after a kill between the renames: the journal is not finished
+# elsewhere; the run stops, naming it
+MV="$TMP/mv1"; mkdir -p "$MV"
+"$BIN" $DW --spectrum "$MV/s.csv" --production-rate "$MV/r.csv" >/dev/null 2>&1
+AXSTERILE_FAULT=kill_between_renames "$BIN" dw --ms 7.1keV --sin2 2e-10 --spectrum "$MV/s.csv" --production-rate "$MV/r.csv" >/dev/null 2>&1
+mv "$MV" "$TMP/mv2"
+run $DW --spectrum "$TMP/mv2/probe.csv"
+[ "$RC" = 1 ] && grep -q "the directory was moved or renamed" "$ERR" && ok || bad "a moved directory with a journal: exit $RC: $(head -c 300 "$ERR")"
+mv "$TMP/mv2" "$MV"
+expect_status 0 "the directory moved back: the group is finished" $DW --spectrum "$MV/probe.csv"
+[ "$(hashes "$MV/s.csv" "$MV/r.csv")" = "$new" ] && ok || bad "the moved-back pair is not the new version"
+# a journal of a process that still runs is waited for (3 s), then the run stops, naming it
+sleep 30 & live=$!
+cp "$KP/s.csv" "$KP/s.csv.tmp.$live.abcdef.commit"
+t0=$(date +%s)
+run $DW --spectrum "$KP/s.csv"
+t1=$(date +%s)
+[ "$RC" = 1 ] && grep -q "another process is writing files here" "$ERR" && [ $((t1 - t0)) -ge 2 ] && [ $((t1 - t0)) -le 20 ] &&
+    ok || bad "a live journal: exit $RC after $((t1 - t0)) s: $(head -c 300 "$ERR")"
+kill $live; wait $live 2>/dev/null
+rm -f "$KP/s.csv.tmp.$live.abcdef.commit"
 # a scan whose publication fails: the directory as it was, no temporary directory
 "$BIN" scan fig2 -o "$TMP/pub" --points 20 --limits "$TMP/bq" >/dev/null 2>&1
 before=$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)
 runf publish scan fig2 -o "$TMP/pub" --points 20 --limits "$TMP/bq" --fphi 0.02
 [ "$RC" = 1 ] && [ "$(cd "$TMP/pub" && find . -type f | sort | xargs sha256sum)" = "$before" ] && ok || bad "a failed publication changed the directory (exit $RC)"
 ls -d "$TMP"/pub.tmp.* >/dev/null 2>&1 && bad "a temporary directory was left" || ok
+# scan grid: grid.csv and grid.json are published together; a failed publication
+# leaves the directory as it was (a first one: not created), nothing temporary
+G="scan grid --model qcd --ms 5keV:50keV:2:log --fa 1e9GeV:1e11GeV:2:log --dm-fixed"
+runf publish $G --frac 0.01 -o "$TMP/gridnew"
+[ "$RC" = 1 ] && [ ! -e "$TMP/gridnew" ] && ok || bad "a failed grid publication left a directory (exit $RC)"
+"$BIN" $G --frac 0.01 -o "$TMP/grid" >/dev/null 2>&1 && [ -s "$TMP/grid/grid.csv" ] && [ -s "$TMP/grid/grid.json" ] && ok || bad "scan grid wrote no pair"
+before=$(cd "$TMP/grid" && find . -type f | sort | xargs sha256sum)
+runf publish $G --frac 0.02 -o "$TMP/grid"
+[ "$RC" = 1 ] && [ "$(cd "$TMP/grid" && find . -type f | sort | xargs sha256sum)" = "$before" ] && ok || bad "a failed grid publication changed the directory (exit $RC)"
+ls -d "$TMP"/grid.tmp.* >/dev/null 2>&1 && bad "a temporary grid directory was left" || ok
 # -o a link to a directory: the directory it points to gets the new version, the link stays
 mkdir -p "$TMP/realdir"; ln -s realdir "$TMP/linkdir"
 expect_status 0 "scan -o a link to a directory" scan fig2 -o "$TMP/linkdir" --points 20 --limits "$TMP/bq"
