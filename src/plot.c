@@ -553,6 +553,12 @@ static void write_axes(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
                 "set tics front scale 0.6\nset pointintervalbox 0\nset clip two\n\n");
 }
 
+/* Regions, bands and hatched strips: drawn first, their edges as lines. */
+static int is_region(ax_plot_style st)
+{
+    return (st >= AX_PLOT_REGION_ABOVE && st <= AX_PLOT_BAND) || st == AX_PLOT_HATCH_BELOW;
+}
+
 /* A curve is three strings: dN its data ("'file' using 1:2"), sN its style
  * ("with lines lc ..."), tN its key entry ("title '...'" or "notitle"). The
  * panels draw "@dN @sN notitle"; the key panel draws "NaN @sN @tN". */
@@ -578,14 +584,17 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     const char *col = c->rgb[0] ? c->rgb : ax_plot_color(c->color);
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
+        /* outlined at the curve's width: the edge is the bound */
         snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", file, ycol);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
-                    "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
+                    "border lc rgb '%s' lw %.2g\"\n", i, col, c->fill > 0 ? c->fill : 0.15,
+                col, w);
         break;
     case AX_PLOT_REGION_BELOW:
         snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", file, ycol);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
-                    "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
+                    "border lc rgb '%s' lw %.2g\"\n", i, col, c->fill > 0 ? c->fill : 0.15,
+                col, w);
         break;
     case AX_PLOT_HATCH_BELOW:
         snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", file, ycol);
@@ -625,11 +634,25 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
                 c->point > 0 ? "points" : "", col, w, dt, marker);
     }
     }
-    fprintf(fp, "d%zu = \"%s\"\nt%zu = \"%s\"\n\n", i, data, i, title);
+    fprintf(fp, "d%zu = \"%s\"\nt%zu = \"%s\"\n", i, data, i, title);
+    /* a region's edge (a bound) as a line: gnuplot 5.4 draws no border
+     * around a filledcurves area between two columns. A hatched strip's
+     * edge is vertical: an impulse from the bottom at each of its rows. */
+    if (is_region(c->style) && c->data_file[0]) {
+        fprintf(fp, "g%zu = \"'%s' using 1:%d\"\n", i, file,
+                c->style == AX_PLOT_BAND ? 2 : ycol);
+        if (c->style == AX_PLOT_BAND)
+            fprintf(fp, "h%zu = \"'%s' using 1:3\"\n", i, file);
+        fprintf(fp, "e%zu = \"with %s lc rgb '%s' lw %.2g\"\n", i,
+                c->style == AX_PLOT_HATCH_BELOW ? "impulses" : "lines", col,
+                c->style == AX_PLOT_BAND ? 0.8 : w);
+    }
+    fputc('\n', fp);
 }
 
-/* A panel's plot command: regions first, so that lines are drawn on top of
- * them; inset: only the curves marked for the zoomed panel. */
+/* A panel's plot command: regions first, so that lines (and the regions'
+ * edges) are drawn on top of them; inset: only the curves marked for the
+ * zoomed panel. */
 static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
 {
     fprintf(fp, "plot ");
@@ -637,9 +660,17 @@ static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < p->ncurves; i++) {
             const ax_plot_curve *c = &p->curves[i];
-            int region = (c->style >= AX_PLOT_REGION_ABOVE && c->style <= AX_PLOT_BAND) ||
-                         c->style == AX_PLOT_HATCH_BELOW;
-            if (region != (pass == 0) || !c->data_file[0] || (inset && !c->inset))
+            int region = is_region(c->style);
+            if (!c->data_file[0] || (inset && !c->inset))
+                continue;
+            if (region && pass == 1) { /* the edges, with the lines */
+                fprintf(fp, "%s@g%zu @e%zu notitle", first ? "" : ", \\\n     ", i, i);
+                if (c->style == AX_PLOT_BAND)
+                    fprintf(fp, ", \\\n     @h%zu @e%zu notitle", i, i);
+                first = 0;
+                continue;
+            }
+            if (region != (pass == 0))
                 continue;
             fprintf(fp, "%s@d%zu @s%zu notitle", first ? "" : ", \\\n     ", i, i);
             first = 0;
