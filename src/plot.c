@@ -634,6 +634,8 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
                 c->point > 0 ? "points" : "", col, w, dt, marker);
     }
     }
+    if (!c->data_file[0])
+        snprintf(data, sizeof data, "NaN"); /* a key entry only */
     fprintf(fp, "d%zu = \"%s\"\nt%zu = \"%s\"\n", i, data, i, title);
     /* a region's edge (a bound) as a line: gnuplot 5.4 draws no border
      * around a filledcurves area between two columns. A hatched strip's
