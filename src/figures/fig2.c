@@ -483,14 +483,14 @@ static int join2(char *out, size_t n, const char *a, const char *b)
  *      -> "NuSTAR stray light, MW halo");
  *   3. and only the first part of the description is kept ("XMM-Newton
  *      blank sky (Dessert+ 2020)");
- *   4. and a text still wider than `room` (ems, ax_plot_key_room_em) has
- *      its description cut, with an ellipsis, before the reference.
- * Steps 2-4 apply only to a name that ends in a reference in parentheses,
- * which is always kept whole (the Fermi-LAT names, without one, keep
- * their region).
+ * and then, when `cut` is set, a text still wider than `room` (ems,
+ * ax_plot_key_room_em) has its description cut, with an ellipsis, before
+ * the reference. Steps 2-3 and the cut apply only to a name that ends in a
+ * reference in parentheses, which is always kept whole (the Fermi-LAT
+ * names, without one, keep their region).
  * docs/figures.md, "Paper size". */
 static void key_name(char *out, size_t n, const char *name, const char *tail, int level,
-                     double room)
+                     double room, int cut)
 {
     char s[256];
     snprintf(s, sizeof s, "%s", name);
@@ -514,7 +514,7 @@ static void key_name(char *out, size_t n, const char *name, const char *tail, in
         ref = strrchr(s, '(');
         desc_len = (size_t)(ref - s);
     }
-    if ((join2(out, n, s, tail) && ax_plot_text_em(out, 0) <= room) || level < 4 || !has_ref)
+    if ((join2(out, n, s, tail) && ax_plot_text_em(out, 0) <= room) || !cut || !has_ref)
         return;
     char refpart[256];
     if (!join2(refpart, sizeof refpart, s + desc_len, tail))
@@ -527,8 +527,8 @@ static void key_name(char *out, size_t n, const char *name, const char *tail, in
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == ','))
             k--;
         s[k] = '\0';
-        char cut[300];
-        if (join2(cut, sizeof cut, s, "… ") && join2(out, n, cut, refpart) &&
+        char piece[300];
+        if (join2(piece, sizeof piece, s, "… ") && join2(out, n, piece, refpart) &&
             ax_plot_text_em(out, 0) <= room)
             return;
     }
@@ -607,24 +607,30 @@ static size_t family_parent(const fig2_state *s, size_t k)
     return k;
 }
 
-/* The lowest abbreviation level at which every limit's key text fits a
- * key column of `room` ems: one level for all, so that the key is
- * consistent; 4 when none does. */
-static int key_level_for(const fig2_state *s, double room)
+/* The abbreviation level of the key: the lowest at which every limit's
+ * name fits a key column of `room` ems, one level for all so that the key
+ * is consistent; a name that fits at no level (3 at most) does not raise
+ * it, it is cut (key_name), and *all_fit is then 0. */
+static int key_level_for(const fig2_state *s, double room, int *all_fit)
 {
-    for (int level = 0; level < 4; level++) {
-        int fits = 1;
-        for (size_t k = 0; k < s->nle && fits; k++) {
-            if (s->le[k].n < 2 || family_parent(s, k) != k)
-                continue; /* not in the key */
+    int worst = 0;
+    *all_fit = 1;
+    for (size_t k = 0; k < s->nle; k++) {
+        if (s->le[k].n < 2 || family_parent(s, k) != k)
+            continue; /* not in the key */
+        int level = 0;
+        for (; level <= 3; level++) {
             char t[160];
-            key_name(t, sizeof t, s->le[k].L->name, key_tail(&s->le[k]), level, room);
-            fits = ax_plot_text_em(t, 0) <= room;
+            key_name(t, sizeof t, s->le[k].L->name, key_tail(&s->le[k]), level, room, 0);
+            if (ax_plot_text_em(t, 0) <= room)
+                break;
         }
-        if (fits)
-            return level;
+        if (level > 3)
+            *all_fit = 0;
+        else if (level > worst)
+            worst = level;
     }
-    return 4;
+    return worst;
 }
 
 static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
@@ -683,13 +689,14 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *nappr
                        ax_error *err)
 {
     int st = AX_OK;
-    /* two key columns when the names fit them without cutting (level 3 at
-     * most), otherwise one */
+    /* two key columns when the names fit them without cutting, otherwise
+     * one */
+    int all_fit;
     double room = ax_plot_key_room_em(p, 2);
-    int level = key_level_for(s, room);
-    if (level > 3) {
+    int level = key_level_for(s, room, &all_fit);
+    if (!all_fit) {
         room = ax_plot_key_room_em(p, 1);
-        level = key_level_for(s, room);
+        level = key_level_for(s, room, &all_fit);
     }
     for (size_t k = 0; k < s->nle && !st; k++) {
         const lim_entry *e = &s->le[k];
@@ -711,7 +718,7 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *nappr
                  e->L->stem);
         char kname[160];
         /* a "*": its recast rests on an assumed target */
-        key_name(kname, sizeof kname, e->L->name, key_tail(e), level, room);
+        key_name(kname, sizeof kname, e->L->name, key_tail(e), level, room, 1);
         if (e->L->approximate)
             ++*napprox;
         if (e->has_std) {

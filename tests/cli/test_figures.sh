@@ -194,6 +194,24 @@ expect_status 0 "fig2 14 in wide script" plot fig2 -o "$TMP/f2" --from-data --si
 grep -q "title 'NuSTAR stray light, 11 years, Milky Way halo (Krivonos+ 2024) \*' noenhanced" "$TMP/f2/fig2.gp" \
     && ok || bad "fig2 14 in: the full name is shortened: $(grep Krivonos "$TMP/f2/fig2.gp" | grep '^t')"
 
+# a name too long for any level is cut before its reference, with an
+# ellipsis, and does not change the level of the others
+mkdir -p "$TMP/libcut"
+cp "${AXSTERILE_DATA:-.}"/limits/*.csv "${AXSTERILE_DATA:-.}"/limits/*.json "$TMP/libcut/"
+cp "${AXSTERILE_DATA:-.}/limits/chandra_m31_horiuchi2014.csv" "$TMP/libcut/zzz_long_name2099.csv"
+sed '0,/"name": "[^"]*"/s//"name": "An instrument with a very long description of its observation of a field and a mask that fits no key column (Someone et al. 2099)"/' \
+    "${AXSTERILE_DATA:-.}/limits/chandra_m31_horiuchi2014.json" > "$TMP/libcut/zzz_long_name2099.json"
+expect_status 0 "fig2 with a long name" plot fig2 -o "$TMP/fcut" --points 20 --limits "$TMP/libcut" --size single --no-render
+grep -q "^t[0-9]* = \"title 'An instrument with a .*… (Someone+ 2099)' noenhanced\"" "$TMP/fcut/fig2.gp" \
+    && ok || bad "fig2: the long name is not cut before its reference: $(grep Someone "$TMP/fcut/fig2.gp" | grep '^t')"
+grep -q "title 'NuSTAR stray light, 11 years, MW halo (Krivonos+ 2024) \*' noenhanced" "$TMP/fcut/fig2.gp" \
+    && ok || bad "fig2: a long name changed the others' level: $(grep Krivonos "$TMP/fcut/fig2.gp" | grep '^t')"
+key_fits_estimate "$TMP/fcut/fig2.gp" "fig2 single with a long name"
+if [ $have_pdftotext = 1 ]; then
+    expect_status 0 "fig2 pdf with a long name" plot fig2 -o "$TMP/fcut" --from-data --limits "$TMP/libcut" --size single --format pdf
+    key_on_page "$TMP/fcut" fig2 "fig2 single pdf with a long name"
+fi
+
 # Fig. 2, structure formation (BH16 footnote 1; docs/physics.md section 8):
 # the DW line's excluded masses (hatched, in both panels) end where the
 # line meets the Milky Way satellite bound, 37.9 keV (docs/physics.md
