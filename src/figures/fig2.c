@@ -484,8 +484,8 @@ static int join2(char *out, size_t n, const char *a, const char *b)
  *   3. and only the first part of the description is kept ("XMM-Newton
  *      blank sky (Dessert+ 2020)");
  * and then, when `cut` is set, a text still wider than `room` (ems,
- * ax_plot_key_room_em) has its description cut, with an ellipsis, before
- * the reference. Steps 2-3 and the cut apply only to a name that ends in a
+ * ax_plot_key_room_em) is taken to level 3 and has its description cut,
+ * with an ellipsis, before the reference. Steps 2-3 and the cut apply only to a name that ends in a
  * reference in parentheses, which is always kept whole (the Fermi-LAT
  * names, without one, keep their region).
  * docs/figures.md, "Paper size". */
@@ -516,6 +516,10 @@ static void key_name(char *out, size_t n, const char *name, const char *tail, in
     }
     if ((join2(out, n, s, tail) && ax_plot_text_em(out, 0) <= room) || !cut || !has_ref)
         return;
+    if (level < 3) { /* shortest first, then cut */
+        key_name(out, n, name, tail, 3, room, 1);
+        return;
+    }
     char refpart[256];
     if (!join2(refpart, sizeof refpart, s + desc_len, tail))
         refpart[0] = '\0';
