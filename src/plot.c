@@ -259,30 +259,110 @@ void ax_plot_escape(char *out, size_t n, const char *s, ax_plot_quote q)
 #define DOUBLE_W 7.0
 #define PNG_DPI 200.0
 
-/* The printed length of a key text: UTF-8 characters, without the
- * markup of enhanced text (_{...}, ^{...}, braces). */
-static size_t text_len(const char *s)
+/* The printed width of a text, in ems of its font: Helvetica's advance
+ * widths (Adobe's AFM, 1/1000 em; Nimbus Sans, Arial and Liberation Sans
+ * share them), sub- and superscripts of enhanced text at 0.8 of the size,
+ * its markup (_ ^ { }) not printed; other (UTF-8) characters 0.6 em. */
+static const unsigned short HELV_W[95] = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, /*  !"#$%&'()*+,-./ */
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, /* 0-9 :;<=>? */
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, /* @A-O */
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, /* P-Z [\]^_ */
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, /* `a-o */
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,      /* p-z {|}~ */
+};
+
+double ax_plot_text_em(const char *s, int enhanced)
 {
-    size_t n = 0;
-    for (; *s; s++) {
+    double w = 0, scale = 1.0;
+    int depth = 0, script_depth = -1; /* brace depth of a sub/superscript */
+    for (; s && *s; s++) {
         unsigned char ch = (unsigned char)*s;
-        if ((ch & 0xC0) == 0x80 || ch == '{' || ch == '}' || ch == '_' || ch == '^')
+        if (enhanced && (ch == '_' || ch == '^')) {
+            if (s[1] == '{') {
+                script_depth = ++depth;
+                s++;
+                scale = 0.8;
+            } else if (s[1]) {
+                s++;
+                ch = (unsigned char)*s;
+                w += 0.8 * (ch >= 0x20 && ch < 0x7f ? HELV_W[ch - 0x20] / 1000.0 : 0.6);
+            }
             continue;
-        n++;
+        }
+        if (enhanced && ch == '{') {
+            depth++;
+            continue;
+        }
+        if (enhanced && ch == '}') {
+            if (depth == script_depth) {
+                script_depth = -1;
+                scale = 1.0;
+            }
+            if (depth > 0)
+                depth--;
+            continue;
+        }
+        if ((ch & 0xC0) == 0x80)
+            continue; /* a UTF-8 continuation byte */
+        w += scale * (ch >= 0x20 && ch < 0x7f ? HELV_W[ch - 0x20] / 1000.0 : 0.6);
     }
-    return n;
+    return w;
 }
 
-static size_t key_entries(const ax_plot *p, size_t *maxlen)
+/* What a key entry takes besides its text (ems): the sample (samplen 3.5,
+ * long enough to show a dash pattern), the gaps around it and the key's
+ * inner margin (4.08 em from the panel's edge to the text, measured with
+ * pdftotext -bbox on gnuplot 5.4's cairo terminals), and a gap after the
+ * text; and the safety factor on the text for a viewer that substitutes a
+ * wider face than Helvetica (DejaVu Sans is about 10% wider). */
+#define KEY_EXTRA_EM 4.5
+#define KEY_TEXT_SAFETY 1.10
+
+static double page_width(const ax_plot *p)
+{
+    return p->size == AX_PLOT_SINGLE ? SINGLE_W
+         : p->size == AX_PLOT_CUSTOM && p->width_in > 0 ? p->width_in : DOUBLE_W;
+}
+
+static double page_font(double W)
+{
+    double F = 7.0 + (W - SINGLE_W) / (DOUBLE_W - SINGLE_W);
+    return F < 7.0 ? 7.0 : F > 11.0 ? 11.0 : F;
+}
+
+/* The key panel's left and right edges, inches from the page's left edge:
+ * the whole page's width (but a small margin) on a narrow page, the plot's
+ * width on a wide one. */
+static void key_span(double W, double F, double *l, double *r)
+{
+    double ch = F / 72.0;
+    if (W < 5.0) {
+        *l = 0.02 * W;
+        *r = 0.99 * W;
+    } else {
+        *l = 6.8 * ch;
+        *r = W - 1.6 * ch;
+    }
+}
+
+double ax_plot_key_room_em(const ax_plot *p, int cols)
+{
+    double W = page_width(p), F = page_font(W), l, r;
+    key_span(W, F, &l, &r);
+    return ((r - l) * 72.0 / F / (cols > 1 ? cols : 1) - KEY_EXTRA_EM) / KEY_TEXT_SAFETY;
+}
+
+static size_t key_entries(const ax_plot *p, double *max_em)
 {
     size_t n = 0;
-    *maxlen = 0;
+    *max_em = 0;
     for (size_t i = 0; i < p->ncurves; i++)
         if (p->curves[i].label[0]) {
             n++;
-            size_t m = text_len(p->curves[i].label);
-            if (m > *maxlen)
-                *maxlen = m;
+            double m = ax_plot_text_em(p->curves[i].label, p->curves[i].enhanced);
+            if (m > *max_em)
+                *max_em = m;
         }
     return n;
 }
@@ -290,24 +370,20 @@ static size_t key_entries(const ax_plot *p, size_t *maxlen)
 void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
 {
     memset(l, 0, sizeof *l);
-    double W = p->size == AX_PLOT_SINGLE ? SINGLE_W
-             : p->size == AX_PLOT_CUSTOM && p->width_in > 0 ? p->width_in : DOUBLE_W;
-    double F = 7.0 + (W - SINGLE_W) / (DOUBLE_W - SINGLE_W);
-    if (F < 7.0)
-        F = 7.0;
-    if (F > 11.0)
-        F = 11.0;
+    double W = page_width(p), F = page_font(W);
     double ch = F / 72.0; /* one line of text, inches */
-    size_t maxlen, nkey = key_entries(p, &maxlen);
+    double max_em, key_lin, key_rin;
+    size_t nkey = key_entries(p, &max_em);
+    key_span(W, F, &key_lin, &key_rin);
     double top = 1.0 * ch, bottom = 3.6 * ch, left = 6.8 * ch, right = 1.6 * ch;
     int inset = p->ixmax > p->ixmin;
     double plot_w = W - left - right;
     /* columns of the key: two on a wide page when its longest entry fits
-     * (about 0.5 em a character, plus the sample) */
-    double col_w = ((double)maxlen * 0.6 + 6.0) * ch;
-    int cols = W >= 5.0 && 2.0 * col_w <= plot_w ? 2 : 1;
+     * in half the key's width (with the sample and the safety factor) */
+    int cols = W >= 5.0 && max_em <= ax_plot_key_room_em(p, 2) ? 2 : 1;
     int rows = (int)((nkey + (size_t)cols - 1) / (size_t)cols);
-    double key_h = rows > 0 ? (rows + 2.5) * 1.35 * ch : 0.0;
+    /* rows 1.1 lines apart (spacing 1.1), and a line and a half around */
+    double key_h = rows > 0 ? (rows * 1.12 + 1.5) * ch : 0.0;
     double plot_h = plot_w * (W < 5.0 ? 0.9 : 0.5);
     double inset_h = inset ? 0.5 * plot_h : 0.0;
     double H = top + plot_h + bottom + (inset ? inset_h + bottom + 1.2 * ch : 0.0) + key_h;
@@ -332,8 +408,8 @@ void ax_plot_layout_of(const ax_plot *p, ax_plot_layout *l)
         l->inset_b = l->inset_t - inset_h / H;
     }
     /* on a narrow page the key may use the whole width */
-    l->key_l = W < 5.0 ? 0.02 : l->plot_l;
-    l->key_r = W < 5.0 ? 0.99 : l->plot_r;
+    l->key_l = key_lin / W;
+    l->key_r = key_rin / W;
     l->key_t = key_h / H;
     l->key_b = 0.0;
     l->key_cols = cols;
@@ -367,23 +443,28 @@ int ax_plot_size_parse(const char *word, ax_plot *p, ax_error *err)
 
 static void write_terminal(FILE *fp, ax_plot_format fmt, const ax_plot_layout *l)
 {
-    /* cairo and svg count line widths and point sizes in units of their own;
-     * these give 0.75 pt lines and markers about 0.6 of the font size */
+    /* Measured on gnuplot 5.4: the cairo terminals draw a font of "F" points
+     * at F x 96/72 points (fontscale 0.75 gives F on the PDF page; PNG_DPI/96
+     * gives F at PNG_DPI), pdfcairo's line width unit is 0.5 pt (linewidth
+     * 1.5: lw 1 = 0.75 pt), pngcairo's 1 pixel (0.75 pt = 0.75 PNG_DPI/72 px),
+     * svg's 1 pt. Markers: ps 1 is about 6 pt in each, so the default ps 0.6
+     * is about half the font size: shapes, not blobs. */
     switch (fmt) {
     case AX_PLOT_PDF:
         fprintf(fp, "set terminal pdfcairo size %.3fin,%.3fin enhanced font 'Helvetica,%.3g' "
-                    "linewidth 1.5 rounded\n", l->width_in, l->height_in, l->font_pt);
+                    "fontscale 0.75 linewidth 1.5 rounded\n", l->width_in, l->height_in,
+                l->font_pt);
         break;
     case AX_PLOT_SVG:
         fprintf(fp, "set terminal svg size %.0f,%.0f enhanced font 'Helvetica,%.3g' "
-                    "linewidth 1.0 rounded\n", 72.0 * l->width_in, 72.0 * l->height_in,
+                    "linewidth 0.75 rounded\n", 72.0 * l->width_in, 72.0 * l->height_in,
                 l->font_pt);
         break;
     default:
         fprintf(fp, "set terminal pngcairo size %.0f,%.0f enhanced font 'Helvetica,%.3g' "
                     "fontscale %.4g linewidth %.4g pointscale %.4g rounded\n",
-                PNG_DPI * l->width_in, PNG_DPI * l->height_in, l->font_pt, PNG_DPI / 72.0,
-                0.5 * PNG_DPI / 72.0, PNG_DPI / 72.0);
+                PNG_DPI * l->width_in, PNG_DPI * l->height_in, l->font_pt, PNG_DPI / 96.0,
+                0.75 * PNG_DPI / 72.0, PNG_DPI / 72.0);
     }
 }
 
@@ -472,6 +553,12 @@ static void write_axes(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
                 "set tics front scale 0.6\nset pointintervalbox 0\nset clip two\n\n");
 }
 
+/* Regions, bands and hatched strips: drawn first, their edges as lines. */
+static int is_region(ax_plot_style st)
+{
+    return (st >= AX_PLOT_REGION_ABOVE && st <= AX_PLOT_BAND) || st == AX_PLOT_HATCH_BELOW;
+}
+
 /* A curve is three strings: dN its data ("'file' using 1:2"), sN its style
  * ("with lines lc ..."), tN its key entry ("title '...'" or "notitle"). The
  * panels draw "@dN @sN notitle"; the key panel draws "NaN @sN @tN". */
@@ -497,14 +584,22 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
     const char *col = c->rgb[0] ? c->rgb : ax_plot_color(c->color);
     switch (c->style) {
     case AX_PLOT_REGION_ABOVE:
+        /* outlined at the curve's width: the edge is the bound */
         snprintf(data, sizeof data, "'%s' using 1:%d:(ytop)", file, ycol);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
-                    "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
+                    "border lc rgb '%s' lw %.2g\"\n", i, col, c->fill > 0 ? c->fill : 0.15,
+                col, w);
         break;
     case AX_PLOT_REGION_BELOW:
         snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", file, ycol);
         fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent solid %.2g "
-                    "border lc rgb '%s'\"\n", i, col, c->fill > 0 ? c->fill : 0.15, col);
+                    "border lc rgb '%s' lw %.2g\"\n", i, col, c->fill > 0 ? c->fill : 0.15,
+                col, w);
+        break;
+    case AX_PLOT_HATCH_BELOW:
+        snprintf(data, sizeof data, "'%s' using 1:(ybot):%d", file, ycol);
+        fprintf(fp, "s%zu = \"with filledcurves fc rgb '%s' fs transparent pattern 5 "
+                    "border lc rgb '%s' lw %.2g\"\n", i, col, col, w);
         break;
     case AX_PLOT_BAND:
         snprintf(data, sizeof data, "'%s' using 1:2:3", file);
@@ -517,6 +612,12 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
         fprintf(fp, "set arrow %zu from %.8g, graph 0 to %.8g, graph 1 nohead lc rgb '%s' "
                     "lw %.2g dt 4 front\n", i + 1, c->x, c->x, col, w);
         fprintf(fp, "s%zu = \"with lines lc rgb '%s' lw %.2g dt 4\"\n", i, col, w);
+        break;
+    case AX_PLOT_POINTS:
+        /* markers alone, at the data points (width: the marker's size) */
+        snprintf(data, sizeof data, "'%s' using 1:%d", file, ycol);
+        fprintf(fp, "s%zu = \"with points lc rgb '%s' pt %s ps %.2g\"\n", i, col,
+                ax_plot_marker(c->point > 0 ? c->point : 2), c->width > 0 ? c->width : 0.6);
         break;
     default: {
         int dt = c->style == AX_PLOT_DASHED ? 2 : c->style == AX_PLOT_DOTTED ? 3
@@ -533,11 +634,27 @@ static void write_curve(FILE *fp, const ax_plot *p, size_t i)
                 c->point > 0 ? "points" : "", col, w, dt, marker);
     }
     }
-    fprintf(fp, "d%zu = \"%s\"\nt%zu = \"%s\"\n\n", i, data, i, title);
+    if (!c->data_file[0])
+        snprintf(data, sizeof data, "NaN"); /* a key entry only */
+    fprintf(fp, "d%zu = \"%s\"\nt%zu = \"%s\"\n", i, data, i, title);
+    /* a region's edge (a bound) as a line: gnuplot 5.4 draws no border
+     * around a filledcurves area between two columns. A hatched strip's
+     * edge is vertical: an impulse from the bottom at each of its rows. */
+    if (is_region(c->style) && c->data_file[0]) {
+        fprintf(fp, "g%zu = \"'%s' using 1:%d\"\n", i, file,
+                c->style == AX_PLOT_BAND ? 2 : ycol);
+        if (c->style == AX_PLOT_BAND)
+            fprintf(fp, "h%zu = \"'%s' using 1:3\"\n", i, file);
+        fprintf(fp, "e%zu = \"with %s lc rgb '%s' lw %.2g\"\n", i,
+                c->style == AX_PLOT_HATCH_BELOW ? "impulses" : "lines", col,
+                c->style == AX_PLOT_BAND ? 0.8 : w);
+    }
+    fputc('\n', fp);
 }
 
-/* A panel's plot command: regions first, so that lines are drawn on top of
- * them; inset: only the curves marked for the zoomed panel. */
+/* A panel's plot command: regions first, so that lines (and the regions'
+ * edges) are drawn on top of them; inset: only the curves marked for the
+ * zoomed panel. */
 static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
 {
     fprintf(fp, "plot ");
@@ -545,8 +662,17 @@ static void write_plot_command(FILE *fp, const ax_plot *p, int inset)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < p->ncurves; i++) {
             const ax_plot_curve *c = &p->curves[i];
-            int region = c->style >= AX_PLOT_REGION_ABOVE && c->style <= AX_PLOT_BAND;
-            if (region != (pass == 0) || !c->data_file[0] || (inset && !c->inset))
+            int region = is_region(c->style);
+            if (!c->data_file[0] || (inset && !c->inset))
+                continue;
+            if (region && pass == 1) { /* the edges, with the lines */
+                fprintf(fp, "%s@g%zu @e%zu notitle", first ? "" : ", \\\n     ", i, i);
+                if (c->style == AX_PLOT_BAND)
+                    fprintf(fp, ", \\\n     @h%zu @e%zu notitle", i, i);
+                first = 0;
+                continue;
+            }
+            if (region != (pass == 0))
                 continue;
             fprintf(fp, "%s@d%zu @s%zu notitle", first ? "" : ", \\\n     ", i, i);
             first = 0;
@@ -576,25 +702,35 @@ static void write_inset(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
     write_plot_command(fp, p, 1);
 }
 
-/* The key: a panel of its own under the plot, every entry drawn from NaN. */
+/* The key: a panel of its own under the plot, every entry drawn from NaN;
+ * with two columns, two panels side by side (the first rows entries in the
+ * left one), so that gnuplot's own estimate of the texts' widths (an
+ * average character) cannot fold the key into fewer columns than the
+ * layout measured (ax_plot_text_em), which would run it off the page. */
 static void write_key(FILE *fp, const ax_plot *p, const ax_plot_layout *l)
 {
     fprintf(fp, "\n# --- the key, under the plot\nunset arrow\nunset label\nunset grid\n"
                 "unset border\nunset tics\nunset xlabel\nunset ylabel\nunset logscale\n"
                 "set xrange [0:1]\nset yrange [0:1]\n");
-    write_margins(fp, l->key_l, l->key_r, l->key_b, l->key_t);
-    fprintf(fp, "set key inside left top horizontal maxcols %d Left reverse width 1 "
-                "spacing 1.1 samplen 2 noopaque nobox font ',%.3g'\n",
-            l->key_cols, l->font_pt);
-    fprintf(fp, "plot ");
-    int first = 1;
-    for (size_t i = 0; i < p->ncurves; i++) {
-        if (!p->curves[i].label[0])
-            continue;
-        fprintf(fp, "%sNaN @s%zu @t%zu", first ? "" : ", \\\n     ", i, i);
-        first = 0;
+    fprintf(fp, "set key inside left top vertical maxrows %d Left reverse width 1 "
+                "spacing 1.1 samplen 3.5 noopaque nobox font ',%.3g'\n",
+            l->key_rows, l->font_pt);
+    size_t k = 0;
+    for (int col = 0; col < l->key_cols; col++) {
+        double w = (l->key_r - l->key_l) / l->key_cols;
+        write_margins(fp, l->key_l + col * w, l->key_l + (col + 1) * w, l->key_b, l->key_t);
+        fprintf(fp, "plot ");
+        int first = 1;
+        for (int row = 0; k < p->ncurves && row < l->key_rows; k++) {
+            if (!p->curves[k].label[0])
+                continue;
+            fprintf(fp, "%sNaN @s%zu @t%zu", first ? "" : ", \\\n     ", k, k);
+            first = 0;
+            row++;
+        }
+        fprintf(fp, "%s\n", first ? "NaN notitle" : "");
     }
-    fprintf(fp, "\nunset multiplot\n");
+    fprintf(fp, "unset multiplot\n");
 }
 
 /* The stem names files (NAME.gp, NAME.png) and is passed to gnuplot:

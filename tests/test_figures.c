@@ -71,12 +71,12 @@ static void test_cmb_rows(ax_figure *f, double f_phi)
             continue;
         size_t last = t->nrows - 1;
         CHECK(t->valid[0] && t->valid[last], "%s: first and last rows valid", file[k]);
-        /* the axis ends exactly at 1 keV and 10 MeV */
-        CHECK(t->data[0] == 1.0 && t->data[last * 2] == 1e4, "%s: m_s from %g to %g keV",
+        /* the axis ends exactly at 1 keV and 30 MeV */
+        CHECK(t->data[0] == 1.0 && t->data[last * 2] == 3e4, "%s: m_s from %g to %g keV",
               file[k], t->data[0], t->data[last * 2]);
         CHECK_CLOSE(t->data[1], cmb_g(1e-6, fa[k], 1.0 - f_phi), 1e-9, "g_a(CMB) at 1 keV");
-        CHECK_CLOSE(t->data[last * 2 + 1], cmb_g(1e-2, fa[k], 1.0 - f_phi), 1e-9,
-                    "g_a(CMB) at 10 MeV");
+        CHECK_CLOSE(t->data[last * 2 + 1], cmb_g(3e-2, fa[k], 1.0 - f_phi), 1e-9,
+                    "g_a(CMB) at 30 MeV");
     }
 }
 
@@ -236,7 +236,7 @@ static void test_fig3_bh16(void)
         /* below the edge allowed, above excluded, by the independent formula */
         const double *lo = &t->data[0], *hi = &t->data[(t->nrows - 1) * 5];
         CHECK(lo[1] < cmb_g(lo[0] * 1e-6, lo[2], 1.0 - o.f_phi), "1 keV allowed by the CMB");
-        CHECK(hi[1] > cmb_g(hi[0] * 1e-6, hi[2], 1.0 - o.f_phi), "10 MeV excluded by the CMB");
+        CHECK(hi[1] > cmb_g(hi[0] * 1e-6, hi[2], 1.0 - o.f_phi), "30 MeV excluded by the CMB");
     }
     ax_figure_free(f);
 }

@@ -68,10 +68,13 @@ int main(void)
           file_contains(path, "s0 = \"with lines lc rgb"), "line block: data and style");
     CHECK(file_contains(path, "a ''quoted'' line (Test+ 2026)"), "legend quoted for gnuplot");
     CHECK(file_contains(path, "# --- excluded region"), "block comment");
-    CHECK(file_contains(path, "plot @d1 @s1 notitle, \\\n     @d0 @s0 notitle"),
-          "regions drawn before lines");
-    CHECK(file_contains(path, "plot NaN @s0 @t0, \\\n     NaN @s1 @t1"),
-          "the key panel: every entry");
+    CHECK(file_contains(path, "plot @d1 @s1 notitle, \\\n     @d0 @s0 notitle, \\\n"
+                              "     @g1 @e1 notitle"),
+          "regions drawn before lines, their edges with the lines");
+    /* two short entries on a 7 in page: two key columns, one panel each */
+    CHECK(file_contains(path, "2 columns x 1 rows") &&
+          file_contains(path, "plot NaN @s0 @t0\n") && file_contains(path, "plot NaN @s1 @t1\n"),
+          "the key panels: every entry");
     CHECK(file_contains(path, "set encoding utf8") && !file_contains(path, "Symbol"),
           "UTF-8 text, no Symbol font");
     if (ax_plot_gnuplot_available()) {
@@ -145,6 +148,31 @@ int main(void)
             SKIP("gnuplot not installed: escaped scripts not run");
         }
         ax_plot_free(&q);
+    }
+    /* key texts measured with Helvetica's advance widths (Adobe's AFM, in
+     * 1/1000 em): "Chandra" = C 722 + h 556 + a 556 + n 556 + d 556 + r 333
+     * + a 556 = 3835 (pdftotext -bbox on a 7 pt PDF of gnuplot 5.4 gives
+     * 26.81 pt = 3.830 em); enhanced text: sub- and superscripts at 0.8,
+     * markup not printed, a Greek letter 0.6 em */
+    CHECK_CLOSE(ax_plot_text_em("Chandra", 0), 3.835, 1e-12, "width of 'Chandra' [em]");
+    CHECK_CLOSE(ax_plot_text_em("Ω_{DM}", 1), 0.6 + 0.8 * (0.722 + 0.833), 1e-12,
+                "width of 'Ω_{DM}' [em]");
+    CHECK_CLOSE(ax_plot_text_em("a_b", 0), 0.556 + 0.556 + 0.556, 1e-12,
+                "noenhanced: '_' is printed");
+    {
+        /* the room of a key column: the key panel's width (0.97 of a 3.4 in
+         * page at 7 pt; the plot's width, 7 in less 8.4 lines of 8 pt, in two
+         * columns on a 7 in page) less 4.5 em for the sample, over 1.1 */
+        ax_plot k;
+        ax_plot_init(&k, "k");
+        k.size = AX_PLOT_SINGLE;
+        CHECK_CLOSE(ax_plot_key_room_em(&k, 1), (0.97 * 3.4 * 72.0 / 7.0 - 4.5) / 1.1, 1e-9,
+                    "single column: key room [em]");
+        k.size = AX_PLOT_DOUBLE;
+        CHECK_CLOSE(ax_plot_key_room_em(&k, 2),
+                    ((7.0 - 8.4 * 8.0 / 72.0) * 72.0 / 8.0 / 2.0 - 4.5) / 1.1, 1e-9,
+                    "double column, two key columns: room [em]");
+        ax_plot_free(&k);
     }
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

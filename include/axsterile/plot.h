@@ -32,7 +32,11 @@ typedef enum ax_plot_style {
     AX_PLOT_REGION_BELOW,/* region between the curve and the bottom */
     AX_PLOT_BAND,        /* region between columns 2 and 3 */
     AX_PLOT_VLINE,       /* vertical line at x (no data file; dot-dashed) */
-    AX_PLOT_DASHDOT      /* dot-dashed line */
+    AX_PLOT_DASHDOT,     /* dot-dashed line */
+    AX_PLOT_POINTS,      /* markers alone at the data points (marker `point`, size
+                          * `width` in units of the default, 0.6 when 0) */
+    AX_PLOT_HATCH_BELOW  /* region between the bottom and the curve, hatched
+                          * (transparent diagonal lines, outlined) */
 } ax_plot_style;
 
 /* Figure sizes: single column (3.4 in wide), double column (7 in). */

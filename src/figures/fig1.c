@@ -147,7 +147,8 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
 
     snprintf(file, sizeof file, "osc_ms%gkeV.csv", ms / KEV);
     /* one key entry for the three lines, each in the colour of its band */
-    se = fig_series_add(f, ms, file, k == 0 ? "dashed: m_φ = 3H(T_{max})" : "", "m_phi = 3 H(T_max) (cosmo + production)",
+    /* no key entry: one for the three lines, in plot() */
+    se = fig_series_add(f, ms, file, "", "m_phi = 3 H(T_max) (cosmo + production)",
                         AX_PLOT_DASHED, color, 2, err);
     if (!se)
         return AX_ERUN;
@@ -163,10 +164,11 @@ static int build_mass(ax_figure *f, size_t k, ax_error *err)
 
     snprintf(file, sizeof file, "cmb_ms%gkeV.csv", ms / KEV);
     /* the excluded side shaded (transparent, outlined: the three overlap) */
-    se = fig_series_add(f, ms, file, k == 0 ? "shaded: CMB, τ(ν_s→νφ) < 160 Gyr" : "", "CMB lifetime bound, Poulin et al. 2016",
+    se = fig_series_add(f, ms, file, "", "CMB lifetime bound, Poulin et al. 2016",
                         AX_PLOT_REGION_ABOVE, color, 1.5, err);
     if (!se)
         return AX_ERUN;
+    se->curve.fill = 0.08; /* light: the three overlap; each edge is a line */
     snprintf(h, sizeof h,
              "axsterile %s: g_phi above which Gamma(nu_s -> nu phi) = g^2 m_s/(16 pi)\n"
              "(BH16 eq. 11) gives tau < 160 Gyr f_s (Poulin, Serpico & Lesgourgues 2016,\n"
@@ -207,10 +209,20 @@ static int build(ax_figure *f, ax_error *err)
     return AX_OK;
 }
 
+/* One key entry each for the three m_phi = 3 H(T_max) lines and the three
+ * CMB regions, in grey: each line and region is in the colour of its m_s
+ * (its band's), which the entry says. */
 static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
 {
-    return fig_plot_series(f, p, "m_φ [eV]", "g_φ", FIG1_MPHI_MIN / EV,
-                           FIG1_MPHI_MAX / EV, err);
+    int st = fig_plot_series(f, p, "m_φ [eV]", "g_φ", FIG1_MPHI_MIN / EV,
+                             FIG1_MPHI_MAX / EV, err);
+    if (!st)
+        st = fig_add_curve(p, "dashed: m_φ = 3H(T_{max}), each m_s", "key entry only",
+                           "", AX_PLOT_DASHED, -1, 2, 1, err);
+    if (!st)
+        st = fig_add_curve(p, "shaded: CMB, τ(ν_s→νφ) < 160 Gyr",
+                           "key entry only", "", AX_PLOT_REGION_ABOVE, -1, 1.5, 1, err);
+    return st;
 }
 
 const ax_figure_type fig_type_fig1 = {

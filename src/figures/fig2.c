@@ -4,12 +4,14 @@
  * the region where the DW lifetime is shorter than t_U. Physics:
  * docs/physics.md sections 5-7; choices: docs/figures.md, Fig. 2. */
 #include "figure.h"
+#include "../plot_internal.h"
 
 #include "axsterile/constants.h"
 #include "axsterile/decay.h"
 #include "axsterile/limits.h"
 #include "axsterile/model.h"
 #include "axsterile/recast.h"
+#include "axsterile/structure.h"
 #include "axsterile/version.h"
 
 #include <cjson/cJSON.h>
@@ -31,6 +33,8 @@ static const char *lib_file(const ax_limit *L, char *out, size_t n);
 static const char DW_LINE[] = "dw_dm_fixed.csv";
 static const char AXION_LINE[] = "axion_dm_fixed.csv";
 static const char DW_LIFETIME[] = "dw_lifetime.csv";
+static const char DW_STRUCTURE[] = "dw_structure.csv";
+static const char AXION_STRUCTURE[] = "axion_structure.csv";
 
 /* One limit of the library, with the J and D of its source's target. */
 typedef struct lim_entry {
@@ -126,6 +130,65 @@ static int row_lifetime(void *ctx, size_t i, double *row, ax_error *err)
         return ax_fail(err, AX_ERUN, "no lifetime boundary at m_s = %g keV", m_s / KEV);
     row[0] = m_s / KEV;
     row[1] = s < 1.0 ? s : 1.0;
+    return AX_OK;
+}
+
+/* The structure-formation bound drawn (the strongest: Milky Way satellites;
+ * docs/physics.md section 8 lists the others, which `check` applies). */
+static const ax_structure_bound *fig2_structure_bound(void)
+{
+    return ax_structure_bound_at(ax_structure_nbounds() - 1);
+}
+
+/* The DW line's excluded range as a strip, from the left edge of the mass
+ * axis to the mass where the line meets the bound (row 1), up to sin^2
+ * 2theta = 1 (the top of the plot). */
+static int row_dw_structure(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const ax_figure *f = ctx;
+    double m = FIG2_MS_MIN;
+    if (i == 1) {
+        ax_model tmpl;
+        ax_model_defaults(&tmpl, AX_MODEL_DW);
+        int st = ax_structure_line_bound(f->prod, &tmpl, fig2_structure_bound(), &m, err);
+        if (st)
+            return ax_error_context(err, "the DW line's structure-formation bound");
+    }
+    row[0] = m / KEV;
+    row[1] = 1.0;
+    return AX_OK;
+}
+
+/* Where the axion-assisted line meets the same bound, for its own
+ * (colder) spectrum: the mass and the line's <sin^2 2theta_eff>_0 there. */
+static int row_axion_structure(void *ctx, size_t i, double *row, ax_error *err)
+{
+    const ax_figure *f = ctx;
+    (void)i;
+    const ax_structure_bound *b = fig2_structure_bound();
+    ax_model m;
+    ax_model_defaults(&m, AX_MODEL_PHI);
+    m.f_phi = f->o.f_phi;
+    m.phi_evolution = f->o.phi_evolution;
+    /* m_phi oscillating at the thermal-spectrum mass, where the iteration
+     * starts; the line does not depend on m_phi there (BH16 Fig. 2) */
+    m.m_phi = fig2_mphi(f, ax_structure_min_mass(b->m_wdm, AX_FD_MEAN_Q));
+    double ms;
+    int st = ax_structure_line_bound(f->prod, &m, b, &ms, err);
+    if (st)
+        return ax_error_context(err, "the axion-assisted line's structure-formation bound");
+    /* the line's value there, at the m_phi the line itself uses */
+    m.m_s = ms;
+    m.m_phi = fig2_mphi(f, ms);
+    ax_prod_result r;
+    if ((st = ax_production_dm_fixed(f->prod, &m, &r, err)))
+        return ax_error_context(err, "axion-assisted DM-fixed solve at m_s = %g keV", ms / KEV);
+    if (!r.oscillating_at_Tmax)
+        return ax_fail(err, AX_ERUN, "axion-assisted point m_s = %g keV, m_phi = %g eV is not "
+                       "in the oscillating regime at T_max = %g MeV", ms / KEV, m.m_phi / EV,
+                       r.T_max * 1e3);
+    row[0] = ms / KEV;
+    row[1] = r.sin2_2theta_today;
     return AX_OK;
 }
 
@@ -294,8 +357,31 @@ static int build_models(ax_figure *f, ax_error *err)
              "axsterile %s: sin^2 2theta above which the DW lifetime (nu gamma + 3 nu +\n"
              "nu e e, flavour mu, %s) is shorter than t_U = %.1f Gyr",
              AX_VERSION, conv_word(f->o.convention), AX_AGE_UNIVERSE_GYR);
-    return fig_add_table(f, DW_LIFETIME, h, "m_s [keV], sin2_2theta(tau = t_U) [1]", f->n, 2,
-                         row_lifetime, f, err);
+    if ((st = fig_add_table(f, DW_LIFETIME, h, "m_s [keV], sin2_2theta(tau = t_U) [1]", f->n,
+                            2, row_lifetime, f, err)))
+        return st;
+    const ax_structure_bound *b = fig2_structure_bound();
+    snprintf(h, sizeof h,
+             "axsterile %s: the masses at which the DW line (above) is excluded by structure\n"
+             "formation (BH16 footnote 1): %s,\n%s;\n"
+             "mapped to the DW line's own spectrum by equal mean velocity today\n"
+             "(docs/physics.md section 8; -16%% to +26%% in m_s). Row 2: where the line meets\n"
+             "the bound (excluded below); row 1: the left end of the mass axis. A strip up\n"
+             "to sin^2 2theta = 1, the top of the plot.",
+             AX_VERSION, b->name, b->reference);
+    if ((st = fig_add_table(f, DW_STRUCTURE, h, "m_s [keV], sin2_2theta [1]", 2, 2,
+                            row_dw_structure, f, err)))
+        return st;
+    snprintf(h, sizeof h,
+             "axsterile %s: where the axion-assisted line (above) meets the same bound,\n"
+             "%s,\n%s,\n"
+             "for its own spectrum (produced earlier, colder; docs/physics.md section 8):\n"
+             "masses below are excluded. The line's <sin^2 2theta_eff>_0 at that mass\n"
+             "(f_phi = %g, phi evolution %s)",
+             AX_VERSION, b->name, b->reference, f->o.f_phi,
+             fig_phi_evolution_word(f->o.phi_evolution));
+    return fig_add_table(f, AXION_STRUCTURE, h, "m_s [keV], sin2_2theta_eff_0 [1]", 1, 2,
+                         row_axion_structure, f, err);
 }
 
 /* A limit's tables: as published (when it has a standard form) and recast. */
@@ -361,20 +447,109 @@ static int build(ax_figure *f, ax_error *err)
 
 /* ---- plot -------------------------------------------------------------- */
 
-/* A limit's name for the key: "et al." shortened to "+" (Foster+ 2021),
- * so that the key fits a single-column page. */
-static void key_name(char *out, size_t n, const char *name)
+/* Replace every `from` in s (size n) by `to`, in place. */
+static void replace_all(char *s, size_t n, const char *from, const char *to)
 {
-    size_t k = 0;
-    for (const char *c = name; *c && k + 1 < n;) {
-        if (strncmp(c, " et al.", 7) == 0) {
-            out[k++] = '+';
-            c += 7;
-        } else {
-            out[k++] = *c++;
-        }
+    size_t lf = strlen(from), lt = strlen(to);
+    char *at = s;
+    while ((at = strstr(at, from)) != NULL) {
+        size_t tail = strlen(at + lf);
+        if ((size_t)(at - s) + lt + tail + 1 > n)
+            return;
+        memmove(at + lt, at + lf, tail + 1);
+        memcpy(at, to, lt);
+        at += lt;
     }
-    out[k] = '\0';
+}
+
+/* Standard abbreviations of the key (used only when a name does not fit). */
+static const char *const ABBREV[][2] = {
+    {"Milky Way", "MW"},
+    {"Large Magellanic Cloud", "LMC"},
+    {"Galactic Centre", "GC"},
+    {"Galactic Center", "GC"},
+    {"diffuse X-ray background", "XRB"},
+};
+
+/* out = a + b; 0 when it did not fit in n. */
+static int join2(char *out, size_t n, const char *a, const char *b)
+{
+    int w = snprintf(out, n, "%s%s", a, b);
+    return w >= 0 && (size_t)w < n;
+}
+
+/* A limit's name for the key at abbreviation level `level` (`tail` is
+ * appended, e.g. " *"):
+ *   0. "et al." becomes "+" (Foster+ 2021);
+ *   1. and standard abbreviations: Milky Way MW, Large Magellanic Cloud
+ *      LMC, Galactic Centre GC, diffuse X-ray background XRB;
+ *   2. and the qualifiers between the first and the last comma of the
+ *      description are dropped ("NuSTAR stray light, 11 years, MW halo"
+ *      -> "NuSTAR stray light, MW halo");
+ *   3. and only the first part of the description is kept ("XMM-Newton
+ *      blank sky (Dessert+ 2020)");
+ * and then, when `cut` is set, a text still wider than `room` (ems,
+ * ax_plot_key_room_em) is taken to level 3 and has its description cut,
+ * with an ellipsis, before the reference. Steps 2-3 and the cut apply only to a name that ends in a
+ * reference in parentheses, which is always kept whole (the Fermi-LAT
+ * names, without one, keep their region).
+ * docs/figures.md, "Paper size". */
+static void key_name(char *out, size_t n, const char *name, const char *tail, int level,
+                     double room, int cut)
+{
+    char s[256];
+    snprintf(s, sizeof s, "%s", name);
+    replace_all(s, sizeof s, " et al.", "+");
+    if (level >= 1)
+        for (size_t k = 0; k < sizeof ABBREV / sizeof ABBREV[0]; k++)
+            replace_all(s, sizeof s, ABBREV[k][0], ABBREV[k][1]);
+    /* the reference: from the last '(' to the end */
+    char *ref = strrchr(s, '(');
+    size_t desc_len = ref && ref > s ? (size_t)(ref - s) : strlen(s);
+    int has_ref = ref && ref > s;
+    if (level >= 2 && has_ref) {
+        char *c1 = memchr(s, ',', desc_len), *c2 = NULL;
+        for (char *c = s; c < s + desc_len; c++)
+            if (*c == ',')
+                c2 = c;
+        if (c1 && c2 && c2 > c1 && level == 2)
+            memmove(c1, c2, strlen(c2) + 1); /* keeps ", last (ref)" */
+        else if (c1 && level >= 3)
+            memmove(c1, ref - 1, strlen(ref - 1) + 1); /* keeps " (ref)" */
+        ref = strrchr(s, '(');
+        desc_len = (size_t)(ref - s);
+    }
+    if ((join2(out, n, s, tail) && ax_plot_text_em(out, 0) <= room) || !cut || !has_ref)
+        return;
+    if (level < 3) { /* shortest first, then cut */
+        key_name(out, n, name, tail, 3, room, 1);
+        return;
+    }
+    char refpart[256];
+    if (!join2(refpart, sizeof refpart, s + desc_len, tail))
+        refpart[0] = '\0';
+    for (size_t keep = desc_len; keep > 0; keep--) {
+        /* cut at a character boundary, drop a trailing blank or comma */
+        if (((unsigned char)s[keep] & 0xC0) == 0x80)
+            continue;
+        size_t k = keep;
+        while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == ','))
+            k--;
+        s[k] = '\0';
+        char piece[300];
+        if (join2(piece, sizeof piece, s, "… ") && join2(out, n, piece, refpart) &&
+            ax_plot_text_em(out, 0) <= room)
+            return;
+    }
+    join2(out, n, refpart, "");
+}
+
+/* A limit's key tail: " *" when its recast rests on an assumed target,
+ * " (recast)" when it is drawn as a recast only. */
+static const char *key_tail(const lim_entry *e)
+{
+    return e->has_std ? (e->L->approximate ? " *" : "")
+                      : (e->L->approximate ? " * (recast)" : " (recast)");
 }
 
 /* The look of a limit: the colour and marker of its sidecar ("plot"), or
@@ -435,6 +610,32 @@ static size_t family_parent(const fig2_state *s, size_t k)
     return k;
 }
 
+/* The abbreviation level of the key: the lowest at which every limit's
+ * name fits a key column of `room` ems, one level for all so that the key
+ * is consistent; a name that fits at no level (3 at most) does not raise
+ * it, it is cut (key_name), and *all_fit is then 0. */
+static int key_level_for(const fig2_state *s, double room, int *all_fit)
+{
+    int worst = 0;
+    *all_fit = 1;
+    for (size_t k = 0; k < s->nle; k++) {
+        if (s->le[k].n < 2 || family_parent(s, k) != k)
+            continue; /* not in the key */
+        int level = 0;
+        for (; level <= 3; level++) {
+            char t[160];
+            key_name(t, sizeof t, s->le[k].L->name, key_tail(&s->le[k]), level, room, 0);
+            if (ax_plot_text_em(t, 0) <= room)
+                break;
+        }
+        if (level > 3)
+            *all_fit = 0;
+        else if (level > worst)
+            worst = level;
+    }
+    return worst;
+}
+
 static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
 {
     int st;
@@ -454,9 +655,28 @@ static int plot_models(const ax_figure *f, ax_plot *p, ax_error *err)
                             0, 3, 1, err)))
         return st;
     p->curves[p->ncurves - 1].inset = 1;
-    return fig_add_curve(p, "axion-assisted <sin^2 2θ_{eff}>_0",
-                         "axion-assisted DM-fixed line (production + mixing modules)",
-                         AXION_LINE, AX_PLOT_DASHED, 0, 3, 1, err);
+    if ((st = fig_add_curve(p, "axion-assisted <sin^2 2θ_{eff}>_0",
+                            "axion-assisted DM-fixed line (production + mixing modules)",
+                            AXION_LINE, AX_PLOT_DASHED, 0, 3, 1, err)))
+        return st;
+    /* structure formation (BH16 footnote 1): the DW line's excluded masses
+     * hatched, in both panels; the axion-assisted line's bound a marker */
+    char label[160], src[400];
+    snprintf(src, sizeof src, "%s, %s: the DW line is excluded below this mass "
+             "(structure module, docs/physics.md section 8)", fig2_structure_bound()->name,
+             fig2_structure_bound()->reference);
+    snprintf(label, sizeof label, "DW excluded: MW satellites (Nadler+ 2021)");
+    if ((st = fig_add_curve(p, label, src, DW_STRUCTURE, AX_PLOT_HATCH_BELOW, 0, 0.5, 0, err)))
+        return st;
+    p->curves[p->ncurves - 1].inset = 1;
+    snprintf(p->curves[p->ncurves - 1].rgb, sizeof p->curves[0].rgb, "#b3b3b3");
+    snprintf(src, sizeof src, "%s: where the axion-assisted line meets it for its own "
+             "spectrum (masses below are excluded)", fig2_structure_bound()->name);
+    if ((st = fig_add_curve(p, "axion-assisted: its satellite bound", src,
+                            AXION_STRUCTURE, AX_PLOT_POINTS, 0, 1.3, 0, err)))
+        return st;
+    p->curves[p->ncurves - 1].point = 2; /* a filled circle */
+    return AX_OK;
 }
 
 /* Each limit: its published form solid (in the key), its recast dashed in
@@ -472,6 +692,15 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *nappr
                        ax_error *err)
 {
     int st = AX_OK;
+    /* two key columns when the names fit them without cutting, otherwise
+     * one */
+    int all_fit;
+    double room = ax_plot_key_room_em(p, 2);
+    int level = key_level_for(s, room, &all_fit);
+    if (!all_fit) {
+        room = ax_plot_key_room_em(p, 1);
+        level = key_level_for(s, room, &all_fit);
+    }
     for (size_t k = 0; k < s->nle && !st; k++) {
         const lim_entry *e = &s->le[k];
         if (e->n < 2)
@@ -491,12 +720,10 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *nappr
         snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
                  e->L->stem);
         char kname[160];
-        key_name(kname, sizeof kname, e->L->name);
-        if (e->L->approximate) { /* its recast rests on an assumed target */
-            size_t kl = strlen(kname);
-            snprintf(kname + kl, sizeof kname - kl, " *");
+        /* a "*": its recast rests on an assumed target */
+        key_name(kname, sizeof kname, e->L->name, key_tail(e), level, room, 1);
+        if (e->L->approximate)
             ++*napprox;
-        }
         if (e->has_std) {
             if ((st = fig_add_curve(p, kname, src, e->std_file, AX_PLOT_SOLID, 0, 1.5, 0,
                                     err)))
@@ -504,7 +731,7 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *nappr
             set_look(p, e->L, every, 1);
             label[0] = '\0';
         } else {
-            snprintf(label, sizeof label, "%s (recast)", kname);
+            snprintf(label, sizeof label, "%s", kname);
         }
         snprintf(src, sizeof src, "recast of %s, %s, by axsterile (docs/physics.md 7b)",
                  e->L->stem, e->L->reference);
@@ -527,7 +754,8 @@ static void plot_zoom(const ax_figure *f, ax_plot *p)
     for (size_t i = 0; i < p->ncurves; i++) {
         const ax_plot_curve *c = &p->curves[i];
         const ax_scan_table *t = fig_find_table(&f->scan, c->data_file);
-        if (!c->inset || !t)
+        if (!c->inset || !t || c->style == AX_PLOT_HATCH_BELOW ||
+            (c->style >= AX_PLOT_REGION_ABOVE && c->style <= AX_PLOT_BAND))
             continue;
         for (size_t r = 0; r < t->hi - t->lo; r++) {
             const double *d = &t->data[r * t->ncols];
@@ -559,12 +787,12 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
     if ((st = fig_add_curve(p, key, "key entry only", "", AX_PLOT_DASHED, 8, 1.5, 1, err)))
         return st;
     if (napprox &&
-        (st = fig_add_curve(p, "* dot-dashed: recast on an approximate region or profile",
+        (st = fig_add_curve(p, "* dot-dashed: recast on an assumed target",
                             "key entry only: the limit's sidecar says \"approximate\": true",
                             "", AX_PLOT_DASHDOT, 8, 1.5, 1, err)))
         return st;
     if (ndotted &&
-        (st = fig_add_curve(p, "dotted: <σv> limits used directly (under dashed)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
+        (st = fig_add_curve(p, "dotted: <σv> limits (hidden under dashed)", "key entry only", "", AX_PLOT_DOTTED, 8, 2, 1, err)))
         return st;
     /* y range: every curve inside, rounded out to decades */
     double lo = INFINITY, hi = 0;

@@ -24,7 +24,9 @@
 #include <string.h>
 
 #define FIG3_MS_MIN (1.0 * KEV)
-#define FIG3_MS_MAX (10.0 * 1e-3)
+/* to 30 MeV, so that the f_a = 1e9 GeV line (9 MeV with the exact field
+ * evolution) and the masses beyond it are inside the plot */
+#define FIG3_MS_MAX (30.0 * 1e-3)
 static const double FIG3_FA[] = {1e9, 1e10, 1e11, 1e12};
 
 /* The supernova bound on f_a drawn (SN 1987A, Raffelt 2008, Lect. Notes
@@ -371,7 +373,7 @@ static int plot(const ax_figure *f, ax_plot *p, ax_error *err)
 
 const ax_figure_type fig_type_fig3 = {
     "fig3",
-    "QCD axion: DM-fixed g_a against m_s (1 keV - 10 MeV) with f_a such that the axion "
+    "QCD axion: DM-fixed g_a against m_s (1 keV - 30 MeV) with f_a such that the axion "
     "oscillates at the production peak, f_a = 1e9 GeV line, CMB-excluded region "
     "(BH16 Fig. 3; --fa-lines: fixed f_a = 1e9 - 1e12 GeV)",
     build,

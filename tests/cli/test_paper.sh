@@ -99,7 +99,7 @@ expect_error "--fa-lines is an option of fig3" "--fa-lines on fig2" plot fig2 -o
 napprox=$(grep -l '"approximate": true' "${AXSTERILE_DATA:-.}"/limits/*.json 2>/dev/null | wc -l)
 if [ "$napprox" -gt 0 ]; then
     grep -q "^t[0-9]* = \"title '.* \*'" "$TMP/fig2/fig2.gp" && ok || bad "fig2: no key entry marks an approximate limit"
-    grep -q "title '\* dot-dashed: recast on an approximate region" "$TMP/fig2/fig2.gp" && ok || bad "fig2: the key does not explain the approximate recasts"
+    grep -q "title '\* dot-dashed: recast on an assumed target" "$TMP/fig2/fig2.gp" && ok || bad "fig2: the key does not explain the approximate recasts"
     s=$(grep -l '"approximate": true' "${AXSTERILE_DATA:-.}"/limits/*.json | head -n 1 | xargs basename | sed 's/\.json$//')
     k=$(sed -nE "s/^d([0-9]+) = \"'recast_$s.csv'.*/\1/p" "$TMP/fig2/fig2.gp")
     grep -q "^s$k = .* dt 4" "$TMP/fig2/fig2.gp" && ok || bad "fig2: the recast of $s (approximate) is not dot-dashed"
