@@ -276,8 +276,8 @@ static void test_fig2_limit_sources(void)
     st = ax_figure_create("fig2", &o, &f, &err);
     CHECK(st == AX_OK, "fig2 with only the given directory: %s", err.msg);
     if (!st) {
-        CHECK(ax_figure_scan(f)->ntables == 5 && table(f, "limit_good.csv"),
-              "only: the three model tables and the test limit's two (%zu tables)",
+        CHECK(ax_figure_scan(f)->ntables == 7 && table(f, "limit_good.csv") && table(f, "dw_structure.csv"),
+              "only: the three model tables, the two structure-formation tables and the test limit's two (%zu tables)",
               ax_figure_scan(f)->ntables);
         ax_figure_free(f);
     }
