@@ -977,10 +977,16 @@ static int check_grid_row(row_check *rc, const char *line, size_t len, size_t po
     int ok = strcmp(rc->cell[status], "ok") == 0;
     for (size_t c = 0; c < rc->ncols; c++) {
         const char *why = cell_problem(rc, c, point);
-        if (!*why && ok && !*rc->cell[c] &&
+        if (*why)
+            return ax_fail(err, AX_EINPUT, "%s line %zu (point %zu): %s '%.40s' %s%s", path,
+                           lineno, point, rc->name[c], rc->cell[c], why, tail);
+    }
+    for (size_t c = 0; c < rc->ncols; c++) {
+        const char *why = "";
+        if (ok && !*rc->cell[c] &&
             (rc->kind[c] == COL_COUNT || rc->kind[c] == COL_FLAG))
             why = "is empty in a row with values (status ok)";
-        if (!*why && !ok && c >= t0 && c < status && *rc->cell[c])
+        if (!ok && c >= t0 && c < status && *rc->cell[c])
             why = "has a value in a row without values (status invalid or failed)";
         if (*why)
             return ax_fail(err, AX_EINPUT, "%s line %zu (point %zu): %s '%.40s' %s%s", path,
