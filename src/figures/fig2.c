@@ -23,6 +23,7 @@
 #include <string.h>
 
 static const char *lib_file(const ax_limit *L, char *out, size_t n);
+static const char *real_file(const char *path, char *out, size_t n);
 
 /* The mass axis. */
 #define FIG2_MS_MIN (1.0 * KEV)
@@ -336,12 +337,16 @@ static const char *conv_word(int c)
 static int build_models(ax_figure *f, ax_error *err)
 {
     int st;
-    char h[2048];
+    char h[2048 + PATH_MAX], opf[PATH_MAX];
     snprintf(h, sizeof h,
              "axsterile %s, Fig. 2 (BH16 arXiv:1610.03852): Dodelson-Widrow line\n"
              "sin^2 2theta with Omega_s h^2 = %.3f (DM-fixed solve), flavour mu,\n"
              "%s opacity; %zu masses log-spaced in 1 keV - 1 GeV",
-             AX_VERSION, AX_OMEGA_DM_H2, f->o.opacity_file ? f->o.opacity_file : "built-in",
+             AX_VERSION, AX_OMEGA_DM_H2,
+             !f->o.opacity_file ? "built-in"
+             : strcmp(f->o.opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0
+                 ? AX_OPACITY_ANALYTIC_NAME
+                 : real_file(f->o.opacity_file, opf, sizeof opf),
              f->n);
     if ((st = fig_add_table(f, DW_LINE, h, "m_s [keV], sin2_2theta [1]", f->n, 2, row_dw, f,
                             err)))
