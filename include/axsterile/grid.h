@@ -18,10 +18,10 @@
  * range, log spacing through zero.
  *
  * Output: DIR/grid.csv and DIR/grid.json (the manifest: the grid, the
- * decay convention, the shard and its rows). Rows are computed in blocks
+ * record of the run, the shard and its rows). Rows are computed in blocks
  * on all threads (OpenMP) and streamed to a temporary file, so memory does
- * not grow with the number of points; both files are renamed into place
- * only when complete. Shard K of N computes the points
+ * not grow with the number of points; the directory is published in one
+ * step (axsterile/io.h, ax_dirpub) only when both files are complete. Shard K of N computes the points
  * [floor((K-1) n / N), floor(K n / N)); ax_grid_merge joins the shard
  * directories into the files of one unsharded run, byte for byte.
  */
