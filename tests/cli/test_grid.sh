@@ -183,4 +183,11 @@ rc=$?
 [ $rc -gt 128 ] && [ "$(digest "$TMP/pub")" = "$B" ] && ok || bad "scan grid killed after its first rename: exit $rc, DIR changed"
 AXSTERILE_FAULT=rename_second run scan grid -o "$TMP/pub" $D2
 [ "$RC" -eq 1 ] && [ "$(digest "$TMP/pub")" = "$B" ] && ok || bad "scan grid whose second file fails to commit: exit $RC, DIR changed"
+# ---- a link in the output directory is replaced, never followed out of it
+mkdir "$TMP/lk" "$TMP/lm2"; echo keep > "$TMP/outside.txt"
+ln -s ../outside.txt "$TMP/lk/grid.json"; ln -s ../outside.txt "$TMP/lm2/grid.csv"
+run scan grid -o "$TMP/lk" $D2
+[ "$RC" -eq 0 ] && [ "$(cat "$TMP/outside.txt")" = keep ] && [ ! -L "$TMP/lk/grid.json" ] && ok || bad "scan grid followed a link out of its directory (exit $RC)"
+run merge -o "$TMP/lm2" "$TMP/p1" "$TMP/p2"
+[ "$RC" -eq 0 ] && [ "$(cat "$TMP/outside.txt")" = keep ] && [ ! -L "$TMP/lm2/grid.csv" ] && ok || bad "merge followed a link out of its directory (exit $RC)"
 finish
