@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 /* grid.c -- grid scans over the parameters of any registered model.
  * See axsterile/grid.h. */
 #include "axsterile/grid.h"
@@ -9,11 +10,14 @@
 #include <cjson/cJSON.h>
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef _OPENMP
@@ -526,12 +530,17 @@ static cJSON *grid_spec(const ax_grid *g)
     return s;
 }
 
-static char *manifest_text(const cJSON *spec, ax_scan_shard sh, size_t lo, size_t hi)
+/* grid.json: the grid, the record of the run (when there is one), the
+ * shard and its points */
+static char *manifest_text(const cJSON *spec, const cJSON *record, ax_scan_shard sh, size_t lo,
+                           size_t hi)
 {
     cJSON *m = cJSON_CreateObject();
     char b[32];
     cJSON_AddStringToObject(m, "scan", "grid");
     cJSON_AddItemToObject(m, "grid", cJSON_Duplicate(spec, 1));
+    if (record)
+        cJSON_AddItemToObject(m, "record", cJSON_Duplicate(record, 1));
     snprintf(b, sizeof b, "%d/%d", sh.k, sh.n);
     cJSON_AddStringToObject(m, "shard", b);
     cJSON_AddNumberToObject(m, "first_point", (double)lo);
@@ -631,17 +640,31 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
     size_t hi = (size_t)((unsigned long long)g->npoints * (unsigned)sh.k / (unsigned)sh.n);
     stats->lo = lo;
     stats->hi = hi;
-    int st = ax_mkdir_p(dir, err);
-    if (st)
+    cJSON *rec = NULL;
+    if (g->record && !cJSON_IsObject(rec = cJSON_Parse(g->record))) {
+        cJSON_Delete(rec);
+        return ax_fail(err, AX_ERUN, "internal: a grid record that is not a JSON object");
+    }
+    /* grid.csv and grid.json are written into a new version of dir,
+     * published in one step at the end (io.h, ax_dirpub) */
+    ax_dirpub pub;
+    int st = ax_dirpub_begin(&pub, dir, err);
+    if (st) {
+        cJSON_Delete(rec);
         return st;
+    }
     char path[4096];
-    snprintf(path, sizeof path, "%s/grid.csv", dir);
+    snprintf(path, sizeof path, "%s/grid.csv", pub.tmp);
     ax_outfile csvf, manf;
-    if ((st = ax_outfile_open(&csvf, path, err)))
-        return st;
-    snprintf(path, sizeof path, "%s/grid.json", dir);
-    if ((st = ax_outfile_open(&manf, path, err))) {
-        ax_outfile_abort(&csvf);
+    memset(&manf, 0, sizeof manf);
+    if (!(st = ax_outfile_open_flags(&csvf, path, AX_OUT_NOFOLLOW, err))) {
+        snprintf(path, sizeof path, "%s/grid.json", pub.tmp);
+        if ((st = ax_outfile_open_flags(&manf, path, AX_OUT_NOFOLLOW, err)))
+            ax_outfile_abort(&csvf);
+    }
+    if (st) {
+        ax_dirpub_abort(&pub);
+        cJSON_Delete(rec);
         return st;
     }
     int nthreads = 1;
@@ -703,7 +726,8 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
     }
     if (!st && tty && hi == lo)
         progress_draw(0, 0, t0);
-    char *man = st ? NULL : manifest_text(spec, sh, lo, hi);
+    char *man = st ? NULL : manifest_text(spec, rec, sh, lo, hi);
+    cJSON_Delete(rec);
     if (!st && !man)
         st = ax_fail(err, AX_ERUN, "out of memory");
     if (!st)
@@ -719,6 +743,10 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
         st = ax_outfile_commit(&manf, err);
     ax_outfile_abort(&csvf);
     ax_outfile_abort(&manf);
+    if (!st)
+        st = ax_dirpub_commit(&pub, err);
+    else
+        ax_dirpub_abort(&pub);
     stats->wall_s = wall_now() - t0;
     return st;
 }
@@ -736,22 +764,363 @@ static cJSON *read_manifest(const char *dir, ax_error *err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/grid.json", dir);
-    char *buf;
-    size_t len;
-    if (ax_file_slurp(path, 1 << 20, &buf, &len, err))
+    cJSON *m;
+    if (ax_json_load(path, 1 << 20, &m, err))
         return NULL;
-    cJSON *m = cJSON_ParseWithLength(buf, len);
-    free(buf);
     const cJSON *sh = cJSON_GetObjectItemCaseSensitive(m, "shard");
+    const cJSON *lo = cJSON_GetObjectItemCaseSensitive(m, "first_point");
+    const cJSON *hi = cJSON_GetObjectItemCaseSensitive(m, "end_point");
+    const cJSON *rec = cJSON_GetObjectItemCaseSensitive(m, "record");
     if (!cJSON_IsObject(m) || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(m, "grid")) ||
-        !cJSON_IsString(sh) ||
-        !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "first_point")) ||
-        !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "end_point"))) {
+        !cJSON_IsString(sh) || !cJSON_IsNumber(lo) || !cJSON_IsNumber(hi) ||
+        !(lo->valuedouble >= 0) || !(hi->valuedouble <= (double)GRID_MAX_POINTS) ||
+        lo->valuedouble != floor(lo->valuedouble) || hi->valuedouble != floor(hi->valuedouble) ||
+        (rec && !cJSON_IsObject(rec))) {
         cJSON_Delete(m);
         ax_fail(err, AX_EINPUT, "%s is not the manifest of a grid scan", path);
         return NULL;
     }
     return m;
+}
+
+/* Shards of one grid made alike: the same grid and the same record (the
+ * places of the files aside), else AX_EINPUT naming the first key that
+ * differs. */
+static int same_grid(const cJSON *ma, const cJSON *mb, const char *da, const char *db,
+                     ax_error *err)
+{
+    char diff[256];
+    ax_json_first_difference(cJSON_GetObjectItemCaseSensitive(ma, "grid"),
+                             cJSON_GetObjectItemCaseSensitive(mb, "grid"), diff, sizeof diff);
+    if (diff[0])
+        return ax_fail(err, AX_EINPUT, "%s and %s are shards of different grid scans "
+                       "(\"grid.%s\" differs in their grid.json)", da, db, diff);
+    ax_record_difference(cJSON_GetObjectItemCaseSensitive(ma, "record"),
+                         cJSON_GetObjectItemCaseSensitive(mb, "record"), diff, sizeof diff);
+    if (diff[0])
+        return ax_fail(err, AX_EINPUT, "shards %s and %s were made with different options or "
+                       "inputs (\"record.%s\" differs in their grid.json); merge only the "
+                       "shards of one scan", da, db, diff);
+    return AX_OK;
+}
+
+/* ---- the rows a merge copies ------------------------------------------------ */
+
+/* What a column of grid.csv holds (grid_row writes them). */
+enum { COL_POINT, COL_NUM, COL_STEM, COL_COUNT, COL_FLAG, COL_STATUS, COL_NOTE };
+
+typedef struct row_check {
+    size_t ncols;
+    int *kind;
+    char **name;     /* the column names, for messages */
+    char *cell[64];  /* the cells of the row being read (at most 64 checked) */
+    size_t ncell;
+    size_t nrec;
+    int overflow;
+} row_check;
+
+static void rc_cell(void *s, size_t len, void *data)
+{
+    row_check *rc = data;
+    if (rc->ncell >= 64) {
+        rc->overflow = 1;
+        return;
+    }
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    } else {
+        rc->overflow = 1;
+    }
+    rc->cell[rc->ncell++] = c;
+}
+
+static void rc_end(int c, void *data)
+{
+    (void)c;
+    ((row_check *)data)->nrec++;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void rc_clear(row_check *rc)
+{
+    for (size_t i = 0; i < rc->ncell; i++)
+        free(rc->cell[i]);
+    rc->ncell = 0;
+    rc->nrec = 0;
+    rc->overflow = 0;
+}
+
+static void rc_free(row_check *rc)
+{
+    rc_clear(rc);
+    for (size_t i = 0; rc->name && i < rc->ncols; i++)
+        free(rc->name[i]);
+    free(rc->name);
+    free(rc->kind);
+    memset(rc, 0, sizeof *rc);
+}
+
+/* Split one line into rc->cell; 0 when it is one well-formed CSV record. */
+static int rc_split(row_check *rc, const char *line, size_t len)
+{
+    rc_clear(rc);
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return -1;
+    csv_set_space_func(&p, no_space);
+    int bad = csv_parse(&p, line, len, rc_cell, rc_end, rc) != len;
+    if (csv_fini(&p, rc_cell, rc_end, rc) != 0)
+        bad = 1;
+    csv_free(&p);
+    for (size_t i = 0; i < rc->ncell; i++)
+        if (!rc->cell[i])
+            bad = 1;
+    return bad || rc->overflow || rc->nrec != 1 ? -1 : 0;
+}
+
+/* The kinds of the columns from the column line: point, the model's
+ * parameters (numbers), then TAIL_COLS. */
+static int rc_columns(row_check *rc, const char *line, size_t len)
+{
+    if (rc_split(rc, line, len) || rc->ncell < NTAIL + 1 || strcmp(rc->cell[0], "point") != 0)
+        return -1;
+    size_t np = rc->ncell - NTAIL - 1;
+    for (size_t c = 0; c < NTAIL; c++)
+        if (strcmp(rc->cell[1 + np + c], TAIL_COLS[c]) != 0)
+            return -1;
+    rc->ncols = rc->ncell;
+    rc->kind = calloc(rc->ncols, sizeof *rc->kind);
+    rc->name = calloc(rc->ncols, sizeof *rc->name);
+    if (!rc->kind || !rc->name)
+        return -1;
+    for (size_t c = 0; c < rc->ncols; c++) {
+        const char *n = rc->cell[c];
+        rc->kind[c] = c == 0 ? COL_POINT
+                    : c <= np ? COL_NUM
+                    : !strcmp(n, "strongest_limit") || !strcmp(n, "largest_ratio_row") ? COL_STEM
+                    : !strcmp(n, "observational_limits_applied") ? COL_COUNT
+                    : !strcmp(n, "excluded") ? COL_FLAG
+                    : !strcmp(n, "status") ? COL_STATUS
+                    : !strcmp(n, "note") ? COL_NOTE : COL_NUM;
+        rc->name[c] = rc->cell[c];
+        rc->cell[c] = NULL;
+    }
+    rc->ncell = 0;
+    return 0;
+}
+
+static int all_in(const char *s, const char *set)
+{
+    return s[strspn(s, set)] == '\0';
+}
+
+/* Why cell c of the row is not what grid_row writes ("" when it is). */
+static const char *cell_problem(const row_check *rc, size_t c, size_t point)
+{
+    const char *v = rc->cell[c];
+    switch (rc->kind[c]) {
+    case COL_POINT: {
+        char b[32];
+        snprintf(b, sizeof b, "%zu", point);
+        return strcmp(v, b) == 0 ? "" : "is not the point's index";
+    }
+    case COL_NUM: {
+        if (!*v)
+            return "";
+        char *end;
+        double x = strtod(v, &end);
+        return all_in(v, "0123456789+-.eE") && end != v && !*end && isfinite(x)
+                   ? "" : "is not a finite number (nor empty)";
+    }
+    case COL_STEM:
+        return all_in(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+.")
+                   ? "" : "is not a limit's stem";
+    case COL_COUNT:
+        return all_in(v, "0123456789") && strlen(v) < 10 ? "" : "is not a count";
+    case COL_FLAG:
+        return !*v || !strcmp(v, "0") || !strcmp(v, "1") ? "" : "is not 0 or 1";
+    case COL_STATUS:
+        return !strcmp(v, "ok") || !strcmp(v, "invalid") || !strcmp(v, "failed")
+                   ? "" : "is not ok, invalid or failed";
+    default:
+        for (const char *q = v; *q; q++)
+            if ((unsigned char)*q < 0x20 || *q == 0x7f)
+                return "holds a control character";
+        return "";
+    }
+}
+
+/* A row of grid.csv as grid_row writes it: ncols cells, each of its
+ * column's kind; an ok row has its count and flag, a row without values
+ * (invalid, failed) nothing but its parameters, status and note. */
+static int check_grid_row(row_check *rc, const char *line, size_t len, size_t point,
+                          const char *path, size_t lineno, ax_error *err)
+{
+    const char *tail = "; the file is damaged or not a grid scan";
+    size_t l = len && line[len - 1] == '\n' ? len - 1 : len;
+    if (l == len)
+        return ax_fail(err, AX_EINPUT, "%s line %zu: truncated (no final newline)%s", path,
+                       lineno, tail);
+    if (rc_split(rc, line, l))
+        return ax_fail(err, AX_EINPUT, "%s line %zu: not one CSV row%s", path, lineno, tail);
+    if (rc->ncell != rc->ncols)
+        return ax_fail(err, AX_EINPUT, "%s line %zu: %zu cells, the column line has %zu%s",
+                       path, lineno, rc->ncell, rc->ncols, tail);
+    size_t t0 = rc->ncols - NTAIL, status = rc->ncols - 2;
+    int ok = strcmp(rc->cell[status], "ok") == 0;
+    for (size_t c = 0; c < rc->ncols; c++) {
+        const char *why = cell_problem(rc, c, point);
+        if (*why)
+            return ax_fail(err, AX_EINPUT, "%s line %zu (point %zu): %s '%.40s' %s%s", path,
+                           lineno, point, rc->name[c], rc->cell[c], why, tail);
+    }
+    for (size_t c = 0; c < rc->ncols; c++) {
+        const char *why = "";
+        if (ok && !*rc->cell[c] &&
+            (rc->kind[c] == COL_COUNT || rc->kind[c] == COL_FLAG))
+            why = "is empty in a row with values (status ok)";
+        if (!ok && c >= t0 && c < status && *rc->cell[c])
+            why = "has a value in a row without values (status invalid or failed)";
+        if (*why)
+            return ax_fail(err, AX_EINPUT, "%s line %zu (point %zu): %s '%.40s' %s%s", path,
+                           lineno, point, rc->name[c], rc->cell[c], why, tail);
+    }
+    return AX_OK;
+}
+
+/* Open a shard's grid.csv: a regular file only (a FIFO would block). */
+static FILE *open_shard_csv(const char *path, ax_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    struct stat sb;
+    if (fd < 0) {
+        ax_fail(err, AX_EINPUT, "cannot read %s: %s", path, ax_io_strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        ax_fail(err, AX_EINPUT, "%s is not a regular file; expected a shard's grid.csv", path);
+        return NULL;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *fp = fdopen(fd, "r");
+    if (!fp) {
+        close(fd);
+        ax_fail(err, AX_ERUN, "cannot read %s: %s", path, ax_io_strerror(errno));
+    }
+    return fp;
+}
+
+/* Copy the rows of shard k's grid.csv (points [lo, hi)) into out, checking
+ * each; the header (comments and the column line) is copied from the first
+ * shard and must be the same in every other. */
+static int merge_shard_csv(const char *dir, size_t k, size_t lo, size_t hi, FILE *out,
+                           char **header0, row_check *rc, ax_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/grid.csv", dir);
+    FILE *fp = open_shard_csv(path, err);
+    if (!fp)
+        return AX_EINPUT;
+    char *line = NULL, *header = NULL;
+    size_t cap = 0, nrows = 0, hlen = 0, lineno = 0;
+    ssize_t ln;
+    int in_header = 1, st = AX_OK;
+    while (!st && (ln = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        if ((size_t)ln != strlen(line)) {
+            st = ax_fail(err, AX_EINPUT, "%s line %zu: holds a NUL byte; the file is damaged "
+                         "or not a grid scan", path, lineno);
+            break;
+        }
+        if (in_header) {
+            char *h = realloc(header, hlen + (size_t)ln + 1);
+            if (!h) {
+                st = ax_fail(err, AX_ERUN, "out of memory");
+                break;
+            }
+            header = h;
+            memcpy(header + hlen, line, (size_t)ln + 1);
+            hlen += (size_t)ln;
+            if (line[0] == '#')
+                continue;
+            in_header = 0;
+            if (k == 0) {
+                if (rc_columns(rc, line, (size_t)ln - (line[ln - 1] == '\n')))
+                    st = ax_fail(err, AX_EINPUT, "%s line %zu: not the column line of a "
+                                 "grid scan (point, the parameters, %s, ..., note)", path,
+                                 lineno, TAIL_COLS[0]);
+                else
+                    fputs(header, out);
+            } else if (strcmp(*header0, header) != 0) {
+                st = ax_fail(err, AX_EINPUT, "%s: its header differs from the first shard's",
+                             path);
+            }
+            continue;
+        }
+        if (nrows >= hi - lo) {
+            st = ax_fail(err, AX_EINPUT, "%s holds more rows than the %zu its manifest "
+                         "announces", path, hi - lo);
+            break;
+        }
+        if ((st = check_grid_row(rc, line, (size_t)ln, lo + nrows, path, lineno, err)))
+            break;
+        fwrite(line, 1, (size_t)ln, out);
+        nrows++;
+    }
+    free(line);
+    if (!st && ferror(fp))
+        st = ax_fail(err, AX_EINPUT, "cannot read %s: %s", path, ax_io_strerror(errno));
+    fclose(fp);
+    if (!st && in_header)
+        st = ax_fail(err, AX_EINPUT, "%s has no column line", path);
+    if (!st && nrows != hi - lo)
+        st = ax_fail(err, AX_EINPUT, "%s holds %zu rows, its manifest announces %zu "
+                     "(an interrupted shard?)", path, nrows, hi - lo);
+    if (!*header0) {
+        *header0 = header;
+        header = NULL;
+    }
+    free(header);
+    return st;
+}
+
+/* Read and order the shards' manifests: man[i] of dirs[i], order[k] = 1 +
+ * the index of shard k + 1; AX_EINPUT for a foreign, missing or repeated
+ * shard or one made differently. */
+static int merge_manifests(const char *const *dirs, size_t n, cJSON **man, size_t *order,
+                           ax_error *err)
+{
+    int N = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(man[i] = read_manifest(dirs[i], err)))
+            return AX_EINPUT;
+        ax_scan_shard sh;
+        if (ax_scan_shard_parse(cJSON_GetObjectItemCaseSensitive(man[i], "shard")->valuestring,
+                                &sh, err))
+            return ax_error_context(err, "%s/grid.json", dirs[i]);
+        if (i == 0)
+            N = sh.n;
+        if (sh.n != N || (size_t)N != n)
+            return ax_fail(err, AX_EINPUT, "%s is shard %d/%d, but %zu shard directories "
+                           "were given%s", dirs[i], sh.k, sh.n, n,
+                           sh.n != N ? " of scans split differently" : "");
+        if (order[sh.k - 1])
+            return ax_fail(err, AX_EINPUT, "shard %d/%d is given twice (%s and %s)", sh.k, N,
+                           dirs[order[sh.k - 1] - 1], dirs[i]);
+        order[sh.k - 1] = i + 1;
+        int st = i > 0 ? same_grid(man[0], man[i], dirs[0], dirs[i], err) : AX_OK;
+        if (st)
+            return st;
+    }
+    return AX_OK;
 }
 
 int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_error *err)
@@ -761,53 +1130,35 @@ int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_erro
     cJSON **man = calloc(n, sizeof *man);
     size_t *order = calloc(n, sizeof *order);
     int st = (!man || !order) ? ax_fail(err, AX_ERUN, "out of memory") : AX_OK;
-    int N = 0;
+    if (!st)
+        st = merge_manifests(dirs, n, man, order, err);
     for (size_t i = 0; !st && i < n; i++) {
-        if (!(man[i] = read_manifest(dirs[i], err))) {
-            st = AX_EINPUT;
-            break;
-        }
-        ax_scan_shard sh;
-        if (ax_scan_shard_parse(cJSON_GetObjectItemCaseSensitive(man[i], "shard")->valuestring,
-                                &sh, err)) {
-            st = ax_error_context(err, "%s/grid.json", dirs[i]);
-            break;
-        }
-        if (i == 0)
-            N = sh.n;
-        if (sh.n != N || (size_t)N != n) {
-            st = ax_fail(err, AX_EINPUT, "%s is shard %d/%d, but %zu shard directories were "
-                         "given%s", dirs[i], sh.k, sh.n, n,
-                         sh.n != N ? " of scans split differently" : "");
-            break;
-        }
-        if (order[sh.k - 1]) {
-            st = ax_fail(err, AX_EINPUT, "shard %d/%d is given twice (%s and %s)", sh.k, N,
-                         dirs[order[sh.k - 1] - 1], dirs[i]);
-            break;
-        }
-        order[sh.k - 1] = i + 1;
-        if (i > 0 && !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(man[0], "grid"),
-                                    cJSON_GetObjectItemCaseSensitive(man[i], "grid"), 1))
-            st = ax_fail(err, AX_EINPUT, "%s and %s are shards of different grid scans",
-                         dirs[0], dirs[i]);
+        char a[4096], b[4096];
+        if (realpath(outdir, a) && realpath(dirs[i], b) && strcmp(a, b) == 0)
+            st = ax_fail(err, AX_EINPUT, "merge: the output directory %s is also a shard; "
+                         "give a new directory", outdir);
     }
-    ax_outfile out = {0}, mf = {0};
-    int open = 0;
-    if (!st && !(st = ax_mkdir_p(outdir, err))) {
+    /* grid.csv and grid.json are written into a new version of outdir,
+     * published in one step at the end (io.h, ax_dirpub) */
+    ax_dirpub pub;
+    int begun = 0;
+    ax_outfile out, mf;
+    memset(&out, 0, sizeof out);
+    memset(&mf, 0, sizeof mf);
+    if (!st && !(st = ax_dirpub_begin(&pub, outdir, err))) {
+        begun = 1;
         char path[4096];
-        snprintf(path, sizeof path, "%s/grid.csv", outdir);
-        if (!(st = ax_outfile_open(&out, path, err))) {
-            snprintf(path, sizeof path, "%s/grid.json", outdir);
-            if ((st = ax_outfile_open(&mf, path, err)))
-                ax_outfile_abort(&out);
-            else
-                open = 1;
+        snprintf(path, sizeof path, "%s/grid.csv", pub.tmp);
+        if (!(st = ax_outfile_open_flags(&out, path, AX_OUT_NOFOLLOW, err))) {
+            snprintf(path, sizeof path, "%s/grid.json", pub.tmp);
+            st = ax_outfile_open_flags(&mf, path, AX_OUT_NOFOLLOW, err);
         }
     }
     char *header0 = NULL;
+    row_check rc;
+    memset(&rc, 0, sizeof rc);
     size_t expect = 0;
-    for (int k = 0; !st && k < N; k++) {
+    for (size_t k = 0; !st && k < n; k++) {
         size_t i = order[k] - 1;
         size_t lo = (size_t)cJSON_GetObjectItemCaseSensitive(man[i], "first_point")->valuedouble;
         size_t hi = (size_t)cJSON_GetObjectItemCaseSensitive(man[i], "end_point")->valuedouble;
@@ -818,63 +1169,10 @@ int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_erro
             break;
         }
         expect = hi;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/grid.csv", dirs[i]);
-        FILE *fp = fopen(path, "r");
-        if (!fp) {
-            st = ax_fail(err, AX_EINPUT, "cannot read %s: %s", path, strerror(errno));
-            break;
-        }
-        /* the header (comments and the column line) once; then the rows */
-        char *line = NULL;
-        size_t cap = 0, nrows = 0;
-        ssize_t ln;
-        size_t hlen = 0;
-        char *header = NULL;
-        int in_header = 1;
-        while (!st && (ln = getline(&line, &cap, fp)) >= 0) {
-            if (in_header) {
-                char *h = realloc(header, hlen + (size_t)ln + 1);
-                if (!h) {
-                    st = ax_fail(err, AX_ERUN, "out of memory");
-                    break;
-                }
-                header = h;
-                memcpy(header + hlen, line, (size_t)ln + 1);
-                hlen += (size_t)ln;
-                if (line[0] != '#') {
-                    in_header = 0;
-                    if (k == 0)
-                        fputs(header, out.fp);
-                    else if (strcmp(header0, header) != 0)
-                        st = ax_fail(err, AX_EINPUT, "%s: its header differs from shard "
-                                     "1's (%s)", path, dirs[order[0] - 1]);
-                }
-                continue;
-            }
-            char *end;
-            unsigned long long idx = strtoull(line, &end, 10);
-            if (end == line || *end != ',' || idx != lo + nrows) {
-                st = ax_fail(err, AX_EINPUT, "%s: row %zu is not point %zu", path,
-                             nrows + 1, lo + nrows);
-                break;
-            }
-            fwrite(line, 1, (size_t)ln, out.fp);
-            nrows++;
-        }
-        free(line);
-        fclose(fp);
-        if (!st && in_header)
-            st = ax_fail(err, AX_EINPUT, "%s has no column line", path);
-        if (!st && nrows != hi - lo)
-            st = ax_fail(err, AX_EINPUT, "%s holds %zu rows, its manifest announces %zu "
-                         "(an interrupted shard?)", path, nrows, hi - lo);
-        if (!header0) {
-            header0 = header;
-            header = NULL;
-        }
-        free(header);
+        st = merge_shard_csv(dirs[i], k, lo, hi, out.fp, &header0, &rc, err);
     }
+    rc_free(&rc);
+    free(header0);
     if (!st) {
         const cJSON *tot = cJSON_GetObjectItemCaseSensitive(
             cJSON_GetObjectItemCaseSensitive(man[0], "grid"), "points");
@@ -884,7 +1182,8 @@ int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_erro
     }
     if (!st) {
         ax_scan_shard whole = {1, 1};
-        char *t = manifest_text(cJSON_GetObjectItemCaseSensitive(man[0], "grid"), whole, 0,
+        char *t = manifest_text(cJSON_GetObjectItemCaseSensitive(man[0], "grid"),
+                                cJSON_GetObjectItemCaseSensitive(man[0], "record"), whole, 0,
                                 expect);
         if (!t)
             st = ax_fail(err, AX_ERUN, "out of memory");
@@ -892,15 +1191,19 @@ int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_erro
             fputs(t, mf.fp);
         free(t);
     }
-    if (!st && open)
+    /* the two files are complete in the new version; then it is published */
+    if (!st)
         st = ax_outfile_commit(&out, err);
-    if (!st && open)
+    if (!st)
         st = ax_outfile_commit(&mf, err);
-    if (open) {
-        ax_outfile_abort(&out);
-        ax_outfile_abort(&mf);
+    ax_outfile_abort(&out);
+    ax_outfile_abort(&mf);
+    if (begun) {
+        if (!st)
+            st = ax_dirpub_commit(&pub, err);
+        else
+            ax_dirpub_abort(&pub);
     }
-    free(header0);
     for (size_t i = 0; man && i < n; i++)
         cJSON_Delete(man[i]);
     free(man);

@@ -47,4 +47,17 @@ AX_INTERNAL const char *ax_json_type_name(const cJSON *v);
 /* Add "NAME": "sha256" to obj for every *.csv and *.json in dir (sorted). */
 AX_INTERNAL int ax_dir_hashes(const char *dir, cJSON *obj, ax_error *err);
 
+/* The first member of a that differs in b, as a dotted path ("grid.points",
+ * "limits.sha256"); "" when they are equal, "(value)" when they differ and
+ * one is not an object. */
+AX_INTERNAL void ax_json_first_difference(const cJSON *a, const cJSON *b, char *path,
+                                          size_t len);
+
+/* The same for two records of runs (the "record" of scan.json or
+ * grid.json), the places of the files left aside: "limits"."dir" and the
+ * "file" of every input recorded by path and hash (opacity, g* table), so
+ * that the same files at another path (another node of a cluster) are the
+ * same record. */
+AX_INTERNAL void ax_record_difference(const cJSON *a, const cJSON *b, char *path, size_t len);
+
 #endif /* AXSTERILE_JSON_UTIL_H */

@@ -5,6 +5,7 @@
 
 #include "axsterile/io.h"
 #include "axsterile/version.h"
+#include "json_util.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -492,58 +493,12 @@ static int read_manifest(const char *dir, shard_in *in, ax_error *err)
     return AX_OK;
 }
 
-/* A record without the places of its files (the same library at another
- * path, e.g. on another node of a cluster, is the same library). */
-static cJSON *record_content(const cJSON *manifest)
-{
-    cJSON *r = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(manifest, "record"), 1);
-    if (r) {
-        cJSON_DeleteItemFromObjectCaseSensitive(
-            cJSON_GetObjectItemCaseSensitive(r, "limits"), "dir");
-        cJSON_DeleteItemFromObjectCaseSensitive(
-            cJSON_GetObjectItemCaseSensitive(r, "opacity"), "file");
-    }
-    return r;
-}
-
-/* The first member of a that differs in b (dotted path), "" when equal. */
-static void first_difference(const cJSON *a, const cJSON *b, char *path, size_t len)
-{
-    path[0] = '\0';
-    if ((!a && !b) || cJSON_Compare(a, b, 1))
-        return;
-    if (!cJSON_IsObject(a) || !cJSON_IsObject(b)) {
-        snprintf(path, len, "(value)");
-        return;
-    }
-    const cJSON *x;
-    cJSON_ArrayForEach(x, a)
-    {
-        const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
-        if (!cJSON_Compare(x, y, 1)) {
-            char sub[200];
-            first_difference(x, y, sub, sizeof sub);
-            if (!y || strcmp(sub, "(value)") == 0)
-                snprintf(path, len, "%s", x->string);
-            else
-                snprintf(path, len, "%s.%s", x->string, sub);
-            return;
-        }
-    }
-    cJSON_ArrayForEach(x, b) if (!cJSON_GetObjectItemCaseSensitive(a, x->string))
-    {
-        snprintf(path, len, "%s", x->string);
-        return;
-    }
-}
-
 static int same_record(const shard_in *a, const shard_in *b, ax_error *err)
 {
-    cJSON *ra = record_content(a->manifest), *rb = record_content(b->manifest);
     char diff[256];
-    first_difference(ra, rb, diff, sizeof diff);
-    cJSON_Delete(ra);
-    cJSON_Delete(rb);
+    ax_record_difference(cJSON_GetObjectItemCaseSensitive(a->manifest, "record"),
+                         cJSON_GetObjectItemCaseSensitive(b->manifest, "record"), diff,
+                         sizeof diff);
     if (diff[0])
         return ax_fail(err, AX_EINPUT,
                        "shards %s and %s were made with different options or inputs "

@@ -18,10 +18,10 @@
  * range, log spacing through zero.
  *
  * Output: DIR/grid.csv and DIR/grid.json (the manifest: the grid, the
- * decay convention, the shard and its rows). Rows are computed in blocks
+ * record of the run, the shard and its rows). Rows are computed in blocks
  * on all threads (OpenMP) and streamed to a temporary file, so memory does
- * not grow with the number of points; both files are renamed into place
- * only when complete. Shard K of N computes the points
+ * not grow with the number of points; the directory is published in one
+ * step (axsterile/io.h, ax_dirpub) only when both files are complete. Shard K of N computes the points
  * [floor((K-1) n / N), floor(K n / N)); ax_grid_merge joins the shard
  * directories into the files of one unsharded run, byte for byte.
  */
@@ -61,6 +61,14 @@ typedef struct ax_grid {
     ax_grid_axis axes[AX_GRID_MAX_ENTRIES];
     size_t naxes;       /* rows given (values and ranges) */
     size_t npoints;     /* product of the counts */
+    /* NULL, or the record of the run: a JSON object (text, the caller's)
+     * with every option and input that changes a number and is not in the
+     * grid itself -- the rate normalisations, the opacity, the g* table,
+     * the limit library by content hash, the program version (the command
+     * line tool's: docs/hardening.md, "A scan knows how it was made").
+     * Written into grid.json as "record"; ax_grid_merge refuses shards
+     * whose records differ. Set it after ax_grid_build or ax_grid_load. */
+    const char *record;
 } ax_grid;
 
 /* One entry as the user gave it: the row's key ("m_s") or flag ("--ms"),
@@ -99,8 +107,10 @@ typedef struct ax_grid_stats {
 } ax_grid_stats;
 
 /* Compute shard `sh` of the grid with the context and limits into dir
- * (created). progress: a bar with rate and ETA on stderr when it is a
- * terminal. */
+ * (created). The new version of dir (grid.csv, grid.json, and the other
+ * files dir held) is built beside it and published in one step
+ * (axsterile/io.h, ax_dirpub): a failure or a kill leaves dir as it was.
+ * progress: a bar with rate and ETA on stderr when it is a terminal. */
 int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *limits,
                 ax_scan_shard sh, const char *dir, int progress, ax_grid_stats *stats,
                 ax_error *err);
@@ -108,9 +118,14 @@ int ax_grid_run(const ax_grid *g, const ax_production *ctx, const ax_limit_set *
 /* Is dir the output of a grid scan (it holds grid.json)? */
 int ax_grid_dir_is_grid(const char *dir);
 
-/* Join shard directories of one grid scan (any order) into outdir:
- * refuses shards of different grids, a missing or repeated shard, or a
- * shard file without exactly the rows its manifest announces. */
+/* Join shard directories of one grid scan (any order) into outdir,
+ * published in one step as ax_grid_run publishes (both files or neither).
+ * Refuses (AX_EINPUT, naming the shard and what is wrong) shards of
+ * different grids or made with a different record (the first key that
+ * differs: "record.limits.sha256"), a missing or repeated shard, a shard
+ * file without exactly the rows its manifest announces, and a row that is
+ * not what a grid scan writes (a cell that is not a finite number, a
+ * limit's stem, a count, ...; no NaN, no garbage). */
 int ax_grid_merge(const char *outdir, const char *const *dirs, size_t n, ax_error *err);
 
 #ifdef __cplusplus

@@ -47,7 +47,8 @@ typedef enum ax_plot_format { AX_PLOT_PNG = 0, AX_PLOT_PDF, AX_PLOT_SVG } ax_plo
 typedef struct ax_plot_curve {
     char label[160];     /* legend text, naming the source ("NuSTAR, Roach+ 2020");
                           * empty: no entry in the key */
-    char source[256];    /* comment in the script: paper, figure, how obtained */
+    char source[4352];   /* comment in the script: paper, figure, how obtained (room
+                          * for a file's full path) */
     char data_file[128]; /* CSV file name, relative to the figure directory; empty:
                           * a key entry only, explaining a style (e.g. "dashed: recast") */
     ax_plot_style style;

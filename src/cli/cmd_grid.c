@@ -3,11 +3,13 @@
  * (axsterile/grid.h). The parameter flags are generated from the model
  * rows; each takes one value or a range FROM:TO:N[:log|lin]. */
 #include "prod_common.h"
+#include "record.h"
 
 #include "axsterile/decay.h"
 #include "axsterile/grid.h"
 #include "axsterile/io.h"
 #include "axsterile/limits.h"
+#include "axsterile/version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +114,39 @@ static int entries(const cli_args *a, const ax_model_type *t, ax_grid_entry *e, 
     return AX_OK;
 }
 
+/* The record of the run (grid.json "record"): what changes a number and is
+ * not in the grid itself (docs/hardening.md, "A scan knows how it was
+ * made"); the text into *text (free it). */
+static int grid_record(const ax_grid *g, const ax_production_opts *o,
+                       const ax_limit_sources *lim, char **text, ax_error *err)
+{
+    static const char *const FLAVOR[] = {"e", "mu", "tau"};
+    cJSON *r = cJSON_CreateObject();
+    if (!r)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    cJSON_AddStringToObject(r, "decay_convention", ax_decay_convention_name(g->convention));
+    cJSON_AddStringToObject(r, "rate_normalisation", cli_record_rate_normalisation(g->convention));
+    cJSON_AddStringToObject(r, "production_rate", o->rate_convention == AX_RATE_BH16
+                                                      ? "bh16 (BH16 eq. 6)"
+                                                      : "afp (Gamma/4, AFP 2001)");
+    cJSON_AddStringToObject(r, "flavor", g->flavor >= 0 && g->flavor <= 2 ? FLAVOR[g->flavor] : "?");
+    if (ax_model_param_find(g->type, "phi_evolution"))
+        cJSON_AddStringToObject(r, "phi_evolution",
+                                g->base.phi_evolution == AX_PHI_STEP ? "step" : "exact");
+    cJSON *lr = cJSON_AddObjectToObject(r, "limits");
+    int st = lr ? cli_record_limits(lim, lr, err) : ax_fail(err, AX_ERUN, "out of memory");
+    if (!st)
+        st = cli_record_opacity(r, o->opacity_file, err);
+    cJSON_AddBoolToObject(r, "extrapolate", o->extrapolate != AX_EXTRAPOLATE_NO);
+    if (!st)
+        st = cli_record_file(r, "gstar_table", o->gstar_table, "data/gstar.csv", err);
+    cJSON_AddStringToObject(r, "axsterile_version", AX_VERSION);
+    if (!st && !(*text = cJSON_PrintUnformatted(r)))
+        st = ax_fail(err, AX_ERUN, "out of memory");
+    cJSON_Delete(r);
+    return st;
+}
+
 static int run(const cli_args *a, cJSON *out, ax_error *err)
 {
     const char *dir = cli_text(a, "-o");
@@ -163,24 +198,29 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     if (cli_given(a, "--shard") && (st = ax_scan_shard_parse(cli_text(a, "--shard"), &sh, err)))
         return ax_error_context(err, "--shard");
     /* strict, as in check: a point is "excluded" or not by every limit */
+    cli_limit_sources ls;
     ax_limit_set set;
-    if ((st = cli_limit_set_load(a, 1, &set, err)))
+    if ((st = cli_limit_sources_parse(a, &ls, err)) ||
+        (st = cli_limit_set_load_from(&ls, 1, &set, err))) {
+        cli_limit_sources_free(&ls);
         return st;
+    }
+    char *rec = NULL;
+    st = grid_record(&g, &o, &ls.src, &rec, err);
+    g.record = rec;
+    cli_limit_sources_free(&ls);
     ax_production *ctx = NULL;
     ax_grid_stats stats;
-    st = ax_production_init(&ctx, &o, err);
-    /* grid.csv and grid.json appear together: the directory is published in
-     * one step (io.h, ax_dirpub; docs/hardening.md "All or none") */
-    ax_dirpub pub;
-    if (!st && !(st = ax_dirpub_begin(&pub, dir, err))) {
-        st = ax_grid_run(&g, ctx, &set, sh, pub.tmp, 1, &stats, err);
-        if (!st)
-            st = ax_dirpub_commit(&pub, err);
-        else
-            ax_dirpub_abort(&pub);
-    }
+    if (!st)
+        st = ax_production_init(&ctx, &o, err);
+    /* grid.csv and grid.json appear together: ax_grid_run publishes the
+     * directory in one step (io.h, ax_dirpub; docs/hardening.md "All or
+     * none") */
+    if (!st)
+        st = ax_grid_run(&g, ctx, &set, sh, dir, 1, &stats, err);
     ax_production_free(ctx);
     ax_limit_set_free(&set);
+    cJSON_free(rec);
     if (st)
         return st;
     char shard[32];

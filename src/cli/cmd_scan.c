@@ -4,6 +4,7 @@
  * and the joining of shards. The figures, their names and summaries come
  * from the library's registry (axsterile/figures.h). */
 #include "cli.h"
+#include "record.h"
 
 #include "axsterile/decay.h"
 #include "../json_util.h"
@@ -103,51 +104,6 @@ static int limits_usable(const cli_limit_sources *ls, ax_error *err)
 
 /* ---- the record of a scan: every option and input that changes a number */
 
-/* A directory of the limit library (NULL: the shipped limits/) resolved
- * into real, and the SHA-256 of each of its .csv and .json files into *h. */
-static int limit_dir_hashes(const char *dir, char real[PATH_MAX], cJSON **h, ax_error *err)
-{
-    char found[4096];
-    *h = NULL;
-    if (!dir) {
-        int st = ax_data_find("limits", found, sizeof found, err);
-        if (st)
-            return st;
-        dir = found;
-    }
-    if (!realpath(dir, real))
-        return ax_fail(err, AX_EINPUT, "limit directory %s: %s", dir, ax_io_strerror(errno));
-    if (!(*h = cJSON_CreateObject()))
-        return ax_fail(err, AX_ERUN, "out of memory");
-    int st = ax_dir_hashes(real, *h, err);
-    if (st) {
-        cJSON_Delete(*h);
-        *h = NULL;
-    }
-    return st;
-}
-
-/* The record of a limit library: "only" (the shipped library left out),
- * "dir" (every directory in the order it is read, the shipped one first
- * unless only; full paths) and "sha256" (for each, its files' hashes).
- * merge ignores "dir": the same files at other paths are the same library. */
-static int limits_record(const ax_limit_sources *src, cJSON *lim, ax_error *err)
-{
-    cJSON *only = cJSON_AddBoolToObject(lim, "only", src->only);
-    cJSON *dirs = cJSON_AddArrayToObject(lim, "dir");
-    cJSON *hashes = cJSON_AddArrayToObject(lim, "sha256");
-    int st = only && dirs && hashes ? AX_OK : ax_fail(err, AX_ERUN, "out of memory");
-    for (size_t k = src->only ? 1 : 0; !st && k <= src->ndirs; k++) {
-        char real[PATH_MAX];
-        cJSON *h;
-        if (!(st = limit_dir_hashes(k ? src->dirs[k - 1] : NULL, real, &h, err))) {
-            cJSON_AddItemToArray(dirs, cJSON_CreateString(real));
-            cJSON_AddItemToArray(hashes, h);
-        }
-    }
-    return st;
-}
-
 static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec,
                         ax_error *err)
 {
@@ -160,28 +116,15 @@ static int build_record(const char *figure, const ax_figure_opts *o, cJSON **rec
     /* the decay convention fixes the rate normalisation of sin^2 2theta */
     cJSON_AddStringToObject(r, "decay_convention", ax_decay_convention_name(o->convention));
     cJSON_AddStringToObject(r, "rate_normalisation",
-                            o->convention == AX_DECAY_MAJORANA ? "1024 pi^4 (Majorana)"
-                                                               : "2048 pi^4 (BH16 eq. 10)");
+                            cli_record_rate_normalisation(o->convention));
     cJSON_AddStringToObject(r, "phi_evolution",
                             o->phi_evolution == AX_PHI_STEP ? "step" : "exact");
     cJSON *lim = cJSON_AddObjectToObject(r, "limits");
-    int st = lim ? limits_record(&o->limits, lim, err) : ax_fail(err, AX_ERUN, "out of memory");
+    int st = lim ? cli_record_limits(&o->limits, lim, err) : ax_fail(err, AX_ERUN, "out of memory");
     /* the opacity: the analytic model, or a table (the shipped default or
      * --opacity FILE) by its path and content hash */
-    if (!st && o->opacity_file && strcmp(o->opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0) {
-        cJSON_AddStringToObject(r, "opacity", AX_OPACITY_ANALYTIC_NAME);
-    } else if (!st) {
-        char path[4096], hex[65];
-        const char *f = o->opacity_file;
-        if (!f && !(st = ax_data_find(AX_OPACITY_DEFAULT_TABLE, path, sizeof path, err)))
-            f = path;
-        cJSON *op = st ? NULL : cJSON_AddObjectToObject(r, "opacity");
-        char real[4096];
-        if (op && !(st = ax_sha256_file(f, hex, err))) {
-            cJSON_AddStringToObject(op, "file", realpath(f, real) ? real : f);
-            cJSON_AddStringToObject(op, "sha256", hex);
-        }
-    }
+    if (!st)
+        st = cli_record_opacity(r, o->opacity_file, err);
     cJSON_AddStringToObject(r, "axsterile_version", AX_VERSION);
     if (st) {
         cJSON_Delete(r);
@@ -203,7 +146,7 @@ static int dir_has_hashes(const char *dir, const cJSON *h)
     char real[PATH_MAX];
     cJSON *mine;
     ax_error e2;
-    if (limit_dir_hashes(dir, real, &mine, &e2) != AX_OK)
+    if (cli_record_limit_dir(dir, real, &mine, &e2) != AX_OK)
         return 0;
     int same = cJSON_Compare(mine, h, 1);
     cJSON_Delete(mine);
@@ -249,7 +192,7 @@ static int limits_from_record(const cJSON *rlim, cli_limit_sources *ls, char *wh
     record_dirs(dirs, cJSON_IsTrue(only), used, sizeof used);
     if (ls->given) {
         cJSON *mine = cJSON_CreateObject();
-        int st = mine ? limits_record(&ls->src, mine, err) : ax_fail(err, AX_ERUN, "out of memory");
+        int st = mine ? cli_record_limits(&ls->src, mine, err) : ax_fail(err, AX_ERUN, "out of memory");
         const cJSON *mh = cJSON_GetObjectItemCaseSensitive(mine, "sha256");
         int same = legacy ? cJSON_GetArraySize(mh) == 1 &&
                                 cJSON_Compare(cJSON_GetArrayItem(mh, 0), hashes, 1)

@@ -3,6 +3,7 @@
  * the library (as published and recast, docs/physics.md section 7b) and
  * the region where the DW lifetime is shorter than t_U. Physics:
  * docs/physics.md sections 5-7; choices: docs/figures.md, Fig. 2. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "figure.h"
 #include "../plot_internal.h"
 
@@ -15,12 +16,14 @@
 #include "axsterile/version.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *lib_file(const ax_limit *L, char *out, size_t n);
+static const char *real_file(const char *path, char *out, size_t n);
 
 /* The mass axis. */
 #define FIG2_MS_MIN (1.0 * KEV)
@@ -334,12 +337,16 @@ static const char *conv_word(int c)
 static int build_models(ax_figure *f, ax_error *err)
 {
     int st;
-    char h[2048];
+    char h[2048 + PATH_MAX], opf[PATH_MAX];
     snprintf(h, sizeof h,
              "axsterile %s, Fig. 2 (BH16 arXiv:1610.03852): Dodelson-Widrow line\n"
              "sin^2 2theta with Omega_s h^2 = %.3f (DM-fixed solve), flavour mu,\n"
              "%s opacity; %zu masses log-spaced in 1 keV - 1 GeV",
-             AX_VERSION, AX_OMEGA_DM_H2, f->o.opacity_file ? f->o.opacity_file : "built-in",
+             AX_VERSION, AX_OMEGA_DM_H2,
+             !f->o.opacity_file ? "built-in"
+             : strcmp(f->o.opacity_file, AX_OPACITY_ANALYTIC_NAME) == 0
+                 ? AX_OPACITY_ANALYTIC_NAME
+                 : real_file(f->o.opacity_file, opf, sizeof opf),
              f->n);
     if ((st = fig_add_table(f, DW_LINE, h, "m_s [keV], sin2_2theta [1]", f->n, 2, row_dw, f,
                             err)))
@@ -388,17 +395,19 @@ static int build_models(ax_figure *f, ax_error *err)
 static int build_limit(ax_figure *f, lim_entry *e, ax_error *err)
 {
     int st;
-    char h[2048];
+    char h[2048 + PATH_MAX];
     const ax_limit *L = e->L;
-    char libf[1024];
+    char libf[PATH_MAX + 128];
     if (e->has_std) {
         snprintf(h, sizeof h,
-                 "%s -- %s%s%s\n%s (%s), shown as sin^2 2theta in the %s;\n"
+                 "%s -- %s%s%s\n%s (%s%s), shown as sin^2 2theta in the %s;\n"
                  "source convention: %s; rows: the limit's own points inside 1 keV - 1 GeV (where\n"
                  "it has fewer than 60 there, 60 log-spaced masses, log-log interpolation)%s",
                  L->name, L->reference, L->figure && *L->figure ? ", " : "",
                  L->figure ? L->figure : "", lib_file(L, libf, sizeof libf),
-                 ax_limit_quantity_name(L->y_quantity), conv_word(f->o.convention),
+                 ax_limit_quantity_name(L->y_quantity),
+                 L->origin ? "" : "; limits/: the shipped library, its path in scan.json",
+                 conv_word(f->o.convention),
                  L->convention ? ax_decay_convention_name(L->convention) : "none",
                  L->y_quantity == AX_LIM_FLUX ? "\nflux -> Gamma = 4 pi m_s Phi/D with "
                                                 "the project's D of the source's ROI"
@@ -572,14 +581,23 @@ static void set_look(ax_plot *p, const ax_limit *L, int every, int inset)
     c->inset = inset;
 }
 
-/* The limit file for a table's header: "limits/STEM.csv" for the shipped
- * library (the same on every machine, so that shards merge; scan.json
- * records its full path and content hash), else its path as the user
- * directory was given (--limits, $AXSTERILE_LIMITS). */
+/* A file by its real path (as given when it cannot be resolved). */
+static const char *real_file(const char *path, char *out, size_t n)
+{
+    char r[PATH_MAX];
+    snprintf(out, n, "%s", path && realpath(path, r) ? r : path ? path : "?");
+    return out;
+}
+
+/* The limit file for a table's header: for the shipped library
+ * "limits/STEM.csv", relative to that library, which the header says
+ * (the same on every machine, so that shards merge; scan.json records its
+ * full path and content hash); for a user directory (--limits,
+ * $AXSTERILE_LIMITS) the file's real path. */
 static const char *lib_file(const ax_limit *L, char *out, size_t n)
 {
     if (L->origin)
-        snprintf(out, n, "%s", L->path);
+        real_file(L->path, out, n);
     else
         snprintf(out, n, "limits/%s.csv", L->stem);
     return out;
@@ -705,20 +723,21 @@ static int plot_limits(const fig2_state *s, ax_plot *p, int *ndotted, int *nappr
         const lim_entry *e = &s->le[k];
         if (e->n < 2)
             continue;
-        char label[200], src[256];
+        char label[200], src[sizeof p->curves[0].source], jf[PATH_MAX];
         int every = e->n >= 10 ? (int)(e->n / 5) : 2;
         size_t parent = family_parent(s, k);
         if (parent != k) {
             /* dotted, in the look of its parent */
-            snprintf(src, sizeof src, "%s, %s (limits/%s.json), converted directly by "
-                     "axsterile (docs/physics.md 7b)", e->L->name, e->L->reference, e->L->stem);
+            snprintf(src, sizeof src, "%s, %s (%s), converted directly by "
+                     "axsterile (docs/physics.md 7b)", e->L->name, e->L->reference,
+                     real_file(e->L->json_path, jf, sizeof jf));
             if (!(st = fig_add_curve(p, "", src, e->rec_file, AX_PLOT_DOTTED, 0, 2, 0, err)))
                 set_look(p, s->le[parent].L, every, 0);
             ++*ndotted;
             continue;
         }
-        snprintf(src, sizeof src, "%s, %s (limits/%s.json)", e->L->name, e->L->reference,
-                 e->L->stem);
+        snprintf(src, sizeof src, "%s, %s (%s)", e->L->name, e->L->reference,
+                 real_file(e->L->json_path, jf, sizeof jf));
         char kname[160];
         /* a "*": its recast rests on an assumed target */
         key_name(kname, sizeof kname, e->L->name, key_tail(e), level, room, 1);

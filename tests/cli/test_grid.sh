@@ -92,4 +92,102 @@ cmp -s "$TMP/a" "$TMP/b" && ok || bad "the scan file's rows differ from the flag
 expect_error "cannot be combined with --scan-file" "scan file and a parameter flag" scan grid -o "$TMP/x" --scan-file "$TMP/scan.json" --ms 7keV
 echo '{"model": "qcd", "dm_fixed": true, "m_s": "50keV:5keV:2"}' > "$TMP/rev.json"
 expect_error "range is reversed" "scan file with a reversed range" scan grid -o "$TMP/x" --scan-file "$TMP/rev.json"
+# ---- grid.json records every option and input that changes a number
+DATA=${AXSTERILE_DATA:-.}
+# jget FILE EXPR: the value of EXPR (Python, the manifest is r) in FILE
+jget() { python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>/dev/null; }
+sha() { sha256sum < "$1" | cut -c1-64; }
+M="$TMP/add/grid.json"
+[ "$(jget "$M" 'r["record"]["limits"]["only"]')" = False ] && ok || bad "grid.json: record.limits.only is not false without --limits-only"
+[ "$(jget "$M" 'r["record"]["limits"]["dir"]')" = "['$(cd "$DATA/limits" && pwd -P)', '$(cd "$TMP/strong" && pwd -P)']" ] && ok || bad "grid.json: record.limits.dir is $(jget "$M" 'r["record"]["limits"]["dir"]'), want the shipped library and --limits, full paths"
+[ "$(jget "$M" 'r["record"]["limits"]["sha256"][1]["strong_test.csv"]')" = "$(sha "$TMP/strong/strong_test.csv")" ] && ok || bad "grid.json: the user limit file's SHA-256 is not sha256sum's"
+[ "$(jget "$M" 'r["record"]["limits"]["sha256"][0]["chandra_m31_horiuchi2014.json"]')" = "$(sha "$DATA/limits/chandra_m31_horiuchi2014.json")" ] && ok || bad "grid.json: a shipped limit file's SHA-256 is not sha256sum's"
+[ "$(jget "$TMP/only/grid.json" 'r["record"]["limits"]["only"], len(r["record"]["limits"]["dir"])')" = "(True, 1)" ] && ok || bad "grid.json with --limits-only: $(jget "$TMP/only/grid.json" 'r["record"]["limits"]')"
+[ "$(jget "$M" 'r["record"]["opacity"]["sha256"]')" = "$(sha "$DATA/data/opacity_numu.csv")" ] && ok || bad "grid.json: the default opacity table's SHA-256 is not sha256sum's"
+[ "$(jget "$M" 'r["record"]["gstar_table"]["sha256"]')" = "$(sha "$DATA/data/gstar.csv")" ] && ok || bad "grid.json: the g* table's SHA-256 is not sha256sum's"
+[ "$(jget "$M" 'r["record"]["decay_convention"], r["record"]["rate_normalisation"], r["record"]["production_rate"][:3], r["record"]["extrapolate"]')" = "('majorana', '1024 pi^4 (Majorana)', 'afp', False)" ] && ok || bad "grid.json: convention, rate normalisations, extrapolation: $(jget "$M" 'r["record"]')"
+[ "axsterile $(jget "$M" 'r["record"]["axsterile_version"]')" = "$("$BIN" --version)" ] && ok || bad "grid.json: the program version is not --version's"
+[ "$(jget "$TMP/whole/grid.json" 'r["record"]["phi_evolution"]')" = exact ] && ok || bad "grid.json of a QCD grid: no phi evolution recorded"
+
+# ---- merge refuses shards made with other options or inputs, naming the key
+mkdir "$TMP/lib2"; cp "$TMP/strong/strong_test.csv" "$TMP/strong/strong_test.json" "$TMP/lib2/"
+D2="--model dw --ms 7keV:30keV:2:log --sin2 1e-13"
+shard() { name=$1; k=$2; shift 2; run scan grid -o "$TMP/$name" ${D3:-$D2} --shard $k/2 "$@"; [ "$RC" -eq 0 ] || bad "shard $name: exit $RC: $(head -c 300 "$ERR")"; }
+shard p1 1; shard p2 2
+run merge -o "$TMP/pm" "$TMP/p1" "$TMP/p2"
+[ "$RC" -eq 0 ] && ok || bad "merge of two alike shards: exit $RC: $(head -c 300 "$ERR")"
+shard l2 2 --limits "$TMP/lib2"
+expect_error '"record.limits.sha256" differs' "merge of shards with and without --limits" merge -o "$TMP/mr" "$TMP/p1" "$TMP/l2"
+shard l1 1 --limits "$TMP/lib2"; shard o2 2 --limits "$TMP/lib2" --limits-only
+expect_error '"record.limits.only" differs' "merge of shards with and without --limits-only" merge -o "$TMP/mr" "$TMP/l1" "$TMP/o2"
+AXSTERILE_LIMITS="$TMP/lib2" shard e2 2
+expect_error '"record.limits.sha256" differs' "merge of shards with and without AXSTERILE_LIMITS" merge -o "$TMP/mr" "$TMP/p1" "$TMP/e2"
+cp -r "$TMP/lib2" "$TMP/lib3"; shard c2 2 --limits "$TMP/lib3"
+run merge -o "$TMP/lm" "$TMP/l1" "$TMP/c2"
+[ "$RC" -eq 0 ] && ok || bad "merge of shards with the same library at two paths: exit $RC: $(head -c 300 "$ERR")"
+shard v2 2 --convention bh16-eq10
+expect_error '"grid.decay_convention" differs' "merge of shards with two decay conventions" merge -o "$TMP/mr" "$TMP/p1" "$TMP/v2"
+shard a2 2 --opacity analytic
+expect_error '"record.opacity" differs' "merge of shards with two opacities" merge -o "$TMP/mr" "$TMP/p1" "$TMP/a2"
+shard r2 2 --rate bh16
+expect_error '"record.production_rate" differs' "merge of shards with two production rates" merge -o "$TMP/mr" "$TMP/p1" "$TMP/r2"
+shard x2 2 --extrapolate
+expect_error '"record.extrapolate" differs' "merge of shards with and without --extrapolate" merge -o "$TMP/mr" "$TMP/p1" "$TMP/x2"
+cp "$DATA/data/gstar.csv" "$TMP/gstar.csv"; shard g2 2 --gstar-table "$TMP/gstar.csv"
+run merge -o "$TMP/gm" "$TMP/p1" "$TMP/g2"
+[ "$RC" -eq 0 ] && ok || bad "merge of shards with the same g* table at two paths: exit $RC: $(head -c 300 "$ERR")"
+cp -r "$TMP/p2" "$TMP/ver2"; sed -i 's/"axsterile_version":[^,}]*/"axsterile_version": "0.0.1"/' "$TMP/ver2/grid.json"
+expect_error '"record.axsterile_version" differs' "merge of shards of two program versions" merge -o "$TMP/mr" "$TMP/p1" "$TMP/ver2"
+[ ! -e "$TMP/mr" ] && ok || bad "a refused merge created its output directory"
+
+# ---- merge checks every row it copies
+# badrow NAME SED DESC FRAGMENT: shard 2 with its row edited by SED is refused
+badrow() {
+    rm -rf "$TMP/b2"; cp -r "$TMP/p2" "$TMP/b2"; sed -i "$2" "$TMP/b2/grid.csv"
+    expect_error "$4" "merge of a shard with $3" merge -o "$TMP/mr" "$TMP/p1" "$TMP/b2"
+}
+badrow nan 's/^1,30,[^,]*,/1,30,nan,/' "a nan parameter" "sin2_2theta 'nan' is not a finite number"
+badrow nanrow 's/^1,.*/1,nan,nan/' "a nan,nan row" "grid.csv line"
+badrow garbage 's/^1,30,.*/1,1.0,garbage/' "a garbage row" "grid.csv line"
+badrow inf 's/^\(1,30,[^,]*,[^,]*,\)[^,]*,/\1inf,/' "an inf value" "'inf' is not a finite number"
+badrow word 's/^\(1,30,[^,]*,[^,]*,\)[^,]*,/\1abc,/' "a word for a number" "'abc' is not a finite number"
+badrow stem 's/^\(1,.*,\)"[a-z0-9_]*",\([^,]*\),"\([a-z0-9_]*\)"/\1"x`touch y`",\2,"\3"/' "a stem with backquotes" "is not a limit's stem"
+badrow status 's/,ok,$/,fine,/' "an unknown status" "is not ok, invalid or failed"
+badrow excl 's/,[01],ok,$/,2,ok,/' "an excluded flag of 2" "is not 0 or 1"
+badrow cells '$ s/$/,x/' "a row with one more cell" "cells, the column line has"
+[ ! -e "$TMP/mr" ] && ok || bad "a merge refusing a row created its output directory"
+
+# ---- all or none: merge and scan grid publish DIR in one step. The file
+# commits inside the new version are made to fail or are killed after the
+# first rename ($AXSTERILE_FAULT); DIR stays exactly as it was.
+digest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum) 2>/dev/null; }
+D3="--model dw --ms 7keV:30keV:2:log --sin2 2e-13" shard q1 1; D3="--model dw --ms 7keV:30keV:2:log --sin2 2e-13" shard q2 2
+cp -r "$TMP/pm" "$TMP/pub"; A=$(digest "$TMP/pub")
+AXSTERILE_FAULT=rename_second run merge -o "$TMP/pub" "$TMP/q1" "$TMP/q2"
+[ "$RC" -eq 1 ] && [ "$(digest "$TMP/pub")" = "$A" ] && ok || bad "merge whose second file fails to commit changed DIR or exit $RC (want 1): $(ls "$TMP/pub")"
+if ls -d "$TMP"/pub.tmp.* >/dev/null 2>&1 || find "$TMP/pub" -name '*.tmp.*' | grep -q .; then bad "a failed merge left temporary files"; else ok; fi
+AXSTERILE_FAULT=rename_second run merge -o "$TMP/newpub" "$TMP/q1" "$TMP/q2"
+[ "$RC" -eq 1 ] && [ ! -e "$TMP/newpub" ] && ok || bad "a failed first merge left its directory (exit $RC)"
+AXSTERILE_FAULT=kill_between_renames "$BIN" merge -o "$TMP/pub" "$TMP/q1" "$TMP/q2" >/dev/null 2>&1
+rc=$?
+[ $rc -gt 128 ] && [ "$(digest "$TMP/pub")" = "$A" ] && ok || bad "merge killed after its first rename: exit $rc, DIR changed: $(ls "$TMP/pub")"
+find "$TMP/pub" -name '*.tmp.*' | grep -q . && bad "a killed merge left temporary files inside DIR" || ok
+AXSTERILE_FAULT=publish run merge -o "$TMP/pub" "$TMP/q1" "$TMP/q2"
+[ "$RC" -eq 1 ] && [ "$(digest "$TMP/pub")" = "$A" ] && ok || bad "a merge whose publication fails changed DIR (exit $RC)"
+run merge -o "$TMP/pub" "$TMP/q1" "$TMP/q2"
+grep -v '^#' "$TMP/pub/grid.csv" | sed -n 2p | awk -F, -v rc="$RC" '{ exit !(rc == 0 && $3 == 2e-13) }' && ok || bad "the merge after the failures: exit $RC, sin^2 2theta $(grep -v '^#' "$TMP/pub/grid.csv" | sed -n 2p | cut -d, -f3), want 2e-13"
+if ls -d "$TMP"/pub.tmp.* >/dev/null 2>&1; then bad "the killed merge's temporary directory is left beside DIR after the next merge"; else ok; fi
+B=$(digest "$TMP/pub")
+AXSTERILE_FAULT=kill_between_renames "$BIN" scan grid -o "$TMP/pub" $D2 >/dev/null 2>&1
+rc=$?
+[ $rc -gt 128 ] && [ "$(digest "$TMP/pub")" = "$B" ] && ok || bad "scan grid killed after its first rename: exit $rc, DIR changed"
+AXSTERILE_FAULT=rename_second run scan grid -o "$TMP/pub" $D2
+[ "$RC" -eq 1 ] && [ "$(digest "$TMP/pub")" = "$B" ] && ok || bad "scan grid whose second file fails to commit: exit $RC, DIR changed"
+# ---- a link in the output directory is replaced, never followed out of it
+mkdir "$TMP/lk" "$TMP/lm2"; echo keep > "$TMP/outside.txt"
+ln -s ../outside.txt "$TMP/lk/grid.json"; ln -s ../outside.txt "$TMP/lm2/grid.csv"
+run scan grid -o "$TMP/lk" $D2
+[ "$RC" -eq 0 ] && [ "$(cat "$TMP/outside.txt")" = keep ] && [ ! -L "$TMP/lk/grid.json" ] && ok || bad "scan grid followed a link out of its directory (exit $RC)"
+run merge -o "$TMP/lm2" "$TMP/p1" "$TMP/p2"
+[ "$RC" -eq 0 ] && [ "$(cat "$TMP/outside.txt")" = keep ] && [ ! -L "$TMP/lm2/grid.csv" ] && ok || bad "merge followed a link out of its directory (exit $RC)"
 finish

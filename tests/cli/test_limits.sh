@@ -156,6 +156,39 @@ for f in limit_nustar_halo_roach2023.csv recast_chandra_halo_sicilian2020.csv dw
 done
 grep -qF "# $GOOD/good.csv (sin2_2theta)" "$FS/add/limit_good.csv" && ok || bad "limit_good.csv header does not name $GOOD/good.csv: $(sed -n 2p "$FS/add/limit_good.csv")"
 grep -qF "# limits/nustar_halo_roach2023.csv (" "$FS/add/limit_nustar_halo_roach2023.csv" && ok || bad "a shipped limit's header does not name limits/STEM.csv"
+# the files of a user library are named by their real path -- in the table
+# headers and in the script's source comments -- however the directory was
+# given (relative, through a link, by $AXSTERILE_LIMITS); a shipped one is
+# named by its real path in the script, and in the headers as limits/STEM.csv
+# with what limits/ is
+ABS_BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+mkdir "$FS/real"; cp "$GOOD/good.csv" "$GOOD/good.json" "$FS/real/"; ln -s "$FS/real" "$FS/link"
+REAL=$(cd "$FS/real" && pwd -P); SHIP=$(cd "${AXSTERILE_DATA:-$SRC}/limits" && pwd -P)
+(cd "$FS" && "$ABS_BIN" plot fig2 -o rp --points 20 --no-render --limits link >/dev/null 2>&1) && ok || bad "plot fig2 --limits link (relative) failed"
+(cd "$FS" && AXSTERILE_LIMITS=link "$ABS_BIN" plot fig2 -o rpe --points 20 --no-render >/dev/null 2>&1) && ok || bad "plot fig2 with AXSTERILE_LIMITS=link (relative) failed"
+for d in rp rpe; do
+    grep -qF "# $REAL/good.csv (sin2_2theta)" "$FS/$d/limit_good.csv" && ok || bad "$d: limit_good.csv's header does not name $REAL/good.csv: $(sed -n 2p "$FS/$d/limit_good.csv")"
+    grep -qF "#     source: Test limit, Nobody et al. 2024 (arXiv:2401.00001) ($REAL/good.json)" "$FS/$d/fig2.gp" && ok || bad "$d: fig2.gp does not name $REAL/good.json: $(grep -F 'source: Test limit' "$FS/$d/fig2.gp")"
+    grep -q "limits/good\.json" "$FS/$d/fig2.gp" && bad "$d: fig2.gp names limits/good.json for a user file" || ok
+    grep -qF "($SHIP/nustar_halo_roach2023.json)" "$FS/$d/fig2.gp" && ok || bad "$d: fig2.gp does not name the shipped $SHIP/nustar_halo_roach2023.json"
+    grep -qF "# limits/nustar_halo_roach2023.csv (sin2_2theta; limits/: the shipped library" "$FS/$d/limit_nustar_halo_roach2023.csv" && ok || bad "$d: a shipped limit's header does not say what limits/ is"
+done
+# a directory named with a backquoted command, and one with a newline and
+# system(): the path is escaped in the script; rendering it and running the
+# script again run nothing
+Q="$FS/q\`touch MARK1\`"; NL="$FS/n
+system(\"touch MARK2\")"
+mkdir "$Q" "$NL"; cp "$GOOD/good.csv" "$GOOD/good.json" "$Q/"
+sed 's/"Test limit"/"Test limit two"/' "$GOOD/good.json" > "$NL/good2.json"; cp "$GOOD/good.csv" "$NL/good2.csv"
+if command -v gnuplot >/dev/null 2>&1; then
+    run plot fig2 -o "$FS/qp" --points 20 --limits "$Q" --limits "$NL"
+    [ "$RC" -eq 0 ] && ok || bad "plot with odd directory names: exit $RC: $(head -c 300 "$ERR")"
+    (cd "$FS/qp" && gnuplot fig2.gp >/dev/null 2>&1)
+    [ -z "$(find "$FS" . -maxdepth 2 -name 'MARK[12]' 2>/dev/null)" ] && ok || bad "a directory name ran a command through fig2.gp"
+    grep -qF "/good.json)" "$FS/qp/fig2.gp" && grep -qF "/good2.json)" "$FS/qp/fig2.gp" && ok || bad "the odd directories are not named in fig2.gp"
+else
+    skip "gnuplot is not installed: the odd directory names are not rendered"
+fi
 # the record: every directory in order, the shipped one first, with the hashes
 python3 - "$FS/add/scan.json" "$SRC/limits" "$GOOD" "$(sha256sum < "$GOOD/good.csv" | cut -c1-64)" <<'PY' && ok || bad "scan.json: the record of the library"
 import json, os, sys
