@@ -72,18 +72,53 @@ greek() {
 if [ $have_gnuplot = 1 ]; then
     for fig in fig1 fig2 fig3; do
         d="$TMP/$fig"
-        grep -qi "font-family=\"Symbol\"\|font-family:Symbol\|'Symbol'" "$d/$fig.double.svg" && bad "$fig.svg names the Symbol font" || ok
-        for g in $(greek $fig); do
-            grep -q "$g" "$d/$fig.double.svg" && ok || bad "$fig.svg lacks $g"
-        done
-        if [ $have_pdftotext = 1 ]; then
-            pdftotext "$d/$fig.double.pdf" "$TMP/$fig.txt" 2>/dev/null
+        for size in single double; do
+            grep -qi "font-family=\"Symbol\"\|font-family:Symbol\|'Symbol'" "$d/$fig.$size.svg" && bad "$fig $size svg names the Symbol font" || ok
             for g in $(greek $fig); do
-                grep -q "$g" "$TMP/$fig.txt" && ok || bad "$fig.pdf text lacks $g"
+                grep -q "$g" "$d/$fig.$size.svg" && ok || bad "$fig $size svg lacks $g"
             done
-            grep -q "Symbol" "$TMP/$fig.txt" && bad "$fig.pdf text shows Symbol" || ok
-        fi
+            if [ $have_pdftotext = 1 ]; then
+                pdftotext "$d/$fig.$size.pdf" "$TMP/$fig.txt" 2>/dev/null
+                for g in $(greek $fig); do
+                    grep -q "$g" "$TMP/$fig.txt" && ok || bad "$fig $size pdf text lacks $g"
+                done
+                grep -q "Symbol" "$TMP/$fig.txt" && bad "$fig $size pdf text shows Symbol" || ok
+            fi
+        done
     done
+fi
+
+# a dash pattern is as long in the PNG as in the PDF (the key's samples are
+# short: a pattern twice as long showed a dashed line's sample as one dash
+# and a dot-dashed one as solid). A horizontal dt 2 line drawn with each
+# script's own terminal line (fig3, double), the PDF rasterised at the PNG's
+# 200 dpi: the period of the dashes, in pixels, must agree to 10%.
+if [ $have_gnuplot = 1 ] && command -v pdftoppm >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
+    for fmt in png pdf; do
+        expect_status 0 "fig3 $fmt script" plot fig3 -o "$TMP/fig3" --from-data --size double --format $fmt --no-render
+        {
+            grep '^set terminal' "$TMP/fig3/fig3.gp" | sed -E 's/ size [^ ]+ / size 7in,1in /; s/ size ([0-9]+),[0-9]+ / size \1,200 /'
+            echo "set output '$TMP/dash.$fmt'"
+            echo "unset border; unset tics; unset key; set margins 0,0,0,0"
+            echo "set xrange [0:1]; set yrange [0:1]"
+            echo "plot 0.5 with lines lc rgb '#000000' lw 1.5 dt 2"
+        } > "$TMP/dash.gp"
+        gnuplot "$TMP/dash.gp" 2>/dev/null
+    done
+    pdftoppm -r 200 -singlefile -png "$TMP/dash.pdf" "$TMP/dashpdf" 2>/dev/null
+    # period: mean distance between the starts of dark runs along the line
+    period() {
+        h=$(identify -format '%h' "$1" 2>/dev/null)
+        convert "$1" -crop "1000x1+200+$((h / 2))" +repage -threshold 50% txt:- 2>/dev/null | awk '
+            NR > 1 { split($1, a, ","); dark = ($0 ~ /#000000|black/); if (dark && !prev) { n++; if (n == 1) x0 = a[1]; x1 = a[1] } prev = dark }
+            END { if (n > 2) printf "%.2f\n", (x1 - x0) / (n - 1) }'
+    }
+    p_png=$(period "$TMP/dash.png"); p_pdf=$(period "$TMP/dashpdf.png")
+    [ -n "$p_png" ] && [ -n "$p_pdf" ] && ok || bad "dash periods not measured (png '$p_png', pdf '$p_pdf')"
+    awk -v a="$p_png" -v b="$p_pdf" 'BEGIN { exit !(a > 0 && b > 0 && a / b > 0.9 && a / b < 1.1) }' \
+        && ok || bad "dash period: PNG $p_png px, PDF $p_pdf px at the same 200 dpi"
+else
+    skip "gnuplot, pdftoppm or ImageMagick's convert missing: dash lengths of PNG and PDF not compared"
 fi
 
 # --size: custom and bad values
