@@ -153,7 +153,7 @@ endif
 
 # limits/derived/: limits the project derives from the library with its own
 # J and D -- the Fermi-LAT 2015 line fluxes as decay-rate limits, and every
-# limit recast to the axion-assisted model (f_phi = 0.01, BH16 eq. 10).
+# limit recast to the axion-assisted model (f_phi = 0.01, in the Majorana normalisation of docs/physics.md section 6).
 limits-derived: all
 	@mkdir -p limits/derived
 	@for j in limits/*.json; do s=$$(basename $$j .json); \
