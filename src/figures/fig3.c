@@ -18,6 +18,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,31 @@ static double fa_oscillating_at(const ax_figure *f, double T)
     return ax_axion_ma0(1.0) * ratio / (3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), T));
 }
 
+#define TOSC_HIST 64
+#define TOSC_KEEP 4
+
+/* ln g_a at ln T_osc = x from the solves made so far: linear through the
+ * two nearest (ln g_a is smooth in ln T_osc; the Brent steps close to the
+ * root start within the DM-fixed solve's tolerance, one Boltzmann run);
+ * 0 when there is none. */
+static double lng_guess(const double *hx, const double *hg, int n, double x)
+{
+    int a = -1, b = -1;
+    for (int k = 0; k < n; k++) {
+        if (a < 0 || fabs(hx[k] - x) < fabs(hx[a] - x)) {
+            b = a;
+            a = k;
+        } else if ((b < 0 || fabs(hx[k] - x) < fabs(hx[b] - x)) && hx[k] != hx[a]) {
+            b = k;
+        }
+    }
+    if (a < 0)
+        return 0.0;
+    if (b < 0 || hx[b] == hx[a])
+        return hg[a];
+    return hg[a] + (hg[b] - hg[a]) * (x - hx[a]) / (hx[b] - hx[a]);
+}
+
 typedef struct tosc_par {
     const ax_figure *f;
     double m_s;
@@ -73,6 +99,14 @@ typedef struct tosc_par {
     double lnT;        /* where it was made */
     int st;
     ax_error *err;
+    double last_f;     /* tosc_fn there */
+    int nsolve;        /* DM-fixed solves made */
+    int legacy;        /* the search as it was before the lattice (tests) */
+    /* the solves made: ln T_osc and ln g_a (the next solve's start) */
+    double hx[TOSC_HIST], hg[TOSC_HIST];
+    int nh;
+    /* the last few solves whole, so that the root need not be solved again */
+    struct { double x, f; ax_model m; ax_prod_result r; } keep[TOSC_KEEP];
 } tosc_par;
 
 /* ln(T_max/T_osc) of the DM-fixed point whose axion starts to oscillate at
@@ -82,41 +116,148 @@ static double tosc_fn(double lnT, void *vp)
     tosc_par *q = vp;
     if (q->st)
         return GSL_NAN;
-    /* the solve starts from the previous step's g_a (the mixing ~ g_a^2
-     * phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two or
-     * three Boltzmann runs instead of four to five from g_a = 1 */
-    double g_prev = q->m.g_a;
+    if (!q->legacy && q->nsolve > 0 && lnT == q->lnT) /* Brent may ask again for its last point */
+        return q->last_f;
+    /* the solve starts from the g_a of the solves made so far (the mixing
+     * ~ g_a^2 phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two
+     * Boltzmann runs, or one close to the root, instead of four to five
+     * from g_a = 1 */
+    double lg = q->legacy ? (q->m.g_a > 0.0 ? log(q->m.g_a) : 0.0)
+                          : lng_guess(q->hx, q->hg, q->nh, lnT);
     ax_model_defaults(&q->m, AX_MODEL_QCD);
-    if (g_prev > 0.0)
-        q->m.g_a = g_prev;
+    if (lg != 0.0)
+        q->m.g_a = exp(lg);
     q->m.m_s = q->m_s;
     q->m.f_a = fa_oscillating_at(q->f, exp(lnT));
     q->m.frac = q->f->o.f_phi;
     q->m.phi_evolution = q->f->o.phi_evolution;
     q->lnT = lnT;
+    q->nsolve++;
     q->st = ax_production_dm_fixed(q->f->prod, &q->m, &q->r, q->err);
     if (q->st) {
         ax_error_context(q->err, "DM-fixed g_a at m_s = %g keV, f_a = %g GeV (T_osc = %g GeV)",
                          q->m_s / KEV, q->m.f_a, exp(lnT));
         return GSL_NAN;
     }
+    if (q->nh < TOSC_HIST) {
+        q->hx[q->nh] = lnT;
+        q->hg[q->nh++] = log(q->m.g_a);
+    }
+    q->last_f = log(q->r.T_max / q->r.T_osc);
+    int kk = (q->nsolve - 1) % TOSC_KEEP;
+    q->keep[kk].x = lnT;
+    q->keep[kk].f = q->last_f;
+    q->keep[kk].m = q->m;
+    q->keep[kk].r = q->r;
     return log(q->r.T_max / q->r.T_osc);
 }
 
-/* The self-consistent T_osc = T_max: from twice BH16's estimate of the
- * axion-assisted peak (2 x 133 MeV (m_s/keV)^(1/3)), where the axion
- * oscillates at T_max, down in steps until it no longer does; then Brent
- * in ln T_osc. The last solve (at the root) is left in q. */
-static int solve_tosc(tosc_par *q)
+/* The search's steps in ln T_osc. The bracketing steps lie on a lattice of
+ * multiples of TOSC_STEP, the same for every m_s: neighbouring rows then
+ * ask for the same f_a there, whose axion background the production
+ * context keeps (docs/performance.md), and only the Brent steps inside the
+ * bracket solve a field equation of their own. */
+#define TOSC_STEP 0.3
+#define TOSC_STEP_UP 0.6
+
+/* Brent's method (Brent 1973, "Algorithms for minimization without
+ * derivatives", ch. 4) on the bracket [lo, hi] whose ends are solved
+ * (f(lo) >= 0 > f(hi)), to an interval of TOSC_TOL: inverse quadratic or
+ * secant steps, bisection when they do not shrink the bracket fast enough,
+ * and, unlike GSL's brent (whose smallest step is the rounding), a step of
+ * at least TOSC_TOL/2, so that an iterate next to the root is followed by
+ * one just across it and the interval closes. The best point (the smaller
+ * |f| of the last bracket) is left solved in q. */
+static int zeroin(tosc_par *q, double lo, double flo, double hi, double fhi)
 {
-    double hi = log(2.0 * 2.0 * ax_tmax_bh16(q->m_s)), fhi = tosc_fn(hi, q);
+    double a = hi, fa = fhi, b = lo, fb = flo, c = a, fc = fa;
+    double d = b - a, e = d;
+    for (int it = 0; it < 60 && !q->st; it++) {
+        if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+            c = a;
+            fc = fa;
+            d = e = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * TOSC_TOL, m = 0.5 * (c - b);
+        if (fabs(m) <= tol1 || fb == 0.0)
+            break;
+        if (fabs(e) < tol1 || fabs(fa) <= fabs(fb)) {
+            d = e = m;
+        } else {
+            double sr = fb / fa, p, qq;
+            if (a == c) { /* secant */
+                p = 2.0 * m * sr;
+                qq = 1.0 - sr;
+            } else { /* inverse quadratic */
+                double t = fa / fc, r = fb / fc;
+                p = sr * (2.0 * m * t * (t - r) - (b - a) * (r - 1.0));
+                qq = (t - 1.0) * (r - 1.0) * (sr - 1.0);
+            }
+            if (p > 0)
+                qq = -qq;
+            else
+                p = -p;
+            if (2.0 * p < fmin(3.0 * m * qq - fabs(tol1 * qq), fabs(e * qq))) {
+                e = d;
+                d = p / qq;
+            } else {
+                d = e = m;
+            }
+        }
+        a = b;
+        fa = fb;
+        b += fabs(d) > tol1 ? d : (m > 0 ? tol1 : -tol1);
+        fb = tosc_fn(b, q);
+    }
+    if (q->st)
+        return q->st;
+    if (q->nsolve > 0 && q->lnT != b) /* the root was solved a few steps ago */
+        for (int k = 0; k < TOSC_KEEP && k < q->nsolve; k++)
+            if (q->keep[k].x == b) {
+                q->m = q->keep[k].m;
+                q->r = q->keep[k].r;
+                q->lnT = b;
+                q->last_f = q->keep[k].f;
+            }
+    if (q->nsolve == 0 || q->lnT != b)
+        tosc_fn(b, q);
+    return q->st;
+}
+
+/* The self-consistent T_osc = T_max: from the lattice point at or above
+ * twice BH16's estimate of the axion-assisted peak (2 x 133 MeV
+ * (m_s/keV)^(1/3)), where the axion oscillates at T_max, down in steps
+ * until it no longer does; then Brent in ln T_osc. The last solve (at the
+ * root) is left in q. With anchored = 0 the steps start at the estimate
+ * itself (the search before the lattice, kept for the tests). */
+static int solve_tosc_search(tosc_par *q)
+{
+    int anchored = !q->legacy;
+    double hi = log(2.0 * 2.0 * ax_tmax_bh16(q->m_s));
+    double step = 0.3, up = 0.5;
+    if (anchored) {
+        hi = TOSC_STEP * ceil(hi / TOSC_STEP);
+        step = TOSC_STEP;
+        up = TOSC_STEP_UP;
+    }
+    double fhi = tosc_fn(hi, q);
     for (int k = 0; k < 6 && !q->st && fhi >= 0; k++)
-        fhi = tosc_fn(hi += 0.5, q);
+        fhi = tosc_fn(anchored ? (hi = TOSC_STEP * round((hi + up) / TOSC_STEP)) : (hi += up),
+                      q);
     double lo = hi, flo = fhi;
     for (int k = 0; k < 40 && !q->st && flo < 0; k++) {
         hi = lo;
         fhi = flo;
-        flo = tosc_fn(lo -= 0.3, q);
+        lo = anchored ? TOSC_STEP * round((lo - step) / TOSC_STEP) : lo - step;
+        flo = tosc_fn(lo, q);
     }
     if (q->st)
         return q->st;
@@ -124,6 +265,8 @@ static int solve_tosc(tosc_par *q)
         return ax_fail(q->err, AX_ERUN, "m_s = %g keV: no f_a for which the axion starts to "
                        "oscillate at the production peak (T_osc %g - %g GeV)", q->m_s / KEV,
                        exp(lo), exp(hi));
+    if (anchored)
+        return zeroin(q, lo, flo, hi, fhi);
     gsl_function F = {tosc_fn, q};
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
@@ -146,6 +289,11 @@ static int solve_tosc(tosc_par *q)
     if (q->lnT != root)
         tosc_fn(root, q); /* the solution at the root (Brent's last step, mostly) */
     return q->st;
+}
+
+static int solve_tosc(tosc_par *q)
+{
+    return solve_tosc_search(q);
 }
 
 /* g_a above which tau(nu_s -> nu a) < 160 Gyr f_s: Gamma = g_a^2 v^2/(2 f_a^2)
