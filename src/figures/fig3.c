@@ -45,6 +45,9 @@ static const char QCD_LINE[] = "qcd_dm_fixed.csv";
 typedef struct fig3_state {
     ax_background ma; /* only its lattice m_a(T)/m_a0 table is used */
     int has_ma;
+    int search;              /* FIG3_SEARCH_* (tests) */
+    fig3_search_info *info;  /* per row: how its search went (tests) */
+    size_t ninfo;
 } fig3_state;
 
 static void free_state(void *p)
@@ -54,6 +57,7 @@ static void free_state(void *p)
         return;
     if (s->has_ma)
         ax_background_free(&s->ma);
+    free(s->info);
     free(s);
 }
 
@@ -102,6 +106,8 @@ typedef struct tosc_par {
     double last_f;     /* tosc_fn there */
     int nsolve;        /* DM-fixed solves made */
     int legacy;        /* the search as it was before the lattice (tests) */
+    int jump;          /* fixed-point steps down the lattice (the default) */
+    double lo, hi;     /* the bracket the stepping found */
     /* the solves made: ln T_osc and ln g_a (the next solve's start) */
     double hx[TOSC_HIST], hg[TOSC_HIST];
     int nh;
@@ -256,9 +262,38 @@ static int solve_tosc_search(tosc_par *q)
     for (int k = 0; k < 40 && !q->st && flo < 0; k++) {
         hi = lo;
         fhi = flo;
-        lo = anchored ? TOSC_STEP * round((lo - step) / TOSC_STEP) : lo - step;
+        if (!anchored) {
+            flo = tosc_fn(lo -= step, q);
+            continue;
+        }
+        /* one lattice step down, or, where T_max lies more than a step
+         * below T_osc, the fixed point T_osc = T_max of this solve (the
+         * lattice point at or above it): while the axion oscillates well
+         * before the production peak, T_max hardly moves with T_osc */
+        double next = TOSC_STEP * round((lo - step) / TOSC_STEP);
+        if (q->jump && flo < -step)
+            next = fmin(next, TOSC_STEP * ceil((lo + flo) / TOSC_STEP - 1e-9));
+        int skipped = next < TOSC_STEP * round((lo - step) / TOSC_STEP);
+        lo = next;
         flo = tosc_fn(lo, q);
+        if (skipped && !q->st && flo >= 0) {
+            /* the safeguard: it crossed; the points skipped are solved from
+             * the top down, so that the bracket is the stepping search's */
+            for (double x = TOSC_STEP * round((hi - step) / TOSC_STEP); x > lo + 0.5 * step;
+                 x = TOSC_STEP * round((x - step) / TOSC_STEP)) {
+                double fx = tosc_fn(x, q);
+                if (q->st || fx >= 0) {
+                    lo = x;
+                    flo = fx;
+                    break;
+                }
+                hi = x;
+                fhi = fx;
+            }
+        }
     }
+    q->lo = lo;
+    q->hi = hi;
     if (q->st)
         return q->st;
     if (!(fhi < 0 && flo >= 0))
@@ -291,9 +326,17 @@ static int solve_tosc_search(tosc_par *q)
     return q->st;
 }
 
-static int solve_tosc(tosc_par *q)
+void fig3_set_search(ax_figure *f, int mode)
 {
-    return solve_tosc_search(q);
+    fig3_state *s = f->state;
+    if (s)
+        s->search = mode;
+}
+
+const fig3_search_info *fig3_search_info_of(const ax_figure *f, size_t row)
+{
+    const fig3_state *s = f->state;
+    return s && s->info && row < s->ninfo ? &s->info[row] : NULL;
 }
 
 /* g_a above which tau(nu_s -> nu a) < 160 Gyr f_s: Gamma = g_a^2 v^2/(2 f_a^2)
@@ -313,8 +356,19 @@ static int row_bh16(void *ctx, size_t i, double *row, ax_error *err)
     q.f = f;
     q.m_s = f->grid[i];
     q.err = err;
-    int st = solve_tosc(&q);
+    fig3_state *fs = f->state;
+    q.legacy = fs->search == FIG3_SEARCH_LEGACY;
+    q.jump = fs->search == FIG3_SEARCH_DEFAULT;
+    int st = solve_tosc_search(&q);
     gsl_set_error_handler(old);
+    if (fs->info && i < fs->ninfo) {
+        fig3_search_info *in = &fs->info[i];
+        in->lo = q.lo;
+        in->hi = q.hi;
+        in->root = st ? 0.0 : q.lnT;
+        in->f_root = st ? 0.0 : q.last_f;
+        in->nsolve = q.nsolve;
+    }
     if (st)
         return fig_gap_or(st, err);
     row[0] = q.m_s / KEV;
@@ -332,6 +386,10 @@ static int build_bh16(ax_figure *f, ax_error *err)
         return ax_fail(err, AX_ERUN, "out of memory");
     f->state = s;
     f->free_state = free_state;
+    s->info = calloc(f->n ? f->n : 1, sizeof *s->info);
+    if (!s->info)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    s->ninfo = f->n;
     int st;
     if (!f->from_data) {
         if ((st = ax_background_axion_init(&s->ma, ax_production_cosmo(f->prod), 1e12, 0.5,
