@@ -72,27 +72,46 @@ static double fa_oscillating_at(const ax_figure *f, double T)
 
 #define TOSC_HIST 64
 #define TOSC_KEEP 4
+#define TOSC_NEAR 0.35 /* in ln T_osc: a lattice step and a bit */
 
-/* ln g_a at ln T_osc = x from the solves made so far: linear through the
- * two nearest (ln g_a is smooth in ln T_osc; the Brent steps close to the
- * root start within the DM-fixed solve's tolerance, one Boltzmann run);
- * 0 when there is none. */
+/* ln g_a at ln T_osc = x from the solves made so far: through the three
+ * nearest when they are close (inside the bracket, where the Brent steps
+ * then start within the DM-fixed solve's tolerance: one Boltzmann run),
+ * else linear through the two nearest (ln g_a is smooth in ln T_osc); 0
+ * when there is none. */
 static double lng_guess(const double *hx, const double *hg, int n, double x)
 {
-    int a = -1, b = -1;
+    int k3[3] = {-1, -1, -1}, m = 0;
     for (int k = 0; k < n; k++) {
-        if (a < 0 || fabs(hx[k] - x) < fabs(hx[a] - x)) {
-            b = a;
-            a = k;
-        } else if ((b < 0 || fabs(hx[k] - x) < fabs(hx[b] - x)) && hx[k] != hx[a]) {
-            b = k;
-        }
+        int dup = 0;
+        for (int j = 0; j < m; j++)
+            dup |= hx[k3[j]] == hx[k];
+        if (dup)
+            continue;
+        /* insert k among the nearest three, by distance */
+        int pos = m < 3 ? m : 3;
+        while (pos > 0 && fabs(hx[k] - x) < fabs(hx[k3[pos - 1]] - x))
+            pos--;
+        if (pos >= 3)
+            continue;
+        for (int j = (m < 3 ? m : 2); j > pos; j--)
+            k3[j] = k3[j - 1];
+        k3[pos] = k;
+        if (m < 3)
+            m++;
     }
-    if (a < 0)
+    if (m == 0)
         return 0.0;
-    if (b < 0 || hx[b] == hx[a])
-        return hg[a];
-    return hg[a] + (hg[b] - hg[a]) * (x - hx[a]) / (hx[b] - hx[a]);
+    if (m == 1)
+        return hg[k3[0]];
+    double x0 = hx[k3[0]], x1 = hx[k3[1]], y0 = hg[k3[0]], y1 = hg[k3[1]];
+    if (m == 3 && fabs(hx[k3[2]] - x) < TOSC_NEAR) {
+        double x2 = hx[k3[2]], y2 = hg[k3[2]];
+        return y0 * (x - x1) * (x - x2) / ((x0 - x1) * (x0 - x2)) +
+               y1 * (x - x0) * (x - x2) / ((x1 - x0) * (x1 - x2)) +
+               y2 * (x - x0) * (x - x1) / ((x2 - x0) * (x2 - x1));
+    }
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
 }
 
 typedef struct tosc_par {
