@@ -278,7 +278,12 @@ static int solve_tosc_search(tosc_par *q)
         fhi = tosc_fn(anchored ? (hi = TOSC_STEP * round((hi + up) / TOSC_STEP)) : (hi += up),
                       q);
     double lo = hi, flo = fhi;
+    double px = hi, pf = fhi; /* the point before */
     for (int k = 0; k < 40 && !q->st && flo < 0; k++) {
+        if (k > 0) {
+            px = hi;
+            pf = fhi;
+        }
         hi = lo;
         fhi = flo;
         if (!anchored) {
@@ -292,6 +297,9 @@ static int solve_tosc_search(tosc_par *q)
         double next = TOSC_STEP * round((lo - step) / TOSC_STEP);
         if (q->jump && flo < -step)
             next = fmin(next, TOSC_STEP * ceil((lo + flo) / TOSC_STEP - 1e-9));
+        else if (q->jump && px > lo && pf < 0 && flo > pf &&
+                 -flo * (px - lo) / (flo - pf) > 2.0 * step)
+            next = TOSC_STEP * round((lo - 2.0 * step) / TOSC_STEP);
         int skipped = next < TOSC_STEP * round((lo - step) / TOSC_STEP);
         lo = next;
         flo = tosc_fn(lo, q);
