@@ -293,7 +293,10 @@ static int solve_tosc_search(tosc_par *q)
         /* one lattice step down, or, where T_max lies more than a step
          * below T_osc, the fixed point T_osc = T_max of this solve (the
          * lattice point at or above it): while the axion oscillates well
-         * before the production peak, T_max hardly moves with T_osc */
+         * before the production peak, T_max hardly moves with T_osc; or
+         * two steps where the secant of the last two points puts the
+         * crossing farther than that (ln(T_max/T_osc) is convex there, so
+         * the secant overshoots rather than falls short) */
         double next = TOSC_STEP * round((lo - step) / TOSC_STEP);
         if (q->jump && flo < -step)
             next = fmin(next, TOSC_STEP * ceil((lo + flo) / TOSC_STEP - 1e-9));
@@ -353,16 +356,24 @@ static int solve_tosc_search(tosc_par *q)
     return q->st;
 }
 
+extern const ax_figure_type fig_type_fig3;
+
+/* the state is fig3_state only for BH16's figure (--fa-lines has none) */
+static fig3_state *bh16_state(const ax_figure *f)
+{
+    return f && f->type == &fig_type_fig3 && !f->o.fa_lines ? f->state : NULL;
+}
+
 void fig3_set_search(ax_figure *f, int mode)
 {
-    fig3_state *s = f->state;
+    fig3_state *s = bh16_state(f);
     if (s)
         s->search = mode;
 }
 
 const fig3_search_info *fig3_search_info_of(const ax_figure *f, size_t row)
 {
-    const fig3_state *s = f->state;
+    const fig3_state *s = bh16_state(f);
     return s && s->info && row < s->ninfo ? &s->info[row] : NULL;
 }
 
