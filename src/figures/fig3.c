@@ -197,7 +197,8 @@ static int zeroin(tosc_par *q, double lo, double flo, double hi, double fhi)
 {
     double a = hi, fa = fhi, b = lo, fb = flo, c = a, fc = fa;
     double d = b - a, e = d;
-    for (int it = 0; it < 60 && !q->st; it++) {
+    int done = 0;
+    for (int it = 0; it < 100 && !q->st && !done; it++) {
         if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
             c = a;
             fc = fa;
@@ -212,8 +213,10 @@ static int zeroin(tosc_par *q, double lo, double flo, double hi, double fhi)
             fc = fa;
         }
         double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * TOSC_TOL, m = 0.5 * (c - b);
-        if (fabs(m) <= tol1 || fb == 0.0)
+        if (fabs(m) <= tol1 || fb == 0.0) {
+            done = 1;
             break;
+        }
         if (fabs(e) < tol1 || fabs(fa) <= fabs(fb)) {
             d = e = m;
         } else {
@@ -244,6 +247,9 @@ static int zeroin(tosc_par *q, double lo, double flo, double hi, double fhi)
     }
     if (q->st)
         return q->st;
+    if (!done) /* Brent's method converges in far fewer steps */
+        return ax_fail(q->err, AX_ERUN, "m_s = %g keV: the T_osc = T_max solve did not "
+                       "converge", q->m_s / KEV);
     if (q->nsolve > 0 && q->lnT != b) /* the root was solved a few steps ago */
         for (int k = 0; k < TOSC_KEEP && k < q->nsolve; k++)
             if (q->keep[k].x == b) {
