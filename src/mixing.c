@@ -172,16 +172,39 @@ static int find_T_osc(ax_background *b, ax_error *err)
 
 /* ---- exact evolution: phi'' + 3 H phi' + m^2 phi = 0 ------------------ */
 /* Independent variable u = -ln T; y = (phi, dphi/dt, t). */
-typedef struct { const ax_cosmo *c; const ax_background *b; } ode_par;
+typedef struct {
+    const ax_cosmo *c;
+    const ax_background *b;
+    size_t h_g, h_d, h_m; /* the tables' last intervals (ax_spline_eval_hint) */
+} ode_par;
 
+/* ax_background_mass(b, T) with ln T given and the table's last interval */
+static double mass_hint(const ax_background *b, double T, double lnT, size_t *hint)
+{
+    if (b->kind == 0)
+        return b->m_phi;
+    if (!b->ma || T <= b->ma_T_lo)
+        return b->m_phi * 1.0;
+    if (T >= b->ma_T_hi)
+        return b->m_phi * exp(b->ma_y_hi + b->ma_slope * log(T / b->ma_T_hi));
+    return b->m_phi * exp(ax_spline_eval_hint(b->ma, lnT, hint));
+}
+
+/* The same numbers as hubble(), ax_cosmo_dlngs_dlnT() and
+ * ax_background_mass() at T = exp(-u), with one logarithm and the tables'
+ * intervals remembered between calls (the integrator's steps are close):
+ * the right-hand side is most of a background's cost. */
 static int field_rhs(double u, const double y[], double dy[], void *p)
 {
-    const ode_par *q = p;
-    double T = exp(-u);
-    double H = hubble(q->c, T);
-    double dt_du = (1.0 + ax_cosmo_dlngs_dlnT(q->c, T) / 3.0) / H;
+    ode_par *q = p;
+    const ax_cosmo *c = q->c;
+    double T = exp(-u), lnT = log(T);
+    double x = lnT < c->lnT_min ? c->lnT_min : lnT > c->lnT_max ? c->lnT_max : lnT;
+    double H = sqrt(8.0 * M_PI * M_PI * M_PI * ax_spline_eval_hint(c->g_rho, x, &q->h_g) /
+                    90.0) * T * T / AX_M_PLANCK;
+    double dt_du = (1.0 + ax_spline_eval_hint(c->dlngs, x, &q->h_d) / 3.0) / H;
     dy[0] = y[1] * dt_du;
-    double m = ax_background_mass(q->b, T);
+    double m = mass_hint(q->b, T, lnT, &q->h_m);
     dy[1] = (-3.0 * H * y[1] - m * m * y[0]) * dt_du;
     dy[2] = dt_du;
     return GSL_SUCCESS;
@@ -234,7 +257,7 @@ static int solve_exact(ax_background *b, ax_error *err)
         free(u); free(Y); free(lnT); free(lp);
         return ax_fail(err, AX_ERUN, "out of memory");
     }
-    ode_par par = {c, b};
+    ode_par par = {c, b, 0, 0, 0};
     gsl_odeiv2_system sys = {field_rhs, NULL, NY, &par};
     gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd,
                                                          (u1 - u0) / NFIELD, 1e-10, 1e-10);

@@ -43,6 +43,16 @@ double ax_spline_eval(const ax_spline *s, double x)
     return gsl_spline_eval(s->s, x, NULL);
 }
 
+double ax_spline_eval_hint(const ax_spline *s, double x, size_t *hint)
+{
+    /* GSL's accelerator only remembers the interval: the value is that of
+     * the search from scratch */
+    gsl_interp_accel a = {*hint, 0, 0};
+    double y = gsl_spline_eval(s->s, x, &a);
+    *hint = a.cache;
+    return y;
+}
+
 double ax_spline_eval_deriv(const ax_spline *s, double x)
 {
     return gsl_spline_eval_deriv(s->s, x, NULL);

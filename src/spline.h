@@ -35,6 +35,11 @@ AX_INTERNAL int ax_spline_new(ax_spline **out, const double *x, const double *y,
 /* The spline at x, which must lie inside [x[0], x[n-1]] (callers clamp). */
 AX_INTERNAL double ax_spline_eval(const ax_spline *s, double x);
 
+/* The same value, from the interval *hint (any start; updated): O(1) when
+ * successive x are close, as along an ODE solution. *hint is the caller's,
+ * so that tables stay free of shared state. */
+AX_INTERNAL double ax_spline_eval_hint(const ax_spline *s, double x, size_t *hint);
+
 /* Its first derivative at x (same range). */
 AX_INTERNAL double ax_spline_eval_deriv(const ax_spline *s, double x);
 

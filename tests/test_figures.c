@@ -8,7 +8,10 @@
 #include "axsterile/mixing.h" /* AX_PHI_STEP */
 #include "axsterile/production.h"
 
+#include "../src/figures/figure.h" /* fig3_set_search, fig3_search_info_of */
+
 #include <math.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static void test_registry(void)
@@ -241,6 +244,92 @@ static void test_fig3_bh16(void)
     ax_figure_free(f);
 }
 
+/* Fig. 3's search for f_a(m_s) on all 200 default rows (exact field
+ * evolution). The default search steps down a lattice of ln T_osc with
+ * fixed-point jumps T_osc = T_max where T_max lies far below T_osc; it
+ * must end in the bracket the plain stepping search (every lattice point,
+ * 0.3 apart, from the top) finds, so that it passes over no sign change
+ * the stepping sees, and at the same root. Against the search before the
+ * lattice (steps from each row's own start): each ends with an interval
+ * of 2e-3 in ln T_osc around a sign change of ln(T_max/T_osc), so the two
+ * roots agree to twice that. At the root T_max = T_osc to 1% (the residual
+ * of an interval of 2e-3 where ln(T_max/T_osc) has slope up to ~1 and
+ * jumps of a few 1e-3 where the peak's lattice point changes). */
+#define TOSC_TOL_TEST 2e-3
+#define TOSC_STEP_TEST 0.3
+static fig3_search_info *search_run(int mode, size_t n, double *fa)
+{
+    ax_error err;
+    ax_figure_opts o;
+    ax_figure_opts_defaults(&o);
+    o.points = n;
+    ax_figure *f;
+    if (ax_figure_create("fig3", &o, &f, &err) != AX_OK) {
+        CHECK(0, "create fig3: %s", err.msg);
+        return NULL;
+    }
+    fig3_set_search(f, mode);
+    ax_scan_shard whole = {1, 1};
+    int st = ax_scan_run(ax_figure_scan(f), whole, &err);
+    CHECK(st == AX_OK, "run fig3 (search %d): %s", mode, err.msg);
+    fig3_search_info *in = calloc(n, sizeof *in);
+    const ax_scan_table *t = table(f, "qcd_dm_fixed.csv");
+    for (size_t i = 0; !st && in && t && i < n; i++) {
+        const fig3_search_info *r = fig3_search_info_of(f, i);
+        if (r)
+            in[i] = *r;
+        CHECK(r && t->valid[i], "search %d: row %zu solved", mode, i);
+        fa[i] = t->data[i * t->ncols + 2];
+    }
+    ax_figure_free(f);
+    if (st) {
+        free(in);
+        return NULL;
+    }
+    return in;
+}
+
+static void test_fig3_search(void)
+{
+    enum { NMAX = 200 };
+    static double fa[3][NMAX];
+    /* under valgrind (its preload library) the 600 rows would take many
+     * minutes: the figure's 20-point grid there, all 200 rows elsewhere */
+    const char *pre = getenv("LD_PRELOAD");
+    size_t N = pre && strstr(pre, "vgpreload") ? 20 : NMAX;
+    fig3_search_info *fast = search_run(FIG3_SEARCH_DEFAULT, N, fa[0]);
+    fig3_search_info *step = search_run(FIG3_SEARCH_STEP, N, fa[1]);
+    fig3_search_info *old = search_run(FIG3_SEARCH_LEGACY, N, fa[2]);
+    if (fast && step && old) {
+        int same_bracket = 1, one_step = 1, f_ok = 1;
+        double d_step = 0, d_old = 0, d_fa = 0;
+        long n_fast = 0, n_step = 0;
+        for (size_t i = 0; i < N; i++) {
+            same_bracket &= fast[i].lo == step[i].lo && fast[i].hi == step[i].hi;
+            one_step &= fabs(fast[i].hi - fast[i].lo - TOSC_STEP_TEST) < 1e-9;
+            f_ok &= fabs(fast[i].f_root) < 0.01;
+            d_step = fmax(d_step, fabs(fast[i].root - step[i].root));
+            d_old = fmax(d_old, fabs(fast[i].root - old[i].root));
+            d_fa = fmax(d_fa, fabs(log(fa[0][i] / fa[2][i])));
+            n_fast += fast[i].nsolve;
+            n_step += step[i].nsolve;
+        }
+        CHECK(same_bracket, "the default search ends in the stepping search's bracket on "
+              "every row");
+        CHECK(one_step, "every bracket is one lattice step");
+        CHECK(d_step <= TOSC_TOL_TEST, "root against the stepping search: %g in ln T_osc "
+              "(want <= %g)", d_step, TOSC_TOL_TEST);
+        CHECK(d_old <= 2 * TOSC_TOL_TEST, "root against the search before the lattice: %g "
+              "in ln T_osc (want <= %g); f_a %g", d_old, 2 * TOSC_TOL_TEST, d_fa);
+        CHECK(f_ok, "T_max = T_osc to 1%% at every root");
+        CHECK(n_fast < n_step, "the fixed-point steps save solves (%ld against %ld)", n_fast,
+              n_step);
+    }
+    free(fast);
+    free(step);
+    free(old);
+}
+
 /* The limit library of Fig. 2 from its sources (axsterile/limits.h): a
  * user directory adds its pair to the shipped library, alone with only;
  * a file there that does not load is an error naming it (the figure draws
@@ -346,6 +435,7 @@ int main(void)
 {
     test_registry();
     test_fig3_bh16();
+    test_fig3_search();
     test_fig2_limit_sources();
     test_fig1_band();
     char dir[] = "/tmp/axsterile_test_figures_XXXXXX";

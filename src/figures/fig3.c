@@ -18,6 +18,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,9 @@ static const char QCD_LINE[] = "qcd_dm_fixed.csv";
 typedef struct fig3_state {
     ax_background ma; /* only its lattice m_a(T)/m_a0 table is used */
     int has_ma;
+    int search;              /* FIG3_SEARCH_* (tests) */
+    fig3_search_info *info;  /* per row: how its search went (tests) */
+    size_t ninfo;
 } fig3_state;
 
 static void free_state(void *p)
@@ -53,6 +57,7 @@ static void free_state(void *p)
         return;
     if (s->has_ma)
         ax_background_free(&s->ma);
+    free(s->info);
     free(s);
 }
 
@@ -65,6 +70,50 @@ static double fa_oscillating_at(const ax_figure *f, double T)
     return ax_axion_ma0(1.0) * ratio / (3.0 * ax_cosmo_hubble(ax_production_cosmo(f->prod), T));
 }
 
+#define TOSC_HIST 64
+#define TOSC_KEEP 4
+#define TOSC_NEAR 0.35 /* in ln T_osc: a lattice step and a bit */
+
+/* ln g_a at ln T_osc = x from the solves made so far: through the three
+ * nearest when they are close (inside the bracket, where the Brent steps
+ * then start within the DM-fixed solve's tolerance: one Boltzmann run),
+ * else linear through the two nearest (ln g_a is smooth in ln T_osc); 0
+ * when there is none. */
+static double lng_guess(const double *hx, const double *hg, int n, double x)
+{
+    int k3[3] = {-1, -1, -1}, m = 0;
+    for (int k = 0; k < n; k++) {
+        int dup = 0;
+        for (int j = 0; j < m; j++)
+            dup |= hx[k3[j]] == hx[k];
+        if (dup)
+            continue;
+        /* insert k among the nearest three, by distance */
+        int pos = m < 3 ? m : 3;
+        while (pos > 0 && fabs(hx[k] - x) < fabs(hx[k3[pos - 1]] - x))
+            pos--;
+        if (pos >= 3)
+            continue;
+        for (int j = (m < 3 ? m : 2); j > pos; j--)
+            k3[j] = k3[j - 1];
+        k3[pos] = k;
+        if (m < 3)
+            m++;
+    }
+    if (m == 0)
+        return 0.0;
+    if (m == 1)
+        return hg[k3[0]];
+    double x0 = hx[k3[0]], x1 = hx[k3[1]], y0 = hg[k3[0]], y1 = hg[k3[1]];
+    if (m == 3 && fabs(hx[k3[2]] - x) < TOSC_NEAR) {
+        double x2 = hx[k3[2]], y2 = hg[k3[2]];
+        return y0 * (x - x1) * (x - x2) / ((x0 - x1) * (x0 - x2)) +
+               y1 * (x - x0) * (x - x2) / ((x1 - x0) * (x1 - x2)) +
+               y2 * (x - x0) * (x - x1) / ((x2 - x0) * (x2 - x1));
+    }
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+}
+
 typedef struct tosc_par {
     const ax_figure *f;
     double m_s;
@@ -73,6 +122,16 @@ typedef struct tosc_par {
     double lnT;        /* where it was made */
     int st;
     ax_error *err;
+    double last_f;     /* tosc_fn there */
+    int nsolve;        /* DM-fixed solves made */
+    int legacy;        /* the search as it was before the lattice (tests) */
+    int jump;          /* fixed-point steps down the lattice (the default) */
+    double lo, hi;     /* the bracket the stepping found */
+    /* the solves made: ln T_osc and ln g_a (the next solve's start) */
+    double hx[TOSC_HIST], hg[TOSC_HIST];
+    int nh;
+    /* the last few solves whole, so that the root need not be solved again */
+    struct { double x, f; ax_model m; ax_prod_result r; } keep[TOSC_KEEP];
 } tosc_par;
 
 /* ln(T_max/T_osc) of the DM-fixed point whose axion starts to oscillate at
@@ -82,48 +141,203 @@ static double tosc_fn(double lnT, void *vp)
     tosc_par *q = vp;
     if (q->st)
         return GSL_NAN;
-    /* the solve starts from the previous step's g_a (the mixing ~ g_a^2
-     * phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two or
-     * three Boltzmann runs instead of four to five from g_a = 1 */
-    double g_prev = q->m.g_a;
+    if (!q->legacy && q->nsolve > 0 && lnT == q->lnT) /* Brent may ask again for its last point */
+        return q->last_f;
+    /* the solve starts from the g_a of the solves made so far (the mixing
+     * ~ g_a^2 phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two
+     * Boltzmann runs, or one close to the root, instead of four to five
+     * from g_a = 1 */
+    double lg = q->legacy ? (q->m.g_a > 0.0 ? log(q->m.g_a) : 0.0)
+                          : lng_guess(q->hx, q->hg, q->nh, lnT);
     ax_model_defaults(&q->m, AX_MODEL_QCD);
-    if (g_prev > 0.0)
-        q->m.g_a = g_prev;
+    if (lg != 0.0)
+        q->m.g_a = exp(lg);
     q->m.m_s = q->m_s;
     q->m.f_a = fa_oscillating_at(q->f, exp(lnT));
     q->m.frac = q->f->o.f_phi;
     q->m.phi_evolution = q->f->o.phi_evolution;
     q->lnT = lnT;
+    q->nsolve++;
     q->st = ax_production_dm_fixed(q->f->prod, &q->m, &q->r, q->err);
     if (q->st) {
         ax_error_context(q->err, "DM-fixed g_a at m_s = %g keV, f_a = %g GeV (T_osc = %g GeV)",
                          q->m_s / KEV, q->m.f_a, exp(lnT));
         return GSL_NAN;
     }
+    if (q->nh < TOSC_HIST) {
+        q->hx[q->nh] = lnT;
+        q->hg[q->nh++] = log(q->m.g_a);
+    }
+    q->last_f = log(q->r.T_max / q->r.T_osc);
+    int kk = (q->nsolve - 1) % TOSC_KEEP;
+    q->keep[kk].x = lnT;
+    q->keep[kk].f = q->last_f;
+    q->keep[kk].m = q->m;
+    q->keep[kk].r = q->r;
     return log(q->r.T_max / q->r.T_osc);
 }
 
-/* The self-consistent T_osc = T_max: from twice BH16's estimate of the
- * axion-assisted peak (2 x 133 MeV (m_s/keV)^(1/3)), where the axion
- * oscillates at T_max, down in steps until it no longer does; then Brent
- * in ln T_osc. The last solve (at the root) is left in q. */
-static int solve_tosc(tosc_par *q)
+/* The search's steps in ln T_osc. The bracketing steps lie on a lattice of
+ * multiples of TOSC_STEP, the same for every m_s: neighbouring rows then
+ * ask for the same f_a there, whose axion background the production
+ * context keeps (docs/performance.md), and only the Brent steps inside the
+ * bracket solve a field equation of their own. */
+#define TOSC_STEP 0.3
+#define TOSC_STEP_UP 0.6
+
+/* Brent's method (Brent 1973, "Algorithms for minimization without
+ * derivatives", ch. 4) on the bracket [lo, hi] whose ends are solved
+ * (f(lo) >= 0 > f(hi)), to an interval of TOSC_TOL: inverse quadratic or
+ * secant steps, bisection when they do not shrink the bracket fast enough,
+ * and, unlike GSL's brent (whose smallest step is the rounding), a step of
+ * at least TOSC_TOL/2, so that an iterate next to the root is followed by
+ * one just across it and the interval closes. The best point (the smaller
+ * |f| of the last bracket) is left solved in q. */
+static int zeroin(tosc_par *q, double lo, double flo, double hi, double fhi)
 {
-    double hi = log(2.0 * 2.0 * ax_tmax_bh16(q->m_s)), fhi = tosc_fn(hi, q);
+    double a = hi, fa = fhi, b = lo, fb = flo, c = a, fc = fa;
+    double d = b - a, e = d;
+    int done = 0;
+    for (int it = 0; it < 100 && !q->st && !done; it++) {
+        if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+            c = a;
+            fc = fa;
+            d = e = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * TOSC_TOL, m = 0.5 * (c - b);
+        if (fabs(m) <= tol1 || fb == 0.0) {
+            done = 1;
+            break;
+        }
+        if (fabs(e) < tol1 || fabs(fa) <= fabs(fb)) {
+            d = e = m;
+        } else {
+            double sr = fb / fa, p, qq;
+            if (a == c) { /* secant */
+                p = 2.0 * m * sr;
+                qq = 1.0 - sr;
+            } else { /* inverse quadratic */
+                double t = fa / fc, r = fb / fc;
+                p = sr * (2.0 * m * t * (t - r) - (b - a) * (r - 1.0));
+                qq = (t - 1.0) * (r - 1.0) * (sr - 1.0);
+            }
+            if (p > 0)
+                qq = -qq;
+            else
+                p = -p;
+            if (2.0 * p < fmin(3.0 * m * qq - fabs(tol1 * qq), fabs(e * qq))) {
+                e = d;
+                d = p / qq;
+            } else {
+                d = e = m;
+            }
+        }
+        a = b;
+        fa = fb;
+        b += fabs(d) > tol1 ? d : (m > 0 ? tol1 : -tol1);
+        fb = tosc_fn(b, q);
+    }
+    if (q->st)
+        return q->st;
+    if (!done) /* Brent's method converges in far fewer steps */
+        return ax_fail(q->err, AX_ERUN, "m_s = %g keV: the T_osc = T_max solve did not "
+                       "converge", q->m_s / KEV);
+    if (q->nsolve > 0 && q->lnT != b) /* the root was solved a few steps ago */
+        for (int k = 0; k < TOSC_KEEP && k < q->nsolve; k++)
+            if (q->keep[k].x == b) {
+                q->m = q->keep[k].m;
+                q->r = q->keep[k].r;
+                q->lnT = b;
+                q->last_f = q->keep[k].f;
+            }
+    if (q->nsolve == 0 || q->lnT != b)
+        tosc_fn(b, q);
+    return q->st;
+}
+
+/* The self-consistent T_osc = T_max: from the lattice point at or above
+ * twice BH16's estimate of the axion-assisted peak (2 x 133 MeV
+ * (m_s/keV)^(1/3)), where the axion oscillates at T_max, down in steps
+ * until it no longer does; then Brent in ln T_osc. The last solve (at the
+ * root) is left in q. With anchored = 0 the steps start at the estimate
+ * itself (the search before the lattice, kept for the tests). */
+static int solve_tosc_search(tosc_par *q)
+{
+    int anchored = !q->legacy;
+    double hi = log(2.0 * 2.0 * ax_tmax_bh16(q->m_s));
+    double step = 0.3, up = 0.5;
+    if (anchored) {
+        hi = TOSC_STEP * ceil(hi / TOSC_STEP);
+        step = TOSC_STEP;
+        up = TOSC_STEP_UP;
+    }
+    double fhi = tosc_fn(hi, q);
     for (int k = 0; k < 6 && !q->st && fhi >= 0; k++)
-        fhi = tosc_fn(hi += 0.5, q);
+        fhi = tosc_fn(anchored ? (hi = TOSC_STEP * round((hi + up) / TOSC_STEP)) : (hi += up),
+                      q);
     double lo = hi, flo = fhi;
+    double px = hi, pf = fhi; /* the point before */
     for (int k = 0; k < 40 && !q->st && flo < 0; k++) {
+        if (k > 0) {
+            px = hi;
+            pf = fhi;
+        }
         hi = lo;
         fhi = flo;
-        flo = tosc_fn(lo -= 0.3, q);
+        if (!anchored) {
+            flo = tosc_fn(lo -= step, q);
+            continue;
+        }
+        /* one lattice step down, or, where T_max lies more than a step
+         * below T_osc, the fixed point T_osc = T_max of this solve (the
+         * lattice point at or above it): while the axion oscillates well
+         * before the production peak, T_max hardly moves with T_osc; or
+         * two steps where the secant of the last two points puts the
+         * crossing farther than that (ln(T_max/T_osc) is convex there, so
+         * the secant overshoots rather than falls short) */
+        double next = TOSC_STEP * round((lo - step) / TOSC_STEP);
+        if (q->jump && flo < -step)
+            next = fmin(next, TOSC_STEP * ceil((lo + flo) / TOSC_STEP - 1e-9));
+        else if (q->jump && px > lo && pf < 0 && flo > pf &&
+                 -flo * (px - lo) / (flo - pf) > 2.0 * step)
+            next = TOSC_STEP * round((lo - 2.0 * step) / TOSC_STEP);
+        int skipped = next < TOSC_STEP * round((lo - step) / TOSC_STEP);
+        lo = next;
+        flo = tosc_fn(lo, q);
+        if (skipped && !q->st && flo >= 0) {
+            /* the safeguard: it crossed; the points skipped are solved from
+             * the top down, so that the bracket is the stepping search's */
+            for (double x = TOSC_STEP * round((hi - step) / TOSC_STEP); x > lo + 0.5 * step;
+                 x = TOSC_STEP * round((x - step) / TOSC_STEP)) {
+                double fx = tosc_fn(x, q);
+                if (q->st || fx >= 0) {
+                    lo = x;
+                    flo = fx;
+                    break;
+                }
+                hi = x;
+                fhi = fx;
+            }
+        }
     }
+    q->lo = lo;
+    q->hi = hi;
     if (q->st)
         return q->st;
     if (!(fhi < 0 && flo >= 0))
         return ax_fail(q->err, AX_ERUN, "m_s = %g keV: no f_a for which the axion starts to "
                        "oscillate at the production peak (T_osc %g - %g GeV)", q->m_s / KEV,
                        exp(lo), exp(hi));
+    if (anchored)
+        return zeroin(q, lo, flo, hi, fhi);
     gsl_function F = {tosc_fn, q};
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
@@ -148,6 +362,27 @@ static int solve_tosc(tosc_par *q)
     return q->st;
 }
 
+extern const ax_figure_type fig_type_fig3;
+
+/* the state is fig3_state only for BH16's figure (--fa-lines has none) */
+static fig3_state *bh16_state(const ax_figure *f)
+{
+    return f && f->type == &fig_type_fig3 && !f->o.fa_lines ? f->state : NULL;
+}
+
+void fig3_set_search(ax_figure *f, int mode)
+{
+    fig3_state *s = bh16_state(f);
+    if (s)
+        s->search = mode;
+}
+
+const fig3_search_info *fig3_search_info_of(const ax_figure *f, size_t row)
+{
+    const fig3_state *s = bh16_state(f);
+    return s && s->info && row < s->ninfo ? &s->info[row] : NULL;
+}
+
 /* g_a above which tau(nu_s -> nu a) < 160 Gyr f_s: Gamma = g_a^2 v^2/(2 f_a^2)
  * m_s/(16 pi) (BH16 eqs. 11, 14). */
 static double g_cmb(const ax_figure *f, double m_s, double f_a)
@@ -165,8 +400,19 @@ static int row_bh16(void *ctx, size_t i, double *row, ax_error *err)
     q.f = f;
     q.m_s = f->grid[i];
     q.err = err;
-    int st = solve_tosc(&q);
+    fig3_state *fs = f->state;
+    q.legacy = fs->search == FIG3_SEARCH_LEGACY;
+    q.jump = fs->search == FIG3_SEARCH_DEFAULT;
+    int st = solve_tosc_search(&q);
     gsl_set_error_handler(old);
+    if (fs->info && i < fs->ninfo) {
+        fig3_search_info *in = &fs->info[i];
+        in->lo = q.lo;
+        in->hi = q.hi;
+        in->root = st ? 0.0 : q.lnT;
+        in->f_root = st ? 0.0 : q.last_f;
+        in->nsolve = q.nsolve;
+    }
     if (st)
         return fig_gap_or(st, err);
     row[0] = q.m_s / KEV;
@@ -184,6 +430,10 @@ static int build_bh16(ax_figure *f, ax_error *err)
         return ax_fail(err, AX_ERUN, "out of memory");
     f->state = s;
     f->free_state = free_state;
+    s->info = calloc(f->n ? f->n : 1, sizeof *s->info);
+    if (!s->info)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    s->ninfo = f->n;
     int st;
     if (!f->from_data) {
         if ((st = ax_background_axion_init(&s->ma, ax_production_cosmo(f->prod), 1e12, 0.5,

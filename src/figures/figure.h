@@ -101,4 +101,19 @@ void fig_table_range(const ax_scan_table *t, size_t col, double *lo, double *hi)
 int fig_plot_series(const ax_figure *f, ax_plot *p, const char *xlabel, const char *ylabel,
                     double xmin, double xmax, ax_error *err);
 
+/* Fig. 3's search for f_a(m_s) (fig3.c), for the tests: the search a
+ * figure's rows use (set after ax_figure_create, before the scan), and, per
+ * row, the bracket in ln(T_osc/GeV) the stepping found, the root, ln(T_max/
+ * T_osc) there and the DM-fixed solves made. DEFAULT: steps down a lattice
+ * of ln T_osc with fixed-point jumps; STEP: every lattice point; LEGACY:
+ * the search before the lattice (steps from the row's own start, GSL's
+ * Brent). */
+enum { FIG3_SEARCH_DEFAULT = 0, FIG3_SEARCH_STEP = 1, FIG3_SEARCH_LEGACY = 2 };
+typedef struct fig3_search_info {
+    double lo, hi, root, f_root;
+    int nsolve;
+} fig3_search_info;
+void fig3_set_search(ax_figure *f, int mode);
+const fig3_search_info *fig3_search_info_of(const ax_figure *f, size_t row);
+
 #endif /* AXSTERILE_FIGURE_PRIVATE_H */
