@@ -12,7 +12,9 @@
  * thinned, so the shipped curve equals the source at each of its points.
  * The points are sorted by mass with a stable sort: points at one mass (a
  * vertical step of the source) keep the source's order, and where a
- * digitisation backtracks in x the points are put in mass order. A source
+ * digitisation backtracks in x the points are put in mass order, each
+ * raised, where the drawn path passes its mass on another branch that is
+ * weaker there, onto that branch (never stronger than the source). A source
  * 'nan' (a masked window) is kept as nan. The loader (src/limits.c)
  * interpolates log-log between neighbours and, at a step, takes the weaker
  * (larger) value.
@@ -251,6 +253,27 @@ static double value_at(const pt *p, size_t n, double x, size_t *lo_out)
     return NAN;
 }
 
+/* The weaker branch of the drawn path at x: where a digitisation backtracks,
+ * the path (the source's points in the source's order) passes some masses
+ * more than once, and mass order alone would join points of different
+ * branches into a curve stronger than any branch (NuSTAR halo, Roach et al.
+ * 2023, near its 39.57 keV step: a third of the drawn value). The largest
+ * log-log value at x of the path's segments that span x strictly (a step's
+ * vertical segment, and a segment that ends at x, are the loader's business
+ * at that mass), or -inf. */
+static double path_envelope(const double *x, const double *y, size_t n, double xm)
+{
+    double best = -INFINITY;
+    for (size_t k = 0; k + 1 < n; k++) {
+        double xa = x[k], xb = x[k + 1], ya = y[k], yb = y[k + 1];
+        if (isnan(ya) || isnan(yb) || !(fmin(xa, xb) < xm && xm < fmax(xa, xb)))
+            continue;
+        double t = log(xm / xa) / log(xb / xa);
+        best = fmax(best, exp(log(ya) + t * (log(yb) - log(ya))));
+    }
+    return best;
+}
+
 static int write_one(const source *s, const char *in_dir, const char *out_dir, ax_error *err)
 {
     double *x = NULL, *y = NULL;
@@ -271,6 +294,15 @@ static int write_one(const source *s, const char *in_dir, const char *out_dir, a
         nback += i > 0 && x[i] < x[i - 1];
     }
     qsort(p, n, sizeof *p, cmp_pt);
+    size_t nraised = 0;
+    if (nback)
+        for (size_t i = 0; i < n; i++) {
+            double env = isnan(p[i].y) ? -INFINITY : path_envelope(x, y, n, p[i].x);
+            if (env > p[i].y) {
+                p[i].y = env;
+                nraised++;
+            }
+        }
     for (size_t i = 1; i < n; i++)
         nsteps += p[i].x == p[i - 1].x && (i < 2 || p[i - 1].x != p[i - 2].x);
     char quote[512] = "";
@@ -286,6 +318,13 @@ static int write_one(const source *s, const char *in_dir, const char *out_dir, a
                  v, p[lo].x, p[lo + 1].x,
                  s->kind == IN_FERMI_FLUX || s->kind == IN_FERMI_SIGMAV ? "GeV" : "keV");
     }
+    char raised[320] = "";
+    if (nraised)
+        snprintf(raised, sizeof raised,
+                 "#   Where a backtrack passes a mass twice, the weaker branch of the drawn\n"
+                 "#   path: %zu point(s) raised onto it, so the curve is nowhere stronger\n"
+                 "#   than the source's;\n",
+                 nraised);
     size_t blen = 8192 + 48 * n;
     char *buf = malloc(blen);
     if (!buf || n < 2) {
@@ -299,6 +338,7 @@ static int write_one(const source *s, const char *in_dir, const char *out_dir, a
             "# Points: all %zu points of the source, after the unit conversion stated above\n"
             "#   (none unless stated), sorted by mass (stable: points at one mass, a vertical\n"
             "#   step, keep the source's order; %zu backtrack(s) in x put in order; %zu step(s));\n"
+            "%s"
             "#   not resampled and not thinned. Written by src/tools/gen_limits.c (make\n"
             "#   limits-data). Between points the loader interpolates log-log; at a step the\n"
             "#   weaker (larger) value applies.\n"
@@ -306,7 +346,7 @@ static int write_one(const source *s, const char *in_dir, const char *out_dir, a
             "%s"
             "# Metadata (convention, target ROI and profile): %s.json\n"
             "# Columns: %s\n",
-            s->title, s->cite, s->how, n, nback, nsteps, quote,
+            s->title, s->cite, s->how, n, nback, nsteps, raised, quote,
             nnan ? "# nan = masked window of the source: no limit there (never interpolated "
                    "across).\n"
                  : "",
