@@ -409,6 +409,21 @@ static char *volatile open_tmp[MAX_OPEN_TMP];
 static char *volatile pub_entry[MAX_PUB];
 static volatile size_t pub_n;
 static char *volatile pub_dir;
+static const char *pub_final; /* the directory pub_dir will become (for messages) */
+
+/* A path inside the directory being built, as the user will know it:
+ * DIR/NAME rather than DIR.tmp.PID.XXXXXX/NAME. */
+static const char *shown_path(const char *path, char *buf, size_t n)
+{
+    const char *d = pub_dir;
+    size_t k = d ? strlen(d) : 0;
+    if (d && pub_final && strncmp(path, d, k) == 0 && path[k] == '/') {
+        int w = snprintf(buf, n, "%s%s", pub_final, path + k);
+        if (w > 0 && (size_t)w < n)
+            return buf;
+    }
+    return path;
+}
 
 static void track(char *p)
 {
@@ -1237,17 +1252,19 @@ static int open_through(ax_outfile *o, const char *path, const struct stat *st, 
 int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *err)
 {
     memset(o, 0, sizeof *o);
+    char shown_buf[4200];
+    const char *shown = shown_path(path, shown_buf, sizeof shown_buf);
     size_t n = strlen(path);
     o->path = malloc(n + 1);
     if (!o->path)
-        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+        return ax_fail(err, AX_ERUN, "%s: out of memory", shown);
     memcpy(o->path, path, n + 1);
     struct stat lst, st;
     int exists = lstat(path, &lst) == 0;
     if (!exists && errno != ENOENT) {
         int e = errno;
         outfile_clear(o);
-        return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", path, ax_io_strerror(e));
+        return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", shown, ax_io_strerror(e));
     }
     const char *target = path;
     mode_t mode = 0666 & ~umask_now();
@@ -1259,14 +1276,14 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         } else if (stat(path, &st) != 0) {
             outfile_clear(o);
             return ax_fail(err, AX_EINPUT, "%s: a symbolic link to a missing file; give the "
-                           "file itself", path);
+                           "file itself", shown);
         }
         if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
             if (flags & AX_OUT_NOFOLLOW) {
                 outfile_clear(o);
                 return ax_fail(err, AX_EINPUT, "%s is a %s; the files of an output directory "
                                "are replaced, so remove it first",
-                               path, S_ISFIFO(st.st_mode) ? "FIFO" : "device");
+                               shown, S_ISFIFO(st.st_mode) ? "FIFO" : "device");
             }
             int s2 = open_through(o, path, &st, err);
             if (s2 != AX_OK)
@@ -1275,13 +1292,13 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         }
         if (S_ISDIR(st.st_mode)) {
             outfile_clear(o);
-            return ax_fail(err, AX_EINPUT, "%s is a directory; expected a file name", path);
+            return ax_fail(err, AX_EINPUT, "%s is a directory; expected a file name", shown);
         }
         if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
             outfile_clear(o);
             return ax_fail(err, AX_EINPUT, "%s is a %s; expected a regular file (or a "
                            "character device or FIFO, written through)",
-                           path, S_ISSOCK(st.st_mode) ? "socket" : "block device");
+                           shown, S_ISSOCK(st.st_mode) ? "socket" : "block device");
         }
         if (!(flags & AX_OUT_NOFOLLOW) && (starts_with(path, "/dev/") ||
                                            starts_with(path, "/proc/"))) {
@@ -1300,7 +1317,7 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
             if (!o->target) {
                 int e = errno;
                 outfile_clear(o);
-                return ax_fail(err, AX_EINPUT, "%s: cannot resolve the link: %s", path,
+                return ax_fail(err, AX_EINPUT, "%s: cannot resolve the link: %s", shown,
                                ax_io_strerror(e));
             }
             target = o->target;
@@ -1318,14 +1335,14 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
     o->tmp_path = malloc(tn + 40);
     if (!o->tmp_path) {
         outfile_clear(o);
-        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+        return ax_fail(err, AX_ERUN, "%s: out of memory", shown);
     }
     snprintf(o->tmp_path, tn + 40, "%s.tmp.%ld.XXXXXX", target, (long)getpid());
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
         int e = errno;
         outfile_clear(o);
-        return ax_fail(err, AX_EINPUT, "%s: cannot create a file there: %s", path,
+        return ax_fail(err, AX_EINPUT, "%s: cannot create a file there: %s", shown,
                        ax_io_strerror(e));
     }
     if (keep_owner && geteuid() == 0)
@@ -1336,7 +1353,7 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         close(fd);
         unlink(o->tmp_path);
         outfile_clear(o);
-        return ax_fail(err, AX_ERUN, "%s: cannot open for writing", path);
+        return ax_fail(err, AX_ERUN, "%s: cannot open for writing", shown);
     }
     track(o->tmp_path);
     pub_track(o->tmp_path);
@@ -1631,6 +1648,7 @@ void ax_dirpub_abort(ax_dirpub *d)
     }
     pub_n = 0;
     pub_dir = NULL;
+    pub_final = NULL;
     free(d->created);
     free(d->dir);
     free(d->tmp);
@@ -1789,6 +1807,7 @@ int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err)
         return s2;
     }
     pub_dir = d->tmp;
+    pub_final = d->dir;
     chmod(d->tmp, d->existed ? (sb.st_mode & 07777) : (0777 & ~umask_now()));
     if (d->existed && geteuid() == 0)
         (void)!chown(d->tmp, sb.st_uid, sb.st_gid); /* the new version keeps the owner */
