@@ -1411,6 +1411,51 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err)
     return AX_OK;
 }
 
+/* the file an open output replaces: its directory (device, inode) and name */
+static int replaced_id(const ax_outfile *o, dev_t *dev, ino_t *ino, const char **base)
+{
+    const char *t = o->target ? o->target : o->path;
+    if (!o->tmp_path || !t)
+        return 0;
+    const char *slash = strrchr(o->tmp_path, '/');
+    char dir[4200];
+    if (slash) {
+        size_t k = (size_t)(slash - o->tmp_path);
+        if (k >= sizeof dir)
+            return 0;
+        memcpy(dir, o->tmp_path, k);
+        dir[k] = '\0';
+        if (k == 0)
+            strcpy(dir, "/");
+    } else {
+        strcpy(dir, ".");
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0)
+        return 0;
+    *dev = sb.st_dev;
+    *ino = sb.st_ino;
+    *base = strrchr(t, '/') ? strrchr(t, '/') + 1 : t;
+    return 1;
+}
+
+int ax_outfile_distinct(const ax_outfile *o, size_t n, const char *const *names, ax_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            dev_t di, dj;
+            ino_t ii, ij;
+            const char *bi, *bj;
+            if (!o[i].path || !o[j].path || !replaced_id(&o[i], &di, &ii, &bi) ||
+                !replaced_id(&o[j], &dj, &ij, &bj))
+                continue;
+            if (di == dj && ii == ij && strcmp(bi, bj) == 0)
+                return ax_fail(err, AX_EINPUT, "%s %s and %s %s are the same file; expected "
+                               "a file for each", names[i], o[i].path, names[j], o[j].path);
+        }
+    return AX_OK;
+}
+
 int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err)
 {
     int e = 0;

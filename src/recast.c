@@ -9,6 +9,7 @@
 
 #include "json_util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +280,17 @@ int ax_recast_output_stem(const char *o, char *stem, size_t len, ax_error *err)
                        "FILE.json is written)", o);
     memcpy(stem, o, n);
     stem[n] = '\0';
+    /* the pair is a limit: its name must load as one (a stem of letters,
+     * digits, '_', '-', '+', '.'; it names plot files and appears in scripts) */
+    const char *base = strrchr(stem, '/') ? strrchr(stem, '/') + 1 : stem;
+    size_t bn = strlen(base);
+    int ok = bn > 0 && bn <= 100 && base[0] != '-' && base[0] != '.';
+    for (size_t i = 0; ok && i < bn; i++)
+        ok = isalnum((unsigned char)base[i]) || strchr("_-+.", base[i]) != NULL;
+    if (!ok)
+        return ax_fail(err, AX_EINPUT, "-o %s: '%.120s' is not a limit stem; expected 1 to 100 "
+                       "letters, digits, '_', '-', '+' or '.' (not first), so that the pair "
+                       "loads as a limit", o, base);
     /* never overwrite a published limit: an existing pair is replaced only
      * when it is itself a recast (its sidecar has a "recast" object) */
     char path[4200];
