@@ -2113,6 +2113,23 @@ int ax_json_parse(const char *name, const char *text, size_t len, size_t max_byt
         return ax_fail(err, AX_EINPUT,
                        "%s: binary data (a NUL byte at line %zu, offset %zu); expected a JSON text",
                        name, line_of(text, len, (size_t)(nul - text)), (size_t)(nul - text));
+    /* a string holding the escape \u0000 would be cut at the NUL by the
+     * parser ("e\u0000x" read as "e"): walk the strings and their escapes */
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (!in_str) {
+            in_str = c == '"';
+        } else if (c == '"') {
+            in_str = 0;
+        } else if (c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0)
+                return ax_fail(err, AX_EINPUT, "%s line %zu: a string holds \\u0000 (a NUL "
+                               "character); expected text without NUL", name,
+                               line_of(text, len, i));
+            i++; /* the escaped character */
+        }
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
