@@ -18,6 +18,16 @@
 #define RHO_S_MIN 1e-20 /* a scale density: steep profiles with a small r_s */
 #define RHO_S_MAX 1e20
 #define ROI_MIN (1e-4 * M_PI / 180.0)
+/* Lengths (kpc): a scale, core or truncation radius, the Sun's or a
+ * target's distance. 1e-9 kpc (0.2 AU) to 1e8 kpc (20 times the Hubble
+ * radius, 4.4e6 kpc); outside, the line-of-sight quadrature fails (a
+ * distance of 1e-300 kpc: a roundoff error) or J underflows. */
+#define LEN_MIN 1e-9
+#define LEN_MAX 1e8
+#define LEN_OK(x) (isfinite(x) && (x) >= LEN_MIN && (x) <= LEN_MAX)
+#define LEN_RANGE "from 1e-09 to 1e+08 kpc"
+/* the smallest angle (rad) a scale or core radius may subtend */
+#define ANG_RES 1e-7
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -107,8 +117,9 @@ int ax_profile_check(const ax_profile *p, ax_error *err)
         return ax_fail(err, AX_EINPUT,
                        "unknown profile type %d: expected nfw, gnfw, einasto, burkert or isothermal",
                        p->type);
-    if (!(isfinite(p->r_s) && p->r_s > 0.0))
-        return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a positive scale radius", p->r_s);
+    if (!LEN_OK(p->r_s))
+        return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a scale radius " LEN_RANGE,
+                       p->r_s);
     if (!(isfinite(p->rho_s) && p->rho_s >= RHO_S_MIN && p->rho_s <= RHO_S_MAX))
         return ax_fail(err, AX_EINPUT,
                        "profile rho_s = %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
@@ -118,11 +129,12 @@ int ax_profile_check(const ax_profile *p, ax_error *err)
         return ax_fail(err, AX_EINPUT, "gnfw gamma = %g: expected an inner slope 0 <= gamma < 3", p->gamma);
     if (p->type == AX_PROFILE_EINASTO && !(isfinite(p->alpha) && p->alpha > 0.0 && p->alpha <= 10.0))
         return ax_fail(err, AX_EINPUT, "einasto alpha = %g: expected 0 < alpha <= 10", p->alpha);
-    if (!(isfinite(p->r_min) && p->r_min >= 0.0))
-        return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc: expected a radius >= 0", p->r_min);
-    if (isnan(p->r_max) || p->r_max < 0.0)
-        return ax_fail(err, AX_EINPUT, "profile r_max = %g kpc: expected a positive truncation radius (0 = none)",
-                       p->r_max);
+    if (!(p->r_min == 0.0 || LEN_OK(p->r_min)))
+        return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc: expected 0 (no core) or a core "
+                       "radius " LEN_RANGE, p->r_min);
+    if (!(p->r_max == 0.0 || p->r_max == INFINITY || LEN_OK(p->r_max)))
+        return ax_fail(err, AX_EINPUT, "profile r_max = %g kpc: expected 0 (no truncation) or a "
+                       "truncation radius " LEN_RANGE, p->r_max);
     if (truncated(p) && p->r_min >= p->r_max)
         return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc is not below r_max = %g kpc", p->r_min,
                        p->r_max);
@@ -147,8 +159,8 @@ int ax_profile_normalise_local(ax_profile *p, double rho_local, double r_sun, ax
                        "local density %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
                        "(about 0.4 GeV/cm3 near the Sun)",
                        rho_local, RHO_MIN, RHO_MAX);
-    if (!(isfinite(r_sun) && r_sun > 0.0))
-        return ax_fail(err, AX_EINPUT, "r_sun = %g kpc: expected a positive distance", r_sun);
+    if (!LEN_OK(r_sun))
+        return ax_fail(err, AX_EINPUT, "r_sun = %g kpc: expected a distance " LEN_RANGE, r_sun);
     double save = p->rho_s;
     p->rho_s = 1.0;
     int st = ax_profile_check(p, err);
@@ -646,12 +658,23 @@ int ax_target_check(const ax_target *t, ax_error *err)
         return ax_fail(err, AX_EINPUT, "no target given");
     if (t->kind != AX_TARGET_GALACTIC && t->kind != AX_TARGET_EXTERNAL)
         return ax_fail(err, AX_EINPUT, "target kind %d: expected galactic or external", t->kind);
-    if (!(isfinite(t->distance) && t->distance > 0.0))
-        return ax_fail(err, AX_EINPUT, "%s = %g kpc: expected a positive distance",
+    if (!LEN_OK(t->distance))
+        return ax_fail(err, AX_EINPUT, "%s = %g kpc: expected a distance " LEN_RANGE,
                        t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance", t->distance);
     int st = ax_profile_check(&t->profile, err);
     if (st != AX_OK)
         return st;
+    /* the halo's scales must be resolved by the angular quadrature (below
+     * 1e-7 rad J comes out too small: by 4 times at r_s/d = 1e-10) */
+    const char *dname = t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance";
+    if (t->profile.r_s < ANG_RES * t->distance)
+        return ax_fail(err, AX_EINPUT, "r_s = %g kpc at %s = %g kpc subtends %.2g rad: expected at "
+                       "least %g rad (the angular quadratures' resolution)", t->profile.r_s, dname,
+                       t->distance, t->profile.r_s / t->distance, ANG_RES);
+    if (t->profile.r_min > 0.0 && t->profile.r_min < ANG_RES * t->distance)
+        return ax_fail(err, AX_EINPUT, "r_min = %g kpc at %s = %g kpc subtends %.2g rad: expected 0 "
+                       "(no core) or at least %g rad (the angular quadratures' resolution)",
+                       t->profile.r_min, dname, t->distance, t->profile.r_min / t->distance, ANG_RES);
     const ax_region *r = &t->region;
     switch (r->shape) {
     case AX_ROI_DISK:
@@ -758,6 +781,18 @@ int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
     }
     out->D *= AX_KPC_CM;
     out->J *= AX_KPC_CM;
+    /* the accepted ranges keep J and D finite and positive; a result that
+     * is not is refused rather than printed */
+    if (!(isfinite(out->J) && out->J > 0.0 && isfinite(out->D) && out->D > 0.0 &&
+          isfinite(out->J_relerr) && isfinite(out->D_relerr))) {
+        double J = out->J, D = out->D;
+        memset(out, 0, sizeof *out);
+        ax_fail(err, AX_EINPUT, "J = %g GeV^2 cm^-5, D = %g GeV cm^-2 are not finite positive "
+                "numbers for r_s = %g kpc, r_min = %g kpc, %s = %g kpc: expected scales the "
+                "quadratures resolve", J, D, t->profile.r_s, t->profile.r_min,
+                t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance", t->distance);
+        return ax_error_context(err, "%s", t->name[0] ? t->name : "target");
+    }
     return AX_OK;
 }
 
