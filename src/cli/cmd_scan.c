@@ -61,9 +61,11 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, cli_limit_sources *
     }
     if (cli_given(a, "--fphi")) {
         o->f_phi = cli_value(a, "--fphi", AX_FIGURE_FPHI_DEFAULT);
-        if (!(o->f_phi > 0 && o->f_phi < 1))
-            return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between "
-                           "0 and 1", cli_text(a, "--fphi"));
+        /* as the phi model's f_phi (src/models/phi.c): the DM-fixed solves'
+         * mixing ~ g^2 f_phi must not underflow */
+        if (!(o->f_phi >= 1e-100 && o->f_phi < 1))
+            return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction from 1e-100 to "
+                           "below 1", cli_text(a, "--fphi"));
     }
     int st = cli_convention(a, &o->convention, err);
     if (st)
