@@ -1389,7 +1389,9 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err)
     int e = close_checked(o->fp, !o->through);
     o->fp = NULL;
     if (o->through) {
-        int st = e ? ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e))
+        char sb[4200];
+        int st = e ? ax_fail(err, AX_ERUN, "%s: write failed: %s",
+                             shown_path(o->path, sb, sizeof sb), ax_io_strerror(e))
                    : AX_OK;
         outfile_clear(o);
         return st;
@@ -1402,7 +1404,9 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err)
     if (e) {
         unlink(o->tmp_path);
         untrack(o->tmp_path);
-        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e));
+        char sb[4200];
+        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", shown_path(o->path, sb, sizeof sb),
+                         ax_io_strerror(e));
         outfile_clear(o);
         return st;
     }
