@@ -707,6 +707,17 @@ int ax_target_check(const ax_target *t, ax_error *err)
     default:
         return ax_fail(err, AX_EINPUT, "unknown region shape %d: expected disk, annulus or box", r->shape);
     }
+    /* a longitude is reduced modulo 360 deg: beyond two turns that keeps
+     * no digit of the angle (l = 1e300 deg was accepted) */
+    if (!(fabs(r->l) <= 4 * M_PI && (r->shape != AX_ROI_BOX ||
+                                     (fabs(r->l_min) <= 4 * M_PI && fabs(r->l_max) <= 4 * M_PI))))
+        return ax_fail(err, AX_EINPUT, "region longitude %g deg: expected -720 <= l <= 720 deg",
+                       (fabs(r->l) > 4 * M_PI || isnan(r->l) ? r->l
+                        : fabs(r->l_min) > 4 * M_PI || isnan(r->l_min) ? r->l_min : r->l_max) / DEG);
+    for (int i = 0; i < r->n_exclude && i < AX_MASK_MAX_DISKS; i++)
+        if (!(fabs(r->ex_l[i]) <= 4 * M_PI))
+            return ax_fail(err, AX_EINPUT, "mask: excluded disk %d: longitude %g deg: expected "
+                           "-720 <= l <= 720 deg", i + 1, r->ex_l[i] / DEG);
     if (r->shape != AX_ROI_BOX && !(isfinite(r->l) && isfinite(r->b) && fabs(r->b) <= M_PI / 2))
         return ax_fail(err, AX_EINPUT, "region centre (l, b) = (%g, %g) deg: expected -90 <= b <= 90", r->l / DEG,
                        r->b / DEG);
