@@ -32,6 +32,10 @@ int ax_scan_shard_parse(const char *text, ax_scan_shard *s, ax_error *err)
 {
     char *end;
     errno = 0;
+    /* digits only (strtol would also take blanks and signs: " 1/+2") */
+    for (const char *q = text; *q; q++)
+        if (!isdigit((unsigned char)*q) && *q != '/')
+            goto bad;
     long k = strtol(text, &end, 10);
     if (end == text || *end != '/')
         goto bad;
