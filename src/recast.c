@@ -10,6 +10,8 @@
 #include "json_util.h"
 
 #include <ctype.h>
+#include <sys/stat.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,13 +313,18 @@ int ax_recast_output_stem(const char *o, char *stem, size_t len, ax_error *err)
                            "it: choose another name", o, stem, ext[k], stem);
         break;
     }
-    /* the directory of the pair, as `plot` and `scan` create theirs */
+    /* the directory of the pair: there, or one that can be made (it is
+     * made by ax_recast_curve_write, so a failed run leaves none) */
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", stem);
     char *slash = strrchr(dir, '/');
+    struct stat sb;
     if (slash && slash != dir) {
         *slash = '\0';
-        return ax_mkdir_p(dir, err);
+        if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+            return AX_OK;
+        int st = ax_output_dir_check(dir, err);
+        return st ? ax_error_context(err, "-o %s", o) : AX_OK;
     }
     return AX_OK;
 }
@@ -426,8 +433,36 @@ int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *l, const cha
     ax_outfile csv, js;
     memset(&csv, 0, sizeof csv);
     memset(&js, 0, sizeof js);
+    /* the pair's missing directories, outermost first, removed on failure */
+    char made[16][4096];
+    int nmade = 0, st = AX_OK;
+    {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", stem);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) {
+            *slash = '\0';
+            for (char *p = dir + 1;; p++) {
+                if (*p != '/' && *p != '\0')
+                    continue;
+                char sep = *p;
+                *p = '\0';
+                if (mkdir(dir, 0777) == 0) {
+                    if (nmade < 16)
+                        snprintf(made[nmade++], sizeof made[0], "%s", dir);
+                } else if (errno != EEXIST) {
+                    st = ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", dir,
+                                 ax_io_strerror(errno));
+                }
+                *p = sep;
+                if (!sep || st)
+                    break;
+            }
+        }
+    }
     snprintf(path, sizeof path, "%s.csv", stem);
-    int st = ax_outfile_open(&csv, path, err);
+    if (!st)
+        st = ax_outfile_open(&csv, path, err);
     if (!st) {
         snprintf(path, sizeof path, "%s.json", stem);
         st = ax_outfile_open(&js, path, err);
@@ -451,5 +486,8 @@ int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *l, const cha
     }
     ax_outfile_abort(&csv);
     ax_outfile_abort(&js);
+    if (st)
+        while (nmade > 0)
+            rmdir(made[--nmade]);
     return st;
 }
