@@ -122,6 +122,10 @@ for e in "r['decay_convention'] = 'weird'" "r['phi_evolution'] = 'exact step'" "
     expect_error "the record is damaged" "plot --from-data with $e" plot fig2 -o "$TMP/fd" --from-data --no-render
 done
 
+# a g*(T) table with a row of g* = 1e300 (accepted before: H and s off by 1e150)
+awk -F, 'BEGIN { OFS = "," } /^[0-9]/ && ++n == 10 { $2 = "1e300" } { print }' "$DATA/data/gstar.csv" > "$TMP/gstar.csv"
+expect_error "expected degrees of freedom from 1 to 1e4" "--gstar-table with g* = 1e300" cosmo --T 100MeV --gstar-table "$TMP/gstar.csv"
+
 # ---- numbers stay numbers: halo lengths -------------------------------------------
 J="jfactor --roi disk:r=1deg --profile nfw --rs 20kpc"
 expect_error "expected 0 (no truncation) or a truncation radius from 1e-09 to 1e+08 kpc" "--rmax 1e300kpc" $J --rmax 1e300kpc
