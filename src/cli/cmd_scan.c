@@ -33,7 +33,7 @@
      "grid points along the main axis (default " STR(AX_FIGURE_POINTS_DEFAULT) "; "         \
      STR(AX_FIGURE_POINTS_MIN) " to " STR(AX_FIGURE_POINTS_MAX) ")"},                       \
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",                             \
-     "phi (or axion) fraction of the dark matter, in (0,1) (default "                       \
+     "phi (or axion) fraction of the dark matter, 1e-100 to below 1 (default "                       \
      STR(AX_FIGURE_FPHI_DEFAULT) ")"},                                                      \
     CLI_CONVENTION_FLAGS,                                                                   \
     CLI_LIMITS_FLAGS,                                                                       \
