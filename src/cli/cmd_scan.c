@@ -330,7 +330,7 @@ static const char *record_problem(const cJSON *rec)
         return "limits: expected \"only\" (true or false), \"dir\" and \"sha256\" "
                "(arrays of one length)";
     for (const cJSON *d = dirs->child; d; d = d->next)
-        if (!cJSON_IsString(d) || !d->valuestring[0] || strpbrk(d->valuestring, "\n\r"))
+        if (!cJSON_IsString(d) || !d->valuestring[0])
             return "limits.dir: expected directory names";
     const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "opacity");
     if (cJSON_IsString(op) ? strcmp(op->valuestring, AX_OPACITY_ANALYTIC_NAME) != 0

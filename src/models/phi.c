@@ -15,7 +15,8 @@ static const ax_model_param PARAMS[] = {
     {.key = "g_phi", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 1e-100,
      /* a lifetime ~ 1/g^2 and the rates ~ g^2 must stay finite numbers
       * (g = 1e150 made the number density overflow) */
-     .hi = 1e100, .lo_open = 0, .expect = "a positive coupling from 1e-100 to 1e100", .def = 1e-15,
+     .hi = 1e100, .lo_open = 0,
+     .expect = "a positive coupling >= 1e-100 (and at most 1e100)", .def = 1e-15,
      .role = AX_PARAM_COUPLING, .example = "1e-12", .help = "Yukawa coupling g_phi",
      .json_key = "g_phi", .offset = offsetof(ax_model, g_phi)},
     {.key = "m_phi", .flag = "--mphi", .meta = "MASS", .type = AX_PARAM_QUANTITY,

@@ -16,7 +16,8 @@ static const ax_model_param PARAMS[] = {
     {.key = "g_a", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 1e-100,
      /* a lifetime ~ 1/g^2 and the rates ~ g^2 must stay finite numbers
       * (g = 1e150 made the number density overflow) */
-     .hi = 1e100, .lo_open = 0, .expect = "a positive coupling from 1e-100 to 1e100", .def = 1.0,
+     .hi = 1e100, .lo_open = 0,
+     .expect = "a positive coupling >= 1e-100 (and at most 1e100)", .def = 1.0,
      .role = AX_PARAM_COUPLING, .example = "0.3", .help = "axion-neutrino coupling g_a",
      .json_key = "g_a", .offset = offsetof(ax_model, g_a)},
     {.key = "f_a", .flag = "--fa", .meta = "SCALE", .type = AX_PARAM_QUANTITY,

@@ -117,7 +117,7 @@ json.dump(d, open(sys.argv[1], 'w'), indent=1)
 PY
 }
 for e in "r['decay_convention'] = 'weird'" "r['phi_evolution'] = 'exact step'" "r['f_phi'] = '0.01'" \
-         "r['f_phi'] = 5" "del r['limits']" "r['opacity'] = 'tabular'" "r['limits']['dir'][0] += '\nx'"; do
+         "r['f_phi'] = 5" "del r['limits']" "r['opacity'] = 'tabular'" "r['limits']['dir'] = 5"; do
     record "$e"
     expect_error "the record is damaged" "plot --from-data with $e" plot fig2 -o "$TMP/fd" --from-data --no-render
 done
@@ -153,8 +153,8 @@ run jfactor --target "$TMP/lon.json"
 [ "$RC" = 2 ] && ok || bad "--target with l_deg 1e300: exit $RC: $(head -c 300 "$ERR")"
 
 # ---- couplings and fractions ----------------------------------------------------------
-expect_error "a positive coupling from 1e-100 to 1e100" "point --g 1e300 (number density overflowed)" point --ms 7.1keV --mphi 1e-6eV --g 1e300 --extrapolate
-expect_error "a positive coupling from 1e-100 to 1e100" "qcd --g 1e300" point --model qcd --ms 7.1keV --fa 1e10GeV --g 1e300 --extrapolate
+expect_error "a positive coupling >= 1e-100 (and at most 1e100)" "point --g 1e300 (number density overflowed)" point --ms 7.1keV --mphi 1e-6eV --g 1e300 --extrapolate
+expect_error "a positive coupling >= 1e-100 (and at most 1e100)" "qcd --g 1e300" point --model qcd --ms 7.1keV --fa 1e10GeV --g 1e300 --extrapolate
 expect_error "at least 1e-100" "point --fphi 1e-300" point --ms 7.1keV --mphi 1e-6eV --g 1e-10 --fphi 1e-300 --extrapolate
 expect_error "at least 1e-100" "qcd --frac 1e-300" point --model qcd --ms 7.1keV --fa 1e10GeV --g 1e-10 --frac 1e-300 --extrapolate
 t0=$(date +%s)
