@@ -80,7 +80,9 @@ static double shape(const ax_profile *p, double x)
     case AX_PROFILE_GNFW:
         return pow(x, -p->gamma) * pow(1.0 + x, p->gamma - 3.0);
     case AX_PROFILE_EINASTO:
-        return exp(-2.0 / p->alpha * (pow(x, p->alpha) - 1.0));
+        /* x^alpha - 1 = expm1(alpha ln x): exact also for a small alpha
+         * (pow(x, 1e-20) - 1 is 0: the profile came out constant) */
+        return exp(-2.0 / p->alpha * expm1(p->alpha * log(x)));
     case AX_PROFILE_BURKERT:
         return 1.0 / ((1.0 + x) * (1.0 + x * x));
     case AX_PROFILE_ISOTHERMAL:
@@ -777,6 +779,19 @@ int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
      * sight through the centre */
     if (st == AX_OK && !centre_excluded(&t->region))
         st = ax_profile_check_j_finite(&t->profile, err);
+    /* an Einasto profile's local slope 2 (r/r_s)^alpha stays above 1.5 (where
+     * J through the centre would diverge) down to r_c = r_s 0.75^(1/alpha):
+     * that radius (or a core radius) must be resolved */
+    if (st == AX_OK && !centre_excluded(&t->region) && t->profile.type == AX_PROFILE_EINASTO &&
+        t->profile.r_min <= 0.0) {
+        double rc = t->profile.r_s * pow(0.75, 1.0 / t->profile.alpha);
+        if (!(rc >= ANG_RES * t->distance))
+            st = ax_fail(err, AX_EINPUT, "an einasto profile with alpha = %g is steeper than "
+                         "r^-1.5 down to r = %.3g kpc, below the angular quadratures' "
+                         "resolution (%.3g kpc at %g kpc): expected a larger alpha, or a core "
+                         "radius r_min", t->profile.alpha, rc, ANG_RES * t->distance,
+                         t->distance);
+    }
     if (st != AX_OK)
         return ax_error_context(err, "%s", t && t->name[0] ? t->name : "target");
     double e;

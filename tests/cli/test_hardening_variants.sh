@@ -135,6 +135,16 @@ expect_error "expected a distance from 1e-09 to 1e+08 kpc" "--rsun 1e9kpc" $J --
 # a core radius the quadratures do not resolve printed a negative J
 expect_error "core radius from 1e-09" "gnfw gamma 2.9, --rmin 1e-10kpc" jfactor --roi disk:r=1deg --profile gnfw --gamma 2.9 --rs 20kpc --rmin 1e-10kpc
 expect_error "(the angular quadratures' resolution)" "gnfw, --rmin 1e-8kpc at 8.5 kpc" jfactor --roi disk:r=1deg --profile gnfw --gamma 2.9 --rs 20kpc --rmin 1e-8kpc
+# an Einasto profile with a tiny alpha: pow(x, 1e-20) - 1 = 0 made it constant;
+# below alpha ~ 0.015 its r^-2 cusp (J through the centre) is not resolved
+expect_error "steeper than r^-1.5" "einasto --alpha 1e-20" jfactor --roi disk:r=1deg --profile einasto --rs 20kpc --alpha 1e-20
+# away from the centre, alpha -> 0 is the profile rho_s (r_s/r)^2, whose line of
+# sight at impact parameter b = d sin psi gives int rho^2 dl = rho_s^2 r_s^4
+# [theta + sin theta cos theta]_{theta0}^{pi/2}/(2 b^3), tan theta0 = -cot psi;
+# over a disk of 1 deg at l = 30 deg (d = 8.5 kpc, r_s = 20 kpc, rho_s = 1
+# GeV/cm3; Simpson's rule, 400 x 400 nodes): 9.39992e21 GeV^2 cm^-5
+run jfactor --roi 'disk:r=1deg,l=30deg' --profile einasto --rs 20kpc --alpha 1e-8 --rho-s 1GeV/cm3 --json
+within "$(json_num J_GeV2_cm5)" 9.3990e21 9.4009e21 "J of einasto alpha = 1e-8 (the r^-2 profile: 9.39992e21, 1e-4)"
 # a scale radius the quadratures do not resolve gave J 1e12 times too small
 expect_error "(the angular quadratures' resolution)" "r_s 1e-6 kpc at 1e8 kpc" jfactor --roi disk:r=1deg --profile nfw --rs 1e-6kpc --rho-s 1GeV/cm3 --distance 1e8kpc
 # at the resolution, J of a whole NFW halo in the disk is 4 pi/3 rho_s^2 r_s^3/d^2
