@@ -33,6 +33,11 @@ static int check_table(const ax_table *t, const char *path, ax_error *err)
             return ax_fail(err, AX_EINPUT,
                            "%s line %zu: T, g_star and g_star_s must be positive", path,
                            t->line[i]);
+        /* degrees of freedom: 2 (photons) to 106.75 in the Standard Model;
+         * a table far outside is a damaged one (g* = 1e300 was accepted) */
+        if (!(g >= 1.0 && g <= 1e4 && gs >= 1.0 && gs <= 1e4))
+            return ax_fail(err, AX_EINPUT, "%s line %zu: g_star = %g, g_star_s = %g; expected "
+                           "degrees of freedom from 1 to 1e4", path, t->line[i], g, gs);
         if (i > 0 && !(T > ax_table_at(t, i - 1, 0)))
             return ax_fail(err, AX_EINPUT,
                            "%s line %zu: T must be strictly increasing", path, t->line[i]);

@@ -18,6 +18,16 @@
 #define RHO_S_MIN 1e-20 /* a scale density: steep profiles with a small r_s */
 #define RHO_S_MAX 1e20
 #define ROI_MIN (1e-4 * M_PI / 180.0)
+/* Lengths (kpc): a scale, core or truncation radius, the Sun's or a
+ * target's distance. 1e-9 kpc (0.2 AU) to 1e8 kpc (20 times the Hubble
+ * radius, 4.4e6 kpc); outside, the line-of-sight quadrature fails (a
+ * distance of 1e-300 kpc: a roundoff error) or J underflows. */
+#define LEN_MIN 1e-9
+#define LEN_MAX 1e8
+#define LEN_OK(x) (isfinite(x) && (x) >= LEN_MIN && (x) <= LEN_MAX)
+#define LEN_RANGE "from 1e-09 to 1e+08 kpc"
+/* the smallest angle (rad) a scale or core radius may subtend */
+#define ANG_RES 1e-7
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -70,7 +80,9 @@ static double shape(const ax_profile *p, double x)
     case AX_PROFILE_GNFW:
         return pow(x, -p->gamma) * pow(1.0 + x, p->gamma - 3.0);
     case AX_PROFILE_EINASTO:
-        return exp(-2.0 / p->alpha * (pow(x, p->alpha) - 1.0));
+        /* x^alpha - 1 = expm1(alpha ln x): exact also for a small alpha
+         * (pow(x, 1e-20) - 1 is 0: the profile came out constant) */
+        return exp(-2.0 / p->alpha * expm1(p->alpha * log(x)));
     case AX_PROFILE_BURKERT:
         return 1.0 / ((1.0 + x) * (1.0 + x * x));
     case AX_PROFILE_ISOTHERMAL:
@@ -107,8 +119,9 @@ int ax_profile_check(const ax_profile *p, ax_error *err)
         return ax_fail(err, AX_EINPUT,
                        "unknown profile type %d: expected nfw, gnfw, einasto, burkert or isothermal",
                        p->type);
-    if (!(isfinite(p->r_s) && p->r_s > 0.0))
-        return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a positive scale radius", p->r_s);
+    if (!LEN_OK(p->r_s))
+        return ax_fail(err, AX_EINPUT, "profile r_s = %g kpc: expected a scale radius " LEN_RANGE,
+                       p->r_s);
     if (!(isfinite(p->rho_s) && p->rho_s >= RHO_S_MIN && p->rho_s <= RHO_S_MAX))
         return ax_fail(err, AX_EINPUT,
                        "profile rho_s = %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
@@ -118,11 +131,12 @@ int ax_profile_check(const ax_profile *p, ax_error *err)
         return ax_fail(err, AX_EINPUT, "gnfw gamma = %g: expected an inner slope 0 <= gamma < 3", p->gamma);
     if (p->type == AX_PROFILE_EINASTO && !(isfinite(p->alpha) && p->alpha > 0.0 && p->alpha <= 10.0))
         return ax_fail(err, AX_EINPUT, "einasto alpha = %g: expected 0 < alpha <= 10", p->alpha);
-    if (!(isfinite(p->r_min) && p->r_min >= 0.0))
-        return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc: expected a radius >= 0", p->r_min);
-    if (isnan(p->r_max) || p->r_max < 0.0)
-        return ax_fail(err, AX_EINPUT, "profile r_max = %g kpc: expected a positive truncation radius (0 = none)",
-                       p->r_max);
+    if (!(p->r_min == 0.0 || LEN_OK(p->r_min)))
+        return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc: expected 0 (no core) or a core "
+                       "radius " LEN_RANGE, p->r_min);
+    if (!(p->r_max == 0.0 || p->r_max == INFINITY || LEN_OK(p->r_max)))
+        return ax_fail(err, AX_EINPUT, "profile r_max = %g kpc: expected 0 (no truncation) or a "
+                       "truncation radius " LEN_RANGE, p->r_max);
     if (truncated(p) && p->r_min >= p->r_max)
         return ax_fail(err, AX_EINPUT, "profile r_min = %g kpc is not below r_max = %g kpc", p->r_min,
                        p->r_max);
@@ -147,8 +161,8 @@ int ax_profile_normalise_local(ax_profile *p, double rho_local, double r_sun, ax
                        "local density %g GeV/cm3: expected a density from %g to %g GeV/cm3 "
                        "(about 0.4 GeV/cm3 near the Sun)",
                        rho_local, RHO_MIN, RHO_MAX);
-    if (!(isfinite(r_sun) && r_sun > 0.0))
-        return ax_fail(err, AX_EINPUT, "r_sun = %g kpc: expected a positive distance", r_sun);
+    if (!LEN_OK(r_sun))
+        return ax_fail(err, AX_EINPUT, "r_sun = %g kpc: expected a distance " LEN_RANGE, r_sun);
     double save = p->rho_s;
     p->rho_s = 1.0;
     int st = ax_profile_check(p, err);
@@ -646,12 +660,23 @@ int ax_target_check(const ax_target *t, ax_error *err)
         return ax_fail(err, AX_EINPUT, "no target given");
     if (t->kind != AX_TARGET_GALACTIC && t->kind != AX_TARGET_EXTERNAL)
         return ax_fail(err, AX_EINPUT, "target kind %d: expected galactic or external", t->kind);
-    if (!(isfinite(t->distance) && t->distance > 0.0))
-        return ax_fail(err, AX_EINPUT, "%s = %g kpc: expected a positive distance",
+    if (!LEN_OK(t->distance))
+        return ax_fail(err, AX_EINPUT, "%s = %g kpc: expected a distance " LEN_RANGE,
                        t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance", t->distance);
     int st = ax_profile_check(&t->profile, err);
     if (st != AX_OK)
         return st;
+    /* the halo's scales must be resolved by the angular quadrature (below
+     * 1e-7 rad J comes out too small: by 4 times at r_s/d = 1e-10) */
+    const char *dname = t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance";
+    if (t->profile.r_s < ANG_RES * t->distance)
+        return ax_fail(err, AX_EINPUT, "r_s = %g kpc at %s = %g kpc subtends %.2g rad: expected at "
+                       "least %g rad (the angular quadratures' resolution)", t->profile.r_s, dname,
+                       t->distance, t->profile.r_s / t->distance, ANG_RES);
+    if (t->profile.r_min > 0.0 && t->profile.r_min < ANG_RES * t->distance)
+        return ax_fail(err, AX_EINPUT, "r_min = %g kpc at %s = %g kpc subtends %.2g rad: expected 0 "
+                       "(no core) or at least %g rad (the angular quadratures' resolution)",
+                       t->profile.r_min, dname, t->distance, t->profile.r_min / t->distance, ANG_RES);
     const ax_region *r = &t->region;
     switch (r->shape) {
     case AX_ROI_DISK:
@@ -684,6 +709,17 @@ int ax_target_check(const ax_target *t, ax_error *err)
     default:
         return ax_fail(err, AX_EINPUT, "unknown region shape %d: expected disk, annulus or box", r->shape);
     }
+    /* a longitude is reduced modulo 360 deg: beyond two turns that keeps
+     * no digit of the angle (l = 1e300 deg was accepted) */
+    if (!(fabs(r->l) <= 4 * M_PI && (r->shape != AX_ROI_BOX ||
+                                     (fabs(r->l_min) <= 4 * M_PI && fabs(r->l_max) <= 4 * M_PI))))
+        return ax_fail(err, AX_EINPUT, "region longitude %g deg: expected -720 <= l <= 720 deg",
+                       (fabs(r->l) > 4 * M_PI || isnan(r->l) ? r->l
+                        : fabs(r->l_min) > 4 * M_PI || isnan(r->l_min) ? r->l_min : r->l_max) / DEG);
+    for (int i = 0; i < r->n_exclude && i < AX_MASK_MAX_DISKS; i++)
+        if (!(fabs(r->ex_l[i]) <= 4 * M_PI))
+            return ax_fail(err, AX_EINPUT, "mask: excluded disk %d: longitude %g deg: expected "
+                           "-720 <= l <= 720 deg", i + 1, r->ex_l[i] / DEG);
     if (r->shape != AX_ROI_BOX && !(isfinite(r->l) && isfinite(r->b) && fabs(r->b) <= M_PI / 2))
         return ax_fail(err, AX_EINPUT, "region centre (l, b) = (%g, %g) deg: expected -90 <= b <= 90", r->l / DEG,
                        r->b / DEG);
@@ -743,6 +779,19 @@ int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
      * sight through the centre */
     if (st == AX_OK && !centre_excluded(&t->region))
         st = ax_profile_check_j_finite(&t->profile, err);
+    /* an Einasto profile's local slope 2 (r/r_s)^alpha stays above 1.5 (where
+     * J through the centre would diverge) down to r_c = r_s 0.75^(1/alpha):
+     * that radius (or a core radius) must be resolved */
+    if (st == AX_OK && !centre_excluded(&t->region) && t->profile.type == AX_PROFILE_EINASTO &&
+        t->profile.r_min <= 0.0) {
+        double rc = t->profile.r_s * pow(0.75, 1.0 / t->profile.alpha);
+        if (!(rc >= ANG_RES * t->distance))
+            st = ax_fail(err, AX_EINPUT, "an einasto profile with alpha = %g is steeper than "
+                         "r^-1.5 down to r = %.3g kpc, below the angular quadratures' "
+                         "resolution (%.3g kpc at %g kpc): expected a larger alpha, or a core "
+                         "radius r_min", t->profile.alpha, rc, ANG_RES * t->distance,
+                         t->distance);
+    }
     if (st != AX_OK)
         return ax_error_context(err, "%s", t && t->name[0] ? t->name : "target");
     double e;
@@ -758,6 +807,18 @@ int ax_target_jd(const ax_target *t, ax_jd *out, ax_error *err)
     }
     out->D *= AX_KPC_CM;
     out->J *= AX_KPC_CM;
+    /* the accepted ranges keep J and D finite and positive; a result that
+     * is not is refused rather than printed */
+    if (!(isfinite(out->J) && out->J > 0.0 && isfinite(out->D) && out->D > 0.0 &&
+          isfinite(out->J_relerr) && isfinite(out->D_relerr))) {
+        double J = out->J, D = out->D;
+        memset(out, 0, sizeof *out);
+        ax_fail(err, AX_EINPUT, "J = %g GeV^2 cm^-5, D = %g GeV cm^-2 are not finite positive "
+                "numbers for r_s = %g kpc, r_min = %g kpc, %s = %g kpc: expected scales the "
+                "quadratures resolve", J, D, t->profile.r_s, t->profile.r_min,
+                t->kind == AX_TARGET_GALACTIC ? "r_sun" : "distance", t->distance);
+        return ax_error_context(err, "%s", t->name[0] ? t->name : "target");
+    }
     return AX_OK;
 }
 

@@ -409,6 +409,21 @@ static char *volatile open_tmp[MAX_OPEN_TMP];
 static char *volatile pub_entry[MAX_PUB];
 static volatile size_t pub_n;
 static char *volatile pub_dir;
+static const char *pub_final; /* the directory pub_dir will become (for messages) */
+
+/* A path inside the directory being built, as the user will know it:
+ * DIR/NAME rather than DIR.tmp.PID.XXXXXX/NAME. */
+static const char *shown_path(const char *path, char *buf, size_t n)
+{
+    const char *d = pub_dir;
+    size_t k = d ? strlen(d) : 0;
+    if (d && pub_final && strncmp(path, d, k) == 0 && path[k] == '/') {
+        int w = snprintf(buf, n, "%s%s", pub_final, path + k);
+        if (w > 0 && (size_t)w < n)
+            return buf;
+    }
+    return path;
+}
 
 static void track(char *p)
 {
@@ -1237,17 +1252,19 @@ static int open_through(ax_outfile *o, const char *path, const struct stat *st, 
 int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *err)
 {
     memset(o, 0, sizeof *o);
+    char shown_buf[4200];
+    const char *shown = shown_path(path, shown_buf, sizeof shown_buf);
     size_t n = strlen(path);
     o->path = malloc(n + 1);
     if (!o->path)
-        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+        return ax_fail(err, AX_ERUN, "%s: out of memory", shown);
     memcpy(o->path, path, n + 1);
     struct stat lst, st;
     int exists = lstat(path, &lst) == 0;
     if (!exists && errno != ENOENT) {
         int e = errno;
         outfile_clear(o);
-        return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", path, ax_io_strerror(e));
+        return ax_fail(err, AX_EINPUT, "%s: cannot write there: %s", shown, ax_io_strerror(e));
     }
     const char *target = path;
     mode_t mode = 0666 & ~umask_now();
@@ -1259,14 +1276,14 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         } else if (stat(path, &st) != 0) {
             outfile_clear(o);
             return ax_fail(err, AX_EINPUT, "%s: a symbolic link to a missing file; give the "
-                           "file itself", path);
+                           "file itself", shown);
         }
         if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
             if (flags & AX_OUT_NOFOLLOW) {
                 outfile_clear(o);
                 return ax_fail(err, AX_EINPUT, "%s is a %s; the files of an output directory "
                                "are replaced, so remove it first",
-                               path, S_ISFIFO(st.st_mode) ? "FIFO" : "device");
+                               shown, S_ISFIFO(st.st_mode) ? "FIFO" : "device");
             }
             int s2 = open_through(o, path, &st, err);
             if (s2 != AX_OK)
@@ -1275,13 +1292,13 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         }
         if (S_ISDIR(st.st_mode)) {
             outfile_clear(o);
-            return ax_fail(err, AX_EINPUT, "%s is a directory; expected a file name", path);
+            return ax_fail(err, AX_EINPUT, "%s is a directory; expected a file name", shown);
         }
         if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
             outfile_clear(o);
             return ax_fail(err, AX_EINPUT, "%s is a %s; expected a regular file (or a "
                            "character device or FIFO, written through)",
-                           path, S_ISSOCK(st.st_mode) ? "socket" : "block device");
+                           shown, S_ISSOCK(st.st_mode) ? "socket" : "block device");
         }
         if (!(flags & AX_OUT_NOFOLLOW) && (starts_with(path, "/dev/") ||
                                            starts_with(path, "/proc/"))) {
@@ -1300,7 +1317,7 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
             if (!o->target) {
                 int e = errno;
                 outfile_clear(o);
-                return ax_fail(err, AX_EINPUT, "%s: cannot resolve the link: %s", path,
+                return ax_fail(err, AX_EINPUT, "%s: cannot resolve the link: %s", shown,
                                ax_io_strerror(e));
             }
             target = o->target;
@@ -1318,14 +1335,14 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
     o->tmp_path = malloc(tn + 40);
     if (!o->tmp_path) {
         outfile_clear(o);
-        return ax_fail(err, AX_ERUN, "%s: out of memory", path);
+        return ax_fail(err, AX_ERUN, "%s: out of memory", shown);
     }
     snprintf(o->tmp_path, tn + 40, "%s.tmp.%ld.XXXXXX", target, (long)getpid());
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
         int e = errno;
         outfile_clear(o);
-        return ax_fail(err, AX_EINPUT, "%s: cannot create a file there: %s", path,
+        return ax_fail(err, AX_EINPUT, "%s: cannot create a file there: %s", shown,
                        ax_io_strerror(e));
     }
     if (keep_owner && geteuid() == 0)
@@ -1336,7 +1353,7 @@ int ax_outfile_open_flags(ax_outfile *o, const char *path, int flags, ax_error *
         close(fd);
         unlink(o->tmp_path);
         outfile_clear(o);
-        return ax_fail(err, AX_ERUN, "%s: cannot open for writing", path);
+        return ax_fail(err, AX_ERUN, "%s: cannot open for writing", shown);
     }
     track(o->tmp_path);
     pub_track(o->tmp_path);
@@ -1372,7 +1389,9 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err)
     int e = close_checked(o->fp, !o->through);
     o->fp = NULL;
     if (o->through) {
-        int st = e ? ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e))
+        char sb[4200];
+        int st = e ? ax_fail(err, AX_ERUN, "%s: write failed: %s",
+                             shown_path(o->path, sb, sizeof sb), ax_io_strerror(e))
                    : AX_OK;
         outfile_clear(o);
         return st;
@@ -1393,12 +1412,59 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err)
     if (e) {
         unlink(o->tmp_path);
         untrack(o->tmp_path);
-        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", o->path, ax_io_strerror(e));
+        char sb[4200];
+        int st = ax_fail(err, AX_ERUN, "%s: write failed: %s", shown_path(o->path, sb, sizeof sb),
+                         ax_io_strerror(e));
         outfile_clear(o);
         return st;
     }
     untrack(o->tmp_path);
     outfile_clear(o);
+    return AX_OK;
+}
+
+/* the file an open output replaces: its directory (device, inode) and name */
+static int replaced_id(const ax_outfile *o, dev_t *dev, ino_t *ino, const char **base)
+{
+    const char *t = o->target ? o->target : o->path;
+    if (!o->tmp_path || !t)
+        return 0;
+    const char *slash = strrchr(o->tmp_path, '/');
+    char dir[4200];
+    if (slash) {
+        size_t k = (size_t)(slash - o->tmp_path);
+        if (k >= sizeof dir)
+            return 0;
+        memcpy(dir, o->tmp_path, k);
+        dir[k] = '\0';
+        if (k == 0)
+            strcpy(dir, "/");
+    } else {
+        strcpy(dir, ".");
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0)
+        return 0;
+    *dev = sb.st_dev;
+    *ino = sb.st_ino;
+    *base = strrchr(t, '/') ? strrchr(t, '/') + 1 : t;
+    return 1;
+}
+
+int ax_outfile_distinct(const ax_outfile *o, size_t n, const char *const *names, ax_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            dev_t di, dj;
+            ino_t ii, ij;
+            const char *bi, *bj;
+            if (!o[i].path || !o[j].path || !replaced_id(&o[i], &di, &ii, &bi) ||
+                !replaced_id(&o[j], &dj, &ij, &bj))
+                continue;
+            if (di == dj && ii == ij && strcmp(bi, bj) == 0)
+                return ax_fail(err, AX_EINPUT, "%s %s and %s %s are the same file; expected "
+                               "a file for each", names[i], o[i].path, names[j], o[j].path);
+        }
     return AX_OK;
 }
 
@@ -1639,6 +1705,7 @@ void ax_dirpub_abort(ax_dirpub *d)
     }
     pub_n = 0;
     pub_dir = NULL;
+    pub_final = NULL;
     free(d->created);
     free(d->dir);
     free(d->tmp);
@@ -1797,6 +1864,7 @@ int ax_dirpub_begin(ax_dirpub *d, const char *dir, ax_error *err)
         return s2;
     }
     pub_dir = d->tmp;
+    pub_final = d->dir;
     chmod(d->tmp, d->existed ? (sb.st_mode & 07777) : (0777 & ~umask_now()));
     if (d->existed && geteuid() == 0)
         (void)!chown(d->tmp, sb.st_uid, sb.st_gid); /* the new version keeps the owner */
@@ -2112,6 +2180,23 @@ int ax_json_parse(const char *name, const char *text, size_t len, size_t max_byt
         return ax_fail(err, AX_EINPUT,
                        "%s: binary data (a NUL byte at line %zu, offset %zu); expected a JSON text",
                        name, line_of(text, len, (size_t)(nul - text)), (size_t)(nul - text));
+    /* a string holding the escape \u0000 would be cut at the NUL by the
+     * parser ("e\u0000x" read as "e"): walk the strings and their escapes */
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (!in_str) {
+            in_str = c == '"';
+        } else if (c == '"') {
+            in_str = 0;
+        } else if (c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0)
+                return ax_fail(err, AX_EINPUT, "%s line %zu: a string holds \\u0000 (a NUL "
+                               "character); expected text without NUL", name,
+                               line_of(text, len, i));
+            i++; /* the escaped character */
+        }
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {

@@ -823,7 +823,7 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
                        dir, p->name);
     if (check_name(p->name, err))
         return AX_EINPUT;
-    char script[128], tmp_name[160], final_path[4096], tmp_path[4096], expr[256];
+    char script[128], final_path[4096], expr[4200];
     for (size_t i = 0; i < p->ncurves; i++) {
         char data[4096];
         int st = join_path(data, sizeof data, dir, p->curves[i].data_file, err);
@@ -833,22 +833,31 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
             return ax_fail(err, AX_ERUN, "plot %s: data file %s is missing", p->name, data);
     }
     snprintf(script, sizeof script, "%s.gp", p->name);
-    snprintf(tmp_name, sizeof tmp_name, "%s.%s.tmp.%ld", p->name, ax_plot_format_ext(fmt),
-             (long)getpid());
-    snprintf(expr, sizeof expr, "outfile='%s'", tmp_name);
     snprintf(final_path, sizeof final_path, "%s/%s.%s", dir, p->name, ax_plot_format_ext(fmt));
-    snprintf(tmp_path, sizeof tmp_path, "%s/%s", dir, tmp_name);
-    ax_dirpub_note(tmp_path); /* removed if a signal stops the run */
+    /* the image is an output file of the directory like the data and the
+     * script: a device, FIFO or socket there is refused, a link replaced,
+     * the mode of an image it replaces kept. gnuplot writes the temporary
+     * file ax_outfile made (its name: the plot name, digits and letters). */
+    ax_outfile img;
+    int ost = ax_outfile_open_flags(&img, final_path, AX_OUT_NOFOLLOW, err);
+    if (ost != AX_OK)
+        return ost;
+    const char *tmp_path = img.tmp_path;
+    const char *tmp_name = strrchr(tmp_path, '/') ? strrchr(tmp_path, '/') + 1 : tmp_path;
+    snprintf(expr, sizeof expr, "outfile='%s'", tmp_name);
     ax_dirpub_note(final_path);
     /* gnuplot's messages are captured, never printed by the library */
     int fds[2];
-    if (pipe(fds) != 0)
+    if (pipe(fds) != 0) {
+        ax_outfile_abort(&img);
         return ax_fail(err, AX_ERUN, "cannot start gnuplot: %s", strerror(errno));
+    }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
+        ax_outfile_abort(&img);
         return ax_fail(err, AX_ERUN, "cannot start gnuplot: %s", strerror(errno));
     }
     if (pid == 0) {
@@ -878,21 +887,20 @@ int ax_plot_render(const ax_plot *p, const char *dir, ax_plot_format fmt, ax_err
     close(fds[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
+        if (errno != EINTR) {
+            ax_outfile_abort(&img);
             return ax_fail(err, AX_ERUN, "waiting for gnuplot: %s", strerror(errno));
+        }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        unlink(tmp_path);
+        ax_outfile_abort(&img);
         return ax_fail(err, AX_ERUN, "gnuplot failed on %s/%s (exit status %d): %s", dir,
                        script, WIFEXITED(status) ? WEXITSTATUS(status) : -1, msg);
     }
     struct stat st;
     if (stat(tmp_path, &st) != 0 || st.st_size == 0) {
-        unlink(tmp_path);
+        ax_outfile_abort(&img);
         return ax_fail(err, AX_ERUN, "gnuplot wrote no image for %s/%s", dir, script);
     }
-    if (rename(tmp_path, final_path) != 0) {
-        unlink(tmp_path);
-        return ax_fail(err, AX_ERUN, "%s: %s", final_path, strerror(errno));
-    }
-    return AX_OK;
+    /* fsync'ed and renamed onto the image (gnuplot wrote the same inode) */
+    return ax_outfile_commit(&img, err);
 }

@@ -897,6 +897,9 @@ static int omega_with_state(run_state *rs, ax_prod_result *res, int full, ax_err
     return AX_OK;
 }
 
+/* The smallest mixing a result is computed for (see ax_production_omega). */
+#define MIN_MIXING 1e-200
+
 /* Refuse a result that depends on the opacity outside the range of the
  * table in use by more than OUTSIDE_TOL (docs/physics.md section 3). */
 static int outside_check(const ax_production *ctx, const ax_prod_result *res, ax_error *err)
@@ -936,6 +939,16 @@ int ax_production_omega(const ax_production *ctx, const ax_model *m, ax_prod_res
     run_state rs;
     int st = state_init(&rs, ctx, m, err);
     st = AX_THEN(st, omega_with_state(&rs, res, 1, err));
+    /* below a mixing of 1e-200 the abundance, proportional to the mixing
+     * there, heads for underflow (sin^2 2theta_eff = 1e-315 from g_phi =
+     * 1e-100, f_phi = 1e-150 gave Omega = 0 and a wrong T_max): refused,
+     * as dw's sin^2 2theta < 1e-200 is */
+    if (st == AX_OK && !(res->max_sin2_2theta >= MIN_MIXING))
+        st = ax_fail(err, AX_EINPUT, "the mixing never reaches %g (its largest value, "
+                     "sin^2 2theta_eff = %.3g, is below it): expected a coupling and fraction "
+                     "that give at least %g (Omega is proportional to the mixing there: scale a "
+                     "result computed at a larger coupling)", MIN_MIXING, res->max_sin2_2theta,
+                     MIN_MIXING);
     st = AX_THEN(st, outside_check(ctx, res, err));
     state_free(&rs);
     if (st != AX_OK) {

@@ -9,6 +9,9 @@
 
 #include "json_util.h"
 
+#include <ctype.h>
+#include <sys/stat.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +282,17 @@ int ax_recast_output_stem(const char *o, char *stem, size_t len, ax_error *err)
                        "FILE.json is written)", o);
     memcpy(stem, o, n);
     stem[n] = '\0';
+    /* the pair is a limit: its name must load as one (a stem of letters,
+     * digits, '_', '-', '+', '.'; it names plot files and appears in scripts) */
+    const char *base = strrchr(stem, '/') ? strrchr(stem, '/') + 1 : stem;
+    size_t bn = strlen(base);
+    int ok = bn > 0 && bn <= 100 && base[0] != '-' && base[0] != '.';
+    for (size_t i = 0; ok && i < bn; i++)
+        ok = isalnum((unsigned char)base[i]) || strchr("_-+.", base[i]) != NULL;
+    if (!ok)
+        return ax_fail(err, AX_EINPUT, "-o %s: '%.120s' is not a limit stem; expected 1 to 100 "
+                       "letters, digits, '_', '-', '+' or '.' (not first), so that the pair "
+                       "loads as a limit", o, base);
     /* never overwrite a published limit: an existing pair is replaced only
      * when it is itself a recast (its sidecar has a "recast" object) */
     char path[4200];
@@ -299,13 +313,18 @@ int ax_recast_output_stem(const char *o, char *stem, size_t len, ax_error *err)
                            "it: choose another name", o, stem, ext[k], stem);
         break;
     }
-    /* the directory of the pair, as `plot` and `scan` create theirs */
+    /* the directory of the pair: there, or one that can be made (it is
+     * made by ax_recast_curve_write, so a failed run leaves none) */
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", stem);
     char *slash = strrchr(dir, '/');
+    struct stat sb;
     if (slash && slash != dir) {
         *slash = '\0';
-        return ax_mkdir_p(dir, err);
+        if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+            return AX_OK;
+        int st = ax_output_dir_check(dir, err);
+        return st ? ax_error_context(err, "-o %s", o) : AX_OK;
     }
     return AX_OK;
 }
@@ -414,8 +433,36 @@ int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *l, const cha
     ax_outfile csv, js;
     memset(&csv, 0, sizeof csv);
     memset(&js, 0, sizeof js);
+    /* the pair's missing directories, outermost first, removed on failure */
+    char made[16][4096];
+    int nmade = 0, st = AX_OK;
+    {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", stem);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) {
+            *slash = '\0';
+            for (char *p = dir + 1;; p++) {
+                if (*p != '/' && *p != '\0')
+                    continue;
+                char sep = *p;
+                *p = '\0';
+                if (mkdir(dir, 0777) == 0) {
+                    if (nmade < 16)
+                        snprintf(made[nmade++], sizeof made[0], "%s", dir);
+                } else if (errno != EEXIST) {
+                    st = ax_fail(err, AX_EINPUT, "cannot create directory %s: %s", dir,
+                                 ax_io_strerror(errno));
+                }
+                *p = sep;
+                if (!sep || st)
+                    break;
+            }
+        }
+    }
     snprintf(path, sizeof path, "%s.csv", stem);
-    int st = ax_outfile_open(&csv, path, err);
+    if (!st)
+        st = ax_outfile_open(&csv, path, err);
     if (!st) {
         snprintf(path, sizeof path, "%s.json", stem);
         st = ax_outfile_open(&js, path, err);
@@ -439,5 +486,8 @@ int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *l, const cha
     }
     ax_outfile_abort(&csv);
     ax_outfile_abort(&js);
+    if (st)
+        while (nmade > 0)
+            rmdir(made[--nmade]);
     return st;
 }

@@ -7,6 +7,8 @@
 #include "axsterile/version.h"
 #include "json_util.h"
 
+#include "json_util.h"
+
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
@@ -31,6 +33,10 @@ int ax_scan_shard_parse(const char *text, ax_scan_shard *s, ax_error *err)
 {
     char *end;
     errno = 0;
+    /* digits only (strtol would also take blanks and signs: " 1/+2") */
+    for (const char *q = text; *q; q++)
+        if (!isdigit((unsigned char)*q) && *q != '/')
+            goto bad;
     long k = strtol(text, &end, 10);
     if (end == text || *end != '/')
         goto bad;
@@ -458,10 +464,13 @@ static int read_manifest(const char *dir, shard_in *in, ax_error *err)
     if ((st = ax_file_slurp(path, 1 << 24, &buf, &len, err)))
         return ax_error_context(err, "%s is not a scan directory", dir);
     in->dir = dir;
-    in->manifest = cJSON_Parse(buf);
+    /* the strict reader: one object, no key twice, no \u0000, nothing after */
+    st = ax_json_parse(path, buf, len, 1 << 24, &in->manifest, err);
     free(buf);
-    if (!in->manifest)
-        return ax_fail(err, AX_EINPUT, "%s: not valid JSON", path);
+    if (st)
+        return ax_error_context(err, "%s is not a scan directory", dir);
+    if (!cJSON_IsObject(in->manifest))
+        return ax_fail(err, AX_EINPUT, "%s: expected a JSON object", path);
     const cJSON *sh = cJSON_GetObjectItemCaseSensitive(in->manifest, "shard");
     const cJSON *fig = cJSON_GetObjectItemCaseSensitive(in->manifest, "figure");
     const cJSON *pts = cJSON_GetObjectItemCaseSensitive(in->manifest, "points");
@@ -592,7 +601,12 @@ static int check_rows(const char *path, const char *buf, size_t hl, const char *
             char *end;
             double v = strtod(q, &end);
             int sep = end < nl && *end == ',';
-            if (end == q || !isfinite(v) || (!sep && end != nl) || isspace((unsigned char)*q))
+            /* decimal numbers as the scan writes them (strtod also reads
+             * hexadecimal, "0x10", and "infinity") */
+            int dec = end > q;
+            for (const char *t = q; dec && t < end; t++)
+                dec = strchr("0123456789+-.eE", *t) != NULL;
+            if (end == q || !dec || !isfinite(v) || (!sep && end != nl) || isspace((unsigned char)*q))
                 return ax_fail(err, AX_EINPUT, "%s line %zu: expected comma-separated finite "
                                "numbers (or an empty line); the file is damaged or not a scan",
                                path, line);

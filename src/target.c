@@ -18,6 +18,9 @@
 #include <strings.h>
 
 #define DEG (M_PI / 180.0)
+/* a longitude is reduced modulo 360 deg; beyond two turns that keeps no
+ * digit of the angle (l = 1e300 deg was accepted) */
+#define L_MAX_DEG 720.0
 
 static void set_fermi2015_mask(ax_region *r)
 {
@@ -298,6 +301,8 @@ static int roi_from_json(const cJSON *rj, const char *path, ax_region *r, ax_err
             return st;
         if (fabs(b) > 90.0)
             return ax_fail(err, AX_EINPUT, "%s.b_deg = %g: expected -90..90", path, b);
+        if (!(fabs(l) <= L_MAX_DEG))
+            return ax_fail(err, AX_EINPUT, "%s.l_deg = %g: expected -720..720", path, l);
         r->l = ax_angle_wrap_pi(l * DEG);
         r->b = b * DEG;
         if (sh->valuestring[0] == 'd') {
@@ -457,6 +462,8 @@ int ax_target_from_cjson(const cJSON *tj, ax_target *t, ax_error *err)
                 return st;
             if (fabs(b) > 90.0)
                 return ax_fail(err, AX_EINPUT, "target.b_deg = %g: expected -90..90", b);
+            if (!(fabs(l) <= L_MAX_DEG))
+                return ax_fail(err, AX_EINPUT, "target.l_deg = %g: expected -720..720", l);
             t->region.l = ax_angle_wrap_pi(l * DEG);
             t->region.b = b * DEG;
             if (have_rad && !have_ri && !have_ro) {
@@ -610,6 +617,9 @@ int ax_region_from_words(const char *roi, ax_region *r, ax_error *err)
             st = word_range(key, v, vl, &r->b_min, &r->b_max, err);
         else if (strcmp(key, "l") == 0) {
             st = word_angle(what, v, vl, &r->l, err);
+            if (!st && !(fabs(r->l) <= L_MAX_DEG * DEG))
+                st = ax_fail(err, AX_EINPUT, "--roi '%s': l = %g deg; expected -720 deg <= l <= "
+                             "720 deg", roi, r->l / DEG);
             r->l = ax_angle_wrap_pi(r->l);
         } else if (strcmp(key, "b") == 0)
             st = word_angle(what, v, vl, &r->b, err);

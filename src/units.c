@@ -146,6 +146,9 @@ int ax_units_parse(const char *text, ax_dim dim, int flags, double *out,
     const char *unit = end;
     while (*unit == ' ')
         unit++;
+    /* a blank may stand between the number and its unit, not after them */
+    if (unit != end && *unit == '\0')
+        return fail_expect(err, text, dim, "has trailing blanks");
     if (dim != AX_DIM_NONE && *unit == '\0')
         return fail_expect(err, text, dim, "has no unit");
     double factor = ax_units_factor(dim, unit);

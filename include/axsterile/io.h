@@ -168,6 +168,13 @@ int ax_outfile_commit(ax_outfile *o, ax_error *err);
  * old files back) before anything else: see docs/hardening.md. */
 int ax_outfile_commit_all(ax_outfile *o, size_t n, ax_error *err);
 
+/* AX_EINPUT, naming both, when two of the n open output files would
+ * replace the same file (the same name, or a link to the other); what
+ * n = 2 outputs of one run (--spectrum, --production-rate) must not share.
+ * Files written through (a device, a FIFO) may be the same. names[i] is
+ * the flag or role of o[i] in messages. */
+int ax_outfile_distinct(const ax_outfile *o, size_t n, const char *const *names, ax_error *err);
+
 /* Before path is read or written: finish the interrupted group commits
  * recorded by journals in its directory whose process no longer runs, wait
  * (up to 3 s) for those of running processes, and remove the temporary

@@ -112,14 +112,16 @@ void ax_recast_curve_free(ax_recast_curve *c);
 /* The stem of an output name FILE (FILE without a .csv or .json ending),
  * into stem[len]. Refuses to replace a pair that is not itself a recast
  * (its sidecar has no "recast" object): a published limit is never
- * overwritten. Creates the pair's directory. */
+ * overwritten. Checks that the pair's directory exists or can be made
+ * (before the computation); ax_recast_curve_write makes it. */
 int ax_recast_output_stem(const char *file, char *stem, size_t len, ax_error *err);
 
 /* Write the curve as a limit pair STEM.csv + STEM.json in the library's
  * format (docs/limits-format.md), with provenance naming the source lim,
  * so that it loads as a limit of its own. Both files are written to
  * temporary names first and renamed into place only when both are
- * complete. */
+ * complete. Directories it makes for the pair are removed again when the
+ * write fails. */
 int ax_recast_curve_write(const ax_recast_curve *c, const ax_limit *lim, const char *stem,
                           ax_error *err);
 

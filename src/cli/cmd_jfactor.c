@@ -38,8 +38,12 @@ static int run(const cli_args *a, cJSON *out, ax_error *err)
     ax_target t;
     int st;
     if (cli_given(a, "--target")) {
-        if (cli_given(a, "--roi") || cli_given(a, "--profile") || cli_given(a, "--mask"))
-            return ax_fail(err, AX_EINPUT, "--target: give either --target FILE or --roi/--profile/--mask flags");
+        /* the file gives the whole target: a region or profile flag beside it
+         * would be ignored */
+        static const char *const USED[] = {"--target", "--json", NULL};
+        if ((st = cli_refuse_unused(a, USED, "jfactor --target FILE (the file gives the "
+                                    "region and the profile)", err)))
+            return st;
         st = ax_target_load(cli_text(a, "--target"), &t, err);
         if (st != AX_OK)
             ax_error_context(err, "--target");

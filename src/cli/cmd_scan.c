@@ -34,7 +34,7 @@
      "grid points along the main axis (default " STR(AX_FIGURE_POINTS_DEFAULT) "; "         \
      STR(AX_FIGURE_POINTS_MIN) " to " STR(AX_FIGURE_POINTS_MAX) ")"},                       \
     {"--fphi", CLI_NUMBER, AX_DIM_NONE, AX_UNITS_POSITIVE, "F",                             \
-     "phi (or axion) fraction of the dark matter, in (0,1) (default "                       \
+     "phi (or axion) fraction of the dark matter, 1e-100 to below 1 (default "                       \
      STR(AX_FIGURE_FPHI_DEFAULT) ")"},                                                      \
     CLI_CONVENTION_FLAGS,                                                                   \
     CLI_LIMITS_FLAGS,                                                                       \
@@ -62,9 +62,11 @@ static int figure_opts(const cli_args *a, ax_figure_opts *o, cli_limit_sources *
     }
     if (cli_given(a, "--fphi")) {
         o->f_phi = cli_value(a, "--fphi", AX_FIGURE_FPHI_DEFAULT);
-        if (!(o->f_phi > 0 && o->f_phi < 1))
-            return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction strictly between "
-                           "0 and 1", cli_text(a, "--fphi"));
+        /* as the phi model's f_phi (src/models/phi.c): the DM-fixed solves'
+         * mixing ~ g^2 f_phi must not underflow */
+        if (!(o->f_phi >= 1e-100 && o->f_phi < 1))
+            return ax_fail(err, AX_EINPUT, "--fphi %s: expected a fraction from 1e-100 to "
+                           "below 1", cli_text(a, "--fphi"));
     }
     int st = cli_convention(a, &o->convention, err);
     if (st)
@@ -234,6 +236,54 @@ static int limits_from_record(const cJSON *rlim, cli_limit_sources *ls, char *wh
     return AX_OK;
 }
 
+/* A record as build_record writes it, or what is wrong with it ("f_phi:
+ * expected ..."): --from-data takes its values, so a damaged one (a word
+ * changed, a key dropped) is refused rather than read as a default. */
+static const char *record_problem(const cJSON *rec)
+{
+    static const char *const KEYS[] = {"figure", "points", "f_phi", "decay_convention",
+                                       "rate_normalisation", "phi_evolution", "limits",
+                                       "opacity", "axsterile_version", NULL};
+    if (!cJSON_IsObject(rec))
+        return "expected an object";
+    for (const cJSON *k = rec->child; k; k = k->next) {
+        int known = 0;
+        for (size_t i = 0; KEYS[i] && !known; i++)
+            known = k->string && strcmp(k->string, KEYS[i]) == 0;
+        if (!known)
+            return "an unknown key";
+    }
+    const cJSON *fp = cJSON_GetObjectItemCaseSensitive(rec, "f_phi");
+    if (!cJSON_IsNumber(fp) || !(fp->valuedouble >= 1e-100 && fp->valuedouble < 1))
+        return "f_phi: expected a number from 1e-100 to below 1";
+    const cJSON *cv = cJSON_GetObjectItemCaseSensitive(rec, "decay_convention");
+    int rc;
+    ax_error e2;
+    if (!cJSON_IsString(cv) || ax_decay_convention_parse(cv->valuestring, &rc, &e2) != AX_OK)
+        return "decay_convention: expected \"majorana\" or \"bh16-eq10\"";
+    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(rec, "phi_evolution");
+    if (!cJSON_IsString(ev) ||
+        (strcmp(ev->valuestring, "exact") != 0 && strcmp(ev->valuestring, "step") != 0))
+        return "phi_evolution: expected \"exact\" or \"step\"";
+    const cJSON *lim = cJSON_GetObjectItemCaseSensitive(rec, "limits");
+    const cJSON *dirs = cJSON_GetObjectItemCaseSensitive(lim, "dir");
+    const cJSON *hs = cJSON_GetObjectItemCaseSensitive(lim, "sha256");
+    if (!cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(lim, "only")) || !cJSON_IsArray(dirs) ||
+        !cJSON_IsArray(hs) || cJSON_GetArraySize(dirs) != cJSON_GetArraySize(hs))
+        return "limits: expected \"only\" (true or false), \"dir\" and \"sha256\" "
+               "(arrays of one length)";
+    for (const cJSON *d = dirs->child; d; d = d->next)
+        if (!cJSON_IsString(d) || !d->valuestring[0])
+            return "limits.dir: expected directory names";
+    const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "opacity");
+    if (cJSON_IsString(op) ? strcmp(op->valuestring, AX_OPACITY_ANALYTIC_NAME) != 0
+                           : !(cJSON_IsObject(op) &&
+                               cJSON_IsString(cJSON_GetObjectItemCaseSensitive(op, "file")) &&
+                               cJSON_IsString(cJSON_GetObjectItemCaseSensitive(op, "sha256"))))
+        return "opacity: expected \"analytic\" or {\"file\": ..., \"sha256\": ...}";
+    return NULL;
+}
+
 static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *o,
                             cli_limit_sources *ls, from_rec *keep, ax_error *err)
 {
@@ -245,6 +295,12 @@ static int opts_from_record(const cli_args *a, const char *dir, ax_figure_opts *
     free(rtext);
     if (!rec)
         return ax_fail(err, AX_ERUN, "out of memory");
+    const char *bad = record_problem(rec);
+    if (bad) {
+        cJSON_Delete(rec);
+        return ax_fail(err, AX_EINPUT, "%s/scan.json: the record is damaged: %s; expected the "
+                       "record a scan writes (docs/hardening.md)", dir, bad);
+    }
     const cJSON *fp = cJSON_GetObjectItemCaseSensitive(rec, "f_phi");
     const cJSON *cv = cJSON_GetObjectItemCaseSensitive(rec, "decay_convention");
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(rec, "phi_evolution");

@@ -110,7 +110,9 @@ static int close_stdout(const char *who, int rc)
     if (e) {
         fprintf(stderr, "%s: cannot write the output (standard output): %s\n", who,
                 ax_io_strerror(e));
-        return rc ? rc : 1;
+        /* an exit status that reports a result (0, excluded) would say
+         * the output arrived */
+        return rc == 0 || rc == CLI_EXIT_EXCLUDED ? 1 : rc;
     }
     return rc;
 }
@@ -158,13 +160,18 @@ int main(int argc, char **argv)
         print_usage(stdout);
         return close_stdout("axsterile", 0);
     }
+    if (strcmp(word, "--version") == 0 && argc > 2) {
+        fprintf(stderr, "axsterile: %s takes nothing after it (got '%s'); for a command's "
+                "help: axsterile COMMAND --help\n", word, argv[2]);
+        return 2;
+    }
     if (strcmp(word, "--version") == 0) {
         printf("axsterile %s\n", AX_VERSION);
         return close_stdout("axsterile", 0);
     }
     /* `scan grid`: the grid scan over a model's parameters (cmd_grid.c) */
     if (strcmp(word, "scan") == 0 && argc > 2 && strcmp(argv[2], "grid") == 0)
-        return run_command(&cli_cmd_grid, argc - 3, argv + 3);
+        return close_stdout("axsterile scan grid", run_command(&cli_cmd_grid, argc - 3, argv + 3));
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(word, COMMANDS[i]->name) == 0) {
             char who[64];

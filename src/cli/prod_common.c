@@ -350,11 +350,21 @@ int cli_prod_run(const cli_args *a, const ax_production_opts *o, ax_model *m,
         const char *path = cli_text(a, flag[k]);
         if (!path)
             continue;
-        if ((st = ax_outfile_open(&out[k], path, err)) != AX_OK)
+        if (!path[0])
+            st = ax_fail(err, AX_EINPUT, "%s: an empty file name; expected a file", flag[k]);
+        else if ((st = ax_outfile_open(&out[k], path, err)) != AX_OK)
             st = ax_error_context(err, "%s", flag[k]);
         else
             open[k] = 1;
     }
+    if (st == AX_OK && open[0] && open[1])
+        st = ax_outfile_distinct(out, 2, flag, err);
+    if (st != AX_OK)
+        for (int k = 0; k < 2; k++)
+            if (open[k]) {
+                ax_outfile_abort(&out[k]);
+                open[k] = 0;
+            }
     ax_production *ctx = NULL;
     st = AX_THEN(st, ax_production_init(&ctx, o, err));
     st = AX_THEN(st, dm ? ax_production_dm_fixed(ctx, m, r, err) : ax_production_omega(ctx, m, r, err));

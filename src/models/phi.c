@@ -13,8 +13,10 @@
 
 static const ax_model_param PARAMS[] = {
     {.key = "g_phi", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 1e-100,
-     /* a lifetime ~ 1/g^2 must stay a finite number */
-     .hi = INFINITY, .lo_open = 0, .expect = "a positive coupling >= 1e-100", .def = 1e-15,
+     /* a lifetime ~ 1/g^2 and the rates ~ g^2 must stay finite numbers
+      * (g = 1e150 made the number density overflow) */
+     .hi = 1e100, .lo_open = 0,
+     .expect = "a positive coupling >= 1e-100 (and at most 1e100)", .def = 1e-15,
      .role = AX_PARAM_COUPLING, .example = "1e-12", .help = "Yukawa coupling g_phi",
      .json_key = "g_phi", .offset = offsetof(ax_model, g_phi)},
     {.key = "m_phi", .flag = "--mphi", .meta = "MASS", .type = AX_PARAM_QUANTITY,
@@ -22,8 +24,10 @@ static const ax_model_param PARAMS[] = {
      .lo_open = 1, .expect = "0 < m_phi < m_s", .def = 1e-6 * EV, .role = AX_PARAM_REQUIRED,
      .example = "1e-6eV", .help = "phi mass, e.g. 1e-6eV", .json_key = "m_phi_eV",
      .offset = offsetof(ax_model, m_phi)},
-    {.key = "f_phi", .flag = "--fphi", .meta = "F", .type = AX_PARAM_NUMBER, .lo = 0.0,
-     .hi = 1.0, .lo_open = 1, .hi_open = 1, .expect = "0 < f_phi < 1", .def = 1e-2,
+    {.key = "f_phi", .flag = "--fphi", .meta = "F", .type = AX_PARAM_NUMBER, .lo = 1e-100,
+     /* the mixing ~ g^2 f_phi: below 1e-100 it underflows at the DM-fixed
+      * solve's first coupling (f_phi = 1e-300: "Omega_s h^2 = 0") */
+     .hi = 1.0, .lo_open = 0, .hi_open = 1, .expect = "0 < f_phi < 1 (at least 1e-100)", .def = 1e-2,
      .example = "0.01", .help = "rho_phi0/rho_DM",
      .json_key = "f_phi", .offset = offsetof(ax_model, f_phi)},
     {.key = "phi_evolution", .flag = "--phi-evolution", .meta = "exact|step",

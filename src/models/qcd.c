@@ -14,8 +14,10 @@
 
 static const ax_model_param PARAMS[] = {
     {.key = "g_a", .flag = "--g", .meta = "G", .type = AX_PARAM_NUMBER, .lo = 1e-100,
-     /* a lifetime ~ 1/g^2 must stay a finite number */
-     .hi = INFINITY, .lo_open = 0, .expect = "a positive coupling >= 1e-100", .def = 1.0,
+     /* a lifetime ~ 1/g^2 and the rates ~ g^2 must stay finite numbers
+      * (g = 1e150 made the number density overflow) */
+     .hi = 1e100, .lo_open = 0,
+     .expect = "a positive coupling >= 1e-100 (and at most 1e100)", .def = 1.0,
      .role = AX_PARAM_COUPLING, .example = "0.3", .help = "axion-neutrino coupling g_a",
      .json_key = "g_a", .offset = offsetof(ax_model, g_a)},
     {.key = "f_a", .flag = "--fa", .meta = "SCALE", .type = AX_PARAM_QUANTITY,
@@ -28,8 +30,9 @@ static const ax_model_param PARAMS[] = {
      .lo_open = 1, .expect = "a positive mass", .role = AX_PARAM_ALT, .alt_of = "f_a",
      .to_alt = ax_axion_ma0, .from_alt = ax_axion_fa_from_ma0, .example = "1e-3eV",
      .help = "zero-temperature axion mass (instead of --fa)", .json_key = "m_a0_eV"},
-    {.key = "frac", .flag = "--frac", .meta = "F", .type = AX_PARAM_NUMBER, .lo = 0.0,
-     .hi = 1.0, .lo_open = 1, .hi_open = 1, .expect = "0 < frac < 1", .def = 1e-2,
+    {.key = "frac", .flag = "--frac", .meta = "F", .type = AX_PARAM_NUMBER, .lo = 1e-100,
+     /* the mixing ~ g_a^2 frac: as f_phi of the phi model */
+     .hi = 1.0, .lo_open = 0, .hi_open = 1, .expect = "0 < frac < 1 (at least 1e-100)", .def = 1e-2,
      .example = "0.01", .help = "rho_a0/rho_DM", .json_key = "frac",
      .offset = offsetof(ax_model, frac)},
     {.key = "phi_evolution", .flag = "--phi-evolution", .meta = "exact|step",
