@@ -282,22 +282,15 @@ int ax_grid_point(const ax_grid *g, size_t i, ax_model *m, ax_error *err)
 
 int ax_grid_load(ax_grid *g, const char *path, ax_error *err)
 {
-    char *buf;
-    size_t len;
-    int st = ax_file_slurp(path, 1 << 20, &buf, &len, err);
+    /* strict: no repeated key, no text after the object, no NUL (json_util.h) */
+    cJSON *root;
+    int st = ax_json_load(path, 1 << 20, &root, err);
     if (st)
         return st;
-    cJSON *root = cJSON_ParseWithLength(buf, len);
-    free(buf);
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         return ax_fail(err, AX_EINPUT, "%s: not a JSON object (expected {\"model\": \"phi\", "
                        "\"m_s\": \"1keV:1MeV:40:log\", ...})", path);
-    }
-    char dup[256];
-    if (ax_json_duplicate_key(root, dup, sizeof dup)) {
-        cJSON_Delete(root);
-        return ax_fail(err, AX_EINPUT, "%s: key \"%s\" appears twice", path, dup);
     }
     const ax_model_type *t = NULL;
     int dm_fixed = 0, conv = AX_DECAY_DEFAULT;

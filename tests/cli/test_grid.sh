@@ -190,4 +190,18 @@ run scan grid -o "$TMP/lk" $D2
 [ "$RC" -eq 0 ] && [ "$(cat "$TMP/outside.txt")" = keep ] && [ ! -L "$TMP/lk/grid.json" ] && ok || bad "scan grid followed a link out of its directory (exit $RC)"
 run merge -o "$TMP/lm2" "$TMP/p1" "$TMP/p2"
 [ "$RC" -eq 0 ] && [ "$(cat "$TMP/outside.txt")" = keep ] && [ ! -L "$TMP/lm2/grid.csv" ] && ok || bad "merge followed a link out of its directory (exit $RC)"
+
+# scan files and shard manifests are read strictly (no text after the
+# object, no \u0000 in a string), as every other JSON input
+printf '{"model": "dw", "m_s": "5keV", "sin2_2theta": 1e-10} x' > "$TMP/sf_trail.json"
+expect_error "text after the JSON object" "scan file with trailing text" scan grid -o "$TMP/sft" --scan-file "$TMP/sf_trail.json"
+[ ! -e "$TMP/sft" ] && ok || bad "a refused scan file left an output directory"
+printf '{"model": "dw\\u0000x", "m_s": "5keV", "sin2_2theta": 1e-10}' > "$TMP/sf_nul.json"
+expect_error "NUL" "scan file with \\u0000 in a string" scan grid -o "$TMP/sfn" --scan-file "$TMP/sf_nul.json"
+printf '{"model": "dw", "m_s": "5keV:6keV:2", "sin2_2theta": 1e-10}' > "$TMP/sf_ok.json"
+expect_status 0 "strict: shard 1" scan grid -o "$TMP/st1" --scan-file "$TMP/sf_ok.json" --shard 1/2
+expect_status 0 "strict: shard 2" scan grid -o "$TMP/st2" --scan-file "$TMP/sf_ok.json" --shard 2/2
+echo x >> "$TMP/st2/grid.json"
+expect_error "text after the JSON object" "merge of a manifest with trailing text" merge -o "$TMP/stm" "$TMP/st1" "$TMP/st2"
+[ ! -e "$TMP/stm" ] && ok || bad "a refused merge left an output directory"
 finish
