@@ -108,9 +108,15 @@ int fig_plot_series(const ax_figure *f, ax_plot *p, const char *xlabel, const ch
  * of ln T_osc with fixed-point jumps; STEP: every lattice point; LEGACY:
  * the search before the lattice (steps from the row's own start, GSL's
  * Brent). */
-enum { FIG3_SEARCH_DEFAULT = 0, FIG3_SEARCH_STEP = 1, FIG3_SEARCH_LEGACY = 2 };
+enum {
+    FIG3_SEARCH_DEFAULT = 0,
+    FIG3_SEARCH_STEP = 1,
+    FIG3_SEARCH_LEGACY = 2,
+    FIG3_SEARCH_LATTICE = 3
+};
 typedef struct fig3_search_info {
     double lo, hi, root, f_root;
+    double zlo, zhi, f_zlo, f_zhi; /* Brent's last bracket: f(zlo) >= 0 > f(zhi) */
     int nsolve;
 } fig3_search_info;
 void fig3_set_search(ax_figure *f, int mode);
