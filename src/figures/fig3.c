@@ -173,7 +173,8 @@ static double tosc_fn(double lnT, void *vp)
         return GSL_NAN;
     if (!q->legacy && q->nsolve > 0 && lnT == q->lnT) /* Brent may ask again for its last point */
         return q->last_f;
-    /* the solve starts from the g_a of the solves made so far (the mixing
+    /* the solve starts from the g_a of the solves made so far, the first
+     * from the coarse rows' when the row starts from them (the mixing
      * ~ g_a^2 phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two
      * Boltzmann runs, or one close to the root, instead of four to five
      * from g_a = 1 */
