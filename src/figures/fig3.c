@@ -503,7 +503,7 @@ static void tosc_row(const tosc_par *q, double *row, fig3_search_info *in, int s
     row[4] = g_cmb(q->f, q->m_s, q->m.f_a);
 }
 
-/* Row k of the grid that the coarse row j is. */
+/* The row of the grid that coarse row j is. */
 static size_t coarse_index(const ax_figure *f, size_t j)
 {
     size_t i = j * FIG3_COARSE;
