@@ -245,16 +245,22 @@ static void test_fig3_bh16(void)
 }
 
 /* Fig. 3's search for f_a(m_s) on all 200 default rows (exact field
- * evolution). The default search steps down a lattice of ln T_osc with
+ * evolution). The lattice search steps down a lattice of ln T_osc with
  * fixed-point jumps T_osc = T_max where T_max lies far below T_osc; it
  * must end in the bracket the plain stepping search (every lattice point,
  * 0.3 apart, from the top) finds, so that it passes over no sign change
- * the stepping sees, and at the same root. Against the search before the
- * lattice (steps from each row's own start): each ends with an interval
- * of 2e-3 in ln T_osc around a sign change of ln(T_max/T_osc), so the two
- * roots agree to twice that. At the root T_max = T_osc to 1% (the residual
- * of an interval of 2e-3 where ln(T_max/T_osc) has slope up to ~1 and
- * jumps of a few 1e-3 where the peak's lattice point changes). */
+ * the stepping sees, and at the same root. The default search runs the
+ * lattice search on every 8th row and starts the others from those rows'
+ * roots interpolated: on every row its last bracket must be a sign change
+ * of ln(T_max/T_osc) (the sign of 3 H(T_max) - m_a(T_max)) no wider than
+ * the tolerance, its root one end of it, and the root the stepping
+ * search's crossing (the two searches each end within 2e-3 of a sign
+ * change, so they agree to twice that; the next crossing the stepping
+ * could see is a lattice step away). Against the search before the
+ * lattice (steps from each row's own start): the same, to twice the
+ * tolerance. At the root T_max = T_osc to 1% (the residual of an interval
+ * of 2e-3 where ln(T_max/T_osc) has slope up to ~1 and jumps of a few
+ * 1e-3 where the peak's lattice point changes). */
 #define TOSC_TOL_TEST 2e-3
 #define TOSC_STEP_TEST 0.3
 static fig3_search_info *search_run(int mode, size_t n, double *fa)
@@ -292,14 +298,15 @@ static fig3_search_info *search_run(int mode, size_t n, double *fa)
 static void test_fig3_search(void)
 {
     enum { NMAX = 200 };
-    static double fa[3][NMAX];
-    /* under valgrind (its preload library) the 600 rows would take many
+    static double fa[4][NMAX];
+    /* under valgrind (its preload library) the 800 rows would take many
      * minutes: the figure's 20-point grid there, all 200 rows elsewhere */
     const char *pre = getenv("LD_PRELOAD");
     size_t N = pre && strstr(pre, "vgpreload") ? 20 : NMAX;
-    fig3_search_info *fast = search_run(FIG3_SEARCH_DEFAULT, N, fa[0]);
+    fig3_search_info *fast = search_run(FIG3_SEARCH_LATTICE, N, fa[0]);
     fig3_search_info *step = search_run(FIG3_SEARCH_STEP, N, fa[1]);
     fig3_search_info *old = search_run(FIG3_SEARCH_LEGACY, N, fa[2]);
+    fig3_search_info *seed = search_run(FIG3_SEARCH_DEFAULT, N, fa[3]);
     if (fast && step && old) {
         int same_bracket = 1, one_step = 1, f_ok = 1;
         double d_step = 0, d_old = 0, d_fa = 0;
@@ -314,7 +321,7 @@ static void test_fig3_search(void)
             n_fast += fast[i].nsolve;
             n_step += step[i].nsolve;
         }
-        CHECK(same_bracket, "the default search ends in the stepping search's bracket on "
+        CHECK(same_bracket, "the lattice search ends in the stepping search's bracket on "
               "every row");
         CHECK(one_step, "every bracket is one lattice step");
         CHECK(d_step <= TOSC_TOL_TEST, "root against the stepping search: %g in ln T_osc "
@@ -325,9 +332,38 @@ static void test_fig3_search(void)
         CHECK(n_fast < n_step, "the fixed-point steps save solves (%ld against %ld)", n_fast,
               n_step);
     }
+    if (seed && fast && step && old) {
+        int sign = 1, at_end = 1, f_ok = 1;
+        double width = 0, d_step = 0, d_old = 0, d_fa = 0;
+        long n_seed = 0, n_fast = 0;
+        for (size_t i = 0; i < N; i++) {
+            const fig3_search_info *r = &seed[i];
+            sign &= r->f_zlo >= 0 && r->f_zhi < 0;
+            width = fmax(width, fabs(r->zhi - r->zlo));
+            at_end &= r->root == r->zlo || r->root == r->zhi;
+            f_ok &= fabs(r->f_root) < 0.01;
+            d_step = fmax(d_step, fabs(r->root - step[i].root));
+            d_old = fmax(d_old, fabs(r->root - old[i].root));
+            d_fa = fmax(d_fa, fabs(log(fa[3][i] / fa[1][i])));
+            n_seed += r->nsolve;
+            n_fast += fast[i].nsolve;
+        }
+        CHECK(sign, "the default search's last bracket is a sign change on every row");
+        CHECK(width <= TOSC_TOL_TEST * (1 + 1e-9), "the default search's last bracket: %g "
+              "wide at most (want <= %g)", width, TOSC_TOL_TEST);
+        CHECK(at_end, "the default search's root is an end of its last bracket");
+        CHECK(f_ok, "default search: T_max = T_osc to 1%% at every root");
+        CHECK(d_step <= 2 * TOSC_TOL_TEST, "default search: root against the stepping "
+              "search: %g in ln T_osc (want <= %g); f_a %g", d_step, 2 * TOSC_TOL_TEST, d_fa);
+        CHECK(d_old <= 2 * TOSC_TOL_TEST, "default search: root against the search before "
+              "the lattice: %g in ln T_osc (want <= %g)", d_old, 2 * TOSC_TOL_TEST);
+        CHECK(n_seed < n_fast, "the interpolated starts save solves (%ld against %ld)", n_seed,
+              n_fast);
+    }
     free(fast);
     free(step);
     free(old);
+    free(seed);
 }
 
 /* The limit library of Fig. 2 from its sources (axsterile/limits.h): a

@@ -20,6 +20,7 @@
 #include <gsl/gsl_roots.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +43,33 @@ static const char QCD_LINE[] = "qcd_dm_fixed.csv";
 
 /* ---- the default: f_a(m_s) with m_a(T_max) = 3 H(T_max) ---------------- */
 
+/* The rows every FIG3_COARSE-th (and the last) of the grid are searched
+ * in full; the others start from these rows' roots interpolated in ln m_s.
+ * Which rows those are depends on the grid alone, and each is computed by
+ * whichever thread first needs it, always the same way, so the results do
+ * not depend on the threads or on --shard. */
+#define FIG3_COARSE 8
+
+typedef struct coarse_row {
+    int state;          /* 0: not started, 1: being computed, 2: done */
+    int st;
+    ax_error err;
+    double root, lng;   /* ln(T_osc/GeV) and ln g_a at the root */
+    double row[5];
+    fig3_search_info info;
+} coarse_row;
+
 typedef struct fig3_state {
     ax_background ma; /* only its lattice m_a(T)/m_a0 table is used */
     int has_ma;
     int search;              /* FIG3_SEARCH_* (tests) */
     fig3_search_info *info;  /* per row: how its search went (tests) */
     size_t ninfo;
+    coarse_row *coarse;      /* rows 0, FIG3_COARSE, 2 FIG3_COARSE, ..., and the last */
+    size_t ncoarse;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int has_lock;
 } fig3_state;
 
 static void free_state(void *p)
@@ -57,6 +79,11 @@ static void free_state(void *p)
         return;
     if (s->has_ma)
         ax_background_free(&s->ma);
+    if (s->has_lock) {
+        pthread_mutex_destroy(&s->lock);
+        pthread_cond_destroy(&s->cond);
+    }
+    free(s->coarse);
     free(s->info);
     free(s);
 }
@@ -127,6 +154,9 @@ typedef struct tosc_par {
     int legacy;        /* the search as it was before the lattice (tests) */
     int jump;          /* fixed-point steps down the lattice (the default) */
     double lo, hi;     /* the bracket the stepping found */
+    double zlo, zhi, fzlo, fzhi; /* Brent's last bracket */
+    int seeded;        /* the first solve starts from ln g_a = seed_lg */
+    double seed_lg;
     /* the solves made: ln T_osc and ln g_a (the next solve's start) */
     double hx[TOSC_HIST], hg[TOSC_HIST];
     int nh;
@@ -143,12 +173,14 @@ static double tosc_fn(double lnT, void *vp)
         return GSL_NAN;
     if (!q->legacy && q->nsolve > 0 && lnT == q->lnT) /* Brent may ask again for its last point */
         return q->last_f;
-    /* the solve starts from the g_a of the solves made so far (the mixing
+    /* the solve starts from the g_a of the solves made so far, the first
+     * from the coarse rows' when the row starts from them (the mixing
      * ~ g_a^2 phi^2/f_a^2 with phi^2 ~ f_a^2 hardly changes with f_a): two
      * Boltzmann runs, or one close to the root, instead of four to five
      * from g_a = 1 */
-    double lg = q->legacy ? (q->m.g_a > 0.0 ? log(q->m.g_a) : 0.0)
-                          : lng_guess(q->hx, q->hg, q->nh, lnT);
+    double lg = q->legacy                ? (q->m.g_a > 0.0 ? log(q->m.g_a) : 0.0)
+                : q->nh == 0 && q->seeded ? q->seed_lg
+                                          : lng_guess(q->hx, q->hg, q->nh, lnT);
     ax_model_defaults(&q->m, AX_MODEL_QCD);
     if (lg != 0.0)
         q->m.g_a = exp(lg);
@@ -215,6 +247,10 @@ static int zeroin(tosc_par *q, double lo, double flo, double hi, double fhi)
         double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * TOSC_TOL, m = 0.5 * (c - b);
         if (fabs(m) <= tol1 || fb == 0.0) {
             done = 1;
+            q->zlo = fb >= 0 ? b : c;
+            q->fzlo = fb >= 0 ? fb : fc;
+            q->zhi = fb >= 0 ? c : b;
+            q->fzhi = fb >= 0 ? fc : fb;
             break;
         }
         if (fabs(e) < tol1 || fabs(fa) <= fabs(fb)) {
@@ -391,35 +427,178 @@ static double g_cmb(const ax_figure *f, double m_s, double f_a)
     return sqrt(gam / ax_decay_gamma_nua(m_s, 1.0, f_a));
 }
 
+/* A row that starts from the coarse rows solves first at TOSC_WIDTH on
+ * either side of the interpolated root (ln T_osc): where the sign changes
+ * across the two (most rows: the interpolation is good to ~4e-4 in the
+ * median), the interval is already the search's tolerance, and Brent stops
+ * at once; where it does not, the bracket moves in steps that double up to
+ * the search's lattice step, and Brent closes it. */
+#define TOSC_WIDTH (0.5 * TOSC_TOL)
+
+/* The self-consistent T_osc = T_max from a guess x0 of ln T_osc and lg0 of
+ * ln g_a there (interpolated from the coarse rows): a bracket around x0,
+ * moved until the sign changes across it, then Brent as in the search. */
+static int solve_tosc_seeded(tosc_par *q, double x0, double lg0)
+{
+    q->seeded = 1;
+    q->seed_lg = lg0;
+    double hi = x0 + TOSC_WIDTH, lo = x0 - TOSC_WIDTH, step = hi - lo;
+    double fhi = tosc_fn(hi, q), flo = 0.0;
+    if (!q->st && fhi >= 0) { /* the root lies above */
+        for (int k = 0; k < 40 && !q->st && fhi >= 0; k++) {
+            lo = hi;
+            flo = fhi;
+            hi = lo + step;
+            fhi = tosc_fn(hi, q);
+            step = fmin(2.0 * step, TOSC_STEP);
+        }
+    } else if (!q->st) {
+        flo = tosc_fn(lo, q);
+        for (int k = 0; k < 40 && !q->st && flo < 0; k++) {
+            hi = lo;
+            fhi = flo;
+            lo = hi - step;
+            flo = tosc_fn(lo, q);
+            step = fmin(2.0 * step, TOSC_STEP);
+        }
+    }
+    q->lo = lo;
+    q->hi = hi;
+    if (q->st)
+        return q->st;
+    if (!(fhi < 0 && flo >= 0))
+        return ax_fail(q->err, AX_ERUN, "m_s = %g keV: no f_a for which the axion starts to "
+                       "oscillate at the production peak (T_osc %g - %g GeV)", q->m_s / KEV,
+                       exp(lo), exp(hi));
+    return zeroin(q, lo, flo, hi, fhi);
+}
+
+static void tosc_start(tosc_par *q, const ax_figure *f, size_t i, int mode, ax_error *err)
+{
+    memset(q, 0, sizeof *q);
+    q->f = f;
+    q->m_s = f->grid[i];
+    q->err = err;
+    q->legacy = mode == FIG3_SEARCH_LEGACY;
+    q->jump = mode == FIG3_SEARCH_DEFAULT || mode == FIG3_SEARCH_LATTICE;
+}
+
+static void tosc_row(const tosc_par *q, double *row, fig3_search_info *in, int st)
+{
+    in->lo = q->lo;
+    in->hi = q->hi;
+    in->root = st ? 0.0 : q->lnT;
+    in->f_root = st ? 0.0 : q->last_f;
+    in->zlo = q->zlo;
+    in->zhi = q->zhi;
+    in->f_zlo = q->fzlo;
+    in->f_zhi = q->fzhi;
+    in->nsolve = q->nsolve;
+    if (st)
+        return;
+    row[0] = q->m_s / KEV;
+    row[1] = q->m.g_a;
+    row[2] = q->m.f_a;
+    row[3] = q->r.T_max;
+    row[4] = g_cmb(q->f, q->m_s, q->m.f_a);
+}
+
+/* The row of the grid that coarse row j is. */
+static size_t coarse_index(const ax_figure *f, size_t j)
+{
+    size_t i = j * FIG3_COARSE;
+    return i < f->n ? i : f->n - 1;
+}
+
+static void coarse_compute(const ax_figure *f, fig3_state *fs, size_t j)
+{
+    coarse_row *c = &fs->coarse[j];
+    tosc_par q;
+    ax_error_clear(&c->err);
+    tosc_start(&q, f, coarse_index(f, j), FIG3_SEARCH_LATTICE, &c->err);
+    c->st = solve_tosc_search(&q);
+    tosc_row(&q, c->row, &c->info, c->st);
+    if (!c->st) {
+        c->root = q.lnT;
+        c->lng = log(q.m.g_a);
+    }
+}
+
+/* The coarse row j, computed here if no thread has begun it; while another
+ * thread computes it, this one computes the next ones not yet begun. */
+static const coarse_row *coarse_get(const ax_figure *f, fig3_state *fs, size_t j)
+{
+    pthread_mutex_lock(&fs->lock);
+    while (fs->coarse[j].state != 2) {
+        size_t k = j;
+        if (fs->coarse[j].state == 1)
+            for (k = j + 1; k < fs->ncoarse && k <= j + 2 && fs->coarse[k].state != 0; k++)
+                ;
+        if (k < fs->ncoarse && k <= j + 2 && fs->coarse[k].state == 0) {
+            fs->coarse[k].state = 1;
+            pthread_mutex_unlock(&fs->lock);
+            coarse_compute(f, fs, k);
+            pthread_mutex_lock(&fs->lock);
+            fs->coarse[k].state = 2;
+            pthread_cond_broadcast(&fs->cond);
+        } else {
+            pthread_cond_wait(&fs->cond, &fs->lock);
+        }
+    }
+    pthread_mutex_unlock(&fs->lock);
+    return &fs->coarse[j];
+}
+
 static int row_bh16(void *ctx, size_t i, double *row, ax_error *err)
 {
     const ax_figure *f = ctx;
     gsl_error_handler_t *old = gsl_set_error_handler_off();
-    tosc_par q;
-    memset(&q, 0, sizeof q);
-    q.f = f;
-    q.m_s = f->grid[i];
-    q.err = err;
     fig3_state *fs = f->state;
-    q.legacy = fs->search == FIG3_SEARCH_LEGACY;
-    q.jump = fs->search == FIG3_SEARCH_DEFAULT;
-    int st = solve_tosc_search(&q);
-    gsl_set_error_handler(old);
-    if (fs->info && i < fs->ninfo) {
-        fig3_search_info *in = &fs->info[i];
-        in->lo = q.lo;
-        in->hi = q.hi;
-        in->root = st ? 0.0 : q.lnT;
-        in->f_root = st ? 0.0 : q.last_f;
-        in->nsolve = q.nsolve;
+    fig3_search_info info;
+    memset(&info, 0, sizeof info);
+    int st;
+    const coarse_row *ca = NULL, *cb = NULL;
+    size_t ja = i / FIG3_COARSE, ia = coarse_index(f, ja), ib = ia;
+    if (fs->search == FIG3_SEARCH_DEFAULT) {
+        ca = coarse_get(f, fs, ja);
+        if (i != ia && ja + 1 < fs->ncoarse) {
+            ib = coarse_index(f, ja + 1);
+            cb = coarse_get(f, fs, ja + 1);
+        }
     }
+    if (ca && i == ia) { /* a coarse row itself */
+        st = ca->st;
+        info = ca->info;
+        if (st)
+            *err = ca->err;
+        else
+            memcpy(row, ca->row, sizeof ca->row);
+    } else if (ca && cb && i == ib) {
+        st = cb->st;
+        info = cb->info;
+        if (st)
+            *err = cb->err;
+        else
+            memcpy(row, cb->row, sizeof cb->row);
+    } else {
+        tosc_par q;
+        tosc_start(&q, f, i, fs->search, err);
+        if (ca && cb && !ca->st && !cb->st) {
+            /* the roots and couplings of the coarse rows around, linear in
+             * ln m_s (ln T_osc goes like ~ln m_s/3 and ln g_a smoothly) */
+            double t = log(f->grid[i] / f->grid[ia]) / log(f->grid[ib] / f->grid[ia]);
+            st = solve_tosc_seeded(&q, ca->root + t * (cb->root - ca->root),
+                                   ca->lng + t * (cb->lng - ca->lng));
+        } else {
+            st = solve_tosc_search(&q);
+        }
+        tosc_row(&q, row, &info, st);
+    }
+    gsl_set_error_handler(old);
+    if (fs->info && i < fs->ninfo)
+        fs->info[i] = info;
     if (st)
         return fig_gap_or(st, err);
-    row[0] = q.m_s / KEV;
-    row[1] = q.m.g_a;
-    row[2] = q.m.f_a;
-    row[3] = q.r.T_max;
-    row[4] = g_cmb(f, q.m_s, q.m.f_a);
     return AX_OK;
 }
 
@@ -434,6 +613,17 @@ static int build_bh16(ax_figure *f, ax_error *err)
     if (!s->info)
         return ax_fail(err, AX_ERUN, "out of memory");
     s->ninfo = f->n;
+    s->ncoarse = f->n ? (f->n - 1 + FIG3_COARSE - 1) / FIG3_COARSE + 1 : 0;
+    s->coarse = calloc(s->ncoarse ? s->ncoarse : 1, sizeof *s->coarse);
+    if (!s->coarse)
+        return ax_fail(err, AX_ERUN, "out of memory");
+    if (pthread_mutex_init(&s->lock, NULL))
+        return ax_fail(err, AX_ERUN, "cannot create a lock");
+    if (pthread_cond_init(&s->cond, NULL)) {
+        pthread_mutex_destroy(&s->lock);
+        return ax_fail(err, AX_ERUN, "cannot create a condition variable");
+    }
+    s->has_lock = 1;
     int st;
     if (!f->from_data) {
         if ((st = ax_background_axion_init(&s->ma, ax_production_cosmo(f->prod), 1e12, 0.5,

@@ -104,13 +104,20 @@ int fig_plot_series(const ax_figure *f, ax_plot *p, const char *xlabel, const ch
 /* Fig. 3's search for f_a(m_s) (fig3.c), for the tests: the search a
  * figure's rows use (set after ax_figure_create, before the scan), and, per
  * row, the bracket in ln(T_osc/GeV) the stepping found, the root, ln(T_max/
- * T_osc) there and the DM-fixed solves made. DEFAULT: steps down a lattice
- * of ln T_osc with fixed-point jumps; STEP: every lattice point; LEGACY:
- * the search before the lattice (steps from the row's own start, GSL's
- * Brent). */
-enum { FIG3_SEARCH_DEFAULT = 0, FIG3_SEARCH_STEP = 1, FIG3_SEARCH_LEGACY = 2 };
+ * T_osc) there, Brent's last bracket and the DM-fixed solves made.
+ * LATTICE: steps down a lattice of ln T_osc with fixed-point jumps; STEP:
+ * every lattice point; LEGACY: the search before the lattice (steps from
+ * the row's own start, GSL's Brent); DEFAULT: LATTICE on every 8th row
+ * (and the last), the rows between from those rows' roots interpolated. */
+enum {
+    FIG3_SEARCH_DEFAULT = 0,
+    FIG3_SEARCH_STEP = 1,
+    FIG3_SEARCH_LEGACY = 2,
+    FIG3_SEARCH_LATTICE = 3
+};
 typedef struct fig3_search_info {
     double lo, hi, root, f_root;
+    double zlo, zhi, f_zlo, f_zhi; /* Brent's last bracket: f(zlo) >= 0 > f(zhi) */
     int nsolve;
 } fig3_search_info;
 void fig3_set_search(ax_figure *f, int mode);
