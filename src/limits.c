@@ -827,7 +827,11 @@ static int add_limit(ax_limit_set *set, ax_limit *lim, const char *dir, ax_error
 
 /* Load every pair of dir into set. strict: the first bad file is the
  * error; otherwise each bad file becomes a problem of the set. */
-static int load_one_dir(const char *dir, int strict, ax_limit_set *set, ax_error *err)
+/* strict: the first bad pair is an error; otherwise it is left out and
+ * recorded in set->problems. user: the directory is recorded in each limit
+ * it gives (ax_limit.directory, overrides); NULL for the shipped one. */
+static int load_one_dir(const char *dir, int strict, int user, ax_limit_set *set,
+                        ax_error *err)
 {
     char **names;
     size_t n;
@@ -853,7 +857,7 @@ static int load_one_dir(const char *dir, int strict, ax_limit_set *set, ax_error
         else
             lst = ax_limit_load(names[i], &lim, &e);
         if (lst == AX_OK) {
-            if ((st = add_limit(set, &lim, strict ? NULL : dir, err)) != AX_OK)
+            if ((st = add_limit(set, &lim, user ? dir : NULL, err)) != AX_OK)
                 ax_limit_free(&lim);
         } else if (strict || lst != AX_EINPUT) {
             if (err)
@@ -882,7 +886,7 @@ int ax_limit_set_load_dir(const char *dir, ax_limit_set *set, ax_error *err)
             return st;
         dir = found;
     }
-    int st = load_one_dir(dir, 1, set, err);
+    int st = load_one_dir(dir, 1, 0, set, err);
     if (st != AX_OK) {
         ax_limit_set_free(set);
         /* every pair of a library is loaded: say which library refused */
@@ -902,13 +906,17 @@ int ax_limit_set_load_sources(const ax_limit_sources *src, ax_limit_set *set, ax
     if (src->only && src->ndirs == 0)
         return ax_fail(err, AX_EINPUT, "only the given limit directories were asked for, and "
                        "none was given; expected at least one directory");
-    if (!src->only) { /* the shipped library: a bad file there is an error */
-        st = ax_limit_set_load_dir(NULL, set, err);
-        if (st != AX_OK)
-            return st;
+    if (!src->only) {
+        /* the shipped library; users add their pairs there too (README), so
+         * a bad pair in it is left out and recorded like one of a user
+         * directory */
+        char found[4096];
+        st = ax_data_find("limits", found, sizeof found, err);
+        if (st == AX_OK)
+            st = load_one_dir(found, 0, 0, set, err);
     }
     for (size_t k = 0; st == AX_OK && k < src->ndirs; k++)
-        st = load_one_dir(src->dirs[k], 0, set, err);
+        st = load_one_dir(src->dirs[k], 0, 1, set, err);
     if (st != AX_OK) {
         ax_limit_set_free(set);
         return st;

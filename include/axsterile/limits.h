@@ -105,7 +105,7 @@ int ax_limit_parse(const char *stem, const char *csv_text, size_t csv_len,
 
 void ax_limit_free(ax_limit *lim);
 
-/* A file of a user directory that could not be loaded. */
+/* A file of a library directory that could not be loaded. */
 typedef struct ax_limit_problem {
     char *path;        /* the file */
     char *message;     /* what is wrong (names the file, the line or the key) */
@@ -114,7 +114,7 @@ typedef struct ax_limit_problem {
 typedef struct ax_limit_set {
     size_t n;
     ax_limit *items;   /* sorted by stem */
-    size_t nproblems;  /* files of user directories that were left out */
+    size_t nproblems;  /* files of its directories that were left out */
     ax_limit_problem *problems;
 } ax_limit_set;
 
@@ -132,11 +132,11 @@ typedef struct ax_limit_sources {
     int only;                  /* 1: the user directories only, no shipped library */
 } ax_limit_sources;
 
-/* Load a library from its sources. A bad file of the shipped library is an
- * error (the installation is broken); a bad file of a user directory is
- * left out and recorded in set->problems (path and message), so that the
- * commands that do not need it still run; the caller decides whether a
- * problem is fatal. A user directory that cannot be opened is an error. */
+/* Load a library from its sources. A bad file of any of its directories
+ * (the shipped one too: users add their pairs there) is left out and
+ * recorded in set->problems (path and message), so that the commands that
+ * do not need it still run; the caller decides whether a problem is fatal.
+ * A directory that cannot be opened is an error. */
 int ax_limit_set_load_sources(const ax_limit_sources *src, ax_limit_set *set,
                               ax_error *err);
 

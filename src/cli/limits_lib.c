@@ -98,8 +98,8 @@ int cli_limit_set_load_from(const cli_limit_sources *ls, int strict, ax_limit_se
     if (strict && set->nproblems) {
         size_t np = set->nproblems;
         ax_limit_set_free(set);
-        return ax_fail(err, AX_EINPUT, "%zu limit file(s) of the --limits directories do not "
-                       "load (each is named above); every limit counts here, so fix them or "
+        return ax_fail(err, AX_EINPUT, "%zu limit file(s) of the library do not load (each is "
+                       "named above); every limit counts here, so fix or remove them, or "
                        "leave their directory out", np);
     }
     return AX_OK;

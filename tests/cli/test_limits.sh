@@ -109,6 +109,19 @@ within "$(json_num count)" $((NSHIP + 1)) $((NSHIP + 1)) "AXSTERILE_LIMITS=DIR a
 AXSTERILE_LIMITS="$GOOD:/nonexistent-dir" expect_error "AXSTERILE_LIMITS: /nonexistent-dir: cannot open" \
     "AXSTERILE_LIMITS with a missing directory" limits list
 expect_error "--limits-only: give the directories" "--limits-only alone" limits list --limits-only
+# the shipped limits/ is where the README has users add their pairs: a stray
+# or broken file there is left out and named like one of a --limits
+# directory (list goes on; check refuses, naming it), not a broken library
+INST=$(mktemp -d)
+cp -r "${AXSTERILE_DATA:-.}/data" "${AXSTERILE_DATA:-.}/limits" "$INST/"
+printf '1,2\n' > "$INST/limits/stray.csv"
+AXSTERILE_DATA="$INST" expect_status 0 "a stray CSV in the shipped limits/: list goes on" limits list --json
+within "$(json_num count)" "$NSHIP" "$NSHIP" "a stray CSV in the shipped limits/: every shipped limit listed"
+grep -qF "$INST/limits/stray.csv: no matching .json file" "$ERR" && ok || bad "the stray file is not named: $(head -c 300 "$ERR")"
+AXSTERILE_DATA="$INST" expect_error "$INST/limits/stray.csv" "a stray CSV in the shipped limits/: check refuses, naming it" \
+    check --dw --ms 7.1keV --sin2 1e-10
+AXSTERILE_DATA="$INST" expect_status 0 "a stray CSV in the shipped limits/: show of another limit" limits show xmm_halo_foster2021
+rm -rf "$INST"
 # check applies the added limit together with the shipped ones
 expect_status 0 "check without --limits" check --dw --ms 10keV --sin2 1e-13 --json
 n_shipped=$(grep -c '"file":' "$OUT")
